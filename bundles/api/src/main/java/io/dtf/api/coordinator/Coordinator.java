@@ -1,0 +1,55 @@
+package io.dtf.api.coordinator;
+
+import io.dtf.api.task.AttemptRecord;
+import io.dtf.api.task.RunId;
+import io.dtf.api.task.RunQuery;
+import io.dtf.api.task.RunSummary;
+import io.dtf.api.task.StoredTestCase;
+import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskId;
+import io.dtf.api.task.TaskQuery;
+import io.dtf.api.task.TestCaseQuery;
+import io.dtf.api.worker.WorkerStatus;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What users and tools do with DTF: the service behind the shell commands and the REST API.
+ * Failures are {@link io.dtf.api.DtfException}s with a stable code and, for bad input, every problem.
+ */
+public interface Coordinator {
+
+    /**
+     * Validates a plan, stores its run and tasks, and queues them. Nothing is queued from an
+     * invalid plan. Returns once the run is durable.
+     *
+     * @param plan the plan text, YAML or JSON
+     * @param source where it came from (a file name), used in messages; a name ending in
+     *     {@code .json} is read as JSON, anything else as YAML (which also reads JSON)
+     */
+    RunSummary submit(String plan, String source);
+
+    Optional<RunSummary> run(RunId id);
+
+    List<RunSummary> runs(RunQuery query);
+
+    Optional<Task> task(TaskId id);
+
+    List<Task> tasks(TaskQuery query);
+
+    List<AttemptRecord> attempts(TaskId id);
+
+    List<StoredTestCase> testCases(TestCaseQuery query);
+
+    /**
+     * Cancels every unfinished task of a run.
+     *
+     * @return how many tasks were cancelled
+     */
+    int cancel(RunId id);
+
+    /** Cancels one task; {@code false} when it had already finished. */
+    boolean cancel(TaskId id);
+
+    List<WorkerStatus> workers();
+}

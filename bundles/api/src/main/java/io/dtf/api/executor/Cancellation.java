@@ -1,0 +1,9 @@
+package io.dtf.api.executor;
+
+/** Tells an executor that its attempt was cancelled while it runs. */
+public interface Cancellation {
+    boolean isCancelled();
+
+    /** Runs {@code action} once when the attempt is cancelled, at once if it already is. */
+    void onCancel(Runnable action);
+}

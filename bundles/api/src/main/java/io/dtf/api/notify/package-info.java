@@ -1,0 +1,4 @@
+/** Notification vocabulary. */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.dtf.api.notify;

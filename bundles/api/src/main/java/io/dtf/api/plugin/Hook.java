@@ -1,0 +1,14 @@
+package io.dtf.api.plugin;
+
+/**
+ * Receives events: a whiteboard service. The {@value #PROPERTY} service property lists the
+ * {@link HookType} names it wants (all when absent). Events of one hook arrive in order, on a
+ * thread of that hook's own; an exception or a slow answer only affects this hook.
+ */
+@FunctionalInterface
+public interface Hook {
+    /** Service property naming the hook types a hook receives. */
+    String PROPERTY = "dtf.hook";
+
+    void on(DtfEvent event) throws Exception;
+}

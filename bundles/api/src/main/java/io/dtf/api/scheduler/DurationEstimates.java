@@ -1,0 +1,10 @@
+package io.dtf.api.scheduler;
+
+import io.dtf.api.task.Task;
+import java.time.Duration;
+
+/** How long tasks are expected to take, learnt from their history. */
+public interface DurationEstimates {
+    /** The estimate for this task: from the history of its key, or the configured default. */
+    Duration estimate(Task task);
+}

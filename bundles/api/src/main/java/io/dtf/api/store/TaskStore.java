@@ -1,0 +1,61 @@
+package io.dtf.api.store;
+
+import io.dtf.api.task.AttemptRecord;
+import io.dtf.api.task.RunId;
+import io.dtf.api.task.RunQuery;
+import io.dtf.api.task.RunSummary;
+import io.dtf.api.task.StoredTestCase;
+import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskId;
+import io.dtf.api.task.TaskQuery;
+import io.dtf.api.task.TestCaseQuery;
+import io.dtf.api.task.TestRun;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable storage of runs, tasks, attempts, results and test cases: the truth the coordinator
+ * rebuilds its queue from after a restart. Every method is thread safe; failures are
+ * {@link io.dtf.api.DtfException}s with {@link io.dtf.api.ErrorCode#STORE_UNAVAILABLE}.
+ */
+public interface TaskStore {
+
+    /** A new, never used run id. */
+    RunId nextRunId();
+
+    /**
+     * Stores a run with its tasks atomically: all or nothing. The tasks come in QUEUED with
+     * attempt 0; the store gives them their submission order ({@link Task#seq()}).
+     *
+     * @return the tasks as stored, with {@code seq} set, in the given order
+     */
+    List<Task> createRun(TestRun run, List<Task> tasks);
+
+    /** Applies one fenced change; {@code false} when the task was not in the expected state and attempt. */
+    boolean transition(Transition transition);
+
+    /**
+     * Applies many fenced changes in one write, each on its own terms.
+     *
+     * @return for each transition, in order, whether it applied
+     */
+    boolean[] transitionAll(List<Transition> transitions);
+
+    Optional<TestRun> run(RunId id);
+
+    Optional<RunSummary> runSummary(RunId id);
+
+    List<RunSummary> runs(RunQuery query);
+
+    /** The task with its latest result, test cases included. */
+    Optional<Task> task(TaskId id);
+
+    List<Task> tasks(TaskQuery query);
+
+    long countTasks(TaskQuery query);
+
+    /** Every attempt of the task, oldest first. */
+    List<AttemptRecord> attempts(TaskId id);
+
+    List<StoredTestCase> testCases(TestCaseQuery query);
+}

@@ -1,0 +1,62 @@
+package io.dtf.api.task;
+
+import io.dtf.api.worker.WorkerId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A unit of work and its current state. The definition fields come from the plan; {@code state},
+ * {@code attempt}, {@code worker} and the times change as the task moves; {@code result} is the
+ * outcome of the latest finished attempt, if any.
+ *
+ * @param id unique id ({@code r42.3})
+ * @param runId the run it belongs to
+ * @param name unique within the run
+ * @param type task type: {@code command}, {@code junit}, {@code browser}
+ * @param spec the type's own keys, normalized by the plan parser (for {@code command}: {@code command}
+ *     a list of strings, {@code workdir} a string, {@code env} a string map, {@code reports} a list of globs)
+ * @param requirements what a worker must offer
+ * @param priority higher runs first
+ * @param tenant fair-share tenant, from the run
+ * @param deadline when the task should be finished, or {@code null}
+ * @param timeout how long one attempt may run
+ * @param maxAttempts how often the task may be attempted in all (1 = no retry)
+ * @param seq submission order across all runs; FIFO order
+ * @param state current state
+ * @param attempt number of the current or last attempt; 0 before the first lease
+ * @param worker the worker of the current or last attempt, or {@code null}
+ * @param createdAt when it was accepted
+ * @param startedAt when the current or last attempt started running, or {@code null}
+ * @param finishedAt when it reached a terminal state, or {@code null}
+ * @param result outcome of the latest finished attempt, or {@code null}
+ */
+public record Task(TaskId id, RunId runId, String name, String type, Map<String, Object> spec,
+                   Requirements requirements, int priority, String tenant, Instant deadline, Duration timeout,
+                   int maxAttempts, long seq, TaskState state, int attempt, WorkerId worker,
+                   Instant createdAt, Instant startedAt, Instant finishedAt, TaskResult result) {
+    public Task {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(state, "state");
+        spec = spec == null ? Map.of() : spec;
+        requirements = requirements == null ? Requirements.NONE : requirements;
+    }
+
+    /** Whether another attempt is allowed after the current one. */
+    public boolean hasAttemptsLeft() {
+        return attempt < maxAttempts;
+    }
+
+    /** The key under which durations are remembered: the same task of the same plan across runs. */
+    public String durationKey(String runName) {
+        return runName + "/" + name;
+    }
+
+    public Task withState(TaskState newState, int newAttempt, WorkerId newWorker) {
+        return new Task(id, runId, name, type, spec, requirements, priority, tenant, deadline, timeout, maxAttempts,
+                seq, newState, newAttempt, newWorker, createdAt, startedAt, finishedAt, result);
+    }
+}

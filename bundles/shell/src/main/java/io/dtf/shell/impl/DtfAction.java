@@ -1,0 +1,139 @@
+package io.dtf.shell.impl;
+
+import io.dtf.api.DtfException;
+import io.dtf.api.coordinator.Coordinator;
+import io.dtf.api.task.Page;
+import io.dtf.api.task.RunId;
+import io.dtf.api.task.RunSummary;
+import io.dtf.api.task.StoredTestCase;
+import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskId;
+import io.dtf.api.task.TaskQuery;
+import io.dtf.api.task.TestCaseQuery;
+import io.dtf.api.task.TestCaseStatus;
+import io.dtf.api.task.TestRun;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.apache.karaf.shell.api.action.Action;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.support.CommandException;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+/**
+ * What every {@code dtf:*} command shares: the coordinator, the error display (a {@link DtfException}
+ * becomes {@code Error DTF-1004: ...}, never a stack trace) and the tables several commands print.
+ */
+abstract class DtfAction implements Action {
+    /** How many failed test cases a run or task shows at most. */
+    static final int MAX_FAILED_TESTS = 100;
+
+    @Reference
+    Coordinator coordinator;
+
+    /** Replaced in tests. */
+    Clock clock = Clock.systemDefaultZone();
+
+    @Override
+    public final Object execute() throws Exception {
+        try {
+            run(System.out);
+        } catch (DtfException e) {
+            throw new CommandException(Format.error(e), e.getMessage(), e);
+        }
+        return null;
+    }
+
+    /** Does the command's work, printing to {@code out}. */
+    abstract void run(PrintStream out) throws Exception;
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    RunSummary requireRun(String id) {
+        RunId runId = RunId.of(id);
+        return coordinator.run(runId).orElseThrow(() -> DtfException.notFound("run", runId));
+    }
+
+    Task requireTask(String id) {
+        TaskId taskId = TaskId.of(id);
+        return coordinator.task(taskId).orElseThrow(() -> DtfException.notFound("task", taskId));
+    }
+
+    /** Every task of a run, in order, page by page. */
+    List<Task> allTasks(RunId run) {
+        List<Task> tasks = new ArrayList<>();
+        for (int offset = 0; ; offset += Page.MAX_LIMIT) {
+            List<Task> page = coordinator.tasks(TaskQuery.ofRun(run, new Page(offset, Page.MAX_LIMIT)));
+            tasks.addAll(page);
+            if (page.size() < Page.MAX_LIMIT) {
+                return tasks;
+            }
+        }
+    }
+
+    /** {@code Run r3  api-tests  FAILED} and the run's facts, one per line. */
+    void printRunHeader(PrintStream out, RunSummary s) {
+        TestRun run = s.run();
+        out.println("Run " + run.id() + "  " + run.name() + "  " + s.state());
+        out.println("  tenant:    " + run.tenant()
+                + (run.scheduler() != null ? "   scheduler: " + run.scheduler() : ""));
+        out.println("  labels:    " + Format.labels(run.labels()));
+        out.println("  submitted: " + Format.timestamp(run.submittedAt(), clock.getZone())
+                + "   finished: " + Format.timestamp(s.finishedAt(), clock.getZone())
+                + "   duration: " + Format.duration(Format.runDuration(s, now())));
+        out.println("  tasks:     " + s.counts().total() + " (" + Format.counts(s.counts()) + ")");
+        out.println("  tests:     " + Format.tests(s.testCases(), s.failedTestCases()));
+    }
+
+    /** One row per task: id, name, type, state, attempt, worker, duration, exit code. */
+    void printTasks(PrintStream out, List<Task> tasks, String emptyText) {
+        ShellTable table = new ShellTable().emptyTableText(emptyText);
+        table.column("ID");
+        table.column("Name").maxSize(40);
+        table.column("Type");
+        table.column("State");
+        table.column("Attempt").alignRight();
+        table.column("Worker");
+        table.column("Duration").alignRight();
+        table.column("Exit").alignRight();
+        Instant now = now();
+        for (Task t : tasks) {
+            table.addRow().addContent(t.id(), t.name(), t.type(), t.state(),
+                    Format.attempt(t.attempt(), t.maxAttempts()), Format.orNone(t.worker()),
+                    Format.duration(Format.taskDuration(t, now)),
+                    Format.orNone(t.result() == null ? null : t.result().exitCode()));
+        }
+        table.print(out);
+    }
+
+    /**
+     * The failed and errored test cases of a run or a task: task, class, name, message's first line.
+     * Prints nothing when there are none.
+     */
+    void printFailedTests(PrintStream out, RunId run, TaskId task) {
+        List<StoredTestCase> failed = coordinator.testCases(new TestCaseQuery(run, task,
+                EnumSet.of(TestCaseStatus.FAILED, TestCaseStatus.ERROR), new Page(0, MAX_FAILED_TESTS + 1)));
+        if (failed.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Failed test cases" + (failed.size() > MAX_FAILED_TESTS ? " (first " + MAX_FAILED_TESTS + ")" : "")
+                + ":");
+        ShellTable table = new ShellTable();
+        table.column("Task");
+        table.column("Status");
+        table.column("Class").maxSize(50);
+        table.column("Name").maxSize(40);
+        table.column("Message").maxSize(70);
+        for (StoredTestCase tc : failed.subList(0, Math.min(failed.size(), MAX_FAILED_TESTS))) {
+            table.addRow().addContent(tc.task(), tc.result().status(), Format.orNone(tc.result().className()),
+                    tc.result().name(), Format.firstLine(tc.result().message(), 70));
+        }
+        table.print(out);
+    }
+}

@@ -1,0 +1,167 @@
+package io.dtf.store.jdbc.impl;
+
+import io.dtf.api.DtfException;
+import io.dtf.api.ErrorCode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Pattern;
+import javax.sql.ConnectionPoolDataSource;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.jdbcx.JdbcDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A pool of connections to one database with its {@link Dialect}, and the two ways the store uses
+ * them: a unit of work in one transaction, committed before it returns, and a read. Every
+ * {@link SQLException} leaves as a {@link DtfException} with {@link ErrorCode#STORE_UNAVAILABLE}
+ * whose message never contains the password.
+ */
+final class Database {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final Pattern URL_SECRET = Pattern.compile("(?i)(password=)[^;&]*");
+
+    /** Work on a connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    private final JdbcConnectionPool pool;
+    private final Dialect dialect;
+    private final String url;
+    private final String password;
+
+    private Database(JdbcConnectionPool pool, Dialect dialect, String url, String password) {
+        this.pool = pool;
+        this.dialect = dialect;
+        this.url = url;
+        this.password = password;
+    }
+
+    /** Opens a pool of at most {@code maxConnections} connections to {@code url} (H2 or PostgreSQL). */
+    static Database open(String url, String user, String password, int maxConnections) {
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
+        }
+        String secret = password == null ? "" : password;
+        JdbcConnectionPool pool = JdbcConnectionPool.create(dataSource(url, user, secret));
+        pool.setMaxConnections(maxConnections);
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            Dialect dialect = Dialect.ofProduct(connection.getMetaData().getDatabaseProductName());
+            for (String sql : dialect.sessionSetup()) {
+                statement.execute(sql);
+            }
+            return new Database(pool, dialect, url, secret);
+        } catch (SQLException | RuntimeException e) {
+            pool.dispose();
+            String message = "cannot open the task store at " + redact(url, secret) + ": "
+                    + redact(e.getMessage(), secret);
+            throw new DtfException(ErrorCode.STORE_UNAVAILABLE, message, e);
+        }
+    }
+
+    private static ConnectionPoolDataSource dataSource(String url, String user, String password) {
+        if (url.startsWith("jdbc:h2:")) {
+            JdbcDataSource source = new JdbcDataSource();
+            source.setURL(url);
+            source.setUser(user);
+            source.setPassword(password);
+            return source;
+        }
+        if (url.startsWith("jdbc:postgresql:")) {
+            try {
+                return PostgresSource.create(url, user, password);
+            } catch (NoClassDefFoundError e) {
+                throw new DtfException(ErrorCode.STORE_UNAVAILABLE,
+                        "the PostgreSQL JDBC driver (org.postgresql) is not installed", e);
+            }
+        }
+        throw new DtfException(ErrorCode.STORE_UNAVAILABLE,
+                "unsupported JDBC URL " + redact(url, password) + ": use jdbc:h2:... or jdbc:postgresql:...");
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** The URL with any password in it replaced by {@code ***}, for logs. */
+    String describe() {
+        return redact(url, password);
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    <T> T inTransaction(String what, Work<T> work) {
+        try (Connection connection = pool.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.apply(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(connection, e);
+                throw e;
+            } finally {
+                restoreAutoCommit(connection);
+            }
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** Runs {@code work} on a connection in auto-commit mode. */
+    <T> T read(String what, Work<T> work) {
+        try (Connection connection = pool.getConnection()) {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    DtfException failure(String what, SQLException e) {
+        return new DtfException(ErrorCode.STORE_UNAVAILABLE,
+                "task store: " + what + " failed: " + redact(e.getMessage(), password), e);
+    }
+
+    /** Closes the database (H2: {@code SHUTDOWN}) and every pooled connection. */
+    void shutdown() {
+        try {
+            String sql = dialect.shutdown();
+            if (sql != null) {
+                try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+                    statement.execute(sql);
+                } catch (SQLException e) {
+                    LOG.debug("shutdown of {} failed: {}", describe(), redact(e.getMessage(), password));
+                }
+            }
+        } finally {
+            pool.dispose();
+        }
+    }
+
+    private static void rollback(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static void restoreAutoCommit(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            LOG.debug("cannot restore auto-commit on a pooled connection", e);
+        }
+    }
+
+    /** {@code text} with the password and any {@code password=...} setting replaced by {@code ***}. */
+    static String redact(String text, String password) {
+        if (text == null) {
+            return null;
+        }
+        String redacted = password == null || password.isEmpty() ? text : text.replace(password, "***");
+        return URL_SECRET.matcher(redacted).replaceAll("$1***");
+    }
+}

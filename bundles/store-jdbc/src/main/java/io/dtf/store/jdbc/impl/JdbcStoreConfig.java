@@ -1,0 +1,33 @@
+package io.dtf.store.jdbc.impl;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration of the JDBC task store, PID {@code io.dtf.store.jdbc}. */
+@ObjectClassDefinition(name = "DTF JDBC task store",
+        description = "Where DTF keeps runs, tasks, attempts and test cases: an embedded H2 file database by default, "
+                + "or PostgreSQL.")
+public @interface JdbcStoreConfig {
+
+    @AttributeDefinition(name = "JDBC URL",
+            description = "jdbc:h2:file:... or jdbc:postgresql://host/db. ${karaf.data} is replaced by the karaf.data "
+                    + "system property (./data when unset).")
+    String url() default JdbcTaskStore.DEFAULT_URL;
+
+    @AttributeDefinition(name = "User", description = "Database user.")
+    String user() default "sa";
+
+    /**
+     * The key is {@code .password}: a private component property (leading dot), so that DS does not
+     * copy it into the TaskStore service's properties, where {@code service:list} would print it.
+     */
+    @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD,
+            description = "Database password (key .password); use ${env:NAME} in the .cfg file rather than the "
+                    + "password itself.")
+    String _password() default "";
+
+    @AttributeDefinition(name = "Maximum connections", min = "1",
+            description = "Size of the connection pool.")
+    int maxConnections() default 8;
+}

@@ -1,0 +1,274 @@
+package io.dtf.store.jdbc.impl;
+
+import io.dtf.api.task.AttemptRecord;
+import io.dtf.api.task.Page;
+import io.dtf.api.task.RunId;
+import io.dtf.api.task.RunQuery;
+import io.dtf.api.task.RunSummary;
+import io.dtf.api.task.StoredTestCase;
+import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskCounts;
+import io.dtf.api.task.TaskId;
+import io.dtf.api.task.TaskQuery;
+import io.dtf.api.task.TaskState;
+import io.dtf.api.task.TestCaseQuery;
+import io.dtf.api.task.TestCaseResult;
+import io.dtf.api.task.TestRun;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The queries of the store, each on one connection. */
+final class StoreReader {
+    private static final String PAGE = " OFFSET ? ROWS FETCH FIRST ? ROWS ONLY";
+
+    private final Database db;
+    private final Rows rows;
+
+    StoreReader(Database db, Json json) {
+        this.db = db;
+        this.rows = new Rows(json);
+    }
+
+    Optional<TestRun> run(RunId id) {
+        return db.read("reading run " + id, c -> Optional.ofNullable(loadRun(c, id)));
+    }
+
+    Optional<RunSummary> runSummary(RunId id) {
+        return db.read("reading run " + id, c -> {
+            TestRun run = loadRun(c, id);
+            return run == null ? Optional.empty() : Optional.of(summaries(c, List.of(run)).get(0));
+        });
+    }
+
+    List<RunSummary> runs(RunQuery query) {
+        return db.read("listing runs", c -> {
+            Filter filter = new Filter();
+            filter.equal("r.tenant", query.tenant());
+            List<TestRun> runs = new ArrayList<>();
+            String sql = "SELECT " + Rows.RUN_COLUMNS + " FROM runs r" + filter.where() + " ORDER BY r.seq DESC" + PAGE;
+            try (PreparedStatement ps = filter.prepare(c, sql, query.page()); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    runs.add(rows.run(rs));
+                }
+            }
+            return runs.isEmpty() ? List.of() : summaries(c, runs);
+        });
+    }
+
+    Optional<Task> task(TaskId id) {
+        return db.read("reading task " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.TASK_COLUMNS + " FROM tasks t WHERE t.id = ?")) {
+                ps.setString(1, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    Integer resultAttempt = Rows.resultAttempt(rs);
+                    List<TestCaseResult> cases = resultAttempt == null ? List.of() : testCasesOf(c, id, resultAttempt);
+                    return Optional.of(rows.task(rs, cases));
+                }
+            }
+        });
+    }
+
+    List<Task> tasks(TaskQuery query) {
+        return db.read("listing tasks", c -> {
+            Filter filter = taskFilter(query);
+            List<Task> tasks = new ArrayList<>();
+            String sql = "SELECT " + Rows.TASK_COLUMNS + " FROM tasks t" + filter.where() + " ORDER BY t.seq" + PAGE;
+            try (PreparedStatement ps = filter.prepare(c, sql, query.page()); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tasks.add(rows.task(rs, List.of()));
+                }
+            }
+            return tasks;
+        });
+    }
+
+    long countTasks(TaskQuery query) {
+        return db.read("counting tasks", c -> {
+            Filter filter = taskFilter(query);
+            try (PreparedStatement ps = filter.prepare(c, "SELECT COUNT(*) FROM tasks t" + filter.where(), null);
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    List<AttemptRecord> attempts(TaskId id) {
+        return db.read("reading attempts of " + id, c -> {
+            List<AttemptRecord> attempts = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT " + Rows.ATTEMPT_COLUMNS + " FROM attempts a WHERE a.task_id = ? ORDER BY a.attempt")) {
+                ps.setString(1, id.value());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        attempts.add(Rows.attempt(rs));
+                    }
+                }
+            }
+            return attempts;
+        });
+    }
+
+    List<StoredTestCase> testCases(TestCaseQuery query) {
+        return db.read("listing test cases", c -> {
+            Filter filter = new Filter();
+            filter.equal("t.run_id", query.run() == null ? null : query.run().value());
+            filter.equal("t.id", query.task() == null ? null : query.task().value());
+            filter.in("tc.status", query.statuses());
+            String sql = "SELECT t.id AS task_id, t.name AS task_name, tc.attempt, " + Rows.TEST_CASE_COLUMNS
+                    + " FROM tasks t JOIN test_cases tc ON tc.task_id = t.id AND tc.attempt = t.result_attempt"
+                    + filter.where() + " ORDER BY t.seq, tc.ord" + PAGE;
+            List<StoredTestCase> cases = new ArrayList<>();
+            try (PreparedStatement ps = filter.prepare(c, sql, query.page()); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    cases.add(new StoredTestCase(TaskId.of(rs.getString("task_id")), rs.getString("task_name"),
+                            rs.getInt("attempt"), Rows.testCase(rs)));
+                }
+            }
+            return cases;
+        });
+    }
+
+    private TestRun loadRun(Connection c, RunId id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.RUN_COLUMNS + " FROM runs r WHERE r.id = ?")) {
+            ps.setString(1, id.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rows.run(rs) : null;
+            }
+        }
+    }
+
+    private static List<TestCaseResult> testCasesOf(Connection c, TaskId id, int attempt) throws SQLException {
+        List<TestCaseResult> cases = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.TEST_CASE_COLUMNS
+                + " FROM test_cases tc WHERE tc.task_id = ? AND tc.attempt = ? ORDER BY tc.ord")) {
+            ps.setString(1, id.value());
+            ps.setInt(2, attempt);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    cases.add(Rows.testCase(rs));
+                }
+            }
+        }
+        return cases;
+    }
+
+    /** Summaries of {@code runs}, in their order: two grouped queries for all of them. */
+    private static List<RunSummary> summaries(Connection c, List<TestRun> runs) throws SQLException {
+        List<String> ids = runs.stream().map(r -> r.id().value()).toList();
+        String in = ids.stream().map(id -> "?").collect(Collectors.joining(", ", "(", ")"));
+        Map<String, Map<TaskState, Integer>> counts = new HashMap<>();
+        Map<String, Long> lastFinished = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT run_id, state, COUNT(*) AS n, MAX(finished_at) AS last"
+                + " FROM tasks WHERE run_id IN " + in + " GROUP BY run_id, state")) {
+            bind(ps, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String run = rs.getString("run_id");
+                    counts.computeIfAbsent(run, k -> new EnumMap<>(TaskState.class))
+                            .put(TaskState.valueOf(rs.getString("state")), rs.getInt("n"));
+                    Long last = Columns.getLong(rs, "last");
+                    if (last != null) {
+                        lastFinished.merge(run, last, Math::max);
+                    }
+                }
+            }
+        }
+        Map<String, int[]> testCases = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.run_id, COUNT(*) AS n, "
+                + "SUM(CASE WHEN tc.status IN ('FAILED', 'ERROR') THEN 1 ELSE 0 END) AS failed"
+                + " FROM tasks t JOIN test_cases tc ON tc.task_id = t.id AND tc.attempt = t.result_attempt"
+                + " WHERE t.run_id IN " + in + " GROUP BY t.run_id")) {
+            bind(ps, ids);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    testCases.put(rs.getString("run_id"), new int[] {rs.getInt("n"), rs.getInt("failed")});
+                }
+            }
+        }
+        List<RunSummary> summaries = new ArrayList<>();
+        for (TestRun run : runs) {
+            String id = run.id().value();
+            TaskCounts taskCounts = new TaskCounts(counts.getOrDefault(id, Map.of()));
+            boolean finished = taskCounts.total() > 0 && taskCounts.finished() == taskCounts.total();
+            Long last = lastFinished.get(id);
+            Instant finishedAt = finished && last != null ? Columns.instant(last) : null;
+            int[] tc = testCases.getOrDefault(id, new int[2]);
+            summaries.add(new RunSummary(run, taskCounts.runState(), taskCounts, finishedAt, tc[0], tc[1]));
+        }
+        return summaries;
+    }
+
+    private static void bind(PreparedStatement ps, List<String> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            ps.setString(i + 1, values.get(i));
+        }
+    }
+
+    private static Filter taskFilter(TaskQuery query) {
+        Filter filter = new Filter();
+        filter.equal("t.run_id", query.run() == null ? null : query.run().value());
+        filter.in("t.state", query.states());
+        filter.equal("t.worker", query.worker() == null ? null : query.worker().value());
+        return filter;
+    }
+
+    /** A WHERE clause of optional conditions, and its parameters. */
+    private static final class Filter {
+        private final Map<String, List<String>> conditions = new LinkedHashMap<>();
+
+        void equal(String column, String value) {
+            if (value != null) {
+                conditions.put(column + " = ?", List.of(value));
+            }
+        }
+
+        void in(String column, Collection<? extends Enum<?>> values) {
+            if (!values.isEmpty()) {
+                List<String> names = values.stream().map(Enum::name).sorted().toList();
+                conditions.put(column + " IN " + names.stream().map(n -> "?").collect(Collectors.joining(", ", "(", ")")),
+                        names);
+            }
+        }
+
+        String where() {
+            return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions.keySet());
+        }
+
+        /** Prepares {@code sql} with the filter's parameters and then, when {@code page} is given, the page's. */
+        PreparedStatement prepare(Connection c, String sql, Page page) throws SQLException {
+            PreparedStatement ps = c.prepareStatement(sql);
+            try {
+                int p = 1;
+                for (List<String> values : conditions.values()) {
+                    for (String value : values) {
+                        ps.setString(p++, value);
+                    }
+                }
+                if (page != null) {
+                    ps.setInt(p++, page.offset());
+                    ps.setInt(p, page.limit());
+                }
+                return ps;
+            } catch (SQLException | RuntimeException e) {
+                ps.close();
+                throw e;
+            }
+        }
+    }
+}

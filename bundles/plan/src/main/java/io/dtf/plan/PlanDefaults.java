@@ -1,0 +1,48 @@
+package io.dtf.plan;
+
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What a plan gets when it says nothing, and what this DTF can run.
+ *
+ * @param timeout time limit of one attempt of a task whose plan sets none
+ * @param maxAttempts attempts of a task whose plan sets none (1 = no retry)
+ * @param taskTypes the task types this DTF can run; a plan asking for another is refused
+ */
+public record PlanDefaults(Duration timeout, int maxAttempts, Set<String> taskTypes) {
+
+    /** 30 minutes, one attempt, task type {@code command}. */
+    public static final PlanDefaults STANDARD = new PlanDefaults(Duration.ofMinutes(30), 1, Set.of("command"));
+
+    public PlanDefaults {
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(taskTypes, "taskTypes");
+        if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(PlanParser.MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("timeout must be positive and at most " + PlanParser.MAX_TIMEOUT);
+        }
+        if (maxAttempts < 1 || maxAttempts > PlanParser.MAX_ATTEMPTS) {
+            throw new IllegalArgumentException("maxAttempts must be between 1 and " + PlanParser.MAX_ATTEMPTS);
+        }
+        if (taskTypes.isEmpty()) {
+            throw new IllegalArgumentException("taskTypes must not be empty");
+        }
+        // sorted, so that messages listing them are stable
+        taskTypes = Collections.unmodifiableSet(new LinkedHashSet<>(taskTypes.stream().sorted().toList()));
+    }
+
+    public PlanDefaults withTimeout(Duration newTimeout) {
+        return new PlanDefaults(newTimeout, maxAttempts, taskTypes);
+    }
+
+    public PlanDefaults withMaxAttempts(int newMaxAttempts) {
+        return new PlanDefaults(timeout, newMaxAttempts, taskTypes);
+    }
+
+    public PlanDefaults withTaskTypes(Set<String> newTaskTypes) {
+        return new PlanDefaults(timeout, maxAttempts, newTaskTypes);
+    }
+}

@@ -29,6 +29,11 @@ public final class PlanParser {
     public static final Duration MAX_TIMEOUT = Duration.ofDays(7);
     /** The most attempts of one task. */
     public static final int MAX_ATTEMPTS = 100;
+    /**
+     * The longest line of a YAML plan, in characters. The YAML parser slows down more than linearly on
+     * long lines (a 4 MiB line takes seconds); JSON plans have no such limit.
+     */
+    public static final int MAX_YAML_LINE = 64 * 1024;
     /** The most problems reported for one plan; a last problem says how many more there were. */
     public static final int MAX_PROBLEMS = 1000;
 
@@ -59,6 +64,9 @@ public final class PlanParser {
         if (bytes > MAX_PLAN_BYTES) {
             problems.add("", String.format(Locale.ROOT, "the plan is too large (%.1f MiB; at most %d MiB)",
                     bytes / (1024.0 * 1024.0), MAX_PLAN_BYTES / (1024 * 1024)));
+        } else if (!isJson(source) && firstLongLine(text) > 0) {
+            problems.add("", "line " + firstLongLine(text) + " is longer than " + MAX_YAML_LINE
+                    + " characters, the limit for a line of a YAML plan (JSON plans have none)");
         } else {
             var tree = reader.read(text, isJson(source), problems);
             if (tree != null) {
@@ -76,6 +84,22 @@ public final class PlanParser {
     /** Whether a plan from this source is read as JSON: its name ends in {@code .json}. */
     public static boolean isJson(String source) {
         return source != null && source.toLowerCase(Locale.ROOT).endsWith(".json");
+    }
+
+    /** The number (from 1) of the first line longer than {@link #MAX_YAML_LINE}, or 0 when there is none. */
+    private static int firstLongLine(String text) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > MAX_YAML_LINE) {
+                    return line;
+                }
+                line++;
+                start = i + 1;
+            }
+        }
+        return 0;
     }
 
     private static long utf8Length(String text) {

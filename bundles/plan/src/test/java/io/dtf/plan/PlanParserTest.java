@@ -390,8 +390,19 @@ class PlanParserTest {
         String huge = "name: x\n# " + "x".repeat(PlanParser.MAX_PLAN_BYTES) + "\n";
         assertEquals(List.of("the plan is too large (5.0 MiB; at most 5 MiB)"), yamlProblems(huge));
         // a plan just under the limit is read (snakeyaml's own limit is 3 MB by default)
-        String big = "name: x\ntasks: [{name: a, command: [ls]}]\n# " + "x".repeat(PlanParser.MAX_PLAN_BYTES - 100) + "\n";
+        String line = "# " + "x".repeat(1000) + "\n";
+        String big = "name: x\ntasks: [{name: a, command: [ls]}]\n"
+                + line.repeat(PlanParser.MAX_PLAN_BYTES / line.length() - 1);
         assertEquals("x", yaml(big).name());
+        String bigJson = "{\"name\": \"x\", \"labels\": {\"big\": \"" + "y".repeat(PlanParser.MAX_PLAN_BYTES - 100)
+                + "\"}, \"tasks\": [{\"name\": \"a\", \"command\": [\"ls\"]}]}";
+        assertEquals("x", Plans.PARSER.parse(bigJson, "big.json").name());
+
+        // long YAML lines are refused: snakeyaml takes seconds on a line of a few MiB
+        String longLine = "name: x\ntasks: [{name: a, command: [ls]}]\n# " + "x".repeat(PlanParser.MAX_YAML_LINE) + "\n";
+        assertEquals(List.of("line 3 is longer than 65536 characters, the limit for a line of a YAML plan"
+                + " (JSON plans have none)"), yamlProblems(longLine));
+        assertEquals("x", yaml(longLine.replace("x".repeat(10), "x".repeat(8))).name());
 
         assertEquals(List.of("name: must be at most 200 characters (is 201)"),
                 yamlProblems("name: " + "n".repeat(201) + "\ntasks: [{name: a, command: [ls]}]"));

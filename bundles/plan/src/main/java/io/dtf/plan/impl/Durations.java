@@ -23,9 +23,13 @@ public final class Durations {
     public static Duration parse(String text) {
         String s = text.strip();
         if (s.startsWith("-")) {
-            Duration positive = parse(s.substring(1));
+            Duration positive = parseUnsigned(s.substring(1).strip());
             return positive == null ? null : positive.negated();
         }
+        return parseUnsigned(s);
+    }
+
+    private static Duration parseUnsigned(String s) {
         if (s.isEmpty()) {
             return null;
         }

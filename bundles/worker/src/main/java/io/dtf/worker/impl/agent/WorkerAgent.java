@@ -1,0 +1,611 @@
+package io.dtf.worker.impl.agent;
+
+import io.dtf.api.DtfException;
+import io.dtf.api.ErrorCode;
+import io.dtf.api.executor.TaskExecutor;
+import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskAttempt;
+import io.dtf.api.task.TaskResult;
+import io.dtf.api.task.TaskState;
+import io.dtf.api.worker.Lease;
+import io.dtf.api.worker.PollResult;
+import io.dtf.api.worker.WorkerGateway;
+import io.dtf.api.worker.WorkerId;
+import io.dtf.api.worker.WorkerInfo;
+import io.dtf.worker.impl.log.FileLogSink;
+import io.dtf.worker.impl.log.LogTail;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker: registers with the coordinator, long-polls it for leases (which also renews the leases of
+ * what it runs), runs each attempt on a bounded pool of {@code slots} threads with the executor of the
+ * task's type, and reports every attempt's result. Plain Java: embedded in Karaf by the local worker,
+ * and the core of the standalone worker.
+ */
+public final class WorkerAgent {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerAgent.class);
+
+    static final Duration MIN_BACKOFF = Duration.ofMillis(200);
+    static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final int REPORT_TRIES = 5;
+    /** The deadline of a task without a timeout. */
+    private static final Duration NO_TIMEOUT = Duration.ofDays(3650);
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(15);
+
+    private enum State { NEW, RUNNING, DRAINING, STOPPING, STOPPED }
+
+    /** An attempt this worker holds, from its lease until its result is reported. */
+    private static final class Running {
+        final Lease lease;
+        final AttemptCancellation cancellation = new AttemptCancellation();
+        volatile boolean byShutdown;
+
+        Running(Lease lease) {
+            this.lease = lease;
+        }
+
+        void cancelForShutdown() {
+            byShutdown = true;
+            cancellation.cancel();
+        }
+    }
+
+    private final WorkerGateway gateway;
+    private final WorkerInfo info;
+    private final Function<String, TaskExecutor> executors;
+    private final Path workRoot;
+    private final Path logRoot;
+    private final Duration pollWait;
+    private final ThreadPoolExecutor pool;
+    private final Map<TaskAttempt, Running> running = new ConcurrentHashMap<>();
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private volatile Map<String, String> environment = System.getenv();
+    private volatile boolean wakePollOnFreeSlot = true;
+
+    /** Guards state, the poll bookkeeping and the running set's changes; notified when an attempt ends. */
+    private final Object lock = new Object();
+    private State state = State.NEW;
+    private Thread poller;
+    private boolean inPoll;
+    private int pollFree;
+
+    /**
+     * @param gateway the coordinator
+     * @param info what the worker registers as; {@code slots} bounds how many attempts run at once
+     * @param executors the executor for a task type, or {@code null}; asked for every attempt
+     * @param workRoot where attempts without a {@code workdir} get their own folder
+     * @param logRoot where attempt logs are written ({@code <runId>/<taskId>-<attempt>.log})
+     * @param pollWait how long one long poll may wait
+     */
+    public WorkerAgent(WorkerGateway gateway, WorkerInfo info, Function<String, TaskExecutor> executors,
+                       Path workRoot, Path logRoot, Duration pollWait) {
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.info = Objects.requireNonNull(info, "info");
+        this.executors = Objects.requireNonNull(executors, "executors");
+        this.workRoot = workRoot.toAbsolutePath();
+        this.logRoot = logRoot.toAbsolutePath();
+        this.pollWait = pollWait;
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(info.slots(), info.slots(), 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "dtf-task-" + info.name() + "-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.pool.allowCoreThreadTimeOut(true);
+    }
+
+    /** A worker id that stays the same across restarts of the same worker on the same host. */
+    public static WorkerId workerId(String host, String name) {
+        return WorkerId.of(safeName(host).toLowerCase(Locale.ROOT) + "-" + safeName(name).toLowerCase(Locale.ROOT));
+    }
+
+    /** The environment every attempt starts from (default: this process's); the task's {@code env} goes on top. */
+    public WorkerAgent environment(Map<String, String> base) {
+        this.environment = Map.copyOf(base);
+        return this;
+    }
+
+    /**
+     * Whether to interrupt a long poll made with fewer free slots than the worker has once an attempt
+     * ends, so that the freed slot is offered at once (default true). A gateway whose poll cannot be
+     * interrupted safely turns it off; the freed slot is then offered at the next poll.
+     */
+    public WorkerAgent wakePollOnFreeSlot(boolean wake) {
+        this.wakePollOnFreeSlot = wake;
+        return this;
+    }
+
+    public WorkerInfo info() {
+        return info;
+    }
+
+    /** The attempts held now: running, or leased and waiting for a thread. */
+    public List<TaskAttempt> running() {
+        return List.copyOf(running.keySet());
+    }
+
+    /** Starts polling; registration happens on the polling thread and is retried until it succeeds. */
+    public void start() {
+        synchronized (lock) {
+            if (state != State.NEW) {
+                throw new IllegalStateException("worker " + info.id() + " was already started");
+            }
+            state = State.RUNNING;
+            poller = new Thread(this::pollLoop, "dtf-worker-poll-" + info.name());
+            poller.setDaemon(true);
+            poller.start();
+        }
+    }
+
+    /**
+     * Stops polling and waits for the attempts it holds to end and be reported. Cancels nothing and
+     * does not unregister: leases of attempts still running after this are no longer renewed.
+     *
+     * @return whether every attempt ended within {@code maxWait}
+     */
+    public boolean stop(Duration maxWait) throws InterruptedException {
+        stopPolling();
+        pool.shutdown();
+        boolean done = pool.awaitTermination(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+        setState(State.STOPPED);
+        return done;
+    }
+
+    /**
+     * Takes no new tasks, tells the coordinator, waits for the running attempts to end (polling on so
+     * their leases are renewed and cancellations arrive), then stops and unregisters.
+     *
+     * @return true when drained and unregistered; false when attempts still run after {@code maxWait}
+     *     (the worker stays draining; {@link #shutdown()} ends it)
+     */
+    public boolean drain(Duration maxWait) throws InterruptedException {
+        synchronized (lock) {
+            if (state != State.RUNNING && state != State.DRAINING) {
+                return state == State.STOPPED;
+            }
+            state = State.DRAINING;
+        }
+        try {
+            gateway.draining(info.id());
+        } catch (RuntimeException e) {
+            LOG.warn("Worker {} could not announce that it drains: {}", info.id(), e.toString());
+        }
+        wakePoller(true);
+        long end = System.nanoTime() + maxWait.toNanos();
+        synchronized (lock) {
+            while (!running.isEmpty()) {
+                long left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime());
+                if (left <= 0) {
+                    return false;
+                }
+                lock.wait(left);
+            }
+        }
+        stopPolling();
+        pool.shutdown();
+        unregister();
+        setState(State.STOPPED);
+        LOG.info("Worker {} drained and unregistered", info.id());
+        return true;
+    }
+
+    /**
+     * Stops polling, cancels every attempt it holds (each is reported as ERROR: the worker shut down,
+     * so the coordinator may try it again), waits a while for them to end, and unregisters.
+     */
+    public void shutdown() {
+        List<Running> toCancel;
+        synchronized (lock) {
+            if (state == State.STOPPED) {
+                return;
+            }
+            state = State.STOPPING;
+            toCancel = List.copyOf(running.values());
+        }
+        toCancel.forEach(Running::cancelForShutdown);
+        stopPolling();
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Worker {}: attempts {} did not end within {}; interrupting them", info.id(), running(),
+                        SHUTDOWN_WAIT);
+                pool.shutdownNow();
+                pool.awaitTermination(2, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        unregister();
+        setState(State.STOPPED);
+        LOG.info("Worker {} shut down", info.id());
+    }
+
+    private void setState(State newState) {
+        synchronized (lock) {
+            state = newState;
+        }
+    }
+
+    private boolean isStopping() {
+        synchronized (lock) {
+            return state == State.STOPPING || state == State.STOPPED;
+        }
+    }
+
+    private void stopPolling() {
+        Thread t;
+        synchronized (lock) {
+            if (state != State.STOPPED) {
+                state = State.STOPPING;
+            }
+            t = poller;
+        }
+        stopSignal.countDown();
+        wakePoller(true);
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(pollWait.toMillis() + 5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (t.isAlive()) {
+                LOG.warn("Worker {}: the poll did not return; going on without it", info.id());
+            }
+        }
+    }
+
+    private void unregister() {
+        try {
+            gateway.unregister(info.id());
+        } catch (RuntimeException e) {
+            LOG.warn("Worker {} could not unregister: {}", info.id(), e.toString());
+        }
+    }
+
+    // ---- polling
+
+    private void pollLoop() {
+        Duration backoff = MIN_BACKOFF;
+        boolean registered = false;
+        while (!isStopping()) {
+            try {
+                if (!registered) {
+                    gateway.register(info);
+                    registered = true;
+                    LOG.info("Worker {} registered with {} slots", info.id(), info.slots());
+                    if (isDraining()) {
+                        gateway.draining(info.id());
+                    }
+                }
+                PollResult answer = poll();
+                if (answer != null) {
+                    handle(answer);
+                }
+                backoff = MIN_BACKOFF;
+            } catch (RuntimeException e) {
+                if (e instanceof DtfException d && d.code() == ErrorCode.NOT_FOUND) {
+                    LOG.info("The coordinator does not know worker {}: registering again", info.id());
+                    registered = false;
+                } else {
+                    LOG.warn("Worker {}: {} failed: {}; trying again in {} ms", info.id(),
+                            registered ? "poll" : "registration", e.toString(), backoff.toMillis());
+                }
+                backoff = pause(backoff);
+            }
+        }
+        LOG.debug("Worker {} stopped polling", info.id());
+    }
+
+    private boolean isDraining() {
+        synchronized (lock) {
+            return state == State.DRAINING;
+        }
+    }
+
+    /** One long poll; {@code null} when it was woken (interrupted) or the worker stops. */
+    private PollResult poll() {
+        int free;
+        List<TaskAttempt> held;
+        synchronized (lock) {
+            if (state == State.STOPPING || state == State.STOPPED) {
+                return null;
+            }
+            free = state == State.DRAINING ? 0 : Math.max(0, info.slots() - running.size());
+            held = List.copyOf(running.keySet());
+            inPoll = true;
+            pollFree = free;
+        }
+        try {
+            return gateway.poll(info.id(), free, held, pollWait);
+        } catch (InterruptedException e) {
+            return null;
+        } finally {
+            synchronized (lock) {
+                inPoll = false;
+            }
+            // an interrupt meant for the poll that came after it returned is not meant for anything else
+            Thread.interrupted();
+        }
+    }
+
+    /**
+     * Interrupts the poll in flight: always when {@code force}, otherwise only when more slots are
+     * free now than the poll asked work for.
+     */
+    private void wakePoller(boolean force) {
+        synchronized (lock) {
+            if (!inPoll || poller == null) {
+                return;
+            }
+            boolean moreFree = wakePollOnFreeSlot && state == State.RUNNING
+                    && info.slots() - running.size() > pollFree;
+            if (force || moreFree) {
+                inPoll = false;
+                poller.interrupt();
+            }
+        }
+    }
+
+    private Duration pause(Duration backoff) {
+        try {
+            stopSignal.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            // woken: go on
+        }
+        Duration next = backoff.multipliedBy(2);
+        return next.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : next;
+    }
+
+    private void handle(PollResult answer) {
+        for (TaskAttempt attempt : answer.cancel()) {
+            Running r = running.get(attempt);
+            if (r == null) {
+                LOG.debug("Worker {}: cancel for {}, which it does not hold", info.id(), attempt);
+            } else if (r.cancellation.cancel()) {
+                LOG.info("Worker {}: attempt {} cancelled by the coordinator", info.id(), attempt);
+            }
+        }
+        for (Lease lease : answer.leases()) {
+            launch(lease);
+        }
+    }
+
+    private void launch(Lease lease) {
+        TaskAttempt attempt = lease.attempt();
+        Running r = new Running(lease);
+        synchronized (lock) {
+            if (running.containsKey(attempt)) {
+                LOG.debug("Worker {}: lease for {} again; it already runs", info.id(), attempt);
+                return;
+            }
+            if (running.size() >= info.slots()) {
+                LOG.warn("Worker {} got more leases than free slots; {} waits for a slot", info.id(), attempt);
+            }
+            if (state == State.STOPPING || state == State.STOPPED) {
+                // a lease that came back after shutdown began: not started, and queued again by unregister
+                r.cancelForShutdown();
+            }
+            running.put(attempt, r);
+            try {
+                pool.execute(() -> runAttempt(r));
+            } catch (RejectedExecutionException e) {
+                running.remove(attempt);
+                LOG.warn("Worker {} no longer runs tasks; lease {} not taken", info.id(), attempt);
+            }
+        }
+    }
+
+    // ---- one attempt
+
+    private void runAttempt(Running r) {
+        TaskAttempt attempt = r.lease.attempt();
+        try {
+            TaskResult result = attempt(r);
+            if (result != null) {
+                report(attempt, result);
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.error("Worker {}: attempt {} failed inside the worker", info.id(), attempt, e);
+            report(attempt, TaskResult.of(TaskState.ERROR, "the worker failed: " + e));
+        } finally {
+            synchronized (lock) {
+                running.remove(attempt);
+                lock.notifyAll();
+            }
+            wakePoller(false);
+        }
+    }
+
+    /** Runs one attempt; {@code null} when there is nothing to report. */
+    private TaskResult attempt(Running r) {
+        Task task = r.lease.task();
+        TaskAttempt attempt = r.lease.attempt();
+        if (r.byShutdown) {
+            LOG.info("Worker {}: {} not started, the worker shuts down", info.id(), attempt);
+            return null;
+        }
+        Path logFile = logRoot.resolve(safeName(task.runId().value()))
+                .resolve(safeName(task.id().value()) + "-" + attempt.attempt() + ".log");
+        Instant begin = Instant.now();
+        TaskResult result;
+        try (FileLogSink log = FileLogSink.open(logFile)) {
+            result = attempt(r, log, logFile, begin);
+        } catch (IOException e) {
+            return TaskResult.of(TaskState.ERROR, "cannot write the log " + logFile + ": " + e.getMessage());
+        }
+        if (result == null) {
+            return null;
+        }
+        if (r.byShutdown && result.status() == TaskState.CANCELLED) {
+            result = copy(result, TaskState.ERROR, "worker " + info.name() + " shut down while the task ran");
+        }
+        if (result.logPath() == null) {
+            result = new TaskResult(result.status(), result.duration().isZero()
+                    ? Duration.between(begin, Instant.now()) : result.duration(), result.exitCode(), result.message(),
+                    result.testCases(), result.artifacts(), result.metrics(), logFile.toString(),
+                    LogTail.read(logFile));
+        }
+        return result;
+    }
+
+    private TaskResult attempt(Running r, FileLogSink log, Path logFile, Instant begin) {
+        Task task = r.lease.task();
+        TaskAttempt attempt = r.lease.attempt();
+        log.line("[dtf] " + task.type() + " task " + task.id() + " (" + task.name() + ") attempt " + attempt.attempt()
+                + " on worker " + info.id() + " at " + begin);
+        if (r.cancellation.isCancelled()) {
+            log.line("[dtf] cancelled before it started");
+            return TaskResult.of(TaskState.CANCELLED, "cancelled before it started");
+        }
+        Path workDir;
+        try {
+            workDir = workDir(task, attempt);
+        } catch (IOException | RuntimeException e) {
+            String message = "cannot prepare the working directory: " + e;
+            log.line("[dtf] " + message);
+            return TaskResult.of(TaskState.ERROR, message);
+        }
+        try {
+            gateway.started(info.id(), attempt);
+        } catch (RuntimeException e) {
+            if (isStale(e)) {
+                LOG.info("Worker {}: {} is no longer ours ({}); not started", info.id(), attempt, e.getMessage());
+                log.line("[dtf] not started: the attempt is no longer this worker's");
+                return null;
+            }
+            LOG.warn("Worker {} could not report that {} started: {}", info.id(), attempt, e.toString());
+        }
+        Instant deadline = begin.plus(task.timeout() == null || task.timeout().isNegative()
+                || task.timeout().isZero() ? NO_TIMEOUT : task.timeout());
+        AttemptExecution execution = new AttemptExecution(task, attempt, workDir, environment(task), log, logFile,
+                deadline, r.cancellation);
+        return execute(execution, log);
+    }
+
+    private TaskResult execute(AttemptExecution execution, FileLogSink log) {
+        String type = execution.task().type();
+        TaskExecutor executor = executors.apply(type);
+        String failure;
+        if (executor == null) {
+            failure = "no executor for task type " + type + " on this worker";
+        } else {
+            try {
+                TaskResult result = executor.execute(execution);
+                if (result != null) {
+                    return result;
+                }
+                failure = "the executor for task type " + type + " returned no result";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = "interrupted";
+            } catch (Exception | LinkageError | AssertionError | StackOverflowError e) {
+                failure = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+                LOG.warn("Worker {}: the {} executor threw for {}", info.id(), type, execution.attempt(), e);
+                StringWriter trace = new StringWriter();
+                e.printStackTrace(new PrintWriter(trace));
+                trace.toString().lines().forEach(l -> log.line("[dtf] " + l));
+            }
+        }
+        log.line("[dtf] " + failure);
+        return TaskResult.of(TaskState.ERROR, failure);
+    }
+
+    private Map<String, String> environment(Task task) {
+        Map<String, String> env = new HashMap<>(environment);
+        if (task.spec().get("env") instanceof Map<?, ?> own) {
+            own.forEach((k, v) -> {
+                if (v == null) {
+                    env.remove(String.valueOf(k));
+                } else {
+                    env.put(String.valueOf(k), String.valueOf(v));
+                }
+            });
+        }
+        return env;
+    }
+
+    private Path workDir(Task task, TaskAttempt attempt) throws IOException {
+        if (task.spec().get("workdir") instanceof String dir && !dir.isBlank()) {
+            return workRoot.resolve(dir);
+        }
+        Path dir = workRoot.resolve(safeName(task.id().value()) + "-" + attempt.attempt());
+        if (Files.exists(dir)) {
+            // left over from an earlier run with the same ids: old reports must not count
+            try (Stream<Path> old = Files.walk(dir)) {
+                for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    private void report(TaskAttempt attempt, TaskResult result) {
+        Duration wait = MIN_BACKOFF;
+        for (int i = 1; ; i++) {
+            try {
+                gateway.completed(info.id(), attempt, result);
+                LOG.debug("Worker {}: {} ended {}", info.id(), attempt, result.status());
+                return;
+            } catch (RuntimeException e) {
+                if (isStale(e)) {
+                    LOG.info("Worker {}: result {} of {} dropped, the attempt is no longer ours ({})", info.id(),
+                            result.status(), attempt, e.getMessage());
+                    return;
+                }
+                if (i >= REPORT_TRIES) {
+                    LOG.error("Worker {}: result {} of {} could not be reported: {}", info.id(), result.status(),
+                            attempt, e.toString());
+                    return;
+                }
+                LOG.warn("Worker {}: reporting {} failed: {}; trying again", info.id(), attempt, e.toString());
+            }
+            try {
+                Thread.sleep(wait.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            wait = wait.multipliedBy(2);
+        }
+    }
+
+    private static boolean isStale(RuntimeException e) {
+        return e instanceof DtfException d && d.code() == ErrorCode.STALE_ATTEMPT;
+    }
+
+    private static TaskResult copy(TaskResult r, TaskState status, String message) {
+        return new TaskResult(status, r.duration(), r.exitCode(), message, r.testCases(), r.artifacts(), r.metrics(),
+                r.logPath(), r.logTail());
+    }
+
+    /** A name usable as one path segment. */
+    static String safeName(String s) {
+        String safe = s == null || s.isBlank() ? "_" : s.replaceAll("[^A-Za-z0-9._-]", "_");
+        return safe.equals(".") || safe.equals("..") ? "_" : safe;
+    }
+}

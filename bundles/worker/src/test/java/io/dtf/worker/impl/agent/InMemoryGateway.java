@@ -1,0 +1,201 @@
+package io.dtf.worker.impl.agent;
+
+import io.dtf.api.DtfException;
+import io.dtf.api.ErrorCode;
+import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskAttempt;
+import io.dtf.api.task.TaskResult;
+import io.dtf.api.worker.Lease;
+import io.dtf.api.worker.PollResult;
+import io.dtf.api.worker.WorkerGateway;
+import io.dtf.api.worker.WorkerId;
+import io.dtf.api.worker.WorkerInfo;
+import io.dtf.worker.impl.TestTasks;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A coordinator in memory for worker tests: a queue of leases, cancellations, and what the worker
+ * reported. A poll answers at once when it has something for the worker, else waits like a real long poll.
+ */
+public final class InMemoryGateway implements WorkerGateway {
+    private final Deque<Lease> queue = new ArrayDeque<>();
+    private final Set<TaskAttempt> toCancel = new LinkedHashSet<>();
+    private final Set<TaskAttempt> stale = new HashSet<>();
+    private final Set<TaskAttempt> staleAtCompletion = new HashSet<>();
+    private final Map<TaskAttempt, TaskResult> results = new HashMap<>();
+    private final List<String> calls = new ArrayList<>();
+    private final Set<TaskAttempt> running = new HashSet<>();
+    private WorkerInfo registered;
+    private int pollsToFail;
+    private boolean forgetWorker;
+    private boolean draining;
+    private int maxRunning;
+    private int maxHeld;
+    private int completions;
+
+    // ---- set up by the test
+
+    public synchronized void submit(Task task) {
+        queue.addLast(TestTasks.lease(task));
+        notifyAll();
+    }
+
+    public synchronized void cancel(TaskAttempt attempt) {
+        toCancel.add(attempt);
+        notifyAll();
+    }
+
+    /** started/completed of this attempt are refused with STALE_ATTEMPT. */
+    public synchronized void makeStale(TaskAttempt attempt) {
+        stale.add(attempt);
+    }
+
+    /** completed of this attempt is refused with STALE_ATTEMPT, as when its lease expired while it ran. */
+    public synchronized void makeStaleAtCompletion(TaskAttempt attempt) {
+        staleAtCompletion.add(attempt);
+    }
+
+    /** The next polls throw. */
+    public synchronized void failPolls(int count) {
+        pollsToFail = count;
+    }
+
+    /** The next poll answers NOT_FOUND, as a coordinator that restarted. */
+    public synchronized void forgetWorker() {
+        forgetWorker = true;
+    }
+
+    // ---- what the worker did
+
+    public synchronized List<String> calls() {
+        return List.copyOf(calls);
+    }
+
+    public synchronized WorkerInfo registered() {
+        return registered;
+    }
+
+    /** The most attempts between started and completed at one time. */
+    public synchronized int maxRunning() {
+        return maxRunning;
+    }
+
+    /** The most attempts a poll said the worker held, plus the slots it asked work for. */
+    public synchronized int maxHeld() {
+        return maxHeld;
+    }
+
+    public synchronized int completions() {
+        return completions;
+    }
+
+    public synchronized int queued() {
+        return queue.size();
+    }
+
+    public synchronized boolean isStarted(TaskAttempt attempt) {
+        return running.contains(attempt) || results.containsKey(attempt);
+    }
+
+    public synchronized TaskResult result(TaskAttempt attempt) {
+        return results.get(attempt);
+    }
+
+    /** Waits for the result of an attempt. */
+    public synchronized TaskResult awaitResult(TaskAttempt attempt, Duration max) throws InterruptedException {
+        long end = System.nanoTime() + max.toNanos();
+        while (!results.containsKey(attempt)) {
+            long left = (end - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                throw new AssertionError("no result for " + attempt + " within " + max + "; calls " + calls);
+            }
+            wait(left);
+        }
+        return results.get(attempt);
+    }
+
+    // ---- WorkerGateway
+
+    @Override
+    public synchronized void register(WorkerInfo worker) {
+        calls.add("register");
+        registered = worker;
+    }
+
+    @Override
+    public synchronized PollResult poll(WorkerId worker, int freeSlots, List<TaskAttempt> held, Duration maxWait)
+            throws InterruptedException {
+        calls.add("poll " + freeSlots);
+        maxHeld = Math.max(maxHeld, held.size() + freeSlots);
+        if (forgetWorker) {
+            forgetWorker = false;
+            throw new DtfException(ErrorCode.NOT_FOUND, "worker '" + worker + "' does not exist");
+        }
+        if (pollsToFail > 0) {
+            pollsToFail--;
+            throw new IllegalStateException("coordinator unreachable");
+        }
+        long end = System.nanoTime() + maxWait.toNanos();
+        while (true) {
+            List<TaskAttempt> cancel = toCancel.stream().filter(held::contains).toList();
+            // like the coordinator, no new work for a draining worker, even on a poll that began before
+            boolean offer = freeSlots > 0 && !draining && !queue.isEmpty();
+            if (!cancel.isEmpty() || offer) {
+                toCancel.removeAll(cancel);
+                List<Lease> leases = new ArrayList<>();
+                while (offer && leases.size() < freeSlots && !queue.isEmpty()) {
+                    leases.add(queue.removeFirst());
+                }
+                return new PollResult(leases, cancel);
+            }
+            long left = (end - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                return PollResult.EMPTY;
+            }
+            wait(left);
+        }
+    }
+
+    @Override
+    public synchronized void started(WorkerId worker, TaskAttempt attempt) {
+        calls.add("started " + attempt);
+        if (stale.contains(attempt)) {
+            throw new DtfException(ErrorCode.STALE_ATTEMPT, attempt + " is no longer current");
+        }
+        running.add(attempt);
+        maxRunning = Math.max(maxRunning, running.size());
+    }
+
+    @Override
+    public synchronized void completed(WorkerId worker, TaskAttempt attempt, TaskResult result) {
+        calls.add("completed " + attempt);
+        completions++;
+        running.remove(attempt);
+        if (stale.contains(attempt) || staleAtCompletion.contains(attempt)) {
+            notifyAll();
+            throw new DtfException(ErrorCode.STALE_ATTEMPT, attempt + " is no longer current");
+        }
+        results.put(attempt, result);
+        notifyAll();
+    }
+
+    @Override
+    public synchronized void draining(WorkerId worker) {
+        calls.add("draining");
+        draining = true;
+    }
+
+    @Override
+    public synchronized void unregister(WorkerId worker) {
+        calls.add("unregister");
+    }
+}

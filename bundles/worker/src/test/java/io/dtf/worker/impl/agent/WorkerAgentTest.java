@@ -1,0 +1,272 @@
+package io.dtf.worker.impl.agent;
+
+import static io.dtf.worker.impl.TestTasks.await;
+import static io.dtf.worker.impl.TestTasks.shell;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dtf.api.executor.TaskExecutor;
+import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskAttempt;
+import io.dtf.api.task.TaskResult;
+import io.dtf.api.task.TaskState;
+import io.dtf.api.worker.Capabilities;
+import io.dtf.api.worker.WorkerId;
+import io.dtf.api.worker.WorkerInfo;
+import io.dtf.worker.impl.TestTasks;
+import io.dtf.worker.impl.command.CommandTaskExecutor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkerAgentTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private final InMemoryGateway gateway = new InMemoryGateway();
+    private final Map<String, TaskExecutor> executors = new ConcurrentHashMap<>(
+            Map.of("command", new CommandTaskExecutor()));
+    private final List<WorkerAgent> agents = new ArrayList<>();
+
+    @AfterEach
+    void stopAgents() {
+        agents.forEach(WorkerAgent::shutdown);
+    }
+
+    private WorkerAgent agent(int slots, Duration pollWait) {
+        WorkerInfo info = new WorkerInfo(WorkerId.of("test-w1"), "w1", "test",
+                new Capabilities("linux", "x86_64", 2, 1024, "17", null, null, false, false), slots);
+        WorkerAgent agent = new WorkerAgent(gateway, info, executors::get, dir.resolve("work"), dir.resolve("logs"),
+                pollWait);
+        agents.add(agent);
+        return agent;
+    }
+
+    /** Starts the agent on a task that writes its PID to {@code pid} in its folder; returns that PID. */
+    private long startAndReadPid(WorkerAgent agent, Task task) {
+        gateway.submit(task);
+        agent.start();
+        return TestTasks.readPid(dir.resolve("work/" + task.id() + "-1/pid"));
+    }
+
+    private static TaskAttempt first(Task task) {
+        return new TaskAttempt(task.id(), 1);
+    }
+
+    @Test
+    void runsTasksInParallelUpToItsSlotsAndTakesTheNextOnesAsSlotsFree() throws Exception {
+        // a long poll wait: a freed slot must wake the poll, or this takes 10 s per task
+        WorkerAgent agent = agent(2, Duration.ofSeconds(10));
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            tasks.add(shell("r1." + i, "sleep 0.4", TIMEOUT));
+            gateway.submit(tasks.get(i - 1));
+        }
+        long start = System.nanoTime();
+        agent.start();
+        for (Task t : tasks) {
+            assertEquals(TaskState.PASSED, gateway.awaitResult(first(t), WAIT).status());
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertEquals(2, gateway.maxRunning(), "at most 2 at once, and 2 did run at once");
+        assertEquals(2, gateway.maxHeld(), "a poll never asks for more than the free slots");
+        // 5 tasks of 0.4 s on 2 slots: 3 rounds, well under 5 serial ones
+        assertTrue(took.toMillis() >= 1150 && took.toMillis() < 1950, "took " + took);
+        assertEquals(WorkerId.of("test-w1"), gateway.registered().id());
+    }
+
+    @Test
+    void writesTheLogAndGivesTheAttemptItsOwnFolderAndEnvironment() throws Exception {
+        WorkerAgent agent = agent(1, Duration.ofMillis(200))
+                .environment(Map.of("PATH", System.getenv("PATH"), "FROM_WORKER", "worker", "OVERRIDDEN", "worker"));
+        Task task = shell("r7.2", "echo \"$FROM_WORKER $OVERRIDDEN $(pwd)\"; echo oops >&2",
+                TIMEOUT, Map.of("env", Map.of("OVERRIDDEN", "task")));
+        gateway.submit(task);
+        agent.start();
+
+        TaskResult result = gateway.awaitResult(first(task), WAIT);
+        Path logFile = dir.resolve("logs/r7/r7.2-1.log");
+        Path workDir = dir.resolve("work/r7.2-1");
+        assertEquals(TaskState.PASSED, result.status());
+        assertEquals(logFile.toString(), result.logPath());
+        String log = Files.readString(logFile);
+        assertTrue(log.contains("worker task " + workDir.toRealPath()), log);
+        assertTrue(log.contains("oops"), log);
+        assertTrue(result.logTail().contains("worker task"), result.logTail());
+        assertTrue(Files.isDirectory(workDir));
+    }
+
+    @Test
+    void runsInTheTasksWorkdirWhenItHasOne() throws Exception {
+        Path own = Files.createDirectories(dir.resolve("checkout"));
+        WorkerAgent agent = agent(1, Duration.ofMillis(200));
+        Task task = shell("r2.1", "pwd", TIMEOUT, Map.of("workdir", own.toString()));
+        gateway.submit(task);
+        agent.start();
+
+        TaskResult result = gateway.awaitResult(first(task), WAIT);
+        assertTrue(result.logTail().contains(own.toRealPath().toString()), result.logTail());
+        assertFalse(Files.exists(dir.resolve("work/r2.1-1")));
+    }
+
+    @Test
+    void dropsAResultTheCoordinatorRefusesAsStaleAndGoesOn() throws Exception {
+        WorkerAgent agent = agent(1, Duration.ofMillis(200));
+        Task lost = shell("r3.1", "true", TIMEOUT);
+        Task next = shell("r3.2", "true", TIMEOUT);
+        gateway.makeStale(first(lost)); // refused at started: never run
+        Task late = shell("r3.3", "echo ran > ran.txt", TIMEOUT);
+        gateway.submit(lost);
+        gateway.submit(late);
+        agent.start();
+        await("r3.3 is reported", WAIT, () -> gateway.calls().contains("completed r3.3#1"));
+        gateway.makeStaleAtCompletion(first(next));
+        gateway.submit(next);
+        await("r3.2 is reported", WAIT, () -> gateway.calls().contains("completed r3.2#1"));
+
+        List<String> calls = gateway.calls();
+        assertTrue(calls.contains("started r3.1#1"));
+        assertFalse(calls.contains("completed r3.1#1"), "a stale attempt is not run: " + calls);
+        assertEquals(1, calls.stream().filter("completed r3.2#1"::equals).count(), "no retry of a stale result");
+        assertNull(gateway.result(first(next)));
+        assertTrue(Files.exists(dir.resolve("work/r3.3-1/ran.txt")));
+        await("r3.2 is released", WAIT, () -> agent.running().isEmpty());
+    }
+
+    @Test
+    void aCancelFromThePollStopsTheProcess() throws Exception {
+        WorkerAgent agent = agent(1, Duration.ofSeconds(10));
+        Task task = shell("r4.1", "echo $$ > pid; exec sleep 30", TIMEOUT);
+        long pid = startAndReadPid(agent, task);
+
+        long start = System.nanoTime();
+        gateway.cancel(first(task));
+        TaskResult result = gateway.awaitResult(first(task), WAIT);
+        assertEquals(TaskState.CANCELLED, result.status());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 3000);
+        assertTrue(TestTasks.isGone(pid));
+    }
+
+    @Test
+    void anExecutorThatThrowsOrAnswersNothingOrIsMissingGivesAnError() throws Exception {
+        executors.put("boom", execution -> {
+            throw new IllegalStateException("kaboom");
+        });
+        executors.put("silent", execution -> null);
+        WorkerAgent agent = agent(2, Duration.ofMillis(200));
+        Task boom = TestTasks.task("r5.1", "boom", Map.of(), TIMEOUT);
+        Task silent = TestTasks.task("r5.2", "silent", Map.of(), TIMEOUT);
+        Task unknown = TestTasks.task("r5.3", "browser", Map.of(), TIMEOUT);
+        gateway.submit(boom);
+        gateway.submit(silent);
+        gateway.submit(unknown);
+        agent.start();
+
+        TaskResult thrown = gateway.awaitResult(first(boom), WAIT);
+        assertEquals(TaskState.ERROR, thrown.status());
+        assertEquals("kaboom", thrown.message());
+        assertTrue(Files.readString(Path.of(thrown.logPath())).contains("IllegalStateException: kaboom"));
+        assertEquals(TaskState.ERROR, gateway.awaitResult(first(silent), WAIT).status());
+        TaskResult missing = gateway.awaitResult(first(unknown), WAIT);
+        assertEquals(TaskState.ERROR, missing.status());
+        assertEquals("no executor for task type browser on this worker", missing.message());
+        assertTrue(missing.logTail().contains("no executor for task type browser"), missing.logTail());
+    }
+
+    @Test
+    void keepsPollingAfterFailuresAndRegistersAgainWhenForgotten() throws Exception {
+        gateway.failPolls(2);
+        WorkerAgent agent = agent(1, Duration.ofMillis(200));
+        agent.start();
+        Task task = shell("r6.1", "true", TIMEOUT);
+        gateway.submit(task);
+        assertEquals(TaskState.PASSED, gateway.awaitResult(first(task), WAIT).status());
+
+        gateway.forgetWorker();
+        await("registered again", WAIT, () -> gateway.calls().stream().filter("register"::equals).count() == 2);
+        Task after = shell("r6.2", "true", TIMEOUT);
+        gateway.submit(after);
+        assertEquals(TaskState.PASSED, gateway.awaitResult(first(after), WAIT).status());
+    }
+
+    @Test
+    void drainFinishesWhatRunsTakesNothingNewThenUnregisters() throws Exception {
+        WorkerAgent agent = agent(2, Duration.ofMillis(300));
+        Task running = shell("r8.1", "sleep 0.5", TIMEOUT);
+        gateway.submit(running);
+        agent.start();
+        await("r8.1 started", WAIT, () -> gateway.isStarted(first(running)));
+        Task waiting = shell("r8.2", "true", TIMEOUT);
+
+        CompletableFuture<Boolean> drained = CompletableFuture.supplyAsync(() -> {
+            try {
+                return agent.drain(WAIT);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await("draining announced", WAIT, () -> gateway.calls().contains("draining"));
+        gateway.submit(waiting);
+        assertTrue(drained.get(10, TimeUnit.SECONDS));
+
+        assertEquals(TaskState.PASSED, gateway.result(first(running)).status());
+        assertEquals(1, gateway.queued(), "the task submitted while draining stays queued");
+        List<String> calls = gateway.calls();
+        assertTrue(calls.indexOf("draining") < calls.indexOf("completed r8.1#1"), calls.toString());
+        assertEquals("unregister", calls.get(calls.size() - 1), calls.toString());
+        assertTrue(calls.subList(calls.indexOf("draining"), calls.size()).stream()
+                .filter(c -> c.startsWith("poll ")).allMatch("poll 0"::equals), "no slot offered while draining");
+    }
+
+    @Test
+    void shutdownStopsRunningTasksReportsThemAndUnregisters() throws Exception {
+        WorkerAgent agent = agent(1, Duration.ofSeconds(10));
+        Task task = shell("r9.1", "echo $$ > pid; exec sleep 30", TIMEOUT);
+        long pid = startAndReadPid(agent, task);
+
+        long start = System.nanoTime();
+        agent.shutdown();
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 5000);
+        TaskResult result = gateway.result(first(task));
+        assertEquals(TaskState.ERROR, result.status(), "retryable: the task did nothing wrong");
+        assertEquals("worker w1 shut down while the task ran", result.message());
+        assertTrue(TestTasks.isGone(pid));
+        List<String> calls = gateway.calls();
+        assertEquals("unregister", calls.get(calls.size() - 1));
+    }
+
+    @Test
+    void stopStopsPollingButLetsRunningTasksFinish() throws Exception {
+        WorkerAgent agent = agent(1, Duration.ofSeconds(10));
+        Task task = shell("r10.1", "sleep 0.3", TIMEOUT);
+        gateway.submit(task);
+        agent.start();
+        await("r10.1 started", WAIT, () -> gateway.isStarted(first(task)));
+
+        assertTrue(agent.stop(WAIT));
+        assertEquals(TaskState.PASSED, gateway.result(first(task)).status());
+        assertFalse(gateway.calls().contains("unregister"));
+    }
+
+    @Test
+    void workerIdsAreStableAndSafe() {
+        assertEquals(WorkerId.of("build-7.example.org-local"), WorkerAgent.workerId("Build-7.example.org", "local"));
+        assertEquals("a_b_c", WorkerAgent.safeName("a/b c"));
+        assertEquals("_", WorkerAgent.safeName(".."));
+    }
+}

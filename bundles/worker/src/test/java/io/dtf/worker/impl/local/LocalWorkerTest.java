@@ -1,0 +1,154 @@
+package io.dtf.worker.impl.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dtf.api.executor.TaskExecutor;
+import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskAttempt;
+import io.dtf.api.task.TaskResult;
+import io.dtf.api.task.TaskState;
+import io.dtf.api.worker.WorkerInfo;
+import io.dtf.worker.impl.TestTasks;
+import io.dtf.worker.impl.agent.InMemoryGateway;
+import io.dtf.worker.impl.agent.WorkerAgent;
+import io.dtf.worker.impl.capability.CapabilityDetector;
+import io.dtf.worker.impl.command.CommandTaskExecutor;
+import java.lang.reflect.Proxy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.Constants;
+
+class LocalWorkerTest {
+    @TempDir
+    Path dir;
+
+    private final InMemoryGateway gateway = new InMemoryGateway();
+
+    /** The configuration as DS would make it: the given values, defaults for the rest. */
+    private static LocalWorker.Config config(Map<String, Object> values) {
+        return (LocalWorker.Config) Proxy.newProxyInstance(LocalWorker.Config.class.getClassLoader(),
+                new Class<?>[] {LocalWorker.Config.class}, (proxy, method, args) ->
+                        values.containsKey(method.getName()) ? values.get(method.getName()) : method.getDefaultValue());
+    }
+
+    private static Map<String, Object> props(Object type, int ranking, long id) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(TaskExecutor.PROPERTY, type);
+        props.put(Constants.SERVICE_RANKING, ranking);
+        props.put(Constants.SERVICE_ID, id);
+        return props;
+    }
+
+    @Test
+    void runsTasksWithTheBoundExecutorsAndUnregistersOnDeactivate() throws Exception {
+        LocalWorker worker = new LocalWorker(gateway);
+        worker.addExecutor(new CommandTaskExecutor(), props("command", 0, 1L));
+        worker.activate(config(Map.of("name", "ci", "slots", 3, "labels", new String[] {"gpu, linux-x64", "big"},
+                "workRoot", dir.resolve("work").toString(), "logRoot", dir.resolve("logs").toString(),
+                "pollWaitMillis", 200L)));
+        try {
+            Task task = TestTasks.shell("r1.1", "echo hi", Duration.ofSeconds(10));
+            gateway.submit(task);
+            TaskResult result = gateway.awaitResult(new TaskAttempt(task.id(), 1), Duration.ofSeconds(10));
+            assertEquals(TaskState.PASSED, result.status());
+            assertTrue(Files.exists(dir.resolve("logs/r1/r1.1-1.log")));
+
+            WorkerInfo info = gateway.registered();
+            String host = CapabilityDetector.hostName();
+            assertEquals(WorkerAgent.workerId(host, "ci"), info.id());
+            assertEquals("ci", info.name());
+            assertEquals(host, info.host());
+            assertEquals(3, info.slots());
+            assertEquals(Set.of("gpu", "linux-x64", "big"), info.capabilities().labels());
+        } finally {
+            worker.deactivate();
+        }
+        List<String> calls = gateway.calls();
+        assertEquals("unregister", calls.get(calls.size() - 1));
+    }
+
+    @Test
+    void defaultsToOneSlotPerCpuAndTheKarafDataFolder() throws Exception {
+        String before = System.getProperty("karaf.data");
+        System.setProperty("karaf.data", dir.toString());
+        LocalWorker worker = new LocalWorker(gateway);
+        try {
+            worker.activate(config(Map.of("pollWaitMillis", 200L)));
+            TestTasks.await("registered", Duration.ofSeconds(5), () -> gateway.registered() != null);
+            assertEquals(Runtime.getRuntime().availableProcessors(), gateway.registered().slots());
+            assertEquals("local", gateway.registered().name());
+
+            Task task = TestTasks.task("r2.1", "command", Map.of("command", List.of("true")), Duration.ofSeconds(10));
+            gateway.submit(task);
+            TaskResult result = gateway.awaitResult(new TaskAttempt(task.id(), 1), Duration.ofSeconds(10));
+            assertEquals("no executor for task type command on this worker", result.message());
+            assertEquals(dir.resolve("dtf/logs/r2/r2.1-1.log").toString(), result.logPath());
+            assertTrue(Files.isDirectory(dir.resolve("dtf/work/r2.1-1")));
+        } finally {
+            worker.deactivate();
+            if (before == null) {
+                System.clearProperty("karaf.data");
+            } else {
+                System.setProperty("karaf.data", before);
+            }
+        }
+    }
+
+    @Test
+    void aDisabledWorkerNeverRegisters() throws Exception {
+        LocalWorker worker = new LocalWorker(gateway);
+        worker.activate(config(Map.of("enabled", false)));
+        Thread.sleep(100);
+        worker.deactivate();
+        assertNull(worker.agent());
+        assertEquals(List.of(), gateway.calls());
+    }
+
+    @Test
+    void theHighestRankedExecutorOfATypeWinsAndRemovalFallsBack() {
+        LocalWorker worker = new LocalWorker(gateway);
+        TaskExecutor low = execution -> null;
+        TaskExecutor high = execution -> null;
+        TaskExecutor both = execution -> null;
+        worker.addExecutor(low, props("command", 0, 1L));
+        worker.addExecutor(high, props("command", 10, 2L));
+        worker.addExecutor(both, props(new String[] {"junit", "browser"}, 0, 3L));
+        assertSame(high, worker.executor("command"));
+        assertSame(both, worker.executor("junit"));
+        assertSame(both, worker.executor("browser"));
+
+        worker.removeExecutor(high, props("command", 10, 2L));
+        assertSame(low, worker.executor("command"));
+        worker.removeExecutor(both, props(new String[] {"junit", "browser"}, 0, 3L));
+        assertNull(worker.executor("junit"));
+        assertNull(worker.executor("nope"));
+    }
+
+    @Test
+    void resolvesKarafData() {
+        String before = System.getProperty("karaf.data");
+        try {
+            System.setProperty("karaf.data", "/opt/karaf/data");
+            assertEquals("/opt/karaf/data/dtf/work", LocalWorker.resolve("${karaf.data}/dtf/work"));
+            assertEquals("/srv/work", LocalWorker.resolve("/srv/work"));
+            System.clearProperty("karaf.data");
+            assertFalse(LocalWorker.resolve("${karaf.data}/x").contains("${"));
+        } finally {
+            if (before != null) {
+                System.setProperty("karaf.data", before);
+            }
+        }
+        assertEquals(List.of("a", "b", "c"), LocalWorker.labels(new String[] {"a, b", " c ", ""}));
+    }
+}

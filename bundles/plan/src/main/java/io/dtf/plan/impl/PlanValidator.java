@@ -323,7 +323,7 @@ public final class PlanValidator {
         } else if (own.contains(key)) {
             if (kind == Kind.BUILT_IN && COMMAND.equals(t.type) && !absent(value)) {
                 commandKey(t, key, value, loc);
-            } else if (kind == Kind.BUILT_IN) {
+            } else if (kind == Kind.BUILT_IN && !absent(value)) {
                 t.spec.put(key, plain(value)); // runnable here, but its keys are not checked by this version yet
             }
         } else if (kind != Kind.UNKNOWN && isTaskKey(key)) {

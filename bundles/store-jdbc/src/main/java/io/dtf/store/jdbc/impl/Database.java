@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Database {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final int ATTEMPTS = 3;
     private static final Pattern URL_SECRET = Pattern.compile("(?i)(password=)[^;&]*");
 
     /** Work on a connection. */
@@ -32,6 +33,7 @@ final class Database {
     private final Dialect dialect;
     private final String url;
     private final String password;
+    private volatile boolean closed;
 
     private Database(JdbcConnectionPool pool, Dialect dialect, String url, String password) {
         this.pool = pool;
@@ -91,28 +93,49 @@ final class Database {
         return redact(url, password);
     }
 
-    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws.
+     * A transaction the database rolled back to break a deadlock or a serialization conflict (SQL
+     * state class 40) is run again, up to {@value #ATTEMPTS} times in all: the work must be safe to
+     * repeat, as fenced updates are.
+     */
     <T> T inTransaction(String what, Work<T> work) {
-        try (Connection connection = pool.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.apply(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                rollback(connection, e);
-                throw e;
-            } finally {
-                restoreAutoCommit(connection);
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = connect()) {
+                connection.setAutoCommit(false);
+                try {
+                    T result = work.apply(connection);
+                    connection.commit();
+                    return result;
+                } catch (SQLException | RuntimeException | Error e) {
+                    rollback(connection, e);
+                    throw e;
+                } finally {
+                    restoreAutoCommit(connection);
+                }
+            } catch (SQLException e) {
+                if (attempt >= ATTEMPTS || !isTransient(e)) {
+                    throw failure(what, e);
+                }
+                LOG.debug("{}: transaction rolled back by the database ({}), trying again", what, e.getSQLState());
             }
-        } catch (SQLException e) {
-            throw failure(what, e);
         }
+    }
+
+    /** Whether the database rolled the transaction back on its own: deadlock or serialization failure. */
+    static boolean isTransient(SQLException e) {
+        for (SQLException next = e; next != null; next = next.getNextException()) {
+            String state = next.getSQLState();
+            if (state != null && state.startsWith("40")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Runs {@code work} on a connection in auto-commit mode. */
     <T> T read(String what, Work<T> work) {
-        try (Connection connection = pool.getConnection()) {
+        try (Connection connection = connect()) {
             return work.apply(connection);
         } catch (SQLException e) {
             throw failure(what, e);
@@ -124,8 +147,19 @@ final class Database {
                 "task store: " + what + " failed: " + redact(e.getMessage(), password), e);
     }
 
-    /** Closes the database (H2: {@code SHUTDOWN}) and every pooled connection. */
+    private Connection connect() throws SQLException {
+        if (closed) {
+            throw new SQLException("the task store is closed", "08003");
+        }
+        return pool.getConnection();
+    }
+
+    /** Closes the database (H2: {@code SHUTDOWN}) and every pooled connection; later calls fail. */
     void shutdown() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             String sql = dialect.shutdown();
             if (sql != null) {

@@ -82,9 +82,8 @@ public class JdbcTaskStore implements TaskStore {
     @Deactivate
     void deactivate() {
         if (db != null) {
-            db.shutdown();
+            db.shutdown(); // later calls fail with STORE_UNAVAILABLE: the pool is closed
             LOG.info("DTF task store on {} closed", db.describe());
-            db = null;
         }
     }
 

@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -95,11 +96,16 @@ final class TransitionWriter {
     private void applySegment(Statements statements, List<Transition> transitions, int from, int to, boolean[] applied)
             throws SQLException {
         Map<Kind, List<Integer>> byKind = new EnumMap<>(Kind.class);
+        List<Integer> segment = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            Transition t = transitions.get(i);
-            if (!t.from().isEmpty()) {
-                byKind.computeIfAbsent(Kind.of(t.to()), k -> new ArrayList<>()).add(i);
+            if (!transitions.get(i).from().isEmpty()) {
+                segment.add(i);
             }
+        }
+        // rows are locked in task id order within each batch: fewer deadlocks between concurrent writers
+        segment.sort(Comparator.comparing(i -> transitions.get(i).task().value()));
+        for (int i : segment) {
+            byKind.computeIfAbsent(Kind.of(transitions.get(i).to()), k -> new ArrayList<>()).add(i);
         }
         for (Map.Entry<Kind, List<Integer>> entry : byKind.entrySet()) {
             Kind kind = entry.getKey();

@@ -1,0 +1,107 @@
+package io.dtf.store.jdbc.impl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dtf.api.DtfException;
+import io.dtf.api.ErrorCode;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MigrationsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNewDatabaseGetsEveryScriptAndASecondStartNone() throws Exception {
+        Database db = Database.open(Fixtures.url(dir), "sa", "", 2);
+        try {
+            assertEquals(List.of(1), Migrations.migrate(db));
+            assertEquals(List.of(), Migrations.migrate(db));
+        } finally {
+            db.shutdown();
+        }
+        db = Database.open(Fixtures.url(dir), "sa", "", 2);
+        try {
+            assertEquals(List.of(), Migrations.migrate(db), "a reopened database is current");
+        } finally {
+            db.shutdown();
+        }
+        assertEquals(1, Fixtures.count(dir, "SELECT COUNT(*) FROM schema_version"));
+        assertEquals(1, Fixtures.count(dir, "SELECT version FROM schema_version"));
+        assertEquals(List.of("ATTEMPTS", "RUNS", "SCHEMA_VERSION", "TASKS", "TEST_CASES"), tables());
+        List<String> indexes = indexes();
+        for (String index : List.of("TASKS_BY_STATE", "TASKS_BY_RUN", "TASKS_BY_SEQ", "RUNS_BY_SEQ")) {
+            assertTrue(indexes.contains(index), index + " in " + indexes);
+        }
+    }
+
+    @Test
+    void aSchemaNewerThanTheCodeIsRefused() throws Exception {
+        Database db = Database.open(Fixtures.url(dir), "sa", "", 2);
+        try {
+            Migrations.migrate(db);
+            db.inTransaction("pretend", c -> c.createStatement().executeUpdate(
+                    "INSERT INTO schema_version (version, description, applied_at) VALUES (99, 'future', 0)"));
+            DtfException e = assertThrows(DtfException.class, () -> Migrations.migrate(db));
+            assertEquals(ErrorCode.STORE_UNAVAILABLE, e.code());
+            assertTrue(e.getMessage().contains("99"), e.getMessage());
+        } finally {
+            db.shutdown();
+        }
+    }
+
+    @Test
+    void everyScriptOnTheClasspathIsListedInOrder() throws Exception {
+        URL folder = Migrations.class.getClassLoader().getResource("db");
+        List<String> found;
+        try (Stream<Path> files = Files.list(Path.of(folder.toURI()))) {
+            found = files.map(p -> "db/" + p.getFileName()).filter(n -> n.endsWith(".sql")).sorted().toList();
+        }
+        assertEquals(found, Migrations.SCRIPTS);
+        List<Migrations.Script> scripts = Migrations.scripts();
+        for (int i = 0; i < scripts.size(); i++) {
+            assertEquals(i + 1, scripts.get(i).version(), "versions count up from 1 without gaps");
+        }
+        assertEquals("initial", scripts.get(0).description());
+    }
+
+    @Test
+    void splitsScriptsIntoStatements() {
+        String script = "-- a comment; with a semicolon\nCREATE TABLE a (\n  x INTEGER -- inline\n);\n\n"
+                + "CREATE INDEX i ON a (x);\nINSERT INTO a VALUES (1)";
+        assertEquals(List.of("CREATE TABLE a (\n  x INTEGER -- inline\n)", "CREATE INDEX i ON a (x)",
+                "INSERT INTO a VALUES (1)"), Migrations.statements(script));
+    }
+
+    private List<String> tables() throws Exception {
+        return names("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'PUBLIC' ORDER BY 1");
+    }
+
+    private List<String> indexes() throws Exception {
+        return names("SELECT INDEX_NAME FROM INFORMATION_SCHEMA.INDEXES WHERE TABLE_SCHEMA = 'PUBLIC'");
+    }
+
+    private List<String> names(String sql) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(Fixtures.url(dir), "sa", "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+        }
+        return names;
+    }
+}

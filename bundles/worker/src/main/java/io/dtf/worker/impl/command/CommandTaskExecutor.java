@@ -91,7 +91,14 @@ public final class CommandTaskExecutor implements TaskExecutor {
         reader.start();
         process.onExit().thenRun(() -> end.complete(End.EXITED));
 
-        End how = await(end, execution.deadline());
+        End how;
+        try {
+            how = await(end, execution.deadline());
+        } catch (InterruptedException e) {
+            // the worker gives up on the attempt: its processes must not outlive it
+            ProcessTree.kill(process.toHandle(), KILL_GRACE);
+            throw e;
+        }
         if (how != End.EXITED) {
             log.line(how == End.CANCELLED ? "[dtf] cancelled: stopping the process tree"
                     : "[dtf] timed out: stopping the process tree");

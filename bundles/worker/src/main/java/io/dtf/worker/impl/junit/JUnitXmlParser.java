@@ -24,14 +24,13 @@ import javax.xml.stream.XMLStreamReader;
  * refused. Thread safe.
  */
 public final class JUnitXmlParser {
-    private final XMLInputFactory factory;
-
-    public JUnitXmlParser() {
-        // the JDK's own parser: the one found through the context class loader could be anything
-        factory = XMLInputFactory.newDefaultFactory();
+    /** A parser of the JDK's own (the one found through the context class loader could be anything). */
+    private static XMLInputFactory factory() {
+        XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        return factory;
     }
 
     /** The test cases of a report file. */
@@ -50,7 +49,8 @@ public final class JUnitXmlParser {
     public List<TestCaseResult> parse(InputStream in, String source) throws IOException {
         XMLStreamReader xml = null;
         try {
-            xml = factory.createXMLStreamReader(in);
+            // a factory per report: XMLInputFactory is not specified to be thread safe
+            xml = factory().createXMLStreamReader(in);
             return read(xml);
         } catch (XMLStreamException e) {
             String where = e.getLocation() == null ? ""

@@ -28,6 +28,8 @@ public final class Format {
     /** Shown for a missing value. */
     public static final String NONE = "-";
 
+    private static final int PROGRESS_BAR = 20;
+    private static final int MIN_PROGRESS_BAR = 5;
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
     private static final String VALID_STATES = Arrays.stream(TaskState.values())
             .map(Enum::name).collect(Collectors.joining(", "));
@@ -98,10 +100,14 @@ public final class Format {
 
     /** A run's progress without the clock: {@code r3  RUNNING  [===>  ] 4/10 tasks  2 passed 1 failed 1 running}. */
     public static String progress(RunSummary s) {
+        return progress(s, PROGRESS_BAR);
+    }
+
+    private static String progress(RunSummary s, int barWidth) {
         TaskCounts c = s.counts();
         StringBuilder line = new StringBuilder()
                 .append(s.run().id()).append("  ").append(s.state()).append("  ")
-                .append(progressBar(c.finished(), c.total(), 20)).append(' ')
+                .append(progressBar(c.finished(), c.total(), barWidth)).append(' ')
                 .append(c.finished()).append('/').append(c.total()).append(" tasks  ")
                 .append(c.get(TaskState.PASSED)).append(" passed ")
                 .append(failed(c)).append(" failed ")
@@ -115,6 +121,17 @@ public final class Format {
     /** {@link #progress} followed by the run's duration so far. */
     public static String progressLine(RunSummary s, Instant now) {
         return progress(s) + "  " + duration(runDuration(s, now));
+    }
+
+    /**
+     * {@link #progressLine} in at most {@code maxWidth} characters: the bar shrinks first (to
+     * {@value #MIN_PROGRESS_BAR} cells), then the end is cut.
+     */
+    public static String progressLine(RunSummary s, Instant now, int maxWidth) {
+        String time = "  " + duration(runDuration(s, now));
+        int excess = progress(s).length() + time.length() - maxWidth;
+        int bar = Math.max(MIN_PROGRESS_BAR, PROGRESS_BAR - Math.max(0, excess));
+        return truncate(progress(s, bar) + time, maxWidth);
     }
 
     /** Submission to the last task's end, or to {@code now} while the run goes on. */

@@ -104,7 +104,7 @@ public class SubmitCommand extends DtfAction {
                 RunSummary s = coordinator.run(id).orElseThrow(() -> DtfException.notFound("run", id));
                 Instant now = now();
                 if (redraw) {
-                    out.print("\r" + Format.truncate(Format.progressLine(s, now), width - 1) + "\u001B[K");
+                    out.print("\r" + Format.progressLine(s, now, width - 1) + "\u001B[K");
                     out.flush();
                 } else {
                     String progress = Format.progress(s);

@@ -91,7 +91,7 @@ public class TaskCommand extends DtfAction {
         out.println("Log: " + Format.orNone(logPath));
         String tail = r != null && r.logTail() != null && !r.logTail().isEmpty() ? r.logTail() : localTail(logPath);
         if (tail != null && !tail.isEmpty()) {
-            out.println("Last " + lines + " lines:");
+            out.println("Log tail:");
             out.println(Format.tail(tail, lines));
         }
     }

@@ -78,6 +78,18 @@ class FormatTest {
     }
 
     @Test
+    void progressLineShrinksItsBarToFitTheTerminal() {
+        RunSummary s = summary(Map.of(TaskState.PASSED, 2, TaskState.RUNNING, 1, TaskState.QUEUED, 7), null);
+        Instant now = T0.plusMillis(12_345);
+        assertEquals(Format.progressLine(s, now), Format.progressLine(s, now, 200));
+        assertEquals("r3  RUNNING  [=>        ] 2/10 tasks  2 passed 0 failed 1 running  12.3s",
+                Format.progressLine(s, now, 72));
+        String narrow = Format.progressLine(s, now, 40);
+        assertEquals(40, narrow.length());
+        assertTrue(narrow.startsWith("r3  RUNNING  [>    ] 2/10 tasks"), narrow);
+    }
+
+    @Test
     void progressLineStopsTheClockWhenTheRunFinished() {
         RunSummary s = summary(Map.of(TaskState.PASSED, 1, TaskState.CANCELLED, 1), T0.plusSeconds(184));
         assertEquals("r3  CANCELLED  [====================] 2/2 tasks  1 passed 0 failed 0 running 1 cancelled  3m04s",

@@ -19,7 +19,9 @@ public interface WorkerGateway {
     /**
      * Long poll: renews the leases of the attempts the worker still runs, and waits up to
      * {@code maxWait} for work for its free slots or for attempts it must cancel. Answers as soon as
-     * there is either.
+     * there is either. A {@link #completed} report frees its slot for the poll in flight, so a busy
+     * worker keeps one poll open and need not interrupt it. The coordinator answers within half its
+     * lease time-out whatever {@code maxWait} says, so that polling keeps the leases alive.
      *
      * @param worker the polling worker
      * @param freeSlots how many new tasks it can take now (0 while busy: the poll then only renews

@@ -1,5 +1,6 @@
 package io.dtf.plan.impl;
 
+import io.dtf.plan.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;

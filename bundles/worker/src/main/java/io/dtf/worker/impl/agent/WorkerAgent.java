@@ -83,14 +83,12 @@ public final class WorkerAgent {
     private final Map<TaskAttempt, Running> running = new ConcurrentHashMap<>();
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private volatile Map<String, String> environment = System.getenv();
-    private volatile boolean wakePollOnFreeSlot = true;
 
     /** Guards state, the poll bookkeeping and the running set's changes; notified when an attempt ends. */
     private final Object lock = new Object();
     private State state = State.NEW;
     private Thread poller;
     private boolean inPoll;
-    private int pollFree;
 
     /**
      * @param gateway the coordinator
@@ -126,16 +124,6 @@ public final class WorkerAgent {
     /** The environment every attempt starts from (default: this process's); the task's {@code env} goes on top. */
     public WorkerAgent environment(Map<String, String> base) {
         this.environment = Map.copyOf(base);
-        return this;
-    }
-
-    /**
-     * Whether to interrupt a long poll made with fewer free slots than the worker has once an attempt
-     * ends, so that the freed slot is offered at once (default true). A gateway whose poll cannot be
-     * interrupted safely turns it off; the freed slot is then offered at the next poll.
-     */
-    public WorkerAgent wakePollOnFreeSlot(boolean wake) {
-        this.wakePollOnFreeSlot = wake;
         return this;
     }
 
@@ -194,7 +182,7 @@ public final class WorkerAgent {
         } catch (RuntimeException e) {
             LOG.warn("Worker {} could not announce that it drains: {}", info.id(), e.toString());
         }
-        wakePoller(true);
+        wakePoller();
         long end = System.nanoTime() + maxWait.toNanos();
         synchronized (lock) {
             while (!running.isEmpty()) {
@@ -214,8 +202,8 @@ public final class WorkerAgent {
     }
 
     /**
-     * Stops polling, cancels every attempt it holds (each is reported as ERROR: the worker shut down,
-     * so the coordinator may try it again), waits a while for them to end, and unregisters.
+     * Stops polling, kills every attempt it holds without reporting them, waits a while for them to
+     * end, and unregisters: the coordinator then queues those attempts again as lost.
      */
     public void shutdown() {
         List<Running> toCancel;
@@ -265,7 +253,7 @@ public final class WorkerAgent {
             t = poller;
         }
         stopSignal.countDown();
-        wakePoller(true);
+        wakePoller();
         if (t != null && t != Thread.currentThread()) {
             try {
                 t.join(pollWait.toMillis() + 5_000);
@@ -337,7 +325,6 @@ public final class WorkerAgent {
             free = state == State.DRAINING ? 0 : Math.max(0, info.slots() - running.size());
             held = List.copyOf(running.keySet());
             inPoll = true;
-            pollFree = free;
         }
         try {
             return gateway.poll(info.id(), free, held, pollWait);
@@ -352,18 +339,10 @@ public final class WorkerAgent {
         }
     }
 
-    /**
-     * Interrupts the poll in flight: always when {@code force}, otherwise only when more slots are
-     * free now than the poll asked work for.
-     */
-    private void wakePoller(boolean force) {
+    /** Interrupts the poll in flight, when the worker stops or starts draining. */
+    private void wakePoller() {
         synchronized (lock) {
-            if (!inPoll || poller == null) {
-                return;
-            }
-            boolean moreFree = wakePollOnFreeSlot && state == State.RUNNING
-                    && info.slots() - running.size() > pollFree;
-            if (force || moreFree) {
+            if (inPoll && poller != null) {
                 inPoll = false;
                 poller.interrupt();
             }
@@ -436,7 +415,6 @@ public final class WorkerAgent {
                 running.remove(attempt);
                 lock.notifyAll();
             }
-            wakePoller(false);
         }
     }
 
@@ -460,8 +438,11 @@ public final class WorkerAgent {
         if (result == null) {
             return null;
         }
-        if (r.byShutdown && result.status() == TaskState.CANCELLED) {
-            result = copy(result, TaskState.ERROR, "worker " + info.name() + " shut down while the task ran");
+        if (r.byShutdown) {
+            // Not the task's fault: reporting nothing lets unregister() hand the attempt back as lost,
+            // so the coordinator runs it again without spending one of the task's own attempts.
+            LOG.info("Worker {}: {} stopped by shutdown; handed back to the coordinator", info.id(), attempt);
+            return null;
         }
         if (result.logPath() == null) {
             result = new TaskResult(result.status(), result.duration().isZero()
@@ -596,11 +577,6 @@ public final class WorkerAgent {
 
     private static boolean isStale(RuntimeException e) {
         return e instanceof DtfException d && d.code() == ErrorCode.STALE_ATTEMPT;
-    }
-
-    private static TaskResult copy(TaskResult r, TaskState status, String message) {
-        return new TaskResult(status, r.duration(), r.exitCode(), message, r.testCases(), r.artifacts(), r.metrics(),
-                r.logPath(), r.logTail());
     }
 
     /** A name usable as one path segment. */

@@ -145,14 +145,17 @@ public final class InMemoryGateway implements WorkerGateway {
             throw new IllegalStateException("coordinator unreachable");
         }
         long end = System.nanoTime() + maxWait.toNanos();
+        int completionsBefore = completions;
         while (true) {
             List<TaskAttempt> cancel = toCancel.stream().filter(held::contains).toList();
+            // like the coordinator: a completion frees its slot for the poll in flight
+            int free = freeSlots + completions - completionsBefore;
             // like the coordinator, no new work for a draining worker, even on a poll that began before
-            boolean offer = freeSlots > 0 && !draining && !queue.isEmpty();
+            boolean offer = free > 0 && !draining && !queue.isEmpty();
             if (!cancel.isEmpty() || offer) {
                 toCancel.removeAll(cancel);
                 List<Lease> leases = new ArrayList<>();
-                while (offer && leases.size() < freeSlots && !queue.isEmpty()) {
+                while (offer && leases.size() < free && !queue.isEmpty()) {
                     leases.add(queue.removeFirst());
                 }
                 return new PollResult(leases, cancel);

@@ -1,4 +1,4 @@
-package io.dtf.plan.impl;
+package io.dtf.plan;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

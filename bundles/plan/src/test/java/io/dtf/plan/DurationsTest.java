@@ -1,4 +1,4 @@
-package io.dtf.plan.impl;
+package io.dtf.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

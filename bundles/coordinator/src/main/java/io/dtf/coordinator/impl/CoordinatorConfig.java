@@ -1,0 +1,52 @@
+package io.dtf.coordinator.impl;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "DTF Coordinator",
+        description = "Queue, leases, retries and dispatch of the DTF coordinator (etc/io.dtf.coordinator.cfg).")
+@interface CoordinatorConfig {
+
+    @AttributeDefinition(name = "Scheduler",
+            description = "The scheduler for runs that name none: the dtf.scheduler name of an installed SchedulerPlugin. "
+                    + "FIFO is used while it is not installed.")
+    String scheduler() default "fifo";
+
+    @AttributeDefinition(name = "Lease timeout (s)",
+            description = "A worker silent for this long is lost and its tasks are queued again.", min = "2")
+    int leaseTimeoutSeconds() default 30;
+
+    @AttributeDefinition(name = "Overdue grace (s)",
+            description = "How long past its timeout an attempt may go without a result before the coordinator "
+                    + "ends it as TIMED_OUT itself.", min = "1")
+    int overdueGraceSeconds() default 30;
+
+    @AttributeDefinition(name = "Lost attempt allowance",
+            description = "Extra attempts, beyond a task's maxAttempts, for attempts lost with their worker or the "
+                    + "coordinator.", min = "0")
+    int lostAttemptAllowance() default 2;
+
+    @AttributeDefinition(name = "Default task timeout",
+            description = "Timeout of tasks whose plan sets none: 30m, 90s, 2h or ISO-8601 (PT30M).")
+    String defaultTimeout() default "30m";
+
+    @AttributeDefinition(name = "Default max attempts",
+            description = "How often a task is attempted when its plan does not say (1 = no retry).", min = "1")
+    int defaultMaxAttempts() default 1;
+
+    @AttributeDefinition(name = "Hook queue capacity",
+            description = "Events that may wait for one hook before further ones are dropped.", min = "1")
+    int hookQueueCapacity() default 10000;
+
+    @AttributeDefinition(name = "Hook time limit (ms)",
+            description = "A hook that takes longer than this on one event is interrupted.", min = "1")
+    int hookTimeLimitMillis() default 10000;
+
+    @AttributeDefinition(name = "Usage half-life (min)",
+            description = "Half-life of the tenants' recorded slot usage, for fair-share scheduling.", min = "1")
+    int usageHalfLifeMinutes() default 60;
+
+    @AttributeDefinition(name = "Default duration estimate (s)",
+            description = "Expected duration of tasks with no history, for schedulers.", min = "1")
+    int defaultEstimateSeconds() default 60;
+}

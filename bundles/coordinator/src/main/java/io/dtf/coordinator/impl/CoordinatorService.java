@@ -1,0 +1,271 @@
+package io.dtf.coordinator.impl;
+
+import io.dtf.api.DtfException;
+import io.dtf.api.ErrorCode;
+import io.dtf.api.coordinator.Coordinator;
+import io.dtf.api.notify.Severity;
+import io.dtf.api.plugin.DtfEvent;
+import io.dtf.api.plugin.Hook;
+import io.dtf.api.plugin.HookType;
+import io.dtf.api.scheduler.SchedulerPlugin;
+import io.dtf.api.store.TaskStore;
+import io.dtf.api.task.AttemptRecord;
+import io.dtf.api.task.Page;
+import io.dtf.api.task.RunId;
+import io.dtf.api.task.RunQuery;
+import io.dtf.api.task.RunSummary;
+import io.dtf.api.task.StoredTestCase;
+import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskAttempt;
+import io.dtf.api.task.TaskId;
+import io.dtf.api.task.TaskQuery;
+import io.dtf.api.task.TaskResult;
+import io.dtf.api.task.TaskState;
+import io.dtf.api.task.TestCaseQuery;
+import io.dtf.api.task.TestRun;
+import io.dtf.api.worker.PollResult;
+import io.dtf.api.worker.WorkerGateway;
+import io.dtf.api.worker.WorkerId;
+import io.dtf.api.worker.WorkerInfo;
+import io.dtf.api.worker.WorkerStatus;
+import io.dtf.plan.Durations;
+import io.dtf.plan.Plan;
+import io.dtf.plan.PlanDefaults;
+import io.dtf.plan.PlanParser;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coordinator: accepts plans, answers queries, and is the {@link WorkerGateway} of every
+ * worker. Runs are stored before {@link #submit} answers; the {@link TaskEngine} does the rest.
+ * Hooks and schedulers are whiteboard services that may come and go at any time.
+ */
+@Component(service = {Coordinator.class, WorkerGateway.class}, configurationPid = "io.dtf.coordinator",
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = CoordinatorConfig.class)
+public final class CoordinatorService implements Coordinator, WorkerGateway {
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorService.class);
+    private static final Set<TaskState> UNFINISHED = EnumSet.of(TaskState.QUEUED, TaskState.LEASED, TaskState.RUNNING);
+    /** The task types the workers of this version can run. */
+    private static final Set<String> TASK_TYPES = Set.of("command");
+
+    private final Clock clock = Clock.systemUTC();
+    private final Map<String, SchedulerPlugin> schedulers = new ConcurrentHashMap<>();
+    private final Map<Hook, ServiceReference<Hook>> hooks = new LinkedHashMap<>();
+
+    @Reference
+    private TaskStore store;
+
+    private volatile String schedulerName = FifoScheduler.NAME;
+    private PlanParser parser;
+    private EventBus events;
+    private TaskEngine engine;
+
+    @Activate
+    void activate(CoordinatorConfig config) {
+        schedulerName = config.scheduler();
+        parser = new PlanParser(new PlanDefaults(parseDuration("defaultTimeout", config.defaultTimeout()),
+                config.defaultMaxAttempts(), TASK_TYPES));
+        synchronized (hooks) {
+            events = new EventBus(config.hookQueueCapacity(), Duration.ofMillis(config.hookTimeLimitMillis()));
+            hooks.forEach(this::addToBus);
+        }
+        engine = new TaskEngine(store, events, this::activeScheduler, clock, new TaskEngine.Settings(
+                Duration.ofSeconds(config.leaseTimeoutSeconds()), Duration.ofSeconds(config.overdueGraceSeconds()),
+                config.lostAttemptAllowance(), Duration.ofMinutes(config.usageHalfLifeMinutes()),
+                Duration.ofSeconds(config.defaultEstimateSeconds())));
+        engine.recover();
+        engine.start();
+        events.publish(new DtfEvent(HookType.COORDINATOR_STARTUP, clock.instant(), null, null, null, Severity.INFO,
+                Map.of("scheduler", schedulerName)));
+        LOG.info("DTF coordinator started (scheduler {}, lease timeout {} s)", schedulerName,
+                config.leaseTimeoutSeconds());
+    }
+
+    @Deactivate
+    void deactivate() {
+        events.publish(new DtfEvent(HookType.COORDINATOR_SHUTDOWN, clock.instant(), null, null, null, Severity.INFO,
+                Map.of()));
+        engine.close();
+        synchronized (hooks) {
+            events.close();
+            events = null;
+        }
+        LOG.info("DTF coordinator stopped");
+    }
+
+    private static Duration parseDuration(String key, String value) {
+        Duration duration = Durations.parse(value);
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new DtfException(ErrorCode.INVALID_ARGUMENT, "io.dtf.coordinator " + key + ": '" + value
+                    + "' is not a positive duration (use 30m, 90s, 2h or PT30M)");
+        }
+        return duration;
+    }
+
+    // ---------------------------------------------------------------- whiteboard
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + SchedulerPlugin.PROPERTY + "=*)")
+    void bindScheduler(SchedulerPlugin scheduler, Map<String, Object> properties) {
+        String name = String.valueOf(properties.get(SchedulerPlugin.PROPERTY));
+        schedulers.put(name, scheduler);
+        LOG.info("Scheduler {} is available", name);
+    }
+
+    void unbindScheduler(SchedulerPlugin scheduler, Map<String, Object> properties) {
+        schedulers.remove(String.valueOf(properties.get(SchedulerPlugin.PROPERTY)), scheduler);
+    }
+
+    private SchedulerPlugin activeScheduler() {
+        return schedulers.get(schedulerName);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindHook(Hook hook, ServiceReference<Hook> reference) {
+        synchronized (hooks) {
+            hooks.put(hook, reference);
+            if (events != null) {
+                addToBus(hook, reference);
+            }
+        }
+    }
+
+    void unbindHook(Hook hook) {
+        synchronized (hooks) {
+            hooks.remove(hook);
+            if (events != null) {
+                events.removeHook(hook);
+            }
+        }
+    }
+
+    private void addToBus(Hook hook, ServiceReference<Hook> reference) {
+        String name = reference.getBundle().getSymbolicName() + "#" + reference.getProperty("service.id");
+        events.addHook(hook, name, reference.getProperty(Hook.PROPERTY));
+    }
+
+    // ---------------------------------------------------------------- Coordinator
+
+    @Override
+    public RunSummary submit(String planText, String source) {
+        Plan plan = parser.parse(planText, source);
+        RunId id = store.nextRunId();
+        Instant now = clock.instant();
+        TestRun run = plan.toRun(id, now, planText);
+        List<Task> tasks = store.createRun(run, plan.toTasks(id, now));
+        engine.accept(run, tasks);
+        LOG.info("Run {} '{}' accepted with {} tasks", id, run.name(), tasks.size());
+        return store.runSummary(id).orElseThrow();
+    }
+
+    @Override
+    public Optional<RunSummary> run(RunId id) {
+        return store.runSummary(id);
+    }
+
+    @Override
+    public List<RunSummary> runs(RunQuery query) {
+        return store.runs(query);
+    }
+
+    @Override
+    public Optional<Task> task(TaskId id) {
+        return store.task(id);
+    }
+
+    @Override
+    public List<Task> tasks(TaskQuery query) {
+        return store.tasks(query);
+    }
+
+    @Override
+    public List<AttemptRecord> attempts(TaskId id) {
+        return store.attempts(id);
+    }
+
+    @Override
+    public List<StoredTestCase> testCases(TestCaseQuery query) {
+        return store.testCases(query);
+    }
+
+    @Override
+    public int cancel(RunId id) {
+        if (store.run(id).isEmpty()) {
+            throw DtfException.notFound("run", id);
+        }
+        List<TaskId> unfinished = new ArrayList<>();
+        for (int offset = 0; ; offset += Page.MAX_LIMIT) {
+            List<Task> page = store.tasks(new TaskQuery(id, UNFINISHED, null, new Page(offset, Page.MAX_LIMIT)));
+            page.forEach(task -> unfinished.add(task.id()));
+            if (page.size() < Page.MAX_LIMIT) {
+                break;
+            }
+        }
+        return engine.cancel(unfinished, "run cancelled by a user");
+    }
+
+    @Override
+    public boolean cancel(TaskId id) {
+        Task task = store.task(id).orElseThrow(() -> DtfException.notFound("task", id));
+        return !task.state().isTerminal() && engine.cancel(List.of(id), "task cancelled by a user") == 1;
+    }
+
+    @Override
+    public List<WorkerStatus> workers() {
+        return engine.workers();
+    }
+
+    // ---------------------------------------------------------------- WorkerGateway
+
+    @Override
+    public void register(WorkerInfo worker) {
+        engine.register(worker);
+    }
+
+    @Override
+    public PollResult poll(WorkerId worker, int freeSlots, List<TaskAttempt> running, Duration maxWait)
+            throws InterruptedException {
+        return engine.poll(worker, freeSlots, running, maxWait);
+    }
+
+    @Override
+    public void started(WorkerId worker, TaskAttempt attempt) {
+        engine.started(worker, attempt);
+    }
+
+    @Override
+    public void completed(WorkerId worker, TaskAttempt attempt, TaskResult result) {
+        engine.completed(worker, attempt, result);
+    }
+
+    @Override
+    public void draining(WorkerId worker) {
+        engine.draining(worker);
+    }
+
+    @Override
+    public void unregister(WorkerId worker) {
+        engine.unregister(worker);
+    }
+}

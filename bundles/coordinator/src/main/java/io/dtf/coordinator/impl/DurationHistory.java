@@ -1,0 +1,37 @@
+package io.dtf.coordinator.impl;
+
+import io.dtf.api.scheduler.DurationEstimates;
+import io.dtf.api.task.Task;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Duration estimates per task key (plan name and task name), as an exponentially weighted moving
+ * average of the attempts seen; tasks never seen get the configured default. Guarded by the
+ * engine's lock.
+ */
+final class DurationHistory implements DurationEstimates {
+    private static final double WEIGHT_OF_NEWEST = 0.3;
+
+    private final Map<String, Double> averageMillis = new HashMap<>();
+    private final Duration defaultEstimate;
+    private final Function<Task, String> keyOf;
+
+    DurationHistory(Duration defaultEstimate, Function<Task, String> keyOf) {
+        this.defaultEstimate = defaultEstimate;
+        this.keyOf = keyOf;
+    }
+
+    void record(Task task, Duration took) {
+        averageMillis.merge(keyOf.apply(task), (double) took.toMillis(),
+                (old, newest) -> old + WEIGHT_OF_NEWEST * (newest - old));
+    }
+
+    @Override
+    public Duration estimate(Task task) {
+        Double average = averageMillis.get(keyOf.apply(task));
+        return average == null ? defaultEstimate : Duration.ofMillis(Math.round(average));
+    }
+}

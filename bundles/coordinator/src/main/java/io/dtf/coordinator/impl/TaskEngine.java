@@ -1,0 +1,776 @@
+package io.dtf.coordinator.impl;
+
+import io.dtf.api.DtfException;
+import io.dtf.api.ErrorCode;
+import io.dtf.api.notify.Severity;
+import io.dtf.api.plugin.DtfEvent;
+import io.dtf.api.plugin.HookType;
+import io.dtf.api.scheduler.Assignment;
+import io.dtf.api.scheduler.DurationEstimates;
+import io.dtf.api.scheduler.FreeSlots;
+import io.dtf.api.scheduler.PendingTasks;
+import io.dtf.api.scheduler.SchedulerPlugin;
+import io.dtf.api.scheduler.SchedulingContext;
+import io.dtf.api.scheduler.TaskOutcome;
+import io.dtf.api.scheduler.TenantUsage;
+import io.dtf.api.store.TaskStore;
+import io.dtf.api.store.Transition;
+import io.dtf.api.task.Page;
+import io.dtf.api.task.RunId;
+import io.dtf.api.task.RunSummary;
+import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskAttempt;
+import io.dtf.api.task.TaskId;
+import io.dtf.api.task.TaskQuery;
+import io.dtf.api.task.TaskResult;
+import io.dtf.api.task.TaskState;
+import io.dtf.api.task.TestRun;
+import io.dtf.api.worker.Lease;
+import io.dtf.api.worker.PollResult;
+import io.dtf.api.worker.WorkerGateway;
+import io.dtf.api.worker.WorkerId;
+import io.dtf.api.worker.WorkerInfo;
+import io.dtf.api.worker.WorkerStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The heart of the coordinator: the queue, the workers and their leases, dispatch, retries,
+ * time-outs and recovery. One lock guards the in-memory state; every state change is first a
+ * fenced transition in the {@link TaskStore}, and only a transition that applied changes memory,
+ * so the store stays the truth that {@link #recover()} rebuilds from after a crash.
+ *
+ * <p>One dispatcher thread runs the scheduler whenever work or capacity appears, and does the
+ * housekeeping (lost workers, expired leases, overdue attempts) once a second.
+ */
+final class TaskEngine implements WorkerGateway, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskEngine.class);
+    private static final Set<TaskState> UNFINISHED = EnumSet.of(TaskState.QUEUED, TaskState.LEASED, TaskState.RUNNING);
+    private static final Duration HOUSEKEEPING_PERIOD = Duration.ofSeconds(1);
+    private static final Duration FORGET_LOST_WORKERS_AFTER = Duration.ofHours(1);
+
+    /**
+     * @param leaseTimeout how long a worker may stay silent before its leases expire
+     * @param overdueGrace how long past its timeout an attempt may go without a result before the
+     *     coordinator ends it as TIMED_OUT itself
+     * @param lostAttemptAllowance extra attempts granted on top of maxAttempts for attempts lost with
+     *     their worker or the coordinator (infrastructure, not test, failures)
+     */
+    record Settings(Duration leaseTimeout, Duration overdueGrace, int lostAttemptAllowance, Duration usageHalfLife,
+                    Duration defaultEstimate) {
+    }
+
+    /** A task on a worker: leased (maybe not yet handed over) or running. */
+    private static final class OnWorker {
+        Task task;
+        final WorkerId worker;
+        Instant expiresAt;
+        Instant startedAt;
+
+        OnWorker(Task task, WorkerId worker, Instant expiresAt) {
+            this.task = task;
+            this.worker = worker;
+            this.expiresAt = expiresAt;
+        }
+
+        TaskAttempt attempt() {
+            return new TaskAttempt(task.id(), task.attempt());
+        }
+    }
+
+    /** A run with unfinished tasks. */
+    private static final class ActiveRun {
+        final String name;
+        int unfinished;
+
+        ActiveRun(String name, int unfinished) {
+            this.name = name;
+            this.unfinished = unfinished;
+        }
+    }
+
+    private final TaskStore store;
+    private final EventBus events;
+    private final Supplier<SchedulerPlugin> scheduler;
+    private final SchedulerPlugin fallbackScheduler = new FifoScheduler();
+    private final Clock clock;
+    private final Settings settings;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition dispatchSignal = lock.newCondition();
+    private boolean dispatchRequested;
+    private final PendingIndex pending = new PendingIndex();
+    private final Map<WorkerId, WorkerSlot> workers = new LinkedHashMap<>();
+    private final Map<TaskId, OnWorker> onWorkers = new HashMap<>();
+    private final Map<RunId, ActiveRun> activeRuns = new HashMap<>();
+    private final TenantUsageTracker usage;
+    private final DurationHistory durations;
+    private final AtomicLong staleReports = new AtomicLong();
+    private final AtomicLong refusedAssignments = new AtomicLong();
+
+    private volatile boolean running;
+    private Thread dispatcher;
+
+    TaskEngine(TaskStore store, EventBus events, Supplier<SchedulerPlugin> scheduler, Clock clock, Settings settings) {
+        this.store = store;
+        this.events = events;
+        this.scheduler = scheduler;
+        this.clock = clock;
+        this.settings = settings;
+        this.usage = new TenantUsageTracker(settings.usageHalfLife());
+        this.durations = new DurationHistory(settings.defaultEstimate(), this::durationKey);
+    }
+
+    // ---------------------------------------------------------------- life cycle
+
+    /**
+     * Rebuilds the queue from the store: queued tasks wait again; attempts that were leased or
+     * running when the coordinator stopped are ended as lost and queued again.
+     */
+    void recover() {
+        publish(HookType.RECOVERY_STARTED, null, null, null, Severity.INFO, Map.of());
+        List<Task> unfinished = new ArrayList<>();
+        for (int offset = 0; ; offset += Page.MAX_LIMIT) {
+            List<Task> page = store.tasks(new TaskQuery(null, UNFINISHED, null, new Page(offset, Page.MAX_LIMIT)));
+            unfinished.addAll(page);
+            if (page.size() < Page.MAX_LIMIT) {
+                break;
+            }
+        }
+        int requeued = 0;
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            for (Task task : unfinished) {
+                ActiveRun run = activeRuns.get(task.runId());
+                if (run == null) {
+                    String name = store.run(task.runId()).map(TestRun::name).orElse(task.runId().value());
+                    run = new ActiveRun(name, 0);
+                    activeRuns.put(task.runId(), run);
+                }
+                run.unfinished++;
+                if (task.state() == TaskState.QUEUED) {
+                    pending.add(task);
+                } else {
+                    TaskResult lost = TaskResult.of(TaskState.ERROR, "the coordinator stopped during attempt "
+                            + task.attempt() + " on worker " + task.worker());
+                    if (store.transition(Transition.finish(new TaskAttempt(task.id(), task.attempt()), lost, true, now))) {
+                        pending.add(task.withState(TaskState.QUEUED, task.attempt(), null));
+                        requeued++;
+                    }
+                }
+            }
+            requestDispatch();
+        } finally {
+            lock.unlock();
+        }
+        LOG.info("Recovered {} unfinished tasks of {} runs; {} interrupted attempts queued again",
+                unfinished.size(), activeRuns.size(), requeued);
+        publish(HookType.RECOVERY_COMPLETED, null, null, null, Severity.INFO,
+                Map.of("tasks", unfinished.size(), "runs", activeRuns.size(), "requeued", requeued));
+    }
+
+    void start() {
+        running = true;
+        dispatcher = new Thread(this::dispatchLoop, "dtf-dispatcher");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        lock.lock();
+        try {
+            dispatchSignal.signalAll();
+            workers.values().forEach(worker -> worker.wakeup.signalAll());
+        } finally {
+            lock.unlock();
+        }
+        if (dispatcher != null) {
+            dispatcher.interrupt();
+            try {
+                dispatcher.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- submission and cancellation
+
+    /** Queues the tasks of a run the store has just accepted. */
+    void accept(TestRun run, List<Task> tasks) {
+        lock.lock();
+        try {
+            activeRuns.put(run.id(), new ActiveRun(run.name(), tasks.size()));
+            tasks.forEach(pending::add);
+            requestDispatch();
+        } finally {
+            lock.unlock();
+        }
+        publish(HookType.RUN_SUBMITTED, run.id(), null, null, Severity.INFO,
+                Map.of("name", run.name(), "tenant", run.tenant(), "tasks", tasks.size()));
+        for (Task task : tasks) {
+            publish(HookType.TASK_CREATED, run.id(), task.id(), null, Severity.INFO,
+                    Map.of("name", task.name(), "type", task.type()));
+        }
+    }
+
+    /** Cancels the unfinished tasks among {@code ids}; returns how many were cancelled. */
+    int cancel(List<TaskId> ids, String reason) {
+        List<RunId> completedRuns = new ArrayList<>();
+        int cancelled = 0;
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            List<Task> targets = new ArrayList<>();
+            for (TaskId id : ids) {
+                Task queued = pending.get(id);
+                OnWorker onWorker = onWorkers.get(id);
+                if (queued != null) {
+                    targets.add(queued);
+                } else if (onWorker != null) {
+                    targets.add(onWorker.task);
+                }
+            }
+            List<Transition> transitions = targets.stream().map(task -> Transition.cancel(task, reason, now)).toList();
+            boolean[] applied = store.transitionAll(transitions);
+            for (int i = 0; i < applied.length; i++) {
+                if (!applied[i]) {
+                    continue;
+                }
+                Task task = targets.get(i);
+                cancelled++;
+                if (pending.remove(task.id()) == null) {
+                    OnWorker onWorker = onWorkers.remove(task.id());
+                    WorkerSlot worker = workers.get(onWorker.worker);
+                    if (worker != null) {
+                        worker.held.remove(task.id());
+                        boolean handedOver = !worker.mailbox.removeIf(l -> l.attempt().task().equals(task.id()));
+                        if (handedOver) {
+                            worker.cancelling.add(onWorker.attempt());
+                            worker.cancel.add(onWorker.attempt());
+                            worker.wakeup.signalAll();
+                        }
+                    }
+                }
+                publish(HookType.TASK_CANCELLED, task.runId(), task.id(), null, Severity.INFO,
+                        Map.of("name", task.name(), "reason", reason));
+                finishedInRun(task.runId(), completedRuns);
+            }
+            requestDispatch();
+        } finally {
+            lock.unlock();
+        }
+        publishRunsCompleted(completedRuns);
+        return cancelled;
+    }
+
+    // ---------------------------------------------------------------- the worker gateway
+
+    @Override
+    public void register(WorkerInfo info) {
+        boolean recovered;
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            WorkerSlot previous = workers.get(info.id());
+            recovered = previous != null;
+            if (previous != null) {
+                // A worker that registers again runs nothing from before: what it held is lost.
+                loseAttemptsOf(previous, "worker " + info.id() + " restarted", now);
+                previous.wakeup.signalAll();
+            }
+            workers.put(info.id(), new WorkerSlot(info, now, lock.newCondition()));
+            requestDispatch();
+        } finally {
+            lock.unlock();
+        }
+        LOG.info("Worker {} ({}, {} slots) registered", info.id(), info.name(), info.slots());
+        publish(recovered ? HookType.WORKER_RECOVERED : HookType.WORKER_REGISTERED, null, null, info.id(),
+                Severity.INFO, Map.of("name", info.name(), "slots", info.slots()));
+    }
+
+    @Override
+    public PollResult poll(WorkerId id, int freeSlots, List<TaskAttempt> running, Duration maxWait)
+            throws InterruptedException {
+        lock.lock();
+        try {
+            WorkerSlot worker = registered(id);
+            Instant now = clock.instant();
+            worker.lastSeen = now;
+            if (worker.lost) {
+                worker.lost = false;
+                publish(HookType.WORKER_RECOVERED, null, null, id, Severity.INFO, Map.of());
+            }
+            worker.reportedFree = freeSlots;
+            worker.cancelling.retainAll(running);
+            for (TaskAttempt attempt : running) {
+                OnWorker onWorker = onWorkers.get(attempt.task());
+                if (onWorker != null && onWorker.worker.equals(id) && onWorker.task.attempt() == attempt.attempt()) {
+                    onWorker.expiresAt = now.plus(settings.leaseTimeout());
+                } else if (!worker.cancel.contains(attempt) && !worker.cancelling.contains(attempt)) {
+                    worker.cancel.add(attempt); // no longer its own: lost, cancelled or timed out meanwhile
+                }
+            }
+            if (worker.capacity() > 0) {
+                requestDispatch();
+            }
+            // A poll must come back well within the lease time-out, or the leases it renews would lapse.
+            long waitNanos = Math.min(maxWait.toNanos(), settings.leaseTimeout().toNanos() / 2);
+            worker.polling++;
+            try {
+                while (running() && worker.mailbox.isEmpty() && worker.cancel.isEmpty() && waitNanos > 0
+                        && workers.get(id) == worker) {
+                    waitNanos = worker.wakeup.awaitNanos(waitNanos);
+                }
+            } finally {
+                worker.polling--;
+            }
+            now = clock.instant();
+            worker.lastSeen = now;
+            List<Lease> leases = new ArrayList<>(worker.mailbox.size());
+            for (Lease lease : worker.mailbox) {
+                OnWorker onWorker = onWorkers.get(lease.attempt().task());
+                onWorker.expiresAt = now.plus(settings.leaseTimeout());
+                leases.add(new Lease(lease.attempt(), lease.task(), onWorker.expiresAt));
+            }
+            worker.mailbox.clear();
+            worker.reportedFree -= leases.size();
+            List<TaskAttempt> cancel = new ArrayList<>(worker.cancel);
+            worker.cancel.clear();
+            return new PollResult(leases, cancel);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void started(WorkerId id, TaskAttempt attempt) {
+        Task task;
+        lock.lock();
+        try {
+            OnWorker onWorker = ownAttempt(id, attempt);
+            Instant now = clock.instant();
+            if (!store.transition(Transition.start(attempt, now))) {
+                throw stale(id, attempt);
+            }
+            onWorker.startedAt = now;
+            onWorker.task = onWorker.task.withState(TaskState.RUNNING, attempt.attempt(), id);
+            task = onWorker.task;
+        } finally {
+            lock.unlock();
+        }
+        publish(HookType.TASK_STARTED, task.runId(), task.id(), id, Severity.INFO,
+                Map.of("name", task.name(), "attempt", attempt.attempt()));
+    }
+
+    @Override
+    public void completed(WorkerId id, TaskAttempt attempt, TaskResult result) {
+        List<RunId> completedRuns = new ArrayList<>();
+        lock.lock();
+        try {
+            WorkerSlot worker = workers.get(id);
+            if (worker != null && worker.cancelling.remove(attempt)) {
+                requestDispatch();
+            }
+            OnWorker onWorker = ownAttempt(id, attempt);
+            Task task = onWorker.task;
+            boolean retry = result.status().isRetryable() && task.hasAttemptsLeft();
+            Instant now = clock.instant();
+            if (!store.transition(Transition.finish(attempt, result, retry, now))) {
+                throw stale(id, attempt);
+            }
+            onWorkers.remove(task.id());
+            if (worker != null) {
+                worker.held.remove(task.id());
+                worker.finished++;
+                // The slot is free again: a poll it has in flight may be answered with new work for it.
+                worker.reportedFree = Math.min(worker.info.slots(), worker.reportedFree + 1);
+            }
+            usage.record(task.tenant(), result.duration(), now);
+            durations.record(task, result.duration());
+            SchedulerPlugin active = scheduler.get();
+            if (active != null) {
+                active.taskFinished(new TaskOutcome(task, id, result.status(), result.duration()));
+            }
+            ended(task, attempt.attempt(), result, retry, completedRuns);
+            requestDispatch();
+        } finally {
+            lock.unlock();
+        }
+        publishRunsCompleted(completedRuns);
+    }
+
+    @Override
+    public void draining(WorkerId id) {
+        lock.lock();
+        try {
+            registered(id).draining = true;
+        } finally {
+            lock.unlock();
+        }
+        publish(HookType.WORKER_DISCONNECTED, null, null, id, Severity.INFO, Map.of("reason", "draining"));
+    }
+
+    @Override
+    public void unregister(WorkerId id) {
+        lock.lock();
+        try {
+            WorkerSlot worker = workers.remove(id);
+            if (worker == null) {
+                return;
+            }
+            loseAttemptsOf(worker, "worker " + id + " left", clock.instant());
+            worker.wakeup.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        LOG.info("Worker {} unregistered", id);
+        publish(HookType.WORKER_DISCONNECTED, null, null, id, Severity.INFO, Map.of("reason", "unregistered"));
+    }
+
+    List<WorkerStatus> workers() {
+        lock.lock();
+        try {
+            return workers.values().stream().map(WorkerSlot::status).toList();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    int queued() {
+        lock.lock();
+        try {
+            return pending.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long staleReports() {
+        return staleReports.get();
+    }
+
+    // ---------------------------------------------------------------- dispatch
+
+    private void dispatchLoop() {
+        long nextHousekeeping = System.nanoTime();
+        while (running) {
+            try {
+                lock.lock();
+                try {
+                    long untilHousekeeping = nextHousekeeping - System.nanoTime();
+                    while (running && !dispatchRequested && untilHousekeeping > 0) {
+                        untilHousekeeping = dispatchSignal.awaitNanos(untilHousekeeping);
+                    }
+                    dispatchRequested = false;
+                } finally {
+                    lock.unlock();
+                }
+                if (System.nanoTime() - nextHousekeeping >= 0) {
+                    housekeeping();
+                    nextHousekeeping = System.nanoTime() + HOUSEKEEPING_PERIOD.toNanos();
+                }
+                dispatchOnce();
+            } catch (InterruptedException interrupted) {
+                if (!running) {
+                    return;
+                }
+            } catch (RuntimeException failure) {
+                // The store may be down for a moment: nothing was changed in memory, try again later.
+                LOG.warn("Dispatch failed, retrying in a second: {}", failure.toString());
+                sleepQuietly(HOUSEKEEPING_PERIOD);
+            }
+        }
+    }
+
+    /** Runs the scheduler once over the queue and the free slots, and leases what it assigns. */
+    void dispatchOnce() {
+        lock.lock();
+        try {
+            if (pending.size() == 0) {
+                return;
+            }
+            Instant now = clock.instant();
+            List<FreeSlots> free = new ArrayList<>();
+            for (WorkerSlot worker : workers.values()) {
+                int capacity = worker.capacity();
+                if (capacity > 0) {
+                    free.add(new FreeSlots(worker.info.id(), worker.info.capabilities(), capacity, worker.info.slots()));
+                }
+            }
+            if (free.isEmpty()) {
+                return;
+            }
+            usage.advanceTo(now);
+            List<Assignment> assignments = decide(new Snapshot(now, pending, free, usage, durations));
+            Map<WorkerId, Integer> room = new HashMap<>();
+            free.forEach(slots -> room.put(slots.worker(), slots.free()));
+            List<Task> tasks = new ArrayList<>();
+            List<WorkerSlot> targets = new ArrayList<>();
+            List<Transition> transitions = new ArrayList<>();
+            for (Assignment assignment : assignments) {
+                Task task = pending.get(assignment.task());
+                WorkerSlot worker = workers.get(assignment.worker());
+                int left = room.getOrDefault(assignment.worker(), 0);
+                if (task == null || worker == null || left <= 0 || tasks.contains(task)
+                        || !task.requirements().satisfiedBy(worker.info.capabilities())) {
+                    refusedAssignments.incrementAndGet();
+                    continue;
+                }
+                room.put(assignment.worker(), left - 1);
+                tasks.add(task);
+                targets.add(worker);
+                transitions.add(Transition.lease(task, worker.info.id(), now));
+            }
+            boolean[] applied = store.transitionAll(transitions);
+            for (int i = 0; i < applied.length; i++) {
+                Task task = tasks.get(i);
+                pending.remove(task.id());
+                if (!applied[i]) {
+                    LOG.warn("Task {} changed in the store behind the coordinator's back; reloading it", task.id());
+                    store.task(task.id()).filter(t -> t.state() == TaskState.QUEUED).ifPresent(pending::add);
+                    continue;
+                }
+                WorkerSlot worker = targets.get(i);
+                Task leased = task.withState(TaskState.LEASED, task.attempt() + 1, worker.info.id());
+                Instant expires = now.plus(settings.leaseTimeout());
+                onWorkers.put(task.id(), new OnWorker(leased, worker.info.id(), expires));
+                worker.held.add(task.id());
+                worker.mailbox.add(new Lease(new TaskAttempt(task.id(), leased.attempt()), leased, expires));
+                worker.wakeup.signalAll();
+                publish(HookType.TASK_ASSIGNED, task.runId(), task.id(), worker.info.id(), Severity.INFO,
+                        Map.of("name", task.name(), "attempt", leased.attempt()));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<Assignment> decide(SchedulingContext context) {
+        SchedulerPlugin active = scheduler.get();
+        if (active != null) {
+            try {
+                return active.schedule(context);
+            } catch (RuntimeException | LinkageError failure) {
+                LOG.warn("Scheduler {} failed, using FIFO for this decision: {}", active, failure.toString());
+            }
+        }
+        return fallbackScheduler.schedule(context);
+    }
+
+    // ---------------------------------------------------------------- housekeeping
+
+    /** Loses the attempts of silent workers and expired leases; ends attempts long overdue. */
+    void housekeeping() {
+        List<RunId> completedRuns = new ArrayList<>();
+        List<WorkerId> lostWorkers = new ArrayList<>();
+        lock.lock();
+        try {
+            Instant now = clock.instant();
+            for (WorkerSlot worker : List.copyOf(workers.values())) {
+                boolean silent = worker.polling == 0
+                        && worker.lastSeen.plus(settings.leaseTimeout()).isBefore(now);
+                if (silent && !worker.lost) {
+                    worker.lost = true;
+                    lostWorkers.add(worker.info.id());
+                    LOG.warn("Worker {} is lost: no poll for {}", worker.info.id(), settings.leaseTimeout());
+                    loseAttemptsOf(worker, "worker " + worker.info.id() + " was lost", now);
+                } else if (worker.lost && worker.lastSeen.plus(FORGET_LOST_WORKERS_AFTER).isBefore(now)) {
+                    workers.remove(worker.info.id());
+                }
+            }
+            for (OnWorker onWorker : List.copyOf(onWorkers.values())) {
+                if (onWorker.expiresAt.isBefore(now)) {
+                    loseAttempt(onWorker, "the lease on worker " + onWorker.worker + " expired", now, completedRuns);
+                } else if (onWorker.startedAt != null && onWorker.task.timeout() != null && onWorker.startedAt
+                        .plus(onWorker.task.timeout()).plus(settings.overdueGrace()).isBefore(now)) {
+                    endOverdue(onWorker, now, completedRuns);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (WorkerId id : lostWorkers) {
+            publish(HookType.WORKER_FAILED, null, null, id, Severity.WARNING, Map.of("reason", "no poll"));
+        }
+        publishRunsCompleted(completedRuns);
+    }
+
+    private void endOverdue(OnWorker onWorker, Instant now, List<RunId> completedRuns) {
+        Task task = onWorker.task;
+        TaskResult result = TaskResult.of(TaskState.TIMED_OUT, "no result within the timeout of " + task.timeout()
+                + " and a grace of " + settings.overdueGrace() + "; the worker was told to stop it");
+        boolean retry = task.hasAttemptsLeft();
+        if (!store.transition(Transition.finish(onWorker.attempt(), result, retry, now))) {
+            return;
+        }
+        onWorkers.remove(task.id());
+        WorkerSlot worker = workers.get(onWorker.worker);
+        if (worker != null) {
+            worker.held.remove(task.id());
+            worker.cancelling.add(onWorker.attempt());
+            worker.cancel.add(onWorker.attempt());
+            worker.wakeup.signalAll();
+        }
+        ended(task, onWorker.task.attempt(), result, retry, completedRuns);
+    }
+
+    private void loseAttemptsOf(WorkerSlot worker, String reason, Instant now) {
+        List<RunId> completedRuns = new ArrayList<>();
+        for (TaskId id : List.copyOf(worker.held)) {
+            OnWorker onWorker = onWorkers.get(id);
+            if (onWorker != null) {
+                loseAttempt(onWorker, reason, now, completedRuns);
+            }
+        }
+        worker.held.clear();
+        worker.mailbox.clear();
+        worker.cancelling.clear();
+        publishRunsCompleted(completedRuns);
+        requestDispatch();
+    }
+
+    /** An attempt ended without a result from its worker: queue it again while the allowance lasts. */
+    private void loseAttempt(OnWorker onWorker, String reason, Instant now, List<RunId> completedRuns) {
+        Task task = onWorker.task;
+        boolean retry = task.attempt() < task.maxAttempts() + settings.lostAttemptAllowance();
+        TaskResult result = TaskResult.of(TaskState.ERROR, retry ? reason
+                : reason + "; giving up after " + task.attempt() + " attempts");
+        if (!store.transition(Transition.finish(onWorker.attempt(), result, retry, now))) {
+            return;
+        }
+        onWorkers.remove(task.id());
+        WorkerSlot worker = workers.get(onWorker.worker);
+        if (worker != null) {
+            worker.held.remove(task.id());
+            worker.mailbox.removeIf(lease -> lease.attempt().task().equals(task.id()));
+        }
+        ended(task, task.attempt(), result, retry, completedRuns);
+    }
+
+    // ---------------------------------------------------------------- shared bookkeeping
+
+    /** After an attempt's end was stored: queue it again, or count the task as finished. */
+    private void ended(Task task, int attempt, TaskResult result, boolean retry, List<RunId> completedRuns) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("name", task.name());
+        data.put("attempt", attempt);
+        data.put("state", result.status().name());
+        if (result.exitCode() != null) {
+            data.put("exitCode", result.exitCode());
+        }
+        if (result.message() != null) {
+            data.put("message", result.message());
+        }
+        if (retry) {
+            pending.add(task.withState(TaskState.QUEUED, attempt, null));
+            publish(HookType.TASK_RETRIED, task.runId(), task.id(), task.worker(), Severity.WARNING, data);
+            return;
+        }
+        HookType type = switch (result.status()) {
+            case PASSED -> HookType.TASK_COMPLETED;
+            case TIMED_OUT -> HookType.TASK_TIMED_OUT;
+            case CANCELLED -> HookType.TASK_CANCELLED;
+            default -> HookType.TASK_FAILED;
+        };
+        publish(type, task.runId(), task.id(), task.worker(),
+                result.status() == TaskState.PASSED ? Severity.INFO : Severity.ERROR, data);
+        finishedInRun(task.runId(), completedRuns);
+    }
+
+    private void finishedInRun(RunId runId, List<RunId> completedRuns) {
+        ActiveRun run = activeRuns.get(runId);
+        if (run != null && --run.unfinished == 0) {
+            activeRuns.remove(runId);
+            completedRuns.add(runId);
+        }
+    }
+
+    private void publishRunsCompleted(List<RunId> completedRuns) {
+        for (RunId id : completedRuns) {
+            try {
+                RunSummary summary = store.runSummary(id).orElseThrow();
+                publish(HookType.RUN_COMPLETED, id, null, null,
+                        summary.state() == io.dtf.api.task.RunState.PASSED ? Severity.INFO : Severity.ERROR,
+                        Map.of("name", summary.run().name(), "state", summary.state().name(),
+                                "tasks", summary.counts().total(), "failedTestCases", summary.failedTestCases()));
+            } catch (RuntimeException failure) {
+                LOG.warn("Run {} completed but its summary could not be read: {}", id, failure.toString());
+            }
+        }
+    }
+
+    private WorkerSlot registered(WorkerId id) {
+        WorkerSlot worker = workers.get(id);
+        if (worker == null) {
+            throw new DtfException(ErrorCode.NOT_FOUND, "worker '" + id + "' is not registered; register it first");
+        }
+        return worker;
+    }
+
+    private OnWorker ownAttempt(WorkerId id, TaskAttempt attempt) {
+        OnWorker onWorker = onWorkers.get(attempt.task());
+        if (onWorker == null || !onWorker.worker.equals(id) || onWorker.task.attempt() != attempt.attempt()) {
+            throw stale(id, attempt);
+        }
+        return onWorker;
+    }
+
+    private DtfException stale(WorkerId id, TaskAttempt attempt) {
+        staleReports.incrementAndGet();
+        LOG.info("Refused a report of worker {} for attempt {}: it is no longer current", id, attempt);
+        return new DtfException(ErrorCode.STALE_ATTEMPT,
+                "attempt " + attempt + " is no longer current on worker " + id + "; its report was refused");
+    }
+
+    private String durationKey(Task task) {
+        ActiveRun run = activeRuns.get(task.runId());
+        return task.durationKey(run == null ? task.runId().value() : run.name);
+    }
+
+    private void requestDispatch() {
+        // Called with the lock held.
+        dispatchRequested = true;
+        dispatchSignal.signal();
+    }
+
+    private boolean running() {
+        return running;
+    }
+
+    private void publish(HookType type, RunId run, TaskId task, WorkerId worker, Severity severity,
+                         Map<String, Object> data) {
+        events.publish(new DtfEvent(type, clock.instant(), run, task, worker, severity, data));
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The scheduler's view of one decision. */
+    private record Snapshot(Instant now, PendingTasks pending, List<FreeSlots> freeSlots, TenantUsage usage,
+                            DurationEstimates estimates) implements SchedulingContext {
+    }
+}

@@ -1,0 +1,57 @@
+package io.dtf.coordinator.impl;
+
+import static io.dtf.coordinator.impl.Fixtures.labels;
+import static io.dtf.coordinator.impl.Fixtures.task;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.dtf.api.scheduler.PendingGroup;
+import io.dtf.api.task.Requirements;
+import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskState;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PendingIndexTest {
+
+    @Test
+    void groupsTasksByRequirementsInSubmissionOrder() {
+        PendingIndex index = new PendingIndex();
+        index.add(task(2, 20, Requirements.NONE));
+        index.add(task(1, 10, Requirements.NONE));
+        index.add(task(3, 30, labels("gpu")));
+
+        assertEquals(3, index.size());
+        assertEquals(2, index.groups().size());
+        PendingGroup plain = index.groups().stream()
+                .filter(g -> g.requirements().equals(Requirements.NONE)).findFirst().orElseThrow();
+        List<Long> order = new ArrayList<>();
+        plain.forEach(t -> order.add(t.seq()));
+        assertEquals(List.of(10L, 20L), order);
+        assertEquals(10L, plain.first().seq());
+    }
+
+    @Test
+    void removingTheLastTaskOfAClassDropsTheClass() {
+        PendingIndex index = new PendingIndex();
+        Task gpu = task(1, 1, labels("gpu"));
+        index.add(gpu);
+        assertEquals(gpu, index.remove(gpu.id()));
+        assertEquals(0, index.size());
+        assertEquals(0, index.groups().size());
+        assertNull(index.remove(gpu.id()));
+    }
+
+    @Test
+    void aRetriedTaskReplacesItsOlderSelfAndKeepsItsPlace() {
+        PendingIndex index = new PendingIndex();
+        Task first = task(1, 1, Requirements.NONE);
+        index.add(first);
+        index.add(task(2, 2, Requirements.NONE));
+        index.add(first.withState(TaskState.QUEUED, 1, null));
+
+        assertEquals(2, index.size());
+        assertEquals(1, index.groups().iterator().next().first().attempt());
+    }
+}

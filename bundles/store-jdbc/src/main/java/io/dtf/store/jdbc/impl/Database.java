@@ -5,6 +5,7 @@ import io.dtf.api.ErrorCode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import javax.sql.ConnectionPoolDataSource;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -67,7 +68,7 @@ final class Database {
     private static ConnectionPoolDataSource dataSource(String url, String user, String password) {
         if (url.startsWith("jdbc:h2:")) {
             JdbcDataSource source = new JdbcDataSource();
-            source.setURL(url);
+            source.setURL(h2Url(url));
             source.setUser(user);
             source.setPassword(password);
             return source;
@@ -82,6 +83,17 @@ final class Database {
         }
         throw new DtfException(ErrorCode.STORE_UNAVAILABLE,
                 "unsupported JDBC URL " + redact(url, password) + ": use jdbc:h2:... or jdbc:postgresql:...");
+    }
+
+    /**
+     * An H2 URL with {@code WRITE_DELAY=0} unless it sets its own: commits are written before they
+     * return from the first moment on, and H2 starts no background writer thread when it opens the
+     * database. (Opened with the default delay, H2 creates that thread in the calling thread's group;
+     * called from a Karaf shell command such as {@code bundle:restart}, that group may be destroyed,
+     * and the database then fails to open with an {@code IllegalThreadStateException}.)
+     */
+    static String h2Url(String url) {
+        return url.toUpperCase(Locale.ROOT).contains(";WRITE_DELAY=") ? url : url + ";WRITE_DELAY=0";
     }
 
     Dialect dialect() {

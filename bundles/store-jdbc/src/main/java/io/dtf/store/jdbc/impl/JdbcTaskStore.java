@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * {@link TaskStore} on JDBC: an H2 file database under {@code ${karaf.data}/dtf/store} by default,
  * or PostgreSQL. Every method that returns has committed: H2 runs with {@code WRITE_DELAY 0}.
  */
-@Component(service = TaskStore.class, configurationPid = JdbcTaskStore.PID,
+@Component(service = TaskStore.class, immediate = true, configurationPid = JdbcTaskStore.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = JdbcStoreConfig.class)
 public class JdbcTaskStore implements TaskStore {

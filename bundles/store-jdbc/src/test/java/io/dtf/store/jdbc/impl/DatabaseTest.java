@@ -172,6 +172,12 @@ class DatabaseTest {
     }
 
     @Test
+    void h2StartsWithoutWriteDelay() {
+        assertEquals("jdbc:h2:file:/x/store;WRITE_DELAY=0", Database.h2Url("jdbc:h2:file:/x/store"));
+        assertEquals("jdbc:h2:file:/x/store;write_delay=0", Database.h2Url("jdbc:h2:file:/x/store;write_delay=0"));
+    }
+
+    @Test
     void knowsItsDialect() {
         Database db = Database.open(Fixtures.url(dir), "sa", "", 1);
         try {

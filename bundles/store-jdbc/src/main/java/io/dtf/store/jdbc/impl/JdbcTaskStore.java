@@ -49,12 +49,15 @@ public class JdbcTaskStore implements TaskStore {
     public static final String PID = "io.dtf.store.jdbc";
     static final String DEFAULT_URL = "jdbc:h2:file:${karaf.data}/dtf/store";
 
+    /** At most this many single transitions share one transaction. */
+    private static final int GROUP_COMMIT_LIMIT = 1000;
     private static final Logger LOG = LoggerFactory.getLogger(JdbcTaskStore.class);
 
     private Database db;
     private Json json;
     private TransitionWriter writer;
     private StoreReader reader;
+    private GroupCommit groupCommit;
 
     @Activate
     void activate(JdbcStoreConfig config) {
@@ -76,6 +79,7 @@ public class JdbcTaskStore implements TaskStore {
         this.json = new Json();
         this.writer = new TransitionWriter(json);
         this.reader = new StoreReader(database, json);
+        this.groupCommit = new GroupCommit(this::transitionAll, GROUP_COMMIT_LIMIT);
         this.db = database;
     }
 
@@ -197,9 +201,10 @@ public class JdbcTaskStore implements TaskStore {
                 t.createdAt() == null ? submitted : t.createdAt(), t.startedAt(), t.finishedAt(), t.result());
     }
 
+    /** Concurrent callers share one transaction (group commit); each returns once its own is committed. */
     @Override
     public boolean transition(Transition transition) {
-        return transitionAll(List.of(transition))[0];
+        return groupCommit.transition(Objects.requireNonNull(transition, "transition"));
     }
 
     @Override

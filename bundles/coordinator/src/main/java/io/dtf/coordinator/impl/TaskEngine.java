@@ -258,17 +258,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                 Task task = targets.get(i);
                 cancelled++;
                 if (pending.remove(task.id()) == null) {
-                    OnWorker onWorker = onWorkers.remove(task.id());
-                    WorkerSlot worker = workers.get(onWorker.worker);
-                    if (worker != null) {
-                        worker.held.remove(task.id());
-                        boolean handedOver = !worker.mailbox.removeIf(l -> l.attempt().task().equals(task.id()));
-                        if (handedOver) {
-                            worker.cancelling.add(onWorker.attempt());
-                            worker.cancel.add(onWorker.attempt());
-                            worker.wakeup.signalAll();
-                        }
-                    }
+                    takeBack(onWorkers.get(task.id()), true);
                 }
                 publish(HookType.TASK_CANCELLED, task.runId(), task.id(), null, Severity.INFO,
                         Map.of("name", task.name(), "reason", reason));
@@ -622,14 +612,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         if (!store.transition(Transition.finish(onWorker.attempt(), result, retry, now))) {
             return;
         }
-        onWorkers.remove(task.id());
-        WorkerSlot worker = workers.get(onWorker.worker);
-        if (worker != null) {
-            worker.held.remove(task.id());
-            worker.cancelling.add(onWorker.attempt());
-            worker.cancel.add(onWorker.attempt());
-            worker.wakeup.signalAll();
-        }
+        takeBack(onWorker, true);
         ended(task, onWorker.task.attempt(), result, retry, completedRuns);
     }
 
@@ -657,13 +640,28 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         if (!store.transition(Transition.finish(onWorker.attempt(), result, retry, now))) {
             return;
         }
-        onWorkers.remove(task.id());
-        WorkerSlot worker = workers.get(onWorker.worker);
-        if (worker != null) {
-            worker.held.remove(task.id());
-            worker.mailbox.removeIf(lease -> lease.attempt().task().equals(task.id()));
-        }
+        takeBack(onWorker, false);
         ended(task, task.attempt(), result, retry, completedRuns);
+    }
+
+    /**
+     * Takes an attempt away from its worker after its end was stored. When the worker may still run
+     * it, the worker is told to stop it, and its slot stays taken until the worker lets go.
+     */
+    private void takeBack(OnWorker onWorker, boolean tellToStop) {
+        TaskId id = onWorker.task.id();
+        onWorkers.remove(id);
+        WorkerSlot worker = workers.get(onWorker.worker);
+        if (worker == null) {
+            return;
+        }
+        worker.held.remove(id);
+        boolean handedOver = !worker.mailbox.removeIf(lease -> lease.attempt().task().equals(id));
+        if (handedOver && tellToStop) {
+            worker.cancelling.add(onWorker.attempt());
+            worker.cancel.add(onWorker.attempt());
+            worker.wakeup.signalAll();
+        }
     }
 
     // ---------------------------------------------------------------- shared bookkeeping

@@ -65,6 +65,18 @@ public class JdbcTaskStore implements TaskStore {
                 config.maxConnections());
     }
 
+    /** A store outside OSGi, for tests, tools and benchmarks; {@link #close()} it when done. */
+    public static JdbcTaskStore open(String url, String user, String password, int maxConnections) {
+        JdbcTaskStore store = new JdbcTaskStore();
+        store.start(url, user, password, maxConnections);
+        return store;
+    }
+
+    /** Closes a store made by {@link #open}. */
+    public void close() {
+        deactivate();
+    }
+
     /** Opens the database, migrates its schema and makes the store ready. */
     void start(String url, String user, String password, int maxConnections) {
         Database database = Database.open(url, user, password, maxConnections);

@@ -1,0 +1,251 @@
+package io.dtf.coordinator.impl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dtf.api.DtfException;
+import io.dtf.api.ErrorCode;
+import io.dtf.api.plugin.DtfEvent;
+import io.dtf.api.plugin.HookType;
+import io.dtf.api.task.AttemptRecord;
+import io.dtf.api.task.RunId;
+import io.dtf.api.task.RunState;
+import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskAttempt;
+import io.dtf.api.task.TaskResult;
+import io.dtf.api.task.TaskState;
+import io.dtf.api.task.TestRun;
+import io.dtf.api.worker.Capabilities;
+import io.dtf.api.worker.Lease;
+import io.dtf.api.worker.PollResult;
+import io.dtf.api.worker.WorkerId;
+import io.dtf.api.worker.WorkerInfo;
+import io.dtf.plan.Plan;
+import io.dtf.plan.PlanDefaults;
+import io.dtf.plan.PlanParser;
+import io.dtf.store.jdbc.impl.JdbcTaskStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine on a real H2 store: dispatch, fencing, retries, loss, cancellation and recovery. */
+class TaskEngineTest {
+    private static final WorkerId W1 = WorkerId.of("w1");
+    private static final WorkerId W2 = WorkerId.of("w2");
+    private static final Capabilities LINUX =
+            new Capabilities("linux", "x86_64", 2, 4096, "17", Set.of(), Set.of(), false, false);
+    private static final Duration NO_WAIT = Duration.ZERO;
+
+    @TempDir
+    Path dir;
+
+    private JdbcTaskStore store;
+    private EventBus events;
+    private TaskEngine engine;
+    private final List<DtfEvent> seen = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() {
+        store = JdbcTaskStore.open("jdbc:h2:file:" + dir.resolve("store"), "sa", "", 4);
+        engine = newEngine(Duration.ofSeconds(30));
+    }
+
+    private TaskEngine newEngine(Duration leaseTimeout) {
+        events = new EventBus(10_000, Duration.ofSeconds(5));
+        events.addHook(seen::add, "recorder", null);
+        TaskEngine created = new TaskEngine(store, events, FifoScheduler::new, Clock.systemUTC(),
+                new TaskEngine.Settings(leaseTimeout, Duration.ofSeconds(1), 1, Duration.ofHours(1),
+                        Duration.ofMinutes(1)));
+        created.recover();
+        created.start();
+        return created;
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+        events.close();
+        store.close();
+    }
+
+    private RunId submit(String planText) {
+        Plan plan = new PlanParser(PlanDefaults.STANDARD).parse(planText, "test.yaml");
+        RunId id = store.nextRunId();
+        TestRun run = plan.toRun(id, Instant.now(), planText);
+        engine.accept(run, store.createRun(run, plan.toTasks(id, Instant.now())));
+        return id;
+    }
+
+    private static String plan(int tasks, int maxAttempts) {
+        StringBuilder text = new StringBuilder("name: p\ndefaults: {maxAttempts: " + maxAttempts + "}\ntasks:\n");
+        for (int i = 1; i <= tasks; i++) {
+            text.append("  - {name: t").append(i).append(", command: ['true']}\n");
+        }
+        return text.toString();
+    }
+
+    private void register(WorkerId id, int slots) {
+        engine.register(new WorkerInfo(id, id.value(), "localhost", LINUX, slots));
+    }
+
+    private List<Lease> poll(WorkerId id, int free, List<TaskAttempt> running) throws InterruptedException {
+        return engine.poll(id, free, running, Duration.ofSeconds(2)).leases();
+    }
+
+    private static TaskResult result(TaskState state) {
+        return new TaskResult(state, Duration.ofMillis(5), state == TaskState.PASSED ? 0 : 1, null, List.of(),
+                List.of(), null, null, null);
+    }
+
+    private void runToEnd(WorkerId worker, Lease lease, TaskState state) {
+        engine.started(worker, lease.attempt());
+        engine.completed(worker, lease.attempt(), result(state));
+    }
+
+    @Test
+    void givesTasksToFreeSlotsInSubmissionOrderAndCompletesTheRun() throws Exception {
+        RunId run = submit(plan(3, 1));
+        register(W1, 2);
+
+        List<Lease> first = poll(W1, 2, List.of());
+        assertEquals(List.of("t1", "t2"), first.stream().map(l -> l.task().name()).toList());
+        assertEquals(1, first.get(0).attempt().attempt());
+        assertEquals(TaskState.LEASED, store.task(first.get(0).task().id()).orElseThrow().state());
+
+        runToEnd(W1, first.get(0), TaskState.PASSED);
+        List<Lease> second = poll(W1, 1, List.of(first.get(1).attempt()));
+        assertEquals(List.of("t3"), second.stream().map(l -> l.task().name()).toList());
+        runToEnd(W1, first.get(1), TaskState.PASSED);
+        runToEnd(W1, second.get(0), TaskState.FAILED);
+
+        assertEquals(RunState.FAILED, store.runSummary(run).orElseThrow().state());
+        awaitEvent(HookType.RUN_COMPLETED);
+        assertEquals(1, seen.stream().filter(e -> e.type() == HookType.RUN_COMPLETED).count());
+    }
+
+    @Test
+    void anIdlePollIsAnsweredAsSoonAsWorkArrives() throws Exception {
+        register(W1, 1);
+        long[] answeredAfterMillis = new long[1];
+        Thread poller = new Thread(() -> {
+            try {
+                long start = System.nanoTime();
+                PollResult result = engine.poll(W1, 1, List.of(), Duration.ofSeconds(10));
+                answeredAfterMillis[0] = (System.nanoTime() - start) / 1_000_000;
+                assertEquals(1, result.leases().size());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        poller.start();
+        Thread.sleep(300);
+        submit(plan(1, 1));
+        poller.join(10_000);
+        assertTrue(answeredAfterMillis[0] < 5_000, "answered after " + answeredAfterMillis[0] + " ms");
+    }
+
+    @Test
+    void aFailedAttemptIsRetriedAndTheOldAttemptsReportIsRefused() throws Exception {
+        submit(plan(1, 2));
+        register(W1, 1);
+        Lease first = poll(W1, 1, List.of()).get(0);
+        runToEnd(W1, first, TaskState.FAILED);
+
+        Lease second = poll(W1, 1, List.of()).get(0);
+        assertEquals(2, second.attempt().attempt());
+        DtfException late = assertThrows(DtfException.class,
+                () -> engine.completed(W1, first.attempt(), result(TaskState.PASSED)));
+        assertEquals(ErrorCode.STALE_ATTEMPT, late.code());
+
+        runToEnd(W1, second, TaskState.PASSED);
+        Task task = store.task(second.task().id()).orElseThrow();
+        assertEquals(TaskState.PASSED, task.state());
+        List<AttemptRecord> attempts = store.attempts(task.id());
+        assertEquals(List.of(TaskState.FAILED, TaskState.PASSED), attempts.stream().map(AttemptRecord::state).toList());
+        awaitEvent(HookType.TASK_RETRIED);
+    }
+
+    @Test
+    void theTasksOfALostWorkerGoToAnotherWorker() throws Exception {
+        engine.close();
+        engine = newEngine(Duration.ofSeconds(2));
+        submit(plan(1, 1));
+        register(W1, 1);
+        Lease lost = poll(W1, 1, List.of()).get(0);
+        engine.started(W1, lost.attempt());
+        register(W2, 1);
+
+        // W1 stops polling; W2 keeps polling and gets the task once W1's lease has expired
+        Lease again = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (again == null && System.nanoTime() < deadline) {
+            List<Lease> leases = poll(W2, 1, List.of());
+            again = leases.isEmpty() ? null : leases.get(0);
+        }
+        assertTrue(again != null, "the task was queued again");
+        assertEquals(2, again.attempt().attempt());
+        assertEquals(lost.task().id(), again.task().id());
+        runToEnd(W2, again, TaskState.PASSED);
+        assertEquals(TaskState.PASSED, store.task(again.task().id()).orElseThrow().state());
+        assertThrows(DtfException.class, () -> engine.completed(W1, lost.attempt(), result(TaskState.PASSED)));
+        awaitEvent(HookType.WORKER_FAILED);
+    }
+
+    @Test
+    void cancellingARunningTaskTellsItsWorkerAndEndsItAtOnce() throws Exception {
+        submit(plan(1, 1));
+        register(W1, 1);
+        Lease lease = poll(W1, 1, List.of()).get(0);
+        engine.started(W1, lease.attempt());
+
+        assertEquals(1, engine.cancel(List.of(lease.task().id()), "by test"));
+        assertEquals(TaskState.CANCELLED, store.task(lease.task().id()).orElseThrow().state());
+        PollResult next = engine.poll(W1, 0, List.of(lease.attempt()), NO_WAIT);
+        assertEquals(List.of(lease.attempt()), next.cancel());
+        assertThrows(DtfException.class, () -> engine.completed(W1, lease.attempt(), result(TaskState.CANCELLED)));
+        assertEquals(0, engine.cancel(List.of(lease.task().id()), "twice"));
+    }
+
+    @Test
+    void afterARestartQueuedTasksWaitAgainAndInterruptedAttemptsRunAgain() throws Exception {
+        RunId run = submit(plan(3, 1));
+        register(W1, 1);
+        Lease interrupted = poll(W1, 1, List.of()).get(0);
+        engine.started(W1, interrupted.attempt());
+        assertEquals(TaskState.RUNNING, store.task(interrupted.task().id()).orElseThrow().state());
+
+        engine.close(); // the coordinator goes away with an attempt running and two tasks queued
+        engine = newEngine(Duration.ofSeconds(30));
+        assertEquals(3, engine.queued());
+        assertEquals(TaskState.QUEUED, store.task(interrupted.task().id()).orElseThrow().state());
+
+        register(W1, 3);
+        List<Lease> leases = poll(W1, 3, List.of());
+        assertEquals(3, leases.size());
+        Lease rerun = leases.stream().filter(l -> l.task().id().equals(interrupted.task().id())).findFirst()
+                .orElseThrow();
+        assertEquals(2, rerun.attempt().attempt());
+        assertThrows(DtfException.class,
+                () -> engine.completed(W1, interrupted.attempt(), result(TaskState.PASSED)));
+        leases.forEach(lease -> runToEnd(W1, lease, TaskState.PASSED));
+        assertEquals(RunState.PASSED, store.runSummary(run).orElseThrow().state());
+        assertEquals(3, store.runSummary(run).orElseThrow().counts().get(TaskState.PASSED));
+    }
+
+    private void awaitEvent(HookType type) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (seen.stream().noneMatch(e -> e.type() == type)) {
+            assertTrue(System.nanoTime() < deadline, "no " + type + " event; seen " + seen);
+            Thread.sleep(10);
+        }
+    }
+}

@@ -39,6 +39,10 @@ public class SubmitCommand extends DtfAction {
     @Option(name = "--wait", aliases = "-w", description = "Wait for the run to finish, showing its progress")
     boolean wait;
 
+    /** Karaf reads options only before the arguments; this takes {@code dtf:submit plan.yaml --wait}. */
+    @Argument(index = 1, name = "--wait", description = "--wait (or -w) may also follow the plan file")
+    String trailingOption;
+
     @Reference(optional = true)
     Session session;
 
@@ -47,6 +51,13 @@ public class SubmitCommand extends DtfAction {
 
     @Override
     void run(PrintStream out) throws Exception {
+        if (trailingOption != null) {
+            if (!"--wait".equals(trailingOption) && !"-w".equals(trailingOption)) {
+                throw new DtfException(ErrorCode.INVALID_ARGUMENT, "unexpected argument '" + trailingOption
+                        + "'; usage: dtf:submit [--wait] <plan-file>");
+            }
+            wait = true;
+        }
         Path path = Paths.get(planFile).toAbsolutePath().normalize();
         RunSummary submitted = coordinator.submit(read(path), path.getFileName().toString());
         RunId id = submitted.run().id();

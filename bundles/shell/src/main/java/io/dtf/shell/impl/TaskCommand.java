@@ -43,7 +43,7 @@ public class TaskCommand extends DtfAction {
         out.println("  run:          " + t.runId() + "   type: " + t.type() + "   tenant: " + Format.orNone(t.tenant())
                 + "   priority: " + t.priority());
         for (Map.Entry<String, Object> e : t.spec().entrySet()) {
-            out.println("  " + pad(e.getKey() + ":") + " " + e.getValue());
+            out.println("  " + pad(e.getKey() + ":") + " " + String.valueOf(e.getValue()).replace("\n", "\n" + " ".repeat(16)));
         }
         out.println("  requirements: " + requirements(t.requirements()));
         out.println("  timeout:      " + Format.duration(t.timeout()) + "   deadline: "

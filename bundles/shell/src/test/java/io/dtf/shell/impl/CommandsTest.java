@@ -120,6 +120,21 @@ class CommandsTest {
     }
 
     @Test
+    void waitMayFollowThePlanFile() throws Exception {
+        Path plan = Files.writeString(dir.resolve("ok.yaml"), "name: api-tests\n");
+        coordinator.onSubmit = summary(Map.of(TaskState.PASSED, 2), T0.plusSeconds(2), 0, 0);
+        coordinator.runs.put(coordinator.onSubmit.run().id(), coordinator.onSubmit);
+        SubmitCommand cmd = with(new SubmitCommand());
+        cmd.planFile = plan.toString();
+        cmd.trailingOption = "--wait";
+        assertTrue(run(cmd).endsWith("Run r3 PASSED in 2.0s: 2 passed; tests 0\n"));
+        cmd.trailingOption = "--wiat";
+        CommandException e = assertThrows(CommandException.class, cmd::execute);
+        assertEquals("Error DTF-1002: unexpected argument '--wiat'; usage: dtf:submit [--wait] <plan-file>",
+                e.getNiceHelp());
+    }
+
+    @Test
     void waitingEndsOnInterruptWithoutCancelling() throws Exception {
         Path plan = Files.writeString(dir.resolve("ok.yaml"), "name: api-tests\n");
         coordinator.onSubmit = summary(Map.of(TaskState.QUEUED, 2), null, 0, 0);

@@ -40,6 +40,14 @@ karaf_cmd() { printf '%s\n' "$1" | "$KARAF/bin/client" -b; }
 
 karaf_running() { [ -x "$KARAF/bin/status" ] && "$KARAF/bin/status" >/dev/null 2>&1; }
 
+# bin/status says "Not Running" as soon as the shutdown begins; the JVM still holds data/ (and the
+# Karaf lock) a little longer: a new instance started then waits for the lock and never comes up.
+karaf_jvm_alive() {
+    local pid
+    pid=$(cat "$KARAF/karaf.pid" 2>/dev/null) || return 1
+    [ -n "$pid" ] && ps -p "$pid" -o args= 2>/dev/null | grep -qF "$KARAF"
+}
+
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # Karaf's scripts warn on every call without JAVA_HOME.
@@ -53,11 +61,11 @@ java_major=$("$JAVA_HOME/bin/java" -version 2>&1 | sed -n '1s/.*version "\([0-9]
 [ "$java_major" -le 21 ] || echo "warning: Java $java_major; Karaf 4.4.10 is known to work on Java 17 (not on 25)" >&2
 
 # 1. Stop an older instance first: the build rewrites the distribution it runs from.
-if karaf_running; then
+if karaf_running || karaf_jvm_alive; then
     say "Stopping the running DTF Karaf"
     "$KARAF/bin/stop" >/dev/null 2>&1 || true
-    for _ in $(seq 1 60); do karaf_running || break; sleep 0.5; done
-    karaf_running && die "Karaf in $KARAF_REL did not stop; stop it with $KARAF_REL/bin/stop"
+    for _ in $(seq 1 120); do karaf_jvm_alive || break; sleep 0.5; done
+    karaf_jvm_alive && die "Karaf in $KARAF_REL did not stop within 60s (pid $(cat "$KARAF/karaf.pid"))"
 fi
 if port_open "$SSH_PORT"; then
     die "port $SSH_PORT is taken by another process (another Karaf?); stop it first"

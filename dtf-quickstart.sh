@@ -6,7 +6,8 @@
 #   ./dtf-quickstart.sh --no-build   the same with the distribution already built
 #
 # Environment: DTF_READY_TIMEOUT (seconds to wait for the dtf commands, default 120),
-# DTF_KEEP_DATA=1 to keep data/ (the H2 store with earlier runs, the bundle cache) across restarts.
+# DTF_KEEP_DATA=1 with --no-build to keep data/ (the H2 store with earlier runs, the bundle cache);
+# a build always makes a fresh distribution.
 set -euo pipefail
 
 cd "$(dirname "$0")"

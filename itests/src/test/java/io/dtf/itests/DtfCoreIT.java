@@ -51,6 +51,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 
 /**
  * Boots a stock Apache Karaf, installs the {@code dtf-core} feature from the features repository
@@ -190,9 +191,20 @@ public class DtfCoreIT {
         awaitTrue("some tasks running", Duration.ofSeconds(30),
                 () -> coordinator.run(id).orElseThrow().counts().get(TaskState.RUNNING) > 0);
 
+        Coordinator previous = coordinator;
         Bundle store = bundle("io.dtf.store.jdbc");
         store.stop();
         store.start();
+        // the coordinator was deactivated with its store and comes back as a new service object
+        awaitTrue("the coordinator is back", Duration.ofSeconds(30), () -> {
+            ServiceReference<Coordinator> reference = bundleContext.getServiceReference(Coordinator.class);
+            Coordinator now = reference == null ? null : bundleContext.getService(reference);
+            if (now != null && now != previous) {
+                coordinator = now;
+                return true;
+            }
+            return false;
+        });
 
         RunSummary after = awaitFinished(id, Duration.ofSeconds(90));
         assertEquals(RunState.PASSED, after.state());
@@ -275,7 +287,7 @@ public class DtfCoreIT {
         try {
             Object result = session.execute(command);
             if (result != null) {
-                print.println(session.format(result, 0));
+                print.println(result);
             }
         } catch (Exception failure) {
             print.println(failure.getMessage());

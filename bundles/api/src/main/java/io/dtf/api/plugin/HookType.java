@@ -14,6 +14,10 @@ public enum HookType {
     TASK_RETRIED,
     TASK_TIMED_OUT,
     TASK_CANCELLED,
+    /** A queued task will probably finish after its deadline, or already missed it. */
+    TASK_DEADLINE_AT_RISK,
+    /** A running attempt was stopped to make room for a more urgent task; the task is queued again. */
+    TASK_PREEMPTED,
     WORKER_REGISTERED,
     WORKER_DISCONNECTED,
     WORKER_FAILED,

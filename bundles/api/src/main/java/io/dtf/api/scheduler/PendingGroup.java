@@ -2,8 +2,13 @@ package io.dtf.api.scheduler;
 
 import io.dtf.api.task.Requirements;
 import io.dtf.api.task.Task;
+import java.util.Collection;
 
-/** The queued tasks that share one set of requirements, in submission order. */
+/**
+ * The queued tasks that share one set of requirements (a requirement class), kept in several
+ * orders at once so that a scheduler walks the order it needs from the front instead of sorting or
+ * scanning. Iterating it walks submission order.
+ */
 public interface PendingGroup extends Iterable<Task> {
     Requirements requirements();
 
@@ -11,4 +16,16 @@ public interface PendingGroup extends Iterable<Task> {
 
     /** The oldest task of the group. Only called on a non-empty group. */
     Task first();
+
+    /** Highest priority first; equal priorities oldest first. */
+    Iterable<Task> byPriority();
+
+    /** Earliest deadline first, tasks without a deadline last; equal deadlines oldest first. */
+    Iterable<Task> byDeadline();
+
+    /** The tenants with tasks in this group. */
+    Collection<String> tenants();
+
+    /** This group's tasks of one tenant, with the same orders; empty when the tenant has none. */
+    PendingGroup ofTenant(String tenant);
 }

@@ -35,6 +35,12 @@ public interface WorkerGateway {
     /** The worker started the attempt's process. */
     void started(WorkerId worker, TaskAttempt attempt);
 
+    /**
+     * More of the attempt's log, in order. A worker on another machine streams its log this way so
+     * that the coordinator keeps it; the embedded worker writes the coordinator's log file itself.
+     */
+    void appendLog(WorkerId worker, TaskAttempt attempt, String text);
+
     /** The attempt finished with this result (any terminal status). */
     void completed(WorkerId worker, TaskAttempt attempt, TaskResult result);
 

@@ -32,6 +32,7 @@ import io.dtf.plan.Durations;
 import io.dtf.plan.Plan;
 import io.dtf.plan.PlanDefaults;
 import io.dtf.plan.PlanParser;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -93,7 +94,7 @@ public final class CoordinatorService implements Coordinator, WorkerGateway {
         engine = new TaskEngine(store, events, this::activeScheduler, clock, new TaskEngine.Settings(
                 Duration.ofSeconds(config.leaseTimeoutSeconds()), Duration.ofSeconds(config.overdueGraceSeconds()),
                 config.lostAttemptAllowance(), Duration.ofMinutes(config.usageHalfLifeMinutes()),
-                Duration.ofSeconds(config.defaultEstimateSeconds())));
+                Duration.ofSeconds(config.defaultEstimateSeconds()), logRoot()));
         engine.recover();
         engine.start();
         events.publish(new DtfEvent(HookType.COORDINATOR_STARTUP, clock.instant(), null, null, null, Severity.INFO,
@@ -112,6 +113,12 @@ public final class CoordinatorService implements Coordinator, WorkerGateway {
             events = null;
         }
         LOG.info("DTF coordinator stopped");
+    }
+
+    /** Where attempt logs are kept: the embedded worker's folder, so that both write one layout. */
+    private static Path logRoot() {
+        String data = System.getProperty("karaf.data");
+        return Path.of(data == null || data.isBlank() ? "data" : data, "dtf", "logs");
     }
 
     private static Duration parseDuration(String key, String value) {
@@ -252,6 +259,11 @@ public final class CoordinatorService implements Coordinator, WorkerGateway {
     @Override
     public void started(WorkerId worker, TaskAttempt attempt) {
         engine.started(worker, attempt);
+    }
+
+    @Override
+    public void appendLog(WorkerId worker, TaskAttempt attempt, String text) {
+        engine.appendLog(worker, attempt, text);
     }
 
     @Override

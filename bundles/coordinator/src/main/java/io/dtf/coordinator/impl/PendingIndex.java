@@ -7,38 +7,43 @@ import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 
 /**
- * The queued tasks, indexed by requirement class and ordered by submission sequence within each
- * class, so that a scheduler looks at the classes a worker can serve instead of scanning the queue.
- * A retried task keeps its sequence and so goes back to its place near the front. Not thread safe:
- * the engine guards it.
+ * The queued tasks, indexed by requirement class and, within each class, kept in submission,
+ * priority and deadline order, for all tenants and per tenant: a scheduler walks the order it
+ * needs from the front of the classes a worker can serve, and never scans the queue. A retried
+ * task keeps its sequence and so goes back to its place. Not thread safe: the engine guards it.
  */
 final class PendingIndex implements PendingTasks {
+    static final Comparator<Task> SUBMISSION = Comparator.comparingLong(Task::seq);
+    static final Comparator<Task> PRIORITY =
+            Comparator.comparingInt(Task::priority).reversed().thenComparingLong(Task::seq);
+    static final Comparator<Task> DEADLINE = Comparator.comparing(Task::deadline,
+            Comparator.nullsLast(Comparator.naturalOrder())).thenComparingLong(Task::seq);
 
-    private final Map<Requirements, Group> groups = new LinkedHashMap<>();
+    private final Map<Requirements, ClassGroup> groups = new LinkedHashMap<>();
     private final Map<TaskId, Task> byId = new HashMap<>();
 
     void add(Task task) {
-        Task previous = byId.put(task.id(), task);
-        if (previous != null) {
-            groups.get(previous.requirements()).tasks.remove(previous.seq());
-        }
-        groups.computeIfAbsent(task.requirements(), Group::new).tasks.put(task.seq(), task);
+        remove(task.id());
+        byId.put(task.id(), task);
+        groups.computeIfAbsent(task.requirements(), ClassGroup::new).add(task);
     }
 
     /** Removes the task; returns it, or {@code null} when it was not queued. */
     Task remove(TaskId id) {
         Task task = byId.remove(id);
         if (task != null) {
-            Group group = groups.get(task.requirements());
-            group.tasks.remove(task.seq());
-            if (group.tasks.isEmpty()) {
+            ClassGroup group = groups.get(task.requirements());
+            group.remove(task);
+            if (group.size() == 0) {
                 groups.remove(task.requirements());
             }
         }
@@ -59,12 +64,27 @@ final class PendingIndex implements PendingTasks {
         return Collections.unmodifiableCollection(groups.values());
     }
 
-    private static final class Group implements PendingGroup {
-        private final Requirements requirements;
-        private final TreeMap<Long, Task> tasks = new TreeMap<>();
+    /** Tasks of one requirement class (and maybe one tenant) in three orders. */
+    private static class Orders implements PendingGroup {
+        final Requirements requirements;
+        final NavigableSet<Task> bySubmission = new TreeSet<>(SUBMISSION);
+        final NavigableSet<Task> byPriority = new TreeSet<>(PRIORITY);
+        final NavigableSet<Task> byDeadline = new TreeSet<>(DEADLINE);
 
-        Group(Requirements requirements) {
+        Orders(Requirements requirements) {
             this.requirements = requirements;
+        }
+
+        void add(Task task) {
+            bySubmission.add(task);
+            byPriority.add(task);
+            byDeadline.add(task);
+        }
+
+        void remove(Task task) {
+            bySubmission.remove(task);
+            byPriority.remove(task);
+            byDeadline.remove(task);
         }
 
         @Override
@@ -74,17 +94,73 @@ final class PendingIndex implements PendingTasks {
 
         @Override
         public int size() {
-            return tasks.size();
+            return bySubmission.size();
         }
 
         @Override
         public Task first() {
-            return tasks.firstEntry().getValue();
+            return bySubmission.first();
         }
 
         @Override
         public Iterator<Task> iterator() {
-            return Collections.unmodifiableCollection(tasks.values()).iterator();
+            return Collections.unmodifiableSet(bySubmission).iterator();
+        }
+
+        @Override
+        public Iterable<Task> byPriority() {
+            return Collections.unmodifiableSet(byPriority);
+        }
+
+        @Override
+        public Iterable<Task> byDeadline() {
+            return Collections.unmodifiableSet(byDeadline);
+        }
+
+        @Override
+        public Collection<String> tenants() {
+            return bySubmission.isEmpty() ? Collections.emptySet() : Collections.singleton(first().tenant());
+        }
+
+        @Override
+        public PendingGroup ofTenant(String tenant) {
+            return tenants().contains(tenant) ? this : new Orders(requirements);
+        }
+    }
+
+    /** A requirement class: all its tasks, and the same split by tenant. */
+    private static final class ClassGroup extends Orders {
+        private final Map<String, Orders> tenants = new LinkedHashMap<>();
+
+        ClassGroup(Requirements requirements) {
+            super(requirements);
+        }
+
+        @Override
+        void add(Task task) {
+            super.add(task);
+            tenants.computeIfAbsent(task.tenant(), t -> new Orders(requirements)).add(task);
+        }
+
+        @Override
+        void remove(Task task) {
+            super.remove(task);
+            Orders tenant = tenants.get(task.tenant());
+            tenant.remove(task);
+            if (tenant.size() == 0) {
+                tenants.remove(task.tenant());
+            }
+        }
+
+        @Override
+        public Collection<String> tenants() {
+            return Collections.unmodifiableSet(tenants.keySet());
+        }
+
+        @Override
+        public PendingGroup ofTenant(String tenant) {
+            Orders orders = tenants.get(tenant);
+            return orders == null ? new Orders(requirements) : orders;
         }
     }
 }

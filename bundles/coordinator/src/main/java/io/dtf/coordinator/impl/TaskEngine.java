@@ -9,6 +9,7 @@ import io.dtf.api.scheduler.Assignment;
 import io.dtf.api.scheduler.DurationEstimates;
 import io.dtf.api.scheduler.FreeSlots;
 import io.dtf.api.scheduler.PendingTasks;
+import io.dtf.api.scheduler.RunningTask;
 import io.dtf.api.scheduler.SchedulerPlugin;
 import io.dtf.api.scheduler.SchedulingContext;
 import io.dtf.api.scheduler.TaskOutcome;
@@ -40,6 +41,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -72,19 +76,21 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
      *     their worker or the coordinator (infrastructure, not test, failures)
      */
     record Settings(Duration leaseTimeout, Duration overdueGrace, int lostAttemptAllowance, Duration usageHalfLife,
-                    Duration defaultEstimate) {
+                    Duration defaultEstimate, Path logRoot) {
     }
 
     /** A task on a worker: leased (maybe not yet handed over) or running. */
     private static final class OnWorker {
         Task task;
         final WorkerId worker;
+        final Instant leasedAt;
         Instant expiresAt;
         Instant startedAt;
 
-        OnWorker(Task task, WorkerId worker, Instant expiresAt) {
+        OnWorker(Task task, WorkerId worker, Instant leasedAt, Instant expiresAt) {
             this.task = task;
             this.worker = worker;
+            this.leasedAt = leasedAt;
             this.expiresAt = expiresAt;
         }
 
@@ -120,8 +126,11 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
     private final Map<RunId, ActiveRun> activeRuns = new HashMap<>();
     private final TenantUsageTracker usage;
     private final DurationHistory durations;
+    private final LogFiles logs;
     private final AtomicLong staleReports = new AtomicLong();
     private final AtomicLong refusedAssignments = new AtomicLong();
+    private final AtomicLong deadlinesAtRisk = new AtomicLong();
+    private final Set<TaskId> deadlineWarned = new HashSet<>();
 
     private volatile boolean running;
     private Thread dispatcher;
@@ -134,6 +143,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         this.settings = settings;
         this.usage = new TenantUsageTracker(settings.usageHalfLife());
         this.durations = new DurationHistory(settings.defaultEstimate(), this::durationKey);
+        this.logs = new LogFiles(settings.logRoot());
     }
 
     // ---------------------------------------------------------------- life cycle
@@ -262,7 +272,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                 }
                 publish(HookType.TASK_CANCELLED, task.runId(), task.id(), null, Severity.INFO,
                         Map.of("name", task.name(), "reason", reason));
-                finishedInRun(task.runId(), completedRuns);
+                finishedInRun(task, completedRuns);
             }
             requestDispatch();
         } finally {
@@ -372,7 +382,18 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
     }
 
     @Override
-    public void completed(WorkerId id, TaskAttempt attempt, TaskResult result) {
+    public void appendLog(WorkerId id, TaskAttempt attempt, String text) {
+        lock.lock();
+        try {
+            ownAttempt(id, attempt);
+        } finally {
+            lock.unlock();
+        }
+        logs.append(attempt, text);
+    }
+
+    @Override
+    public void completed(WorkerId id, TaskAttempt attempt, TaskResult reported) {
         List<RunId> completedRuns = new ArrayList<>();
         lock.lock();
         try {
@@ -382,6 +403,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
             }
             OnWorker onWorker = ownAttempt(id, attempt);
             Task task = onWorker.task;
+            TaskResult result = withStreamedLog(attempt, reported);
             boolean retry = result.status().isRetryable() && task.hasAttemptsLeft();
             Instant now = clock.instant();
             if (!store.transition(Transition.finish(attempt, result, retry, now))) {
@@ -510,7 +532,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                 return;
             }
             usage.advanceTo(now);
-            List<Assignment> assignments = decide(new Snapshot(now, pending, free, usage, durations));
+            List<Assignment> assignments = decide(new Snapshot(now, free));
             Map<WorkerId, Integer> room = new HashMap<>();
             free.forEach(slots -> room.put(slots.worker(), slots.free()));
             List<Task> tasks = new ArrayList<>();
@@ -542,7 +564,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                 WorkerSlot worker = targets.get(i);
                 Task leased = task.withState(TaskState.LEASED, task.attempt() + 1, worker.info.id());
                 Instant expires = now.plus(settings.leaseTimeout());
-                onWorkers.put(task.id(), new OnWorker(leased, worker.info.id(), expires));
+                onWorkers.put(task.id(), new OnWorker(leased, worker.info.id(), now, expires));
                 worker.held.add(task.id());
                 worker.mailbox.add(new Lease(new TaskAttempt(task.id(), leased.attempt()), leased, expires));
                 worker.wakeup.signalAll();
@@ -691,10 +713,12 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         };
         publish(type, task.runId(), task.id(), task.worker(),
                 result.status() == TaskState.PASSED ? Severity.INFO : Severity.ERROR, data);
-        finishedInRun(task.runId(), completedRuns);
+        finishedInRun(task, completedRuns);
     }
 
-    private void finishedInRun(RunId runId, List<RunId> completedRuns) {
+    private void finishedInRun(Task task, List<RunId> completedRuns) {
+        deadlineWarned.remove(task.id());
+        RunId runId = task.runId();
         ActiveRun run = activeRuns.get(runId);
         if (run != null && --run.unfinished == 0) {
             activeRuns.remove(runId);
@@ -714,6 +738,16 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                 LOG.warn("Run {} completed but its summary could not be read: {}", id, failure.toString());
             }
         }
+    }
+
+    /** A remote worker's result names its own log file; the coordinator's copy is the one to keep. */
+    private TaskResult withStreamedLog(TaskAttempt attempt, TaskResult result) {
+        Path copy = logs.path(attempt);
+        if (copy.toString().equals(result.logPath()) || !Files.exists(copy)) {
+            return result;
+        }
+        return new TaskResult(result.status(), result.duration(), result.exitCode(), result.message(),
+                result.testCases(), result.artifacts(), result.metrics(), copy.toString(), result.logTail());
     }
 
     private WorkerSlot registered(WorkerId id) {
@@ -767,8 +801,60 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         }
     }
 
-    /** The scheduler's view of one decision. */
-    private record Snapshot(Instant now, PendingTasks pending, List<FreeSlots> freeSlots, TenantUsage usage,
-                            DurationEstimates estimates) implements SchedulingContext {
+    /** The scheduler's view of one decision; lives only during the decision, under the lock. */
+    private final class Snapshot implements SchedulingContext {
+        private final Instant now;
+        private final List<FreeSlots> freeSlots;
+        private List<RunningTask> running;
+
+        Snapshot(Instant now, List<FreeSlots> freeSlots) {
+            this.now = now;
+            this.freeSlots = freeSlots;
+        }
+
+        @Override
+        public Instant now() {
+            return now;
+        }
+
+        @Override
+        public PendingTasks pending() {
+            return pending;
+        }
+
+        @Override
+        public List<FreeSlots> freeSlots() {
+            return freeSlots;
+        }
+
+        @Override
+        public List<RunningTask> running() {
+            if (running == null) {
+                running = onWorkers.values().stream()
+                        .map(onWorker -> new RunningTask(onWorker.task, onWorker.worker, onWorker.leasedAt))
+                        .toList();
+            }
+            return running;
+        }
+
+        @Override
+        public TenantUsage usage() {
+            return usage;
+        }
+
+        @Override
+        public DurationEstimates estimates() {
+            return durations;
+        }
+
+        @Override
+        public void deadlineAtRisk(Task task, Instant expectedFinish) {
+            if (deadlineWarned.add(task.id())) {
+                deadlinesAtRisk.incrementAndGet();
+                publish(HookType.TASK_DEADLINE_AT_RISK, task.runId(), task.id(), null, Severity.WARNING,
+                        Map.of("name", task.name(), "deadline", String.valueOf(task.deadline()),
+                                "expectedFinish", expectedFinish.toString()));
+            }
+        }
     }
 }

@@ -64,7 +64,7 @@ class TaskEngineTest {
         events.addHook(seen::add, "recorder", null);
         TaskEngine created = new TaskEngine(store, events, FifoScheduler::new, Clock.systemUTC(),
                 new TaskEngine.Settings(leaseTimeout, Duration.ofSeconds(1), 1, Duration.ofHours(1),
-                        Duration.ofMinutes(1)));
+                        Duration.ofMinutes(1), dir.resolve("logs")));
         created.recover();
         created.start();
         return created;

@@ -179,6 +179,11 @@ public final class InMemoryGateway implements WorkerGateway {
     }
 
     @Override
+    public synchronized void appendLog(WorkerId worker, TaskAttempt attempt, String text) {
+        calls.add("log " + attempt);
+    }
+
+    @Override
     public synchronized void completed(WorkerId worker, TaskAttempt attempt, TaskResult result) {
         calls.add("completed " + attempt);
         completions++;

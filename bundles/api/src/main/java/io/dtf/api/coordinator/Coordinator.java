@@ -52,4 +52,13 @@ public interface Coordinator {
     boolean cancel(TaskId id);
 
     List<WorkerStatus> workers();
+
+    /** The installed schedulers. */
+    List<SchedulerInfo> schedulers();
+
+    /**
+     * Makes the named scheduler the active one, for runs that name none, from the next decision on
+     * and across restarts; queued tasks keep their places.
+     */
+    void useScheduler(String name);
 }

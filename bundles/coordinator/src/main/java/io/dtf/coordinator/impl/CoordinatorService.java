@@ -2,7 +2,9 @@ package io.dtf.coordinator.impl;
 
 import io.dtf.api.DtfException;
 import io.dtf.api.ErrorCode;
+import io.dtf.api.Problem;
 import io.dtf.api.coordinator.Coordinator;
+import io.dtf.api.coordinator.SchedulerInfo;
 import io.dtf.api.notify.Severity;
 import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.Hook;
@@ -32,23 +34,30 @@ import io.dtf.plan.Durations;
 import io.dtf.plan.Plan;
 import io.dtf.plan.PlanDefaults;
 import io.dtf.plan.PlanParser;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -72,10 +81,14 @@ public final class CoordinatorService implements Coordinator, WorkerGateway {
 
     private final Clock clock = Clock.systemUTC();
     private final Map<String, SchedulerPlugin> schedulers = new ConcurrentHashMap<>();
+    private final Map<String, String> schedulerBundles = new ConcurrentHashMap<>();
     private final Map<Hook, ServiceReference<Hook>> hooks = new LinkedHashMap<>();
 
     @Reference
     private TaskStore store;
+
+    @Reference
+    private ConfigurationAdmin configurationAdmin;
 
     private volatile String schedulerName = FifoScheduler.NAME;
     private PlanParser parser;
@@ -91,7 +104,7 @@ public final class CoordinatorService implements Coordinator, WorkerGateway {
             events = new EventBus(config.hookQueueCapacity(), Duration.ofMillis(config.hookTimeLimitMillis()));
             hooks.forEach(this::addToBus);
         }
-        engine = new TaskEngine(store, events, this::activeScheduler, clock, new TaskEngine.Settings(
+        engine = new TaskEngine(store, events, this::scheduler, clock, new TaskEngine.Settings(
                 Duration.ofSeconds(config.leaseTimeoutSeconds()), Duration.ofSeconds(config.overdueGraceSeconds()),
                 config.lostAttemptAllowance(), Duration.ofMinutes(config.usageHalfLifeMinutes()),
                 Duration.ofSeconds(config.defaultEstimateSeconds()), logRoot()));
@@ -101,6 +114,16 @@ public final class CoordinatorService implements Coordinator, WorkerGateway {
                 Map.of("scheduler", schedulerName)));
         LOG.info("DTF coordinator started (scheduler {}, lease timeout {} s)", schedulerName,
                 config.leaseTimeoutSeconds());
+    }
+
+    /** Only the scheduler may change without a restart; other keys restart the component. */
+    @Modified
+    void modified(CoordinatorConfig config) {
+        if (!config.scheduler().equals(schedulerName)) {
+            LOG.info("Active scheduler: {} (was {})", config.scheduler(), schedulerName);
+            schedulerName = config.scheduler();
+            engine.redispatch();
+        }
     }
 
     @Deactivate
@@ -134,18 +157,26 @@ public final class CoordinatorService implements Coordinator, WorkerGateway {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             target = "(" + SchedulerPlugin.PROPERTY + "=*)")
-    void bindScheduler(SchedulerPlugin scheduler, Map<String, Object> properties) {
-        String name = String.valueOf(properties.get(SchedulerPlugin.PROPERTY));
+    void bindScheduler(SchedulerPlugin scheduler, ServiceReference<SchedulerPlugin> reference) {
+        String name = String.valueOf(reference.getProperty(SchedulerPlugin.PROPERTY));
         schedulers.put(name, scheduler);
+        schedulerBundles.put(name, reference.getBundle().getSymbolicName() + " " + reference.getBundle().getVersion());
         LOG.info("Scheduler {} is available", name);
+        if (engine != null) {
+            engine.redispatch();
+        }
     }
 
-    void unbindScheduler(SchedulerPlugin scheduler, Map<String, Object> properties) {
-        schedulers.remove(String.valueOf(properties.get(SchedulerPlugin.PROPERTY)), scheduler);
+    void unbindScheduler(SchedulerPlugin scheduler, ServiceReference<SchedulerPlugin> reference) {
+        String name = String.valueOf(reference.getProperty(SchedulerPlugin.PROPERTY));
+        if (schedulers.remove(name, scheduler)) {
+            schedulerBundles.remove(name);
+        }
     }
 
-    private SchedulerPlugin activeScheduler() {
-        return schedulers.get(schedulerName);
+    /** The scheduler of a name; the active one for the empty name; {@code null} when not installed. */
+    private SchedulerPlugin scheduler(String name) {
+        return schedulers.get(name.equals(SchedulerQueues.ACTIVE) ? schedulerName : name);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -177,6 +208,11 @@ public final class CoordinatorService implements Coordinator, WorkerGateway {
     @Override
     public RunSummary submit(String planText, String source) {
         Plan plan = parser.parse(planText, source);
+        if (plan.scheduler() != null && !schedulers.containsKey(plan.scheduler())) {
+            throw new DtfException(ErrorCode.INVALID_PLAN, "plan " + source + " is not valid", List.of(new Problem(
+                    "scheduler", "'" + plan.scheduler() + "' is not installed (installed: "
+                            + String.join(", ", new TreeSet<>(schedulers.keySet())) + ")")));
+        }
         RunId id = store.nextRunId();
         Instant now = clock.instant();
         TestRun run = plan.toRun(id, now, planText);
@@ -241,6 +277,49 @@ public final class CoordinatorService implements Coordinator, WorkerGateway {
     @Override
     public List<WorkerStatus> workers() {
         return engine.workers();
+    }
+
+    @Override
+    public List<SchedulerInfo> schedulers() {
+        Map<String, Integer> queued = engine.queuedBySchedulers();
+        List<SchedulerInfo> infos = new ArrayList<>();
+        for (String name : new TreeSet<>(schedulers.keySet())) {
+            SchedulerPlugin scheduler = schedulers.get(name);
+            if (scheduler == null) {
+                continue;
+            }
+            boolean active = name.equals(schedulerName);
+            int waiting = queued.getOrDefault(name, 0) + (active ? queued.getOrDefault(SchedulerQueues.ACTIVE, 0) : 0);
+            Map<String, Long> counters = new LinkedHashMap<>();
+            try {
+                counters.putAll(scheduler.counters());
+            } catch (RuntimeException | LinkageError failure) {
+                counters.clear();
+            }
+            infos.add(new SchedulerInfo(name, active, schedulerBundles.get(name), waiting, counters));
+        }
+        return infos;
+    }
+
+    @Override
+    public void useScheduler(String name) {
+        if (!schedulers.containsKey(name)) {
+            throw new DtfException(ErrorCode.INVALID_ARGUMENT, "scheduler '" + name + "' is not installed (installed: "
+                    + String.join(", ", new TreeSet<>(schedulers.keySet())) + ")");
+        }
+        try {
+            Configuration configuration = configurationAdmin.getConfiguration("io.dtf.coordinator", "?");
+            Dictionary<String, Object> properties = configuration.getProperties();
+            if (properties == null) {
+                properties = new Hashtable<>();
+            }
+            properties.put("scheduler", name);
+            configuration.update(properties); // @Modified switches; etc/io.dtf.coordinator.cfg keeps it
+        } catch (IOException e) {
+            throw new DtfException(ErrorCode.INTERNAL, "cannot save the scheduler choice: " + e.getMessage(), e);
+        }
+        schedulerName = name;
+        engine.redispatch();
     }
 
     // ---------------------------------------------------------------- WorkerGateway

@@ -49,7 +49,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,17 +102,21 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
     /** A run with unfinished tasks. */
     private static final class ActiveRun {
         final String name;
+        /** The scheduler the plan asked for, or {@link SchedulerQueues#ACTIVE}. */
+        final String scheduler;
         int unfinished;
 
-        ActiveRun(String name, int unfinished) {
-            this.name = name;
+        ActiveRun(TestRun run, int unfinished) {
+            this.name = run.name();
+            this.scheduler = run.scheduler() == null ? SchedulerQueues.ACTIVE : run.scheduler();
             this.unfinished = unfinished;
         }
     }
 
     private final TaskStore store;
     private final EventBus events;
-    private final Supplier<SchedulerPlugin> scheduler;
+    /** The scheduler of a name, or the active one for {@link SchedulerQueues#ACTIVE}; {@code null} when not installed. */
+    private final Function<String, SchedulerPlugin> schedulers;
     private final SchedulerPlugin fallbackScheduler = new FifoScheduler();
     private final Clock clock;
     private final Settings settings;
@@ -120,7 +124,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition dispatchSignal = lock.newCondition();
     private boolean dispatchRequested;
-    private final PendingIndex pending = new PendingIndex();
+    private final SchedulerQueues pending = new SchedulerQueues();
     private final Map<WorkerId, WorkerSlot> workers = new LinkedHashMap<>();
     private final Map<TaskId, OnWorker> onWorkers = new HashMap<>();
     private final Map<RunId, ActiveRun> activeRuns = new HashMap<>();
@@ -135,10 +139,11 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
     private volatile boolean running;
     private Thread dispatcher;
 
-    TaskEngine(TaskStore store, EventBus events, Supplier<SchedulerPlugin> scheduler, Clock clock, Settings settings) {
+    TaskEngine(TaskStore store, EventBus events, Function<String, SchedulerPlugin> schedulers, Clock clock,
+               Settings settings) {
         this.store = store;
         this.events = events;
-        this.scheduler = scheduler;
+        this.schedulers = schedulers;
         this.clock = clock;
         this.settings = settings;
         this.usage = new TenantUsageTracker(settings.usageHalfLife());
@@ -169,18 +174,19 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
             for (Task task : unfinished) {
                 ActiveRun run = activeRuns.get(task.runId());
                 if (run == null) {
-                    String name = store.run(task.runId()).map(TestRun::name).orElse(task.runId().value());
-                    run = new ActiveRun(name, 0);
+                    TestRun stored = store.run(task.runId()).orElseGet(() -> new TestRun(task.runId(),
+                            task.runId().value(), null, task.tenant(), null, now, ""));
+                    run = new ActiveRun(stored, 0);
                     activeRuns.put(task.runId(), run);
                 }
                 run.unfinished++;
                 if (task.state() == TaskState.QUEUED) {
-                    pending.add(task);
+                    enqueue(task);
                 } else {
                     TaskResult lost = TaskResult.of(TaskState.ERROR, "the coordinator stopped during attempt "
                             + task.attempt() + " on worker " + task.worker());
                     if (store.transition(Transition.finish(new TaskAttempt(task.id(), task.attempt()), lost, true, now))) {
-                        pending.add(task.withState(TaskState.QUEUED, task.attempt(), null));
+                        enqueue(task.withState(TaskState.QUEUED, task.attempt(), null));
                         requeued++;
                     }
                 }
@@ -228,8 +234,8 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
     void accept(TestRun run, List<Task> tasks) {
         lock.lock();
         try {
-            activeRuns.put(run.id(), new ActiveRun(run.name(), tasks.size()));
-            tasks.forEach(pending::add);
+            activeRuns.put(run.id(), new ActiveRun(run, tasks.size()));
+            tasks.forEach(this::enqueue);
             requestDispatch();
         } finally {
             lock.unlock();
@@ -418,9 +424,13 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
             }
             usage.record(task.tenant(), result.duration(), now);
             durations.record(task, result.duration());
-            SchedulerPlugin active = scheduler.get();
-            if (active != null) {
-                active.taskFinished(new TaskOutcome(task, id, result.status(), result.duration()));
+            SchedulerPlugin decidedBy = schedulerOf(task);
+            if (decidedBy != null) {
+                try {
+                    decidedBy.taskFinished(new TaskOutcome(task, id, result.status(), result.duration()));
+                } catch (RuntimeException | LinkageError failure) {
+                    LOG.warn("Scheduler {} failed on feedback: {}", decidedBy, failure.toString());
+                }
             }
             ended(task, attempt.attempt(), result, retry, completedRuns);
             requestDispatch();
@@ -476,6 +486,32 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         }
     }
 
+    /** Queued tasks per scheduler name ({@link SchedulerQueues#ACTIVE} for the active scheduler's). */
+    Map<String, Integer> queuedBySchedulers() {
+        lock.lock();
+        try {
+            Map<String, Integer> sizes = new LinkedHashMap<>();
+            pending.inTurn().forEach(queue -> sizes.put(queue.getKey(), queue.getValue().size()));
+            return sizes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    long deadlinesAtRisk() {
+        return deadlinesAtRisk.get();
+    }
+
+    /** Wakes the dispatcher, e.g. after the active scheduler changed. */
+    void redispatch() {
+        lock.lock();
+        try {
+            requestDispatch();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     long staleReports() {
         return staleReports.get();
     }
@@ -513,44 +549,63 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         }
     }
 
-    /** Runs the scheduler once over the queue and the free slots, and leases what it assigns. */
+    /**
+     * Runs each scheduler over its share of the queue and the slots still free, leases what they
+     * assign in one batch, and stops the attempts a scheduler preempts.
+     */
     void dispatchOnce() {
+        List<RunId> completedRuns = new ArrayList<>();
         lock.lock();
         try {
             if (pending.size() == 0) {
                 return;
             }
             Instant now = clock.instant();
-            List<FreeSlots> free = new ArrayList<>();
+            Map<WorkerId, Integer> room = new LinkedHashMap<>();
             for (WorkerSlot worker : workers.values()) {
                 int capacity = worker.capacity();
                 if (capacity > 0) {
-                    free.add(new FreeSlots(worker.info.id(), worker.info.capabilities(), capacity, worker.info.slots()));
+                    room.put(worker.info.id(), capacity);
                 }
             }
-            if (free.isEmpty()) {
-                return;
+            if (room.isEmpty() && onWorkers.isEmpty()) {
+                return; // nothing to assign and nothing a scheduler could preempt
             }
             usage.advanceTo(now);
-            List<Assignment> assignments = decide(new Snapshot(now, free));
-            Map<WorkerId, Integer> room = new HashMap<>();
-            free.forEach(slots -> room.put(slots.worker(), slots.free()));
             List<Task> tasks = new ArrayList<>();
             List<WorkerSlot> targets = new ArrayList<>();
             List<Transition> transitions = new ArrayList<>();
-            for (Assignment assignment : assignments) {
-                Task task = pending.get(assignment.task());
-                WorkerSlot worker = workers.get(assignment.worker());
-                int left = room.getOrDefault(assignment.worker(), 0);
-                if (task == null || worker == null || left <= 0 || tasks.contains(task)
-                        || !task.requirements().satisfiedBy(worker.info.capabilities())) {
-                    refusedAssignments.incrementAndGet();
-                    continue;
+            for (Map.Entry<String, PendingIndex> queue : pending.inTurn()) {
+                List<FreeSlots> free = new ArrayList<>();
+                room.forEach((id, left) -> {
+                    if (left > 0) {
+                        WorkerSlot worker = workers.get(id);
+                        free.add(new FreeSlots(id, worker.info.capabilities(), left, worker.info.slots()));
+                    }
+                });
+                SchedulerPlugin scheduler = schedulerNamed(queue.getKey());
+                Snapshot context = new Snapshot(now, queue.getValue(), free);
+                int assigned = 0;
+                if (!free.isEmpty()) {
+                    for (Assignment assignment : decide(scheduler, context)) {
+                        Task task = queue.getValue().get(assignment.task());
+                        WorkerSlot worker = workers.get(assignment.worker());
+                        int left = room.getOrDefault(assignment.worker(), 0);
+                        if (task == null || worker == null || left <= 0 || tasks.contains(task)
+                                || !task.requirements().satisfiedBy(worker.info.capabilities())) {
+                            refusedAssignments.incrementAndGet();
+                            continue;
+                        }
+                        room.put(assignment.worker(), left - 1);
+                        tasks.add(task);
+                        targets.add(worker);
+                        transitions.add(Transition.lease(task, worker.info.id(), now));
+                        assigned++;
+                    }
                 }
-                room.put(assignment.worker(), left - 1);
-                tasks.add(task);
-                targets.add(worker);
-                transitions.add(Transition.lease(task, worker.info.id(), now));
+                if (queue.getValue().size() > assigned && scheduler != null) {
+                    preempt(scheduler, context, now, completedRuns);
+                }
             }
             boolean[] applied = store.transitionAll(transitions);
             for (int i = 0; i < applied.length; i++) {
@@ -558,7 +613,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                 pending.remove(task.id());
                 if (!applied[i]) {
                     LOG.warn("Task {} changed in the store behind the coordinator's back; reloading it", task.id());
-                    store.task(task.id()).filter(t -> t.state() == TaskState.QUEUED).ifPresent(pending::add);
+                    store.task(task.id()).filter(t -> t.state() == TaskState.QUEUED).ifPresent(this::enqueue);
                     continue;
                 }
                 WorkerSlot worker = targets.get(i);
@@ -574,18 +629,58 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         } finally {
             lock.unlock();
         }
+        publishRunsCompleted(completedRuns);
     }
 
-    private List<Assignment> decide(SchedulingContext context) {
-        SchedulerPlugin active = scheduler.get();
-        if (active != null) {
+    private List<Assignment> decide(SchedulerPlugin scheduler, SchedulingContext context) {
+        if (scheduler != null) {
             try {
-                return active.schedule(context);
+                return scheduler.schedule(context);
             } catch (RuntimeException | LinkageError failure) {
-                LOG.warn("Scheduler {} failed, using FIFO for this decision: {}", active, failure.toString());
+                LOG.warn("Scheduler {} failed, using FIFO for this decision: {}", scheduler, failure.toString());
             }
         }
         return fallbackScheduler.schedule(context);
+    }
+
+    /** Stops the attempts the scheduler wants to make room with; they are queued again at once. */
+    private void preempt(SchedulerPlugin scheduler, SchedulingContext context, Instant now, List<RunId> completedRuns) {
+        List<TaskAttempt> victims;
+        try {
+            victims = scheduler.preempt(context);
+        } catch (RuntimeException | LinkageError failure) {
+            LOG.warn("Scheduler {} failed to choose what to preempt: {}", scheduler, failure.toString());
+            return;
+        }
+        for (TaskAttempt attempt : victims) {
+            OnWorker onWorker = onWorkers.get(attempt.task());
+            if (onWorker == null || onWorker.task.attempt() != attempt.attempt()) {
+                continue;
+            }
+            TaskResult result = TaskResult.of(TaskState.ERROR, "preempted to make room for a more urgent task");
+            if (store.transition(Transition.finish(attempt, result, true, now))) {
+                takeBack(onWorker, true);
+                publish(HookType.TASK_PREEMPTED, onWorker.task.runId(), attempt.task(), onWorker.worker,
+                        Severity.INFO, Map.of("name", onWorker.task.name(), "attempt", attempt.attempt()));
+                ended(onWorker.task, attempt.attempt(), result, true, completedRuns);
+            }
+        }
+    }
+
+    /** The scheduler of a queue: the one its runs named, else the active one, else FIFO (in decide). */
+    private SchedulerPlugin schedulerNamed(String name) {
+        SchedulerPlugin named = schedulers.apply(name);
+        return named != null || name.equals(SchedulerQueues.ACTIVE) ? named : schedulers.apply(SchedulerQueues.ACTIVE);
+    }
+
+    private SchedulerPlugin schedulerOf(Task task) {
+        ActiveRun run = activeRuns.get(task.runId());
+        return schedulerNamed(run == null ? SchedulerQueues.ACTIVE : run.scheduler);
+    }
+
+    private void enqueue(Task task) {
+        ActiveRun run = activeRuns.get(task.runId());
+        pending.add(task, run == null ? SchedulerQueues.ACTIVE : run.scheduler);
     }
 
     // ---------------------------------------------------------------- housekeeping
@@ -701,7 +796,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
             data.put("message", result.message());
         }
         if (retry) {
-            pending.add(task.withState(TaskState.QUEUED, attempt, null));
+            enqueue(task.withState(TaskState.QUEUED, attempt, null));
             publish(HookType.TASK_RETRIED, task.runId(), task.id(), task.worker(), Severity.WARNING, data);
             return;
         }
@@ -804,11 +899,13 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
     /** The scheduler's view of one decision; lives only during the decision, under the lock. */
     private final class Snapshot implements SchedulingContext {
         private final Instant now;
+        private final PendingTasks queue;
         private final List<FreeSlots> freeSlots;
         private List<RunningTask> running;
 
-        Snapshot(Instant now, List<FreeSlots> freeSlots) {
+        Snapshot(Instant now, PendingTasks queue, List<FreeSlots> freeSlots) {
             this.now = now;
+            this.queue = queue;
             this.freeSlots = freeSlots;
         }
 
@@ -819,7 +916,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
 
         @Override
         public PendingTasks pending() {
-            return pending;
+            return queue;
         }
 
         @Override

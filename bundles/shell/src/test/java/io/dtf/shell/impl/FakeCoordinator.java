@@ -1,5 +1,6 @@
 package io.dtf.shell.impl;
 
+import io.dtf.api.coordinator.SchedulerInfo;
 import io.dtf.api.DtfException;
 import io.dtf.api.ErrorCode;
 import io.dtf.api.coordinator.Coordinator;
@@ -98,6 +99,18 @@ class FakeCoordinator implements Coordinator {
     @Override
     public List<WorkerStatus> workers() {
         return workers;
+    }
+
+    @Override
+    public List<SchedulerInfo> schedulers() {
+        return List.of(new SchedulerInfo("fifo", true, "io.dtf.coordinator 0.1.0", 3, Map.of("decisions", 7L)));
+    }
+
+    @Override
+    public void useScheduler(String name) {
+        if (!name.equals("fifo")) {
+            throw new DtfException(ErrorCode.INVALID_ARGUMENT, "scheduler '" + name + "' is not installed (installed: fifo)");
+        }
     }
 
     static boolean unfinished(TaskState s) {

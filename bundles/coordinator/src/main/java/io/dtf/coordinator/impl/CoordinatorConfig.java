@@ -42,6 +42,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "A hook that takes longer than this on one event is interrupted.", min = "1")
     int hookTimeLimitMillis() default 10000;
 
+    @AttributeDefinition(name = "Plugin update grace (s)",
+            description = "How long events are kept for a hook whose plugin went away, for its new version to "
+                    + "receive them after an update.", min = "0")
+    int pluginUpdateGraceSeconds() default 30;
+
+    @AttributeDefinition(name = "Plugin failure limit",
+            description = "Consecutive failures or time-outs of a hook after which its plugin is disabled.", min = "1")
+    int pluginFailureLimit() default 20;
+
     @AttributeDefinition(name = "Usage half-life (min)",
             description = "Half-life of the tenants' recorded slot usage, for fair-share scheduling.", min = "1")
     int usageHalfLifeMinutes() default 60;

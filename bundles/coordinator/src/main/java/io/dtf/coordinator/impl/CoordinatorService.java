@@ -9,6 +9,8 @@ import io.dtf.api.notify.Severity;
 import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.Hook;
 import io.dtf.api.plugin.HookType;
+import io.dtf.api.plugin.PluginInfo;
+import io.dtf.api.plugin.PluginRegistry;
 import io.dtf.api.scheduler.SchedulerPlugin;
 import io.dtf.api.store.TaskStore;
 import io.dtf.api.task.AttemptRecord;
@@ -50,6 +52,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -61,6 +65,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,10 +75,10 @@ import org.slf4j.LoggerFactory;
  * worker. Runs are stored before {@link #submit} answers; the {@link TaskEngine} does the rest.
  * Hooks and schedulers are whiteboard services that may come and go at any time.
  */
-@Component(service = {Coordinator.class, WorkerGateway.class}, configurationPid = "io.dtf.coordinator",
+@Component(service = {Coordinator.class, WorkerGateway.class, PluginRegistry.class}, configurationPid = "io.dtf.coordinator",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = CoordinatorConfig.class)
-public final class CoordinatorService implements Coordinator, WorkerGateway {
+public final class CoordinatorService implements Coordinator, WorkerGateway, PluginRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorService.class);
     private static final Set<TaskState> UNFINISHED = EnumSet.of(TaskState.QUEUED, TaskState.LEASED, TaskState.RUNNING);
     /** The task types the workers of this version can run. */
@@ -90,18 +95,25 @@ public final class CoordinatorService implements Coordinator, WorkerGateway {
     @Reference
     private ConfigurationAdmin configurationAdmin;
 
+    @Reference
+    private ServiceComponentRuntime componentRuntime;
+
     private volatile String schedulerName = FifoScheduler.NAME;
     private PlanParser parser;
     private EventBus events;
     private TaskEngine engine;
+    private PluginManager plugins;
 
     @Activate
-    void activate(CoordinatorConfig config) {
+    void activate(CoordinatorConfig config, BundleContext context) {
         schedulerName = config.scheduler();
         parser = new PlanParser(new PlanDefaults(parseDuration("defaultTimeout", config.defaultTimeout()),
                 config.defaultMaxAttempts(), TASK_TYPES));
         synchronized (hooks) {
-            events = new EventBus(config.hookQueueCapacity(), Duration.ofMillis(config.hookTimeLimitMillis()));
+            events = new EventBus(new EventBus.Limits(config.hookQueueCapacity(),
+                    Duration.ofMillis(config.hookTimeLimitMillis()), Duration.ofSeconds(config.pluginUpdateGraceSeconds()),
+                    config.pluginFailureLimit()), channel -> plugins.failing(channel));
+            plugins = new PluginManager(context, componentRuntime, events::channels, bundle -> diagnose(context, bundle));
             hooks.forEach(this::addToBus);
         }
         engine = new TaskEngine(store, events, this::scheduler, clock, new TaskEngine.Settings(
@@ -199,8 +211,29 @@ public final class CoordinatorService implements Coordinator, WorkerGateway {
     }
 
     private void addToBus(Hook hook, ServiceReference<Hook> reference) {
-        String name = reference.getBundle().getSymbolicName() + "#" + reference.getProperty("service.id");
-        events.addHook(hook, name, reference.getProperty(Hook.PROPERTY));
+        String plugin = reference.getBundle().getSymbolicName();
+        Object component = reference.getProperty("component.name");
+        String key = plugin + "/" + (component != null ? component : "service-" + reference.getProperty("service.id"));
+        events.addHook(hook, key, plugin, reference.getProperty(Hook.PROPERTY));
+    }
+
+    /**
+     * Why a bundle does not resolve, from Karaf's bundle service ({@code bundle:diag}) when it is
+     * there; looked up by name so that DTF also runs where Karaf's bundle service is not.
+     */
+    private static String diagnose(BundleContext context, Bundle bundle) {
+        ServiceReference<?> reference = context.getServiceReference("org.apache.karaf.bundle.core.BundleService");
+        if (reference == null) {
+            return null;
+        }
+        Object service = context.getService(reference);
+        try {
+            return String.valueOf(service.getClass().getMethod("getDiag", Bundle.class).invoke(service, bundle));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        } finally {
+            context.ungetService(reference);
+        }
     }
 
     // ---------------------------------------------------------------- Coordinator
@@ -320,6 +353,23 @@ public final class CoordinatorService implements Coordinator, WorkerGateway {
         }
         schedulerName = name;
         engine.redispatch();
+    }
+
+    // ---------------------------------------------------------------- PluginRegistry
+
+    @Override
+    public List<PluginInfo> plugins() {
+        return plugins.plugins();
+    }
+
+    @Override
+    public void enable(String name) {
+        plugins.enable(name);
+    }
+
+    @Override
+    public void disable(String name) {
+        plugins.disable(name);
     }
 
     // ---------------------------------------------------------------- WorkerGateway

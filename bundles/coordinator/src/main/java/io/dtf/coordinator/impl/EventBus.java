@@ -13,41 +13,56 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Publishes {@link DtfEvent}s to every {@link Hook} service, each on its own {@link HookChannel}.
- * {@link #publish} never blocks on a hook.
+ * {@link #publish} never blocks on a hook. A channel is keyed by what stays the same across
+ * versions of a plugin, so that an updated plugin picks up where the old version stopped.
  */
 final class EventBus implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
 
-    private final Map<Hook, HookChannel> channels = new ConcurrentHashMap<>();
-    private final int capacity;
-    private final Duration timeLimit;
+    /** How the bus behaves; see {@code CoordinatorConfig} for each value's meaning. */
+    record Limits(int capacity, Duration timeLimit, Duration updateGrace, int failureLimit) {
+    }
+
+    private final Map<String, HookChannel> channels = new ConcurrentHashMap<>();
+    private final Map<Hook, String> keys = new ConcurrentHashMap<>();
+    private final Limits limits;
+    private final Consumer<HookChannel> onFailing;
     private final ScheduledExecutorService watchdog;
 
-    EventBus(int capacity, Duration timeLimit) {
-        this.capacity = capacity;
-        this.timeLimit = timeLimit;
+    EventBus(Limits limits, Consumer<HookChannel> onFailing) {
+        this.limits = limits;
+        this.onFailing = onFailing;
         this.watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "dtf-hook-watchdog");
             thread.setDaemon(true);
             return thread;
         });
-        long period = Math.max(50, timeLimit.toMillis() / 4);
-        watchdog.scheduleWithFixedDelay(this::enforceTimeLimits, period, period, TimeUnit.MILLISECONDS);
+        long period = Math.max(50, Math.min(1000, limits.timeLimit().toMillis() / 4));
+        watchdog.scheduleWithFixedDelay(this::watch, period, period, TimeUnit.MILLISECONDS);
     }
 
-    void addHook(Hook hook, String name, Object hookTypes) {
-        channels.put(hook, new HookChannel(name, hook, parseHookTypes(name, hookTypes), capacity));
+    /**
+     * @param key what identifies the hook across versions of its plugin (bundle and component name)
+     * @param plugin the plugin (bundle symbolic name) it belongs to
+     * @param hookTypes the hook's {@code dtf.hook} property
+     */
+    void addHook(Hook hook, String key, String plugin, Object hookTypes) {
+        keys.put(hook, key);
+        channels.computeIfAbsent(key, k -> new HookChannel(k, plugin, limits.capacity(), limits.failureLimit(),
+                onFailing)).attach(hook, parseHookTypes(key, hookTypes));
     }
 
     void removeHook(Hook hook) {
-        HookChannel channel = channels.remove(hook);
+        String key = keys.remove(hook);
+        HookChannel channel = key == null ? null : channels.get(key);
         if (channel != null) {
-            channel.close();
+            channel.detach(hook);
         }
     }
 
@@ -61,9 +76,17 @@ final class EventBus implements AutoCloseable {
         return List.copyOf(channels.values());
     }
 
-    private void enforceTimeLimits() {
+    private void watch() {
         for (HookChannel channel : channels.values()) {
-            channel.enforce(timeLimit);
+            channel.enforce(limits.timeLimit());
+            if (channel.expired(limits.updateGrace())) {
+                channels.remove(channel.key(), channel);
+                channel.close();
+                if (channel.queued() > 0) {
+                    LOG.info("Hook {} did not come back within {}; {} events for it dropped", channel.key(),
+                            limits.updateGrace(), channel.queued());
+                }
+            }
         }
     }
 
@@ -96,5 +119,6 @@ final class EventBus implements AutoCloseable {
         watchdog.shutdownNow();
         channels.values().forEach(HookChannel::close);
         channels.clear();
+        keys.clear();
     }
 }

@@ -6,90 +6,143 @@ import io.dtf.api.plugin.HookType;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One hook's delivery line: a bounded queue and a thread of its own, so that events reach the hook
- * in order and a hook that throws, hangs or falls behind costs only itself. Events beyond the
+ * in order and a hook that throws, hangs or falls behind costs only itself. The line outlives the
+ * hook service for a grace period: when a plugin is updated, its new version attaches to the same
+ * line and receives what arrived in between, so an update loses no event. Events beyond the
  * queue's capacity are dropped and counted.
  */
 final class HookChannel {
     private static final Logger LOG = LoggerFactory.getLogger(HookChannel.class);
 
-    private final String name;
-    private final Hook hook;
-    private final Set<HookType> accepted;
-    private final ThreadPoolExecutor executor;
+    private final String key;
+    private final String plugin;
+    private final BlockingQueue<DtfEvent> queue;
+    private final int failureLimit;
+    private final Consumer<HookChannel> onFailing;
+    private final Thread thread;
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong timeouts = new AtomicLong();
+    private volatile Hook hook;
+    private volatile Set<HookType> accepted = Set.of();
+    private volatile long detachedAtNanos;
+    private volatile boolean closed;
     private volatile String lastError;
     private volatile long runningSinceNanos;
-    private volatile Thread runningThread;
+    private int consecutiveFailures;
+    private boolean reportedFailing;
 
     /**
-     * @param accepted the hook types it wants; empty for all
+     * @param key stable across versions of the plugin: its bundle and component name
+     * @param plugin the plugin (bundle) the hook belongs to
      * @param capacity events that may wait before new ones are dropped
+     * @param failureLimit consecutive failures after which {@code onFailing} is told, once
      */
-    HookChannel(String name, Hook hook, Set<HookType> accepted, int capacity) {
-        this.name = name;
-        this.hook = hook;
-        this.accepted = Set.copyOf(accepted);
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "dtf-hook-" + name);
-                    thread.setDaemon(true);
-                    return thread;
-                });
+    HookChannel(String key, String plugin, int capacity, int failureLimit, Consumer<HookChannel> onFailing) {
+        this.key = key;
+        this.plugin = plugin;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.failureLimit = failureLimit;
+        this.onFailing = onFailing;
+        this.thread = new Thread(this::deliverLoop, "dtf-hook-" + key);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Connects the (new) hook service; events queued meanwhile go to it. */
+    synchronized void attach(Hook newHook, Set<HookType> types) {
+        accepted = Set.copyOf(types);
+        hook = newHook;
+        detachedAtNanos = 0;
+        notifyAll();
+    }
+
+    /** The hook service went away; events are kept for a successor until {@link #expired}. */
+    synchronized void detach(Hook oldHook) {
+        if (hook == oldHook) {
+            hook = null;
+            detachedAtNanos = System.nanoTime();
+        }
+    }
+
+    boolean expired(Duration grace) {
+        long since = detachedAtNanos;
+        return hook == null && since != 0 && System.nanoTime() - since > grace.toNanos();
     }
 
     void offer(DtfEvent event) {
-        if (!accepted.isEmpty() && !accepted.contains(event.type())) {
+        Set<HookType> types = accepted;
+        if (closed || (!types.isEmpty() && !types.contains(event.type()))) {
             return;
         }
-        try {
-            executor.execute(() -> deliver(event));
-        } catch (RejectedExecutionException full) {
-            if (dropped.incrementAndGet() % 1000 == 1) {
-                LOG.warn("Hook {} falls behind: its queue is full, {} events dropped so far", name, dropped.get());
+        if (!queue.offer(event) && dropped.incrementAndGet() % 1000 == 1) {
+            LOG.warn("Hook {} falls behind: its queue is full, {} events dropped so far", key, dropped.get());
+        }
+    }
+
+    private void deliverLoop() {
+        while (!closed) {
+            try {
+                DtfEvent event = queue.take();
+                Hook current;
+                synchronized (this) {
+                    while ((current = hook) == null && !closed) {
+                        wait();
+                    }
+                }
+                if (current != null) {
+                    deliver(current, event);
+                }
+            } catch (InterruptedException interrupted) {
+                // a time-out interrupt that arrived after the event ended, or close(): go on or stop
             }
         }
     }
 
-    private void deliver(DtfEvent event) {
-        runningThread = Thread.currentThread();
+    private void deliver(Hook target, DtfEvent event) {
         runningSinceNanos = System.nanoTime();
+        String failure = null;
         try {
-            hook.on(event);
-            delivered.incrementAndGet();
+            target.on(event);
         } catch (InterruptedException interrupted) {
-            Thread.interrupted();
-            recordFailure("interrupted after exceeding its time limit on " + event.type());
-        } catch (Exception | LinkageError failure) {
-            recordFailure(event.type() + ": " + failure);
+            failure = "interrupted after exceeding its time limit on " + event.type();
+        } catch (Exception | LinkageError error) {
+            failure = event.type() + ": " + error;
         } finally {
             runningSinceNanos = 0;
-            runningThread = null;
+            Thread.interrupted();
+        }
+        if (failure == null) {
+            delivered.incrementAndGet();
+            consecutiveFailures = 0;
+        } else {
+            recordFailure(failure);
         }
     }
 
     private void recordFailure(String error) {
         failures.incrementAndGet();
         lastError = error;
-        LOG.warn("Hook {} failed: {}", name, error);
+        LOG.warn("Hook {} failed: {}", key, error);
+        if (++consecutiveFailures >= failureLimit && !reportedFailing) {
+            reportedFailing = true;
+            onFailing.accept(this);
+        }
     }
 
     /** Interrupts the hook when one event has taken longer than {@code limit}; called by a watchdog. */
     void enforce(Duration limit) {
         long since = runningSinceNanos;
-        Thread thread = runningThread;
-        if (since != 0 && thread != null && System.nanoTime() - since > limit.toNanos()) {
+        if (since != 0 && System.nanoTime() - since > limit.toNanos()) {
             runningSinceNanos = 0;
             timeouts.incrementAndGet();
             lastError = "exceeded its time limit of " + limit.toMillis() + " ms";
@@ -98,11 +151,19 @@ final class HookChannel {
     }
 
     void close() {
-        executor.shutdownNow();
+        closed = true;
+        synchronized (this) {
+            notifyAll();
+        }
+        thread.interrupt();
     }
 
-    String name() {
-        return name;
+    String key() {
+        return key;
+    }
+
+    String plugin() {
+        return plugin;
     }
 
     long delivered() {
@@ -126,6 +187,6 @@ final class HookChannel {
     }
 
     int queued() {
-        return executor.getQueue().size();
+        return queue.size();
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dtf.api.plugin.DtfEvent;
+import io.dtf.api.plugin.Hook;
 import io.dtf.api.plugin.HookType;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,29 +12,44 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class EventBusTest {
+
+    private static EventBus bus(Duration timeLimit, int failureLimit, List<String> failing) {
+        return new EventBus(new EventBus.Limits(1000, timeLimit, Duration.ofSeconds(30), failureLimit),
+                channel -> failing.add(channel.plugin()));
+    }
 
     private static DtfEvent event(HookType type, int n) {
         return new DtfEvent(type, Instant.now(), null, null, null, null, Map.of("n", n));
     }
 
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "not within 5 s: " + what);
+            Thread.sleep(10);
+        }
+    }
+
+    private static HookChannel channel(EventBus bus, String plugin) {
+        return bus.channels().stream().filter(c -> c.plugin().equals(plugin)).findFirst().orElseThrow();
+    }
+
     @Test
     void aHookThatThrowsOrHangsDoesNotDelayTheOthers() throws Exception {
-        try (EventBus bus = new EventBus(100, Duration.ofMillis(200))) {
+        List<String> failing = new CopyOnWriteArrayList<>();
+        try (EventBus bus = bus(Duration.ofMillis(200), 1000, failing)) {
             List<Integer> seen = new CopyOnWriteArrayList<>();
-            CountDownLatch all = new CountDownLatch(50);
             bus.addHook(e -> {
                 throw new IllegalStateException("broken plugin");
-            }, "thrower", null);
-            bus.addHook(e -> Thread.sleep(Long.MAX_VALUE), "sleeper", null);
-            bus.addHook(e -> {
-                seen.add((Integer) e.data().get("n"));
-                all.countDown();
-            }, "good", null);
+            }, "thrower/h", "thrower", null);
+            bus.addHook(e -> Thread.sleep(Long.MAX_VALUE), "sleeper/h", "sleeper", null);
+            bus.addHook(e -> seen.add((Integer) e.data().get("n")), "good/h", "good", null);
 
             long start = System.nanoTime();
             for (int i = 0; i < 50; i++) {
@@ -41,36 +57,64 @@ class EventBusTest {
             }
             long publishMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
 
-            assertTrue(all.await(5, TimeUnit.SECONDS), "the good hook received every event");
-            assertEquals(java.util.stream.IntStream.range(0, 50).boxed().toList(), seen, "in order");
+            await("the good hook received every event", () -> seen.size() == 50);
+            assertEquals(IntStream.range(0, 50).boxed().toList(), seen, "in order");
             assertTrue(publishMillis < 1000, "publishing never waits for a hook: " + publishMillis + " ms");
-            HookChannel thrower = bus.channels().stream().filter(c -> c.name().equals("thrower")).findFirst().orElseThrow();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (thrower.failures() < 50 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertEquals(50, thrower.failures());
+            HookChannel thrower = channel(bus, "thrower");
+            await("the thrower saw every event", () -> thrower.failures() == 50);
             assertTrue(thrower.lastError().contains("broken plugin"));
-            Thread.sleep(600);
-            HookChannel sleeper = bus.channels().stream().filter(c -> c.name().equals("sleeper")).findFirst().orElseThrow();
-            assertTrue(sleeper.timeouts() >= 1, "the hanging hook was interrupted at its time limit");
+            HookChannel sleeper = channel(bus, "sleeper");
+            await("the hanging hook is interrupted at its time limit", () -> sleeper.timeouts() >= 2);
         }
     }
 
     @Test
     void aHookReceivesOnlyTheTypesItAsksFor() throws Exception {
-        try (EventBus bus = new EventBus(100, Duration.ofSeconds(5))) {
+        try (EventBus bus = bus(Duration.ofSeconds(5), 1000, new CopyOnWriteArrayList<>())) {
             List<HookType> seen = new CopyOnWriteArrayList<>();
-            CountDownLatch one = new CountDownLatch(1);
-            bus.addHook(e -> {
-                seen.add(e.type());
-                one.countDown();
-            }, "picky", "RUN_COMPLETED, TASK_FAILED");
+            bus.addHook(e -> seen.add(e.type()), "picky/h", "picky", "RUN_COMPLETED, TASK_FAILED");
             bus.publish(event(HookType.TASK_STARTED, 1));
             bus.publish(event(HookType.RUN_COMPLETED, 2));
-            assertTrue(one.await(5, TimeUnit.SECONDS));
+            await("one event", () -> seen.size() == 1);
             Thread.sleep(100);
             assertEquals(List.of(HookType.RUN_COMPLETED), seen);
+        }
+    }
+
+    @Test
+    void anUpdatedPluginReceivesTheEventsPublishedWhileItWasAway() throws Exception {
+        try (EventBus bus = bus(Duration.ofSeconds(5), 1000, new CopyOnWriteArrayList<>())) {
+            List<String> seen = new CopyOnWriteArrayList<>();
+            Hook v1 = e -> seen.add("v1:" + e.data().get("n"));
+            Hook v2 = e -> seen.add("v2:" + e.data().get("n"));
+            bus.addHook(v1, "plugin/h", "plugin", null);
+            bus.publish(event(HookType.CUSTOM, 1));
+            await("v1 got its event", () -> seen.size() == 1);
+
+            bus.removeHook(v1); // the bundle is updated: the old version goes, the new one comes a little later
+            bus.publish(event(HookType.CUSTOM, 2));
+            bus.publish(event(HookType.CUSTOM, 3));
+            Thread.sleep(100);
+            bus.addHook(v2, "plugin/h", "plugin", null);
+            bus.publish(event(HookType.CUSTOM, 4));
+
+            await("every event arrived", () -> seen.size() == 4);
+            assertEquals(List.of("v1:1", "v2:2", "v2:3", "v2:4"), seen);
+        }
+    }
+
+    @Test
+    void aHookThatKeepsFailingIsReportedOnce() throws Exception {
+        List<String> failing = new CopyOnWriteArrayList<>();
+        try (EventBus bus = bus(Duration.ofSeconds(5), 5, failing)) {
+            bus.addHook(e -> {
+                throw new IllegalStateException("always");
+            }, "bad/h", "bad", null);
+            for (int i = 0; i < 20; i++) {
+                bus.publish(event(HookType.CUSTOM, i));
+            }
+            await("all failed", () -> channel(bus, "bad").failures() == 20);
+            assertEquals(List.of("bad"), failing);
         }
     }
 

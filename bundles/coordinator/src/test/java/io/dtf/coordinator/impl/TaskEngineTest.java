@@ -60,8 +60,9 @@ class TaskEngineTest {
     }
 
     private TaskEngine newEngine(Duration leaseTimeout) {
-        events = new EventBus(10_000, Duration.ofSeconds(5));
-        events.addHook(seen::add, "recorder", null);
+        events = new EventBus(new EventBus.Limits(10_000, Duration.ofSeconds(5), Duration.ofSeconds(30), 1000),
+                channel -> { });
+        events.addHook(seen::add, "recorder/h", "recorder", null);
         TaskEngine created = new TaskEngine(store, events, name -> new FifoScheduler(), Clock.systemUTC(),
                 new TaskEngine.Settings(leaseTimeout, Duration.ofSeconds(1), 1, Duration.ofHours(1),
                         Duration.ofMinutes(1), dir.resolve("logs")));

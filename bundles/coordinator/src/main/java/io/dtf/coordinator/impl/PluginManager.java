@@ -1,0 +1,255 @@
+package io.dtf.coordinator.impl;
+
+import io.dtf.api.DtfException;
+import io.dtf.api.plugin.Plugin;
+import io.dtf.api.plugin.PluginInfo;
+import io.dtf.api.plugin.PluginRegistry;
+import io.dtf.api.plugin.PluginState;
+import io.dtf.api.plugin.PluginType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds DTF's plugins in the framework, whichever way their bundles arrived, says where each stands
+ * and what it misses, and turns them on and off through Declarative Services. A plugin is a bundle
+ * that imports DTF's API and offers (or would offer) one of its extension services.
+ */
+final class PluginManager implements PluginRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(PluginManager.class);
+
+    /** API services that are DTF's own machinery, not extensions. */
+    private static final Set<String> CORE_SERVICES = Set.of("io.dtf.api.coordinator.Coordinator",
+            "io.dtf.api.worker.WorkerGateway", "io.dtf.api.store.TaskStore", "io.dtf.api.plugin.PluginRegistry");
+
+    private final BundleContext context;
+    private final ServiceComponentRuntime scr;
+    private final Supplier<Collection<HookChannel>> channels;
+    /** Why a bundle could not resolve, from Karaf's bundle service when it is there. */
+    private final Function<Bundle, String> diagnosis;
+    private final Map<String, String> failed = new ConcurrentHashMap<>();
+
+    PluginManager(BundleContext context, ServiceComponentRuntime scr, Supplier<Collection<HookChannel>> channels,
+                  Function<Bundle, String> diagnosis) {
+        this.context = context;
+        this.scr = scr;
+        this.channels = channels;
+        this.diagnosis = diagnosis;
+    }
+
+    @Override
+    public List<PluginInfo> plugins() {
+        List<PluginInfo> plugins = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (isCandidate(bundle)) {
+                PluginInfo info = describe(bundle);
+                if (info != null) {
+                    plugins.add(info);
+                }
+            }
+        }
+        return plugins;
+    }
+
+    @Override
+    public void enable(String name) {
+        Bundle bundle = bundleOf(name);
+        failed.remove(bundle.getSymbolicName());
+        scr.getComponentDescriptionDTOs(bundle).forEach(scr::enableComponent);
+        LOG.info("Plugin {} enabled", name);
+    }
+
+    @Override
+    public void disable(String name) {
+        Bundle bundle = bundleOf(name);
+        extensionComponents(bundle).forEach(scr::disableComponent);
+        LOG.info("Plugin {} disabled", name);
+    }
+
+    /** A hook kept failing: its plugin is switched off, with the reason shown by {@code dtf:plugins}. */
+    void failing(HookChannel channel) {
+        String reason = "disabled after repeated failures of hook " + channel.key() + "; last: " + channel.lastError();
+        failed.put(channel.plugin(), reason);
+        LOG.warn("Plugin {} {}", channel.plugin(), reason);
+        Bundle bundle = bundleBySymbolicName(channel.plugin());
+        if (bundle != null) {
+            extensionComponents(bundle).forEach(scr::disableComponent);
+        }
+    }
+
+    private boolean isCandidate(Bundle bundle) {
+        if (bundle.getBundleId() == context.getBundle().getBundleId()) {
+            return false;
+        }
+        String imports = bundle.getHeaders("").get(Constants.IMPORT_PACKAGE);
+        return imports != null && imports.contains("io.dtf.api");
+    }
+
+    private PluginInfo describe(Bundle bundle) {
+        String bsn = bundle.getSymbolicName();
+        String version = bundle.getVersion().toString();
+        if (bundle.getState() == Bundle.INSTALLED) {
+            return new PluginInfo(bsn, version, PluginType.CUSTOM, bundle.getBundleId(), PluginState.UNRESOLVED,
+                    0, 0, 0, null, unresolvedReasons(bundle));
+        }
+        List<ComponentDescriptionDTO> components = extensionComponents(bundle);
+        if (components.isEmpty()) {
+            return null;
+        }
+        String name = bsn;
+        PluginType type = typeOf(components);
+        List<String> missing = new ArrayList<>();
+        boolean disabled = false;
+        String activationFailure = null;
+        for (ComponentDescriptionDTO component : components) {
+            if (!scr.isComponentEnabled(component)) {
+                disabled = true;
+                continue;
+            }
+            Collection<ComponentConfigurationDTO> configurations = scr.getComponentConfigurationDTOs(component);
+            if (configurations.isEmpty() && "require".equals(component.configurationPolicy)) {
+                missing.add("configuration " + String.join(", ", component.configurationPid));
+            }
+            for (ComponentConfigurationDTO configuration : configurations) {
+                for (UnsatisfiedReferenceDTO reference : configuration.unsatisfiedReferences) {
+                    missing.add("service " + interfaceOf(component, reference.name)
+                            + (reference.target == null ? "" : " " + reference.target)
+                            + " (reference '" + reference.name + "' of " + component.name + ")");
+                }
+                if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                    activationFailure = component.name + " failed to activate: " + configuration.failure;
+                }
+            }
+        }
+        for (ServiceReference<?> reference : registered(bundle)) {
+            Object service = context.getService(reference);
+            try {
+                if (service instanceof Plugin plugin) {
+                    name = plugin.name() == null ? name : plugin.name();
+                    version = plugin.version() == null ? version : plugin.version();
+                    type = plugin.type() == null ? type : plugin.type();
+                }
+            } catch (RuntimeException | LinkageError broken) {
+                activationFailure = "its Plugin service failed: " + broken;
+            } finally {
+                context.ungetService(reference);
+            }
+        }
+        long delivered = 0;
+        long failures = 0;
+        long dropped = 0;
+        String lastError = activationFailure;
+        for (HookChannel channel : channels.get()) {
+            if (channel.plugin().equals(bsn)) {
+                delivered += channel.delivered();
+                failures += channel.failures() + channel.timeouts();
+                dropped += channel.dropped();
+                lastError = lastError == null ? channel.lastError() : lastError;
+            }
+        }
+        PluginState state;
+        String reason = failed.get(bsn);
+        if (reason != null) {
+            state = PluginState.FAILED;
+            lastError = reason;
+        } else if (disabled) {
+            state = PluginState.DISABLED;
+        } else if (!missing.isEmpty() || activationFailure != null) {
+            state = PluginState.UNSATISFIED;
+        } else {
+            state = PluginState.ACTIVE;
+        }
+        return new PluginInfo(name, version, type, bundle.getBundleId(), state, delivered, failures, dropped,
+                lastError, missing);
+    }
+
+    private List<ComponentDescriptionDTO> extensionComponents(Bundle bundle) {
+        List<ComponentDescriptionDTO> extensions = new ArrayList<>();
+        for (ComponentDescriptionDTO component : scr.getComponentDescriptionDTOs(bundle)) {
+            for (String service : component.serviceInterfaces) {
+                if (service.startsWith("io.dtf.api.") && !CORE_SERVICES.contains(service)) {
+                    extensions.add(component);
+                    break;
+                }
+            }
+        }
+        return extensions;
+    }
+
+    private static PluginType typeOf(List<ComponentDescriptionDTO> components) {
+        for (ComponentDescriptionDTO component : components) {
+            for (String service : component.serviceInterfaces) {
+                switch (service) {
+                    case "io.dtf.api.scheduler.SchedulerPlugin":
+                        return PluginType.SCHEDULER;
+                    case "io.dtf.api.executor.TaskExecutor":
+                        return PluginType.TASK_EXECUTOR;
+                    default:
+                        break;
+                }
+            }
+        }
+        return PluginType.CUSTOM;
+    }
+
+    private static String interfaceOf(ComponentDescriptionDTO component, String referenceName) {
+        for (var reference : component.references) {
+            if (reference.name.equals(referenceName)) {
+                return reference.interfaceName;
+            }
+        }
+        return referenceName;
+    }
+
+    private List<String> unresolvedReasons(Bundle bundle) {
+        String diag = diagnosis.apply(bundle);
+        if (diag == null || diag.isBlank()) {
+            return List.of("the bundle is not resolved (bundle:diag " + bundle.getBundleId() + " says why)");
+        }
+        List<String> reasons = new ArrayList<>();
+        diag.lines().map(String::strip).filter(line -> !line.isEmpty()).forEach(reasons::add);
+        return reasons;
+    }
+
+    private static List<ServiceReference<?>> registered(Bundle bundle) {
+        ServiceReference<?>[] references = bundle.getRegisteredServices();
+        return references == null ? List.of() : List.of(references);
+    }
+
+    private Bundle bundleOf(String name) {
+        for (PluginInfo plugin : plugins()) {
+            if (plugin.name().equals(name)) {
+                return context.getBundle(plugin.bundleId());
+            }
+        }
+        Bundle bundle = bundleBySymbolicName(name);
+        if (bundle == null || !isCandidate(bundle)) {
+            throw DtfException.notFound("plugin", name);
+        }
+        return bundle;
+    }
+
+    private Bundle bundleBySymbolicName(String bsn) {
+        for (Bundle bundle : context.getBundles()) {
+            if (bsn.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,59 @@
+package io.dtf.http;
+
+import io.dtf.api.DtfException;
+import io.dtf.api.ErrorCode;
+import io.dtf.api.Problem;
+import java.util.List;
+
+/**
+ * An error answer of a DTF server (or of something in front of it): the {@code application/problem+json}
+ * document as a {@link DtfException}. {@link #code()} is the server's code when DTF knows it, else the
+ * closest by HTTP status; {@link #serverCode()} is exactly what the server said.
+ */
+public class DtfHttpException extends DtfException {
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+    private final String serverCode;
+    private final String title;
+
+    public DtfHttpException(ErrorCode code, String serverCode, int status, String title, String message,
+                            List<Problem> problems) {
+        super(code, message, problems);
+        this.status = status;
+        this.serverCode = serverCode == null ? code.code() : serverCode;
+        this.title = title;
+    }
+
+    /** The HTTP status of the answer. */
+    public int status() {
+        return status;
+    }
+
+    /** The error code as the server sent it ({@code DTF-1001}); {@link #code()}'s when it sent none. */
+    public String serverCode() {
+        return serverCode;
+    }
+
+    /** The problem document's title, or {@code null}. */
+    public String title() {
+        return title;
+    }
+
+    /** The error code a DTF server sends with {@code code}, or the closest one for an HTTP status. */
+    public static ErrorCode errorCode(String serverCode, int status) {
+        if (serverCode != null) {
+            for (ErrorCode c : ErrorCode.values()) {
+                if (c.code().equals(serverCode)) {
+                    return c;
+                }
+            }
+        }
+        return switch (status) {
+            case 404, 410 -> ErrorCode.NOT_FOUND;
+            case 409 -> ErrorCode.ILLEGAL_STATE;
+            case 422 -> ErrorCode.INVALID_PLAN;
+            default -> status >= 400 && status < 500 ? ErrorCode.INVALID_ARGUMENT : ErrorCode.INTERNAL;
+        };
+    }
+}

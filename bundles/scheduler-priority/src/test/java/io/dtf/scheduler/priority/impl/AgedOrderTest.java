@@ -1,0 +1,77 @@
+package io.dtf.scheduler.priority.impl;
+
+import static io.dtf.scheduler.priority.impl.Snapshot.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dtf.api.scheduler.PendingGroup;
+import io.dtf.api.task.Requirements;
+import io.dtf.api.task.Task;
+import io.dtf.coordinator.impl.TaskQueue;
+import io.dtf.scheduler.priority.impl.Ranking.Ranked;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class AgedOrderTest {
+
+    @Test
+    void handsOutTasksInDecreasingEffectivePriority() {
+        for (int seed = 1; seed <= 20; seed++) {
+            Random random = new Random(seed);
+            TaskQueue queue = new TaskQueue();
+            List<Task> tasks = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                // ages in submission order: each task a few seconds younger than the one before
+                tasks.add(queue.add(random.nextInt(10), T0.minusSeconds(3000 - 10L * i + random.nextInt(5)),
+                        Requirements.NONE));
+            }
+            Ranking ranking = new Ranking(T0, 30 + random.nextInt(100));
+            AgedOrder order = new AgedOrder(only(queue), ranking);
+            tasks.sort(Comparator.comparing((Task t) -> new Ranked(t, ranking.of(t)), Ranking.FIRST));
+
+            for (Task expected : tasks) {
+                assertEquals(expected.id(), order.peek().task().id(), "seed " + seed);
+                order.take();
+            }
+            assertNull(order.peek());
+        }
+    }
+
+    @Test
+    void withoutAgingIsThePriorityOrder() {
+        TaskQueue queue = new TaskQueue();
+        Task old = queue.add(1, T0.minusSeconds(100_000), Requirements.NONE);
+        Task high = queue.add(7, T0, Requirements.NONE);
+        AgedOrder order = new AgedOrder(only(queue), new Ranking(T0, 0));
+
+        assertEquals(high, order.peek().task());
+        order.take();
+        assertEquals(old, order.peek().task());
+    }
+
+    /** The head of 100,000 queued tasks, found from the fronts of two orders. */
+    @Test
+    void looksAtAFewTasksOfALargeQueue() {
+        Random random = new Random(7);
+        TaskQueue queue = new TaskQueue();
+        for (int i = 0; i < 100_000; i++) {
+            queue.add(random.nextInt(10), T0.minusSeconds(100_000 - i), Requirements.NONE);
+        }
+        AgedOrder order = new AgedOrder(only(queue), new Ranking(T0, 60));
+        for (int i = 0; i < 10; i++) {
+            order.peek();
+            order.take();
+        }
+        System.out.printf("priority: 10 tasks of 100,000 found by looking at %d%n", queue.looked());
+        assertTrue(queue.looked() < 1_000, "looked at " + queue.looked());
+    }
+
+    private static PendingGroup only(TaskQueue queue) {
+        assertEquals(1, queue.groups().size());
+        return queue.groups().iterator().next();
+    }
+}

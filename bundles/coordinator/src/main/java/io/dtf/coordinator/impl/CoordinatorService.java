@@ -52,7 +52,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
@@ -113,7 +112,7 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
             events = new EventBus(new EventBus.Limits(config.hookQueueCapacity(),
                     Duration.ofMillis(config.hookTimeLimitMillis()), Duration.ofSeconds(config.pluginUpdateGraceSeconds()),
                     config.pluginFailureLimit()), channel -> plugins.failing(channel));
-            plugins = new PluginManager(context, componentRuntime, events::channels, bundle -> diagnose(context, bundle));
+            plugins = new PluginManager(context, componentRuntime, events::channels);
             hooks.forEach(this::addToBus);
         }
         engine = new TaskEngine(store, events, this::scheduler, clock, new TaskEngine.Settings(
@@ -215,25 +214,6 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
         Object component = reference.getProperty("component.name");
         String key = plugin + "/" + (component != null ? component : "service-" + reference.getProperty("service.id"));
         events.addHook(hook, key, plugin, reference.getProperty(Hook.PROPERTY));
-    }
-
-    /**
-     * Why a bundle does not resolve, from Karaf's bundle service ({@code bundle:diag}) when it is
-     * there; looked up by name so that DTF also runs where Karaf's bundle service is not.
-     */
-    private static String diagnose(BundleContext context, Bundle bundle) {
-        ServiceReference<?> reference = context.getServiceReference("org.apache.karaf.bundle.core.BundleService");
-        if (reference == null) {
-            return null;
-        }
-        Object service = context.getService(reference);
-        try {
-            return String.valueOf(service.getClass().getMethod("getDiag", Bundle.class).invoke(service, bundle));
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        } finally {
-            context.ungetService(reference);
-        }
     }
 
     // ---------------------------------------------------------------- Coordinator

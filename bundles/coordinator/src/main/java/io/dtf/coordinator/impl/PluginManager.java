@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.wiring.BundleCapability;
+import org.osgi.framework.wiring.BundleRequirement;
+import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -40,16 +42,12 @@ final class PluginManager implements PluginRegistry {
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
     private final Supplier<Collection<HookChannel>> channels;
-    /** Why a bundle could not resolve, from Karaf's bundle service when it is there. */
-    private final Function<Bundle, String> diagnosis;
     private final Map<String, String> failed = new ConcurrentHashMap<>();
 
-    PluginManager(BundleContext context, ServiceComponentRuntime scr, Supplier<Collection<HookChannel>> channels,
-                  Function<Bundle, String> diagnosis) {
+    PluginManager(BundleContext context, ServiceComponentRuntime scr, Supplier<Collection<HookChannel>> channels) {
         this.context = context;
         this.scr = scr;
         this.channels = channels;
-        this.diagnosis = diagnosis;
     }
 
     @Override
@@ -216,14 +214,34 @@ final class PluginManager implements PluginRegistry {
         return referenceName;
     }
 
+    /**
+     * The mandatory requirements of an unresolved bundle that nothing installed offers: the packages
+     * (or other capabilities) it misses, each with its version range.
+     */
     private List<String> unresolvedReasons(Bundle bundle) {
-        String diag = diagnosis.apply(bundle);
-        if (diag == null || diag.isBlank()) {
-            return List.of("the bundle is not resolved (bundle:diag " + bundle.getBundleId() + " says why)");
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        List<BundleCapability> offered = new ArrayList<>();
+        for (Bundle other : context.getBundles()) {
+            BundleRevision otherRevision = other.adapt(BundleRevision.class);
+            if (other.getState() != Bundle.INSTALLED && otherRevision != null) {
+                offered.addAll(otherRevision.getDeclaredCapabilities(null));
+            }
         }
-        List<String> reasons = new ArrayList<>();
-        diag.lines().map(String::strip).filter(line -> !line.isEmpty()).forEach(reasons::add);
-        return reasons;
+        List<String> missing = new ArrayList<>();
+        for (BundleRequirement requirement : revision == null ? List.<BundleRequirement>of()
+                : revision.getDeclaredRequirements(null)) {
+            boolean optional = "optional".equals(requirement.getDirectives().get("resolution"));
+            if (optional || offered.stream().anyMatch(requirement::matches)) {
+                continue;
+            }
+            String kind = requirement.getNamespace().equals("osgi.wiring.package") ? "package"
+                    : requirement.getNamespace();
+            missing.add(kind + " " + requirement.getDirectives().getOrDefault("filter", ""));
+        }
+        if (missing.isEmpty()) {
+            missing.add("the bundle is not resolved (bundle:diag " + bundle.getBundleId() + " says why)");
+        }
+        return missing;
     }
 
     private static List<ServiceReference<?>> registered(Bundle bundle) {

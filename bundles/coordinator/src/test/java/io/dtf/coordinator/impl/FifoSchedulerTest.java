@@ -9,9 +9,11 @@ import io.dtf.api.scheduler.Assignment;
 import io.dtf.api.scheduler.DurationEstimates;
 import io.dtf.api.scheduler.FreeSlots;
 import io.dtf.api.scheduler.PendingTasks;
+import io.dtf.api.scheduler.RunningTask;
 import io.dtf.api.scheduler.SchedulingContext;
 import io.dtf.api.scheduler.TenantUsage;
 import io.dtf.api.task.Requirements;
+import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.worker.WorkerId;
 import java.time.Duration;
@@ -72,6 +74,15 @@ class FifoSchedulerTest {
             @Override
             public List<FreeSlots> freeSlots() {
                 return List.of(free);
+            }
+
+            @Override
+            public List<RunningTask> running() {
+                return List.of();
+            }
+
+            @Override
+            public void deadlineAtRisk(Task task, Instant expectedFinish) {
             }
 
             @Override

@@ -1,0 +1,145 @@
+package io.dtf.client;
+
+import static io.dtf.client.Fixtures.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dtf.api.DtfException;
+import io.dtf.api.ErrorCode;
+import io.dtf.api.task.TaskAttempt;
+import io.dtf.api.task.TaskId;
+import io.dtf.api.task.TaskResult;
+import io.dtf.api.task.TaskState;
+import io.dtf.api.worker.Lease;
+import io.dtf.api.worker.PollResult;
+import io.dtf.api.worker.WorkerId;
+import io.dtf.api.worker.WorkerInfo;
+import io.dtf.http.DtfJson;
+import io.dtf.http.testing.TestHttpServer;
+import io.dtf.http.testing.TestHttpServer.Reply;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HttpWorkerGatewayTest {
+    private static final WorkerId W = WorkerId.of("host-w1");
+    private static final TaskAttempt A = new TaskAttempt(TaskId.of("r1.1"), 2);
+
+    private final TestHttpServer server = new TestHttpServer();
+    private final HttpWorkerGateway gateway = HttpWorkerGateway.connect(server.uri(), "worker-token-123456", 4);
+
+    @AfterEach
+    void close() {
+        gateway.close();
+        server.close();
+    }
+
+    @Test
+    void registerSendsTheWorkersInfo() throws Exception {
+        server.route("POST", "/api/v1/workers", r -> Reply.status(204));
+        WorkerInfo info = Fixtures.worker("host-w1", 2, "gpu");
+        gateway.register(info);
+        TestHttpServer.Request request = server.requests().get(0);
+        assertEquals(info, DtfJson.mapper().readValue(request.body(), WorkerInfo.class));
+        assertEquals("Bearer worker-token-123456", request.header("Authorization"));
+    }
+
+    @Test
+    void pollSendsFreeSlotsRunningAttemptsAndTheWait() throws Exception {
+        PollResult answer = new PollResult(List.of(new Lease(A, Fixtures.task("r1.1", "t", TaskState.LEASED, null,
+                null), Fixtures.T0)), List.of(new TaskAttempt(TaskId.of("r1.9"), 1)));
+        server.enqueue("POST", "/api/v1/workers/host-w1/poll", Reply.json(200, json(answer)), Reply.status(204));
+        assertEquals(answer, gateway.poll(W, 2, List.of(A), Duration.ofSeconds(20)));
+        JsonNode body = DtfJson.mapper().readTree(server.requests().get(0).body());
+        assertEquals(2, body.get("freeSlots").asInt());
+        assertEquals("PT20S", body.get("maxWait").asText());
+        assertEquals("r1.1", body.get("running").get(0).get("task").asText());
+        assertEquals(2, body.get("running").get(0).get("attempt").asInt());
+        assertEquals(PollResult.EMPTY, gateway.poll(W, 2, List.of(), Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void aPollByAWorkerTheCoordinatorForgotIsNotFound() {
+        server.route("POST", "/api/v1/workers/host-w1/poll", r -> Reply.problem(404,
+                "{\"code\":\"DTF-1004\",\"status\":404,\"detail\":\"worker 'host-w1' does not exist\"}"));
+        DtfException e = assertThrows(DtfException.class, () -> gateway.poll(W, 1, List.of(), Duration.ofSeconds(1)));
+        assertEquals(ErrorCode.NOT_FOUND, e.code());
+        assertEquals(1, server.requests().size(), "the agent's loop retries polls, not the gateway");
+    }
+
+    @Test
+    void aPollCanBeInterrupted() throws Exception {
+        server.route("POST", "/api/v1/workers/host-w1/poll", r -> Reply.json(200, json(PollResult.EMPTY)).delayed(5_000));
+        AtomicReference<Throwable> outcome = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Thread poller = new Thread(() -> {
+            try {
+                gateway.poll(W, 1, List.of(), Duration.ofSeconds(20));
+            } catch (Throwable t) {
+                outcome.set(t);
+            }
+            done.countDown();
+        });
+        poller.start();
+        Thread.sleep(200);
+        poller.interrupt();
+        assertTrue(done.await(2, TimeUnit.SECONDS));
+        assertTrue(outcome.get() instanceof InterruptedException, String.valueOf(outcome.get()));
+    }
+
+    @Test
+    void aStaleReportIsStaleAttemptWhateverCodeThe409Has() {
+        server.route("POST", "/api/v1/workers/host-w1/started", r -> Reply.problem(409,
+                "{\"code\":\"DTF-1009\",\"status\":409,\"detail\":\"attempt r1.1#2 is no longer current\"}"));
+        server.route("POST", "/api/v1/workers/host-w1/log", r -> Reply.problem(409,
+                "{\"code\":\"DTF-1010\",\"status\":409,\"detail\":\"task r1.1 is finished\"}"));
+        server.route("POST", "/api/v1/workers/host-w1/completed", r -> Reply.text(409, "stale"));
+        DtfException started = assertThrows(DtfException.class, () -> gateway.started(W, A));
+        assertEquals(ErrorCode.STALE_ATTEMPT, started.code());
+        assertEquals("attempt r1.1#2 is no longer current", started.getMessage());
+        assertEquals(ErrorCode.STALE_ATTEMPT, assertThrows(DtfException.class,
+                () -> gateway.appendLog(W, A, "x\n")).code());
+        assertEquals(ErrorCode.STALE_ATTEMPT, assertThrows(DtfException.class,
+                () -> gateway.completed(W, A, TaskResult.of(TaskState.PASSED, null))).code());
+        assertEquals(3, server.requests().size(), "a 409 is never retried");
+    }
+
+    @Test
+    void reportsHaveTheDocumentedBodies() throws Exception {
+        server.route("POST", "/api/v1/workers/host-w1/started", r -> Reply.status(204));
+        server.route("POST", "/api/v1/workers/host-w1/log", r -> Reply.status(204));
+        server.route("POST", "/api/v1/workers/host-w1/completed", r -> Reply.status(204));
+        server.route("POST", "/api/v1/workers/host-w1/draining", r -> Reply.status(204));
+        server.route("DELETE", "/api/v1/workers/host-w1", r -> Reply.status(204));
+        TaskResult result = new TaskResult(TaskState.FAILED, Duration.ofSeconds(2), 3, "exit code 3", List.of(),
+                List.of(), java.util.Map.of(), "/tmp/x.log", "tail");
+        gateway.started(W, A);
+        gateway.appendLog(W, A, "line 1\nline 2\n");
+        gateway.completed(W, A, result);
+        gateway.draining(W);
+        gateway.unregister(W);
+        List<TestHttpServer.Request> r = server.requests();
+        assertEquals(A, DtfJson.mapper().readValue(r.get(0).body(), TaskAttempt.class));
+        JsonNode log = DtfJson.mapper().readTree(r.get(1).body());
+        assertEquals("line 1\nline 2\n", log.get("text").asText());
+        assertEquals(A, DtfJson.mapper().treeToValue(log.get("attempt"), TaskAttempt.class));
+        JsonNode completed = DtfJson.mapper().readTree(r.get(2).body());
+        assertEquals(result, DtfJson.mapper().treeToValue(completed.get("result"), TaskResult.class));
+        assertEquals("POST /api/v1/workers/host-w1/draining", r.get(3).method() + " " + r.get(3).path());
+        assertEquals("DELETE /api/v1/workers/host-w1", r.get(4).method() + " " + r.get(4).path());
+    }
+
+    @Test
+    void aResultIsOfferedAgainWhileTheCoordinatorIsUnavailable() {
+        server.enqueue("POST", "/api/v1/workers/host-w1/completed", Reply.text(503, "restarting"),
+                Reply.text(502, "bad gateway"), Reply.status(204));
+        gateway.completed(W, A, TaskResult.of(TaskState.PASSED, null));
+        assertEquals(3, server.requests().size());
+    }
+}

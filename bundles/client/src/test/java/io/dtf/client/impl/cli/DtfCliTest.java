@@ -1,0 +1,410 @@
+package io.dtf.client.impl.cli;
+
+import static io.dtf.client.Fixtures.json;
+import static io.dtf.client.Fixtures.page;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dtf.api.task.RunSummary;
+import io.dtf.api.task.StoredTestCase;
+import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskState;
+import io.dtf.api.task.TestCaseStatus;
+import io.dtf.api.worker.WorkerState;
+import io.dtf.client.Fixtures;
+import io.dtf.http.testing.TestHttpServer;
+import io.dtf.http.testing.TestHttpServer.Reply;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class DtfCliTest {
+    private final TestHttpServer server = new TestHttpServer();
+    private final Map<String, String> env = new HashMap<>(Map.of("DTF_URL", server.uri().toString(),
+            "DTF_TOKEN", "cli-token-1234567"));
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void close() {
+        server.close();
+    }
+
+    private int dtf(boolean tty, String... args) {
+        return new DtfCli(env, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), tty, ZoneOffset.UTC)
+                .intervals(Duration.ofMillis(20), Duration.ZERO, Duration.ofSeconds(2))
+                .stdin(new ByteArrayInputStream("name: from-stdin\n".getBytes(StandardCharsets.UTF_8)))
+                .run(args);
+    }
+
+    private int dtf(String... args) {
+        return dtf(false, args);
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private Path plan(String text) throws Exception {
+        Path plan = dir.resolve("plan.yaml");
+        Files.writeString(plan, text);
+        return plan;
+    }
+
+    // ---- usage
+
+    @Test
+    void badUsageSaysWhatIsWrongAndExits2() throws Exception {
+        assertUsage("no command given");
+        assertUsage("unknown command frobnicate", "frobnicate");
+        assertUsage("unknown option --colour", "runs", "--colour");
+        assertUsage("dtf submit needs PLAN", "submit");
+        assertUsage("dtf submit takes one PLAN, not a.yaml b.yaml", "submit", "a.yaml", "b.yaml");
+        assertUsage("no plan file " + dir.resolve("missing.yaml"), "submit", dir.resolve("missing.yaml").toString());
+        assertUsage("--limit must be a whole number: ten", "runs", "--limit", "ten");
+        assertUsage("--limit must be between 1 and 1000: 0", "runs", "--limit", "0");
+        assertUsage("option --url needs a value", "runs", "--url");
+        assertUsage("option --wait takes no value", "submit", "p.yaml", "--wait=yes");
+        assertUsage("dtf runs does not take --attempt", "runs", "--attempt", "2");
+        assertUsage("not a task id: r12 (e.g. r12.3)", "logs", "r12");
+        assertUsage("not a run id: ../etc (e.g. r12)", "run", "../etc");
+        assertUsage("unknown task state DONE; known: QUEUED,LEASED,RUNNING,PASSED,FAILED,ERROR,TIMED_OUT,CANCELLED",
+                "run", "r1", "--state", "DONE");
+        assertUsage("not an http(s) URL of the coordinator: ftp://x (e.g. http://localhost:8181)", "runs",
+                "--url", "ftp://x");
+        assertUsage("dtf workers takes no arguments: all", "workers", "all");
+        assertEquals(0, server.requests().size(), "bad usage sends nothing");
+    }
+
+    private void assertUsage(String message, String... args) {
+        out.reset();
+        err.reset();
+        assertEquals(2, dtf(args), String.join(" ", args));
+        assertEquals("dtf: " + message + "\nrun 'dtf --help' for usage\n", err(), String.join(" ", args));
+    }
+
+    @Test
+    void helpAndVersion() {
+        assertEquals(0, dtf("--help"));
+        assertTrue(out().startsWith("usage: dtf [--url URL] [--token TOKEN] COMMAND"), out());
+        assertTrue(out().contains("submit PLAN [--wait] [--junit-xml FILE]"));
+        out.reset();
+        assertEquals(0, dtf("help"));
+        assertTrue(out().startsWith("usage: dtf"));
+        out.reset();
+        assertEquals(0, dtf("--version"));
+        assertTrue(out().startsWith("dtf "), out());
+    }
+
+    // ---- submit
+
+    @Test
+    void submitWithoutWaitPrintsTheRunAndExits0() throws Exception {
+        RunSummary run = Fixtures.run("r12", "api", TaskState.QUEUED, 3);
+        server.route("POST", "/api/v1/runs", r -> Reply.json(201, json(run)));
+        assertEquals(0, dtf("submit", plan("name: api\n").toString()));
+        assertEquals("submitted run r12 (api): 3 tasks\nfollow it with: dtf wait r12\n", out());
+        TestHttpServer.Request request = server.requests().get(0);
+        assertEquals("Bearer cli-token-1234567", request.header("Authorization"));
+        assertEquals("name: api\n", request.body());
+        assertTrue(request.header("Content-Type").startsWith("application/yaml"));
+    }
+
+    @Test
+    void aPlanFromStandardInput() {
+        server.route("POST", "/api/v1/runs", r -> Reply.json(201, json(Fixtures.run("r1", "from-stdin",
+                TaskState.QUEUED, 1))));
+        assertEquals(0, dtf("submit", "-"));
+        assertEquals("name: from-stdin\n", server.requests().get(0).body());
+    }
+
+    @Test
+    void urlAndTokenOptionsWinOverTheEnvironment() throws Exception {
+        server.route("POST", "/api/v1/runs", r -> Reply.json(201, json(Fixtures.run("r1", "x", TaskState.QUEUED, 1))));
+        env.put("DTF_URL", "http://127.0.0.1:1");
+        assertEquals(0, dtf("--url", server.uri().toString(), "submit", plan("name: x\n").toString(),
+                "--token=other-token-1234567"));
+        assertEquals("Bearer other-token-1234567", server.requests().get(0).header("Authorization"));
+    }
+
+    @Test
+    void anInvalidPlanPrintsTheCodeAndEveryProblemAndExits1() throws Exception {
+        server.route("POST", "/api/v1/runs", r -> Reply.problem(400, "{\"code\":\"DTF-1001\",\"status\":400,"
+                + "\"title\":\"Invalid plan\",\"detail\":\"plan plan.yaml is not valid\",\"problems\":["
+                + "{\"location\":\"tasks[0].timeout\",\"message\":\"must be positive\"},"
+                + "{\"location\":\"tasks[1]\",\"message\":\"unknown task type foo\"}]}"));
+        assertEquals(1, dtf("submit", plan("name: x\n").toString(), "--wait"));
+        assertEquals("error DTF-1001: plan plan.yaml is not valid:\n  - tasks[0].timeout: must be positive\n"
+                + "  - tasks[1]: unknown task type foo\n", err());
+    }
+
+    @Test
+    void aMissingTokenGetsAHint() throws Exception {
+        env.remove("DTF_TOKEN");
+        server.route("GET", "/api/v1/runs", r -> Reply.problem(401, "{\"code\":\"DTF-1401\",\"status\":401,"
+                + "\"title\":\"Unauthorized\",\"detail\":\"no bearer token\"}"));
+        assertEquals(1, dtf("runs"));
+        assertEquals("error DTF-1401: no bearer token\n(give a token with --token or the DTF_TOKEN variable)\n", err());
+        assertEquals(null, server.requests().get(0).header("Authorization"));
+    }
+
+    @Test
+    void anUnreachableCoordinatorExits1() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        env.put("DTF_URL", "http://127.0.0.1:" + port);
+        assertEquals(1, dtf("workers"));
+        assertTrue(err().startsWith("error: cannot reach GET http://127.0.0.1:" + port + "/api/v1/workers"), err());
+        assertTrue(err().contains("--url or DTF_URL"), err());
+    }
+
+    @Test
+    void waitFollowsTheRunAndExits0WhenEveryTaskPassed() throws Exception {
+        RunSummary queued = Fixtures.run("r12", "api", TaskState.QUEUED, 3);
+        server.route("POST", "/api/v1/runs", r -> Reply.json(201, json(queued)));
+        server.enqueue("GET", "/api/v1/runs/r12",
+                Reply.json(200, json(Fixtures.run("r12", "api", TaskState.RUNNING, 2, TaskState.QUEUED, 1))),
+                Reply.json(200, json(Fixtures.run("r12", "api", TaskState.RUNNING, 2, TaskState.QUEUED, 1))),
+                Reply.json(200, json(Fixtures.run("r12", "api", TaskState.PASSED, 1, TaskState.RUNNING, 2))));
+        server.route("GET", "/api/v1/runs/r12", r -> Reply.json(200,
+                json(Fixtures.withTestCases(Fixtures.run("r12", "api", TaskState.PASSED, 3), 40, 0))));
+        assertEquals(0, dtf("submit", plan("name: api\n").toString(), "--wait"));
+        assertEquals("""
+                submitted run r12 (api): 3 tasks
+                r12 QUEUED 0/3 done: 0 passed, 0 failed, 0 running, 3 queued
+                r12 RUNNING 0/3 done: 0 passed, 0 failed, 2 running, 1 queued
+                r12 RUNNING 1/3 done: 1 passed, 0 failed, 2 running, 0 queued
+                r12 PASSED 3/3 done: 3 passed, 0 failed, 0 running, 0 queued
+                run r12 api PASSED: 3 passed (of 3) in 1m12s; 40 test cases, 0 failed
+                """, out());
+    }
+
+    @Test
+    void onATerminalTheProgressIsOneLineRewritten() throws Exception {
+        server.route("POST", "/api/v1/runs", r -> Reply.json(201, json(Fixtures.run("r1", "a", TaskState.QUEUED, 1))));
+        server.route("GET", "/api/v1/runs/r1", r -> Reply.json(200, json(Fixtures.run("r1", "a", TaskState.PASSED, 1))));
+        assertEquals(0, dtf(true, "submit", plan("name: a\n").toString(), "--wait"));
+        String text = out();
+        assertTrue(text.contains("\rr1 QUEUED 0/1 done"), text);
+        assertTrue(text.contains("\rr1 PASSED 1/1 done"), text);
+        assertTrue(text.contains("\u001b[K\nrun r1 a PASSED"), text);
+    }
+
+    @Test
+    void aFailedRunExits1AndListsWhatDidNotPass() throws Exception {
+        server.route("POST", "/api/v1/runs", r -> Reply.json(201, json(Fixtures.run("r3", "b", TaskState.QUEUED, 2))));
+        server.route("GET", "/api/v1/runs/r3", r -> Reply.json(200,
+                json(Fixtures.run("r3", "b", TaskState.PASSED, 1, TaskState.FAILED, 1))));
+        Task failed = Fixtures.task("r3.2", "lint", TaskState.FAILED, 3, null);
+        server.route("GET", "/api/v1/runs/r3/tasks", r -> Reply.json(200, page(List.of(failed), 0, 50, 1)));
+        assertEquals(1, dtf("submit", plan("name: b\n").toString(), "--wait"));
+        assertTrue(out().contains("run r3 b FAILED: 1 passed, 1 failed (of 2) in 1m12s\n"
+                + "TASK  NAME  STATE   ATTEMPT  WORKER   MESSAGE\n"
+                + "r3.2  lint  FAILED  1        host-w1  exit code 3\n"
+                + "logs: dtf logs r3.2\n"), out());
+        assertEquals("CANCELLED,ERROR,FAILED,TIMED_OUT",
+                server.requests("GET", "/api/v1/runs/r3/tasks").get(0).query().get("state"));
+    }
+
+    @Test
+    void aCancelledRunDoesNotPassEither() {
+        server.route("GET", "/api/v1/runs/r4", r -> Reply.json(200,
+                json(Fixtures.run("r4", "c", TaskState.PASSED, 1, TaskState.CANCELLED, 1))));
+        server.route("GET", "/api/v1/runs/r4/tasks", r -> Reply.json(200, page(List.of(), 0, 50, 0)));
+        assertEquals(1, dtf("wait", "r4"));
+        assertTrue(out().contains("run r4 c CANCELLED: 1 passed, 1 cancelled (of 2)"), out());
+    }
+
+    @Test
+    void theWaitOutlastsACoordinatorThatIsBrieflyDown() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        server.route("GET", "/api/v1/runs/r5", r -> calls.incrementAndGet() < 3
+                ? Reply.text(503, "starting") : Reply.json(200, json(Fixtures.run("r5", "d", TaskState.PASSED, 1))));
+        assertEquals(0, dtf("wait", "r5"));
+    }
+
+    // ---- junit xml
+
+    @Test
+    void junitXmlHoldsEveryTestCaseAndEveryTaskOutcome() throws Exception {
+        RunSummary done = Fixtures.withTestCases(Fixtures.run("r7", "web", TaskState.PASSED, 2, TaskState.FAILED, 1,
+                TaskState.TIMED_OUT, 1), 3, 1);
+        server.route("POST", "/api/v1/runs", r -> Reply.json(201, json(Fixtures.run("r7", "web", TaskState.QUEUED, 4))));
+        server.route("GET", "/api/v1/runs/r7", r -> Reply.json(200, json(done)));
+        List<Task> tasks = List.of(
+                Fixtures.task("r7.1", "unit", TaskState.PASSED, 0, null),
+                Fixtures.task("r7.2", "lang", TaskState.FAILED, 1, null),
+                Fixtures.task("r7.3", "smoke", TaskState.PASSED, 0, null),
+                Fixtures.task("r7.4", "slow", TaskState.TIMED_OUT, null, "timed out after PT10M"));
+        List<StoredTestCase> cases = List.of(
+                Fixtures.testCase("r7.1", "unit", "org.x.ATest", "adds", TestCaseStatus.PASSED, null),
+                Fixtures.testCase("r7.1", "unit", "org.x.ATest", "skips", TestCaseStatus.SKIPPED, "disabled"),
+                Fixtures.testCase("r7.2", "lang", "org.x.BTest", "parses <&>", TestCaseStatus.FAILED,
+                        "expected 1 \u0007but was 2"));
+        server.route("GET", "/api/v1/runs/r7/tasks", r -> Reply.json(200, page(tasks, 0, 1000, tasks.size())));
+        server.route("GET", "/api/v1/runs/r7/testcases", r -> Reply.json(200, page(cases, 0, 1000, cases.size())));
+        Path xml = dir.resolve("reports/dtf.xml");
+
+        assertEquals(1, dtf("submit", plan("name: web\n").toString(), "--junit-xml", xml.toString()));
+        assertTrue(out().contains("wrote " + xml + " (3 test cases of 4 tasks)"), out());
+
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+        Element root = doc.getDocumentElement();
+        assertEquals("testsuites", root.getTagName());
+        assertEquals("web (r7)", root.getAttribute("name"));
+        assertEquals("5", root.getAttribute("tests"));
+        assertEquals("1", root.getAttribute("failures"));
+        assertEquals("1", root.getAttribute("errors"));
+        assertEquals("1", root.getAttribute("skipped"));
+        NodeList suites = root.getElementsByTagName("testsuite");
+        assertEquals(4, suites.getLength());
+        Element unit = (Element) suites.item(0);
+        assertEquals("unit", unit.getAttribute("name"));
+        assertEquals("2", unit.getAttribute("tests"));
+        assertEquals("host-w1", unit.getAttribute("hostname"));
+        Element failing = (Element) ((Element) suites.item(1)).getElementsByTagName("testcase").item(0);
+        assertEquals("org.x.BTest", failing.getAttribute("classname"));
+        assertEquals("parses <&>", failing.getAttribute("name"));
+        Element failure = (Element) failing.getElementsByTagName("failure").item(0);
+        assertEquals("expected 1 \uFFFDbut was 2", failure.getAttribute("message"));
+        assertTrue(failure.getTextContent().startsWith("at org.x.BTest.parses"));
+        Element smoke = (Element) ((Element) suites.item(2)).getElementsByTagName("testcase").item(0);
+        assertEquals("dtf.web", smoke.getAttribute("classname"));
+        assertEquals("smoke", smoke.getAttribute("name"));
+        assertEquals(0, smoke.getChildNodes().getLength());
+        Element slow = (Element) ((Element) suites.item(3)).getElementsByTagName("testcase").item(0);
+        Element error = (Element) slow.getElementsByTagName("error").item(0);
+        assertEquals("timed out after PT10M", error.getAttribute("message"));
+        assertEquals("TIMED_OUT", error.getAttribute("type"));
+        assertEquals("last line of slow", error.getTextContent());
+        assertFalse(Files.list(xml.getParent()).anyMatch(p -> p.getFileName().toString().startsWith(".dtf-junit")));
+    }
+
+    @Test
+    void aTaskThatFailedDespiteGreenTestsAddsAFailingCase() throws Exception {
+        server.route("GET", "/api/v1/runs/r8", r -> Reply.json(200, json(Fixtures.run("r8", "x", TaskState.FAILED, 1))));
+        server.route("GET", "/api/v1/runs/r8/tasks", r -> Reply.json(200,
+                page(List.of(Fixtures.task("r8.1", "it", TaskState.FAILED, 2, null)), 0, 1000, 1)));
+        server.route("GET", "/api/v1/runs/r8/testcases", r -> Reply.json(200, page(List.of(
+                Fixtures.testCase("r8.1", "it", "org.x.CTest", "ok", TestCaseStatus.PASSED, null)), 0, 1000, 1)));
+        Path xml = dir.resolve("r8.xml");
+        assertEquals(1, dtf("wait", "r8", "--junit-xml", xml.toString()));
+        String text = Files.readString(xml);
+        assertTrue(text.contains("<testcase classname=\"dtf.x\" name=\"it (task)\" time=\"1.500\">"), text);
+        assertTrue(text.contains("<failure message=\"failed, exit code 2\" type=\"FAILED\">"), text);
+    }
+
+    // ---- lists and the rest
+
+    @Test
+    void runsAreATable() {
+        RunSummary a = Fixtures.withTestCases(Fixtures.run("r2", "api", TaskState.PASSED, 3), 12, 1);
+        RunSummary b = Fixtures.run("r1", "nightly-build", TaskState.RUNNING, 1, TaskState.QUEUED, 4);
+        server.route("GET", "/api/v1/runs", r -> Reply.json(200, page(List.of(a, b), 0, 2, 5)));
+        assertEquals(0, dtf("runs", "--limit", "2", "--tenant", "web"));
+        assertEquals("""
+                ID  NAME           TENANT   STATE    TASKS  PASSED  FAILED  TESTS          SUBMITTED            TOOK
+                r2  api            default  PASSED   3/3    3       0       12 (1 failed)  2026-11-27 10:00:00  1m12s
+                r1  nightly-build  default  RUNNING  0/5    0       0       -              2026-11-27 10:00:00  -
+                (runs 1-2 of 5; --offset 2 for more)
+                """, out());
+        assertEquals(Map.of("tenant", "web", "offset", "0", "limit", "2"), server.requests().get(0).query());
+    }
+
+    @Test
+    void oneRunWithItsTasks() {
+        server.route("GET", "/api/v1/runs/r2", r -> Reply.json(200, json(Fixtures.run("r2", "api", TaskState.PASSED, 1,
+                TaskState.RUNNING, 1))));
+        server.route("GET", "/api/v1/runs/r2/tasks", r -> Reply.json(200, page(List.of(
+                Fixtures.task("r2.1", "unit", TaskState.PASSED, 0, null),
+                Fixtures.task("r2.2", "it", TaskState.RUNNING, null, null)), 0, 1000, 2)));
+        assertEquals(0, dtf("run", "r2"));
+        assertEquals("""
+                run        r2 (api)
+                state      RUNNING
+                tenant     default
+                labels     team=web
+                submitted  2026-11-27 10:00:00
+                tasks      1 running, 1 passed (of 2)
+
+                TASK  NAME  TYPE     STATE    ATTEMPT  WORKER   TOOK  MESSAGE
+                r2.1  unit  command  PASSED   1        host-w1  1.5s  -
+                r2.2  it    command  RUNNING  1        host-w1  -     -
+                """, out());
+    }
+
+    @Test
+    void workersAreATable() {
+        server.route("GET", "/api/v1/workers", r -> Reply.json(200, page(List.of(
+                Fixtures.workerStatus("host-w1", WorkerState.BUSY, 1)), 0, 1000, 1)));
+        assertEquals(0, dtf("workers"));
+        String[] lines = out().split("\n");
+        assertEquals("WORKER   NAME  HOST  STATE  BUSY  FINISHED  LAST SEEN  OS            CPUS  LABELS", lines[0]);
+        assertTrue(lines[1].matches("host-w1  w1    host  BUSY   1/2   7         2\\.\\ds ago   linux/x86_64  2     linux-x64"),
+                lines[1]);
+    }
+
+    @Test
+    void noWorkersSaysSo() {
+        server.route("GET", "/api/v1/workers", r -> Reply.json(200, page(List.of(), 0, 1000, 0)));
+        assertEquals(0, dtf("workers"));
+        assertEquals("no workers\n", out());
+    }
+
+    @Test
+    void cancelARunOrATask() {
+        server.route("POST", "/api/v1/runs/r9/cancel", r -> Reply.json(200, "{\"cancelled\":3}"));
+        server.route("POST", "/api/v1/tasks/r9.2/cancel", r -> Reply.json(200, "{\"cancelled\":false}"));
+        assertEquals(0, dtf("cancel", "r9"));
+        assertEquals(0, dtf("cancel", "r9.2"));
+        assertEquals("cancelled 3 tasks of run r9\ntask r9.2 had already finished\n", out());
+    }
+
+    @Test
+    void cancelOfAnUnknownRunIsAnError() {
+        server.route("POST", "/api/v1/runs/r99/cancel", r -> Reply.problem(404, "{\"code\":\"DTF-1004\","
+                + "\"status\":404,\"detail\":\"run 'r99' does not exist\"}"));
+        assertEquals(1, dtf("cancel", "r99"));
+        assertEquals("error DTF-1004: run 'r99' does not exist\n", err());
+    }
+
+    @Test
+    void logsOfAnAttempt() {
+        server.route("GET", "/api/v1/tasks/r9.2/log", r -> Reply.text(200, "[dtf] start\nhello\n[dtf] exit 0"));
+        assertEquals(0, dtf("logs", "r9.2", "--attempt", "2"));
+        assertEquals("[dtf] start\nhello\n[dtf] exit 0", out());
+        assertEquals(Map.of("attempt", "2"), server.requests().get(0).query());
+        out.reset();
+        assertEquals(0, dtf("logs", "r9.2", "--tail", "1"));
+        assertEquals("[dtf] start\nhello\n[dtf] exit 0\n", out());
+        assertEquals(Map.of("tail", "1"), server.requests().get(1).query());
+    }
+}

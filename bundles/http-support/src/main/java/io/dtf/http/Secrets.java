@@ -25,7 +25,9 @@ public final class Secrets {
 
     private static final Pattern AUTHORIZATION = Pattern.compile(
             "(?i)(\\b(?:proxy-)?authorization\\b[\"']?\\s*[:=]\\s*[\"']?)(?:(bearer|basic|token|digest)\\s+)?([^\\s\"',;]+)");
-    private static final Pattern BEARER = Pattern.compile("(?i)(\\bbearer\\s+)([A-Za-z0-9._~+/=-]{4,})");
+    /** A bearer credential: long, or with a digit; "bearer token" in prose is left alone. */
+    private static final Pattern BEARER = Pattern.compile(
+            "(?i)(\\bbearer\\s+)([A-Za-z0-9._~+/=-]{16,}|(?=[A-Za-z._~+/=-]*[0-9])[A-Za-z0-9._~+/=-]{6,})");
     private static final Pattern KEY_VALUE = Pattern.compile(
             "(?i)([\"']?\\b[\\w.-]*?(?:token|password|passwd|pwd|secret|api[_-]?key|access[_-]?key|private[_-]?key"
                     + "|credentials?)[\"']?\\s*(?:=|:)\\s*)(\"[^\"]*\"|'[^']*'|[^\\s&,;\"'}\\])]+)");

@@ -35,6 +35,8 @@ class SecretsTest {
         assertEquals("Authorization: Bearer ****", Secrets.redact("Authorization: Bearer abc.def-ghi"));
         assertEquals("authorization=Basic ****", Secrets.redact("authorization=Basic dXNlcjpwYXNz"));
         assertEquals("sent bearer **** to x", Secrets.redact("sent bearer 0123456789abcdef to x"));
+        assertEquals("sent bearer **** to x", Secrets.redact("sent bearer AbCdEfGhIjKlMnOpQr to x"));
+        assertEquals("no bearer token given", Secrets.redact("no bearer token given"));
         assertEquals("{\"Authorization\": \"Bearer ****\"}", Secrets.redact("{\"Authorization\": \"Bearer xyz123\"}"));
     }
 

@@ -84,6 +84,8 @@ public class PluginsIT {
                     System.getProperty("maven.repo.local")),
             editConfigurationFilePut("etc/system.properties", "dtf.itest.events", EVENTS),
             editConfigurationFilePut("etc/system.properties", "dtf.itest.plugins", PLUGINS),
+            editConfigurationFilePut("etc/system.properties", "dtf.example.plugin",
+                    System.getProperty("dtf.example.plugin")),
             editConfigurationFilePut("etc/io.dtf.worker.cfg", "slots", "4"),
             editConfigurationFilePut("etc/io.dtf.coordinator.cfg", "hookTimeLimitMillis", "500"),
             features(maven("io.dtf", "dtf-features", System.getProperty("dtf.version")).classifier("features")
@@ -185,6 +187,29 @@ public class PluginsIT {
         } finally {
             coordinator.useScheduler("fifo");
             lifo.uninstall();
+        }
+    }
+
+    @Test
+    public void theExamplePluginOfTheDocsWorksWhenDroppedIntoDeploy() throws Exception {
+        Path deployed = Path.of(System.getProperty("karaf.base"), "deploy", "dtf-run-report-1.0.0.jar");
+        Files.copy(Path.of(System.getProperty("dtf.example.plugin")), deployed, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            await("the example plugin is active", Duration.ofSeconds(10), () -> plugin("run-report")
+                    .filter(p -> p.state() == PluginState.ACTIVE && p.type() == io.dtf.api.plugin.PluginType.REPORTER)
+                    .isPresent());
+            RunId run = awaitFinished(coordinator.submit(plan("reported", 2, "true"), "reported.yaml").run().id())
+                    .run().id();
+            Path report = Path.of(System.getProperty("karaf.data"), "dtf", "run-report.md");
+            await("the run is in the report", Duration.ofSeconds(10), () -> {
+                try {
+                    return Files.exists(report) && Files.readString(report).contains("| " + run + " | reported | PASSED |");
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+        } finally {
+            Files.deleteIfExists(deployed);
         }
     }
 

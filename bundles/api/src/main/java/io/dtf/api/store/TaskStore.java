@@ -10,7 +10,9 @@ import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskQuery;
 import io.dtf.api.task.TestCaseQuery;
 import io.dtf.api.task.TestRun;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -58,4 +60,11 @@ public interface TaskStore {
     List<AttemptRecord> attempts(TaskId id);
 
     List<StoredTestCase> testCases(TestCaseQuery query);
+
+    /**
+     * How long tasks took, from history: the mean duration of the passed attempts of each task key
+     * ({@code <plan name>/<task name>}, see {@link Task#durationKey}) over its latest {@code perKey}
+     * passed attempts. Read once at start; the coordinator keeps it up to date from there.
+     */
+    Map<String, Duration> durationHistory(int perKey);
 }

@@ -24,6 +24,11 @@ final class DurationHistory implements DurationEstimates {
         this.keyOf = keyOf;
     }
 
+    /** Starts from the history kept in the store: mean durations by task key. */
+    void seed(Map<String, Duration> history) {
+        history.forEach((key, mean) -> averageMillis.put(key, (double) mean.toMillis()));
+    }
+
     void record(Task task, Duration took) {
         averageMillis.merge(keyOf.apply(task), (double) took.toMillis(),
                 (old, newest) -> old + WEIGHT_OF_NEWEST * (newest - old));

@@ -67,6 +67,8 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
     private static final Set<TaskState> UNFINISHED = EnumSet.of(TaskState.QUEUED, TaskState.LEASED, TaskState.RUNNING);
     private static final Duration HOUSEKEEPING_PERIOD = Duration.ofSeconds(1);
     private static final Duration FORGET_LOST_WORKERS_AFTER = Duration.ofHours(1);
+    /** How many of the latest passed attempts of a task key its estimate starts from. */
+    private static final int DURATION_HISTORY_PER_KEY = 20;
 
     /**
      * @param leaseTimeout how long a worker may stay silent before its leases expire
@@ -159,6 +161,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
      */
     void recover() {
         publish(HookType.RECOVERY_STARTED, null, null, null, Severity.INFO, Map.of());
+        Map<String, Duration> history = store.durationHistory(DURATION_HISTORY_PER_KEY);
         List<Task> unfinished = new ArrayList<>();
         for (int offset = 0; ; offset += Page.MAX_LIMIT) {
             List<Task> page = store.tasks(new TaskQuery(null, UNFINISHED, null, new Page(offset, Page.MAX_LIMIT)));
@@ -170,6 +173,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         int requeued = 0;
         lock.lock();
         try {
+            durations.seed(history);
             Instant now = clock.instant();
             for (Task task : unfinished) {
                 ActiveRun run = activeRuns.get(task.runId());

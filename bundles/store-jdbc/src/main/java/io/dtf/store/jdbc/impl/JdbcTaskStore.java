@@ -22,11 +22,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -260,6 +262,11 @@ public class JdbcTaskStore implements TaskStore {
     @Override
     public List<AttemptRecord> attempts(TaskId id) {
         return reader.attempts(id);
+    }
+
+    @Override
+    public Map<String, Duration> durationHistory(int perKey) {
+        return reader.durationHistory(perKey);
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -121,6 +122,28 @@ final class StoreReader {
                 }
             }
             return attempts;
+        });
+    }
+
+    /** Mean duration of the latest {@code perKey} passed attempts per plan/task name. */
+    Map<String, Duration> durationHistory(int perKey) {
+        return db.read("reading duration history", c -> {
+            Map<String, long[]> sums = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT r.name, t.name, a.duration_us FROM attempts a"
+                    + " JOIN tasks t ON t.id = a.task_id JOIN runs r ON r.id = t.run_id"
+                    + " WHERE a.state = 'PASSED' AND a.duration_us IS NOT NULL ORDER BY a.finished_at DESC");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long[] sum = sums.computeIfAbsent(rs.getString(1) + "/" + rs.getString(2), k -> new long[2]);
+                    if (sum[1] < perKey) {
+                        sum[0] += rs.getLong(3);
+                        sum[1]++;
+                    }
+                }
+            }
+            Map<String, Duration> means = new HashMap<>();
+            sums.forEach((key, sum) -> means.put(key, Duration.ofNanos(sum[0] / sum[1] * 1000)));
+            return means;
         });
     }
 

@@ -27,6 +27,9 @@ import io.dtf.api.worker.WorkerId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.time.Duration;
+import java.util.Map;
+import io.dtf.api.task.TestRun;
 import org.junit.jupiter.api.Test;
 
 class StoreReaderTest extends StoreTestBase {
@@ -151,6 +154,28 @@ class StoreReaderTest extends StoreTestBase {
         assertTrue(store.attempts(TaskId.of("r404.1")).isEmpty());
         assertTrue(store.testCases(new TestCaseQuery(RunId.of("r404"), null, null, null)).isEmpty());
         assertTrue(store.runs(RunQuery.all(null)).isEmpty());
+    }
+
+    @Test
+    void durationHistoryAveragesThePassedAttemptsOfEachPlanAndTaskName() {
+        for (int seconds : new int[] {2, 4, 6}) {
+            finish(nightly(), W1, new TaskResult(TaskState.PASSED, Duration.ofSeconds(seconds), 0, null, List.of(),
+                    List.of(), Map.of(), null, null), T0.plusSeconds(seconds));
+        }
+        Task failed = nightly();
+        finish(failed, W1, new TaskResult(TaskState.FAILED, Duration.ofSeconds(100), 1, null, List.of(), List.of(),
+                Map.of(), null, null), T0.plusSeconds(10));
+
+        assertEquals(Map.of("nightly/task-1", Duration.ofSeconds(4)), store.durationHistory(20),
+                "the mean of the passed attempts; failed ones do not count");
+        assertEquals(Duration.ofSeconds(5), store.durationHistory(2).get("nightly/task-1"), "the latest two: 6 s, 4 s");
+    }
+
+    /** A run of the plan "nightly" with one task, stored. */
+    private Task nightly() {
+        RunId id = store.nextRunId();
+        TestRun run = new TestRun(id, "nightly", Map.of(), "default", null, T0, "name: nightly");
+        return store.createRun(run, Fixtures.tasks(id, 1, "default")).get(0);
     }
 
     private void finish(Task task, WorkerId worker, TaskResult result, Instant at) {

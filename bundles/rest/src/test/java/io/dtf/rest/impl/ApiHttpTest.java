@@ -1,0 +1,400 @@
+package io.dtf.rest.impl;
+
+import static io.dtf.rest.impl.TestServer.ADMIN;
+import static io.dtf.rest.impl.TestServer.SUBMITTER;
+import static io.dtf.rest.impl.TestServer.VIEWER;
+import static io.dtf.rest.impl.TestServer.WORKER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dtf.api.notify.Severity;
+import io.dtf.api.plugin.DtfEvent;
+import io.dtf.api.plugin.HookType;
+import io.dtf.api.task.RunId;
+import io.dtf.api.task.TaskAttempt;
+import io.dtf.api.task.TaskId;
+import io.dtf.api.task.TaskState;
+import io.dtf.api.worker.Lease;
+import io.dtf.http.DtfJson;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The API over real HTTP: statuses, problem documents, auth, limits, the worker protocol, events. */
+class ApiHttpTest {
+    @TempDir
+    static Path logs;
+    static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new TestServer(logs, Map.of("maxEventClients", 2, "maxPlanBytes", 4096, "maxBodyBytes", 2048,
+                "maxPollWaitSeconds", 1));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    static JsonNode json(HttpResponse<String> response) throws Exception {
+        return DtfJson.mapper().readTree(response.body());
+    }
+
+    /** Asserts a problem answer and returns its problem locations. */
+    static Set<String> problem(HttpResponse<String> response, int status, String code) throws Exception {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals(Responses.PROBLEM_JSON, response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+        JsonNode doc = json(response);
+        assertEquals(code, doc.get("code").asText(), response.body());
+        assertEquals(status, doc.get("status").asInt());
+        assertEquals("https://dtf.io/problems/" + code, doc.get("type").asText());
+        assertFalse(doc.get("detail").asText().isBlank());
+        assertFalse(response.body().contains("Exception"), response.body());
+        assertFalse(response.body().contains("at io.dtf"), response.body());
+        Set<String> locations = new TreeSet<>();
+        doc.get("problems").forEach(p -> locations.add(p.get("location").asText()));
+        return locations;
+    }
+
+    @Test
+    void healthReadyAndTheOpenApiDocumentNeedNoToken() throws Exception {
+        HttpResponse<String> health = server.get("/health", null);
+        assertEquals(200, health.statusCode());
+        assertEquals("UP", json(health).get("status").asText());
+        assertEquals(200, server.get("/ready", null).statusCode());
+        HttpResponse<String> openApi = server.get("/api/openapi.json", null);
+        assertEquals(200, openApi.statusCode());
+        assertEquals("3.0.3", json(openApi).get("openapi").asText());
+    }
+
+    @Test
+    void readinessFailsWhileTheStoreFails() throws Exception {
+        server.coordinator.storeFailure = new io.dtf.api.DtfException(io.dtf.api.ErrorCode.STORE_UNAVAILABLE,
+                "database is down");
+        try {
+            HttpResponse<String> ready = server.get("/ready", null);
+            problem(ready, 503, "DTF-1503");
+            assertTrue(ready.headers().firstValue("Retry-After").isPresent());
+            assertEquals(200, server.get("/health", null).statusCode());
+        } finally {
+            server.coordinator.storeFailure = null;
+        }
+    }
+
+    @Test
+    void callsWithoutAValidTokenAre401AndNeverEchoTheToken() throws Exception {
+        HttpResponse<String> none = server.get("/api/v1/runs", null);
+        problem(none, 401, "DTF-1401");
+        assertEquals("Bearer realm=\"dtf\"", none.headers().firstValue("WWW-Authenticate").orElseThrow());
+
+        HttpResponse<String> basic = server.send(server.request("/api/v1/runs", null)
+                .header("Authorization", "Basic YWRtaW46YWRtaW4=").GET().build());
+        problem(basic, 401, "DTF-1401");
+
+        String secret = "not-a-real-token-but-secret";
+        HttpResponse<String> unknown = server.get("/api/v1/runs", secret);
+        problem(unknown, 401, "DTF-1401");
+        assertTrue(unknown.headers().firstValue("WWW-Authenticate").orElseThrow().contains("invalid_token"));
+        assertFalse(unknown.body().contains(secret));
+    }
+
+    @Test
+    void rolesDecideWhatATokenMayDo() throws Exception {
+        problem(server.post("/api/v1/runs", VIEWER, "application/yaml", "name: x"), 403, "DTF-1403");
+        problem(server.get("/api/v1/runs", WORKER), 403, "DTF-1403");
+        problem(server.post("/api/v1/workers/w1/drain", SUBMITTER, null, ""), 403, "DTF-1403");
+        problem(server.postJson("/api/v1/workers", VIEWER, "{}"), 403, "DTF-1403");
+        assertEquals(200, server.get("/api/v1/runs", VIEWER).statusCode());
+        assertEquals(200, server.get("/api/v1/runs", SUBMITTER).statusCode());
+        assertEquals(200, server.get("/api/v1/runs", ADMIN).statusCode());
+    }
+
+    @Test
+    void aPlanIsSubmittedAsYamlOrJson() throws Exception {
+        HttpResponse<String> yaml = server.post("/api/v1/runs", SUBMITTER, "application/yaml; charset=utf-8",
+                "name: x\ntasks: []\n");
+        assertEquals(201, yaml.statusCode(), yaml.body());
+        String id = json(yaml).get("run").get("id").asText();
+        assertEquals("/api/v1/runs/" + id, yaml.headers().firstValue("Location").orElseThrow());
+        assertTrue(server.coordinator.calls.contains("submit request.yaml"));
+
+        HttpResponse<String> json = server.post("/api/v1/runs", ADMIN, "application/json", "{\"name\":\"x\"}");
+        assertEquals(201, json.statusCode());
+        assertTrue(server.coordinator.calls.contains("submit request.json"));
+    }
+
+    @Test
+    void anInvalidPlanListsEveryProblem() throws Exception {
+        Set<String> locations = problem(server.post("/api/v1/runs", SUBMITTER, "text/yaml", "name: invalid"), 400,
+                "DTF-1001");
+        assertEquals(Set.of("tasks[0].timeout", "tasks[1].type"), locations);
+        assertEquals("plan request.yaml is not valid",
+                json(server.post("/api/v1/runs", SUBMITTER, "text/yaml", "name: invalid")).get("detail").asText());
+    }
+
+    @Test
+    void plansNeedAKnownMediaTypeUtf8AndAtMostTheLimit() throws Exception {
+        problem(server.post("/api/v1/runs", SUBMITTER, null, "name: x"), 415, "DTF-1415");
+        problem(server.post("/api/v1/runs", SUBMITTER, "text/plain", "name: x"), 415, "DTF-1415");
+        problem(server.post("/api/v1/runs", SUBMITTER, "application/yaml; charset=iso-8859-1", "name: x"), 415,
+                "DTF-1415");
+        HttpResponse<String> latin = server.send(server.request("/api/v1/runs", SUBMITTER)
+                .header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'n', ':', ' ', (byte) 0xE9})).build());
+        problem(latin, 400, "DTF-1002");
+        problem(server.post("/api/v1/runs", SUBMITTER, "application/yaml", "name: " + "x".repeat(5000)), 413,
+                "DTF-1413");
+        // no Content-Length: the limit holds while reading
+        byte[] big = ("name: " + "y".repeat(5000)).getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> chunked = server.send(server.request("/api/v1/runs", SUBMITTER)
+                .header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build());
+        problem(chunked, 413, "DTF-1413");
+        assertEquals(200, server.get("/health", null).statusCode());
+    }
+
+    @Test
+    void listsArePagedAndBadPagingIsRefusedWithEveryProblem() throws Exception {
+        JsonNode page = json(server.get("/api/v1/runs", VIEWER));
+        assertEquals(0, page.get("offset").asInt());
+        assertEquals(100, page.get("limit").asInt());
+        assertTrue(page.get("items").isArray());
+        json(server.get("/api/v1/runs?offset=5&limit=7&tenant=web", VIEWER));
+        assertTrue(server.coordinator.calls.contains("runs web 5 7"), server.coordinator.calls.toString());
+
+        assertEquals(Set.of("query.limit", "query.offset", "query.color"),
+                problem(server.get("/api/v1/runs?limit=0&offset=-1&color=red", VIEWER), 400, "DTF-1002"));
+        assertEquals(Set.of("query.limit"), problem(server.get("/api/v1/runs?limit=1001", VIEWER), 400, "DTF-1002"));
+        assertEquals(Set.of("query.limit"), problem(server.get("/api/v1/runs?limit=ten", VIEWER), 400, "DTF-1002"));
+        assertEquals(Set.of("query.limit"), problem(server.get("/api/v1/runs?limit=1&limit=2", VIEWER), 400,
+                "DTF-1002"));
+        assertEquals(Set.of("query.state"), problem(server.get("/api/v1/runs/r1/tasks?state=DONE", VIEWER), 400,
+                "DTF-1002"));
+        assertEquals(Set.of("query.force"), problem(server.post("/api/v1/runs/r1/cancel?force=true", SUBMITTER,
+                null, ""), 400, "DTF-1002"));
+    }
+
+    @Test
+    void tasksOfARunAreFilteredByStateWithTheirTotal() throws Exception {
+        JsonNode page = json(server.get("/api/v1/runs/r1/tasks?state=queued,RUNNING", VIEWER));
+        assertEquals(1, page.get("total").asInt());
+        assertEquals("r1.2", page.get("items").get(0).get("id").asText());
+        json(server.get("/api/v1/tasks?run=r1&state=PASSED&state=FAILED&worker=w1&limit=3", VIEWER));
+        assertTrue(server.coordinator.calls.contains("tasks r1 [PASSED, FAILED] w1 0 3"),
+                server.coordinator.calls.toString());
+        assertEquals(Set.of("query.run", "query.worker"),
+                problem(server.get("/api/v1/tasks?run=12&worker=a/b", VIEWER), 400, "DTF-1002"));
+        assertEquals(Set.of("query.task"),
+                problem(server.get("/api/v1/runs/r1/testcases?task=r2.1", VIEWER), 400, "DTF-1002"));
+        assertEquals(200, server.get("/api/v1/runs/r1/testcases?status=failed&task=r1.1", VIEWER).statusCode());
+    }
+
+    @Test
+    void badIdsAre400AndUnknownOnes404() throws Exception {
+        assertEquals(Set.of("path.runId"), problem(server.get("/api/v1/runs/xyz", VIEWER), 400, "DTF-1002"));
+        assertEquals(Set.of("path.taskId"), problem(server.get("/api/v1/tasks/r1", VIEWER), 400, "DTF-1002"));
+        problem(server.get("/api/v1/runs/r999", VIEWER), 404, "DTF-1004");
+        problem(server.get("/api/v1/tasks/r1.99", VIEWER), 404, "DTF-1004");
+        problem(server.post("/api/v1/runs/r999/cancel", SUBMITTER, null, ""), 404, "DTF-1004");
+        assertEquals(200, server.get("/api/v1/runs/r1", VIEWER).statusCode());
+        assertEquals(200, server.get("/api/v1/tasks/r1.1", VIEWER).statusCode());
+        assertEquals(1, json(server.get("/api/v1/tasks/r1.1/attempts", VIEWER)).get("total").asInt());
+        assertEquals("false", json(server.post("/api/v1/tasks/r1.1/cancel", SUBMITTER, null, ""))
+                .get("cancelled").asText());
+    }
+
+    @Test
+    void unknownRoutesAre404AndWrongMethods405WithAllow() throws Exception {
+        problem(server.get("/api/v1/nothing", VIEWER), 404, "DTF-1004");
+        problem(server.get("/api/v2/runs", null), 404, "DTF-1004");
+        HttpResponse<String> wrong = server.send(server.request("/api/v1/runs", ADMIN)
+                .method("PUT", HttpRequest.BodyPublishers.noBody()).build());
+        problem(wrong, 405, "DTF-1405");
+        assertEquals("GET, POST", wrong.headers().firstValue("Allow").orElseThrow());
+        HttpResponse<String> delete = server.send(server.request("/health", null).DELETE().build());
+        problem(delete, 405, "DTF-1405");
+        assertEquals("GET", delete.headers().firstValue("Allow").orElseThrow());
+    }
+
+    @Test
+    void theLogOfAnAttemptIsServedWholeOrItsTail() throws Exception {
+        Path file = new LogFiles(logs).path(new TaskAttempt(TaskId.of("r1.1"), 1));
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "a\nb\nc\nd\n");
+        HttpResponse<String> whole = server.get("/api/v1/tasks/r1.1/log", VIEWER);
+        assertEquals(200, whole.statusCode());
+        assertEquals("a\nb\nc\nd\n", whole.body());
+        assertTrue(whole.headers().firstValue("Content-Type").orElseThrow().startsWith("text/plain"));
+        assertEquals("c\nd\n", server.get("/api/v1/tasks/r1.1/log?tail=2", VIEWER).body());
+        problem(server.get("/api/v1/tasks/r1.1/log?attempt=2", VIEWER), 404, "DTF-1004");
+        problem(server.get("/api/v1/tasks/r1.2/log", VIEWER), 404, "DTF-1004");
+        assertEquals(Set.of("query.tail"), problem(server.get("/api/v1/tasks/r1.1/log?tail=0", VIEWER), 400,
+                "DTF-1002"));
+        Files.delete(file);
+        assertEquals("three\n", server.get("/api/v1/tasks/r1.1/log?tail=1", VIEWER).body(),
+                "without a file the result's log tail is served");
+    }
+
+    @Test
+    void theWorkerProtocolReachesTheGateway() throws Exception {
+        String info = DtfJson.mapper().writeValueAsString(FakeCoordinator.worker("w-proto"));
+        assertEquals(204, server.postJson("/api/v1/workers", WORKER, info).statusCode());
+        assertTrue(server.coordinator.calls.contains("register w-proto"));
+
+        var task = FakeCoordinator.task("r1.2", TaskState.LEASED, 1);
+        server.coordinator.nextLeases.add(new Lease(new TaskAttempt(task.id(), 1), task, Instant.now()));
+        HttpResponse<String> poll = server.postJson("/api/v1/workers/w-proto/poll", WORKER,
+                "{\"freeSlots\":2,\"running\":[],\"maxWait\":\"PT10M\"}");
+        assertEquals(200, poll.statusCode(), poll.body());
+        assertEquals("r1.2", json(poll).get("leases").get(0).get("task").get("id").asText());
+        assertEquals(Duration.ofSeconds(1), server.coordinator.lastPollWait, "maxWait is capped");
+
+        long start = System.nanoTime();
+        HttpResponse<String> empty = server.postJson("/api/v1/workers/w-proto/poll", WORKER,
+                "{\"freeSlots\":0,\"running\":[{\"task\":\"r1.2\",\"attempt\":1}],\"maxWait\":\"PT0.2S\"}");
+        assertEquals(200, empty.statusCode());
+        assertEquals(0, json(empty).get("leases").size());
+        assertTrue(System.nanoTime() - start >= Duration.ofMillis(190).toNanos());
+
+        String attempt = "{\"task\":\"r1.2\",\"attempt\":1}";
+        assertEquals(204, server.postJson("/api/v1/workers/w-proto/started", WORKER, attempt).statusCode());
+        problem(server.postJson("/api/v1/workers/w-proto/started", WORKER, "{\"task\":\"r1.2\",\"attempt\":2}"), 409,
+                "DTF-1009");
+        assertEquals(204, server.postJson("/api/v1/workers/w-proto/log", WORKER,
+                "{\"attempt\":" + attempt + ",\"text\":\"hello\\n\"}").statusCode());
+        assertEquals(204, server.postJson("/api/v1/workers/w-proto/completed", WORKER,
+                "{\"attempt\":" + attempt + ",\"result\":{\"status\":\"PASSED\",\"duration\":\"PT1S\",\"exitCode\":0}}")
+                .statusCode());
+        assertEquals(204, server.post("/api/v1/workers/w-proto/draining", WORKER, null, "").statusCode());
+        assertEquals(204, server.post("/api/v1/workers/w-proto/drain", ADMIN, null, "").statusCode());
+        assertEquals(204, server.send(server.request("/api/v1/workers/w-proto", WORKER).DELETE().build()).statusCode());
+        problem(server.postJson("/api/v1/workers/w-proto/poll", WORKER, "{\"freeSlots\":1}"), 404, "DTF-1004");
+        assertTrue(server.coordinator.calls.containsAll(List.of("started w-proto r1.2#1", "log w-proto r1.2#1 hello\n",
+                "completed w-proto r1.2#1 PASSED", "draining w-proto", "unregister w-proto")),
+                server.coordinator.calls.toString());
+    }
+
+    @Test
+    void badWorkerBodiesNameEveryProblem() throws Exception {
+        server.coordinator.register(FakeCoordinator.worker("w-bad"));
+        String poll = "/api/v1/workers/w-bad/poll";
+        assertEquals(Set.of("freeSlots", "maxWait", "extra"), problem(server.postJson(poll, WORKER,
+                "{\"freeSlots\":\"two\",\"maxWait\":\"soon\",\"extra\":1}"), 400, "DTF-1002"));
+        assertEquals(Set.of("maxWait"), problem(server.postJson(poll, WORKER,
+                "{\"freeSlots\":1,\"maxWait\":\"PT-5S\"}"), 400, "DTF-1002"));
+        assertEquals(Set.of("freeSlots"), problem(server.postJson(poll, WORKER, "{\"freeSlots\":-1}"), 400,
+                "DTF-1002"));
+        assertEquals(Set.of("freeSlots"), problem(server.postJson(poll, WORKER, "{\"freeSlots\":1.5}"), 400,
+                "DTF-1002"));
+        assertEquals(Set.of("freeSlots"), problem(server.postJson(poll, WORKER, "{}"), 400, "DTF-1002"));
+        assertEquals(Set.of("running[0]"), problem(server.postJson(poll, WORKER,
+                "{\"freeSlots\":1,\"running\":[{\"task\":\"r1.1\",\"attempt\":0}]}"), 400, "DTF-1002"));
+        assertEquals(Set.of("running"), problem(server.postJson(poll, WORKER,
+                "{\"freeSlots\":1,\"running\":{\"task\":\"r1.1\"}}"), 400, "DTF-1002"));
+        assertEquals(Set.of(""), problem(server.postJson(poll, WORKER, "{\"freeSlots\":"), 400, "DTF-1002"));
+        assertEquals(Set.of(""), problem(server.postJson(poll, WORKER, ""), 400, "DTF-1002"));
+        assertEquals(Set.of(""), problem(server.postJson(poll, WORKER, "{\"freeSlots\":1} {}"), 400, "DTF-1002"));
+        assertEquals(Set.of(""), problem(server.postJson(poll, WORKER, "null"), 400, "DTF-1002"));
+        problem(server.post(poll, WORKER, "application/x-www-form-urlencoded", "freeSlots=1"), 415, "DTF-1415");
+        problem(server.postJson(poll, WORKER, "{\"freeSlots\":1,\"x\":\"" + "z".repeat(3000) + "\"}"), 413,
+                "DTF-1413");
+        assertEquals(Set.of("path.workerId"), problem(server.postJson("/api/v1/workers/bad%20id/poll", WORKER,
+                "{\"freeSlots\":1}"), 400, "DTF-1002"));
+        HttpResponse<String> noSlot = server.postJson("/api/v1/workers", WORKER,
+                "{\"id\":\"w2\",\"capabilities\":{},\"slots\":0}");
+        problem(noSlot, 400, "DTF-1002");
+        assertTrue(noSlot.body().contains("a worker needs at least one slot: 0"), noSlot.body());
+        assertEquals(Set.of("id"), problem(server.postJson("/api/v1/workers", WORKER,
+                "{\"id\":\"a b\",\"capabilities\":{},\"slots\":1}"), 400, "DTF-1002"));
+        assertEquals(Set.of("capabilities"), problem(server.postJson("/api/v1/workers", WORKER,
+                "{\"id\":\"w3\",\"slots\":1}"), 400, "DTF-1002"));
+        assertEquals(Set.of("result"), problem(server.postJson("/api/v1/workers/w-bad/completed", WORKER,
+                "{\"attempt\":{\"task\":\"r1.1\",\"attempt\":1},\"result\":{\"status\":\"RUNNING\"}}"), 400,
+                "DTF-1002"));
+        assertEquals(Set.of("result.status"), problem(server.postJson("/api/v1/workers/w-bad/completed", WORKER,
+                "{\"attempt\":{\"task\":\"r1.1\",\"attempt\":1},\"result\":{\"status\":\"GREAT\"}}"), 400,
+                "DTF-1002"));
+        assertEquals(Set.of("attempt", "text"), problem(server.postJson("/api/v1/workers/w-bad/log", WORKER, "{}"),
+                400, "DTF-1002"));
+        assertEquals(200, server.get("/health", null).statusCode());
+    }
+
+    @Test
+    void eventsAreStreamedToEachClientOfTheirTypes() throws Exception {
+        HttpResponse<InputStream> all = server.client.send(server.request("/api/v1/events", VIEWER).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, all.statusCode());
+        assertTrue(all.headers().firstValue("Content-Type").orElseThrow().startsWith("text/event-stream"));
+        HttpResponse<InputStream> runs = server.client.send(server.request("/api/v1/events?types=RUN_COMPLETED",
+                VIEWER).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, runs.statusCode());
+        // a third client is over the limit of this server
+        problem(server.get("/api/v1/events", VIEWER), 429, "DTF-1429");
+        problem(server.get("/api/v1/events?types=NOPE", VIEWER), 400, "DTF-1002");
+
+        server.events.on(new DtfEvent(HookType.TASK_STARTED, Instant.now(), RunId.of("r1"), TaskId.of("r1.1"), null,
+                Severity.INFO, Map.of()));
+        server.events.on(new DtfEvent(HookType.RUN_COMPLETED, Instant.now(), RunId.of("r1"), null, null,
+                Severity.INFO, Map.of("state", "PASSED")));
+        List<String> fromAll = events(all.body(), 2);
+        List<String> fromRuns = events(runs.body(), 1);
+        assertEquals(List.of("TASK_STARTED", "RUN_COMPLETED"), fromAll.stream().map(e -> e.split("\n")[0]).toList());
+        assertEquals("RUN_COMPLETED", fromRuns.get(0).split("\n")[0]);
+        JsonNode data = DtfJson.mapper().readTree(fromRuns.get(0).split("\n")[1]);
+        assertEquals("r1", data.get("run").asText());
+        assertEquals("PASSED", data.get("data").get("state").asText());
+        all.body().close();
+        runs.body().close();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (server.events.clients() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50); // the heartbeat finds the closed streams
+        }
+        assertEquals(0, server.events.clients());
+    }
+
+    /** Reads {@code count} events of an SSE stream as "TYPE\nDATA". */
+    static List<String> events(InputStream stream, int count) throws Exception {
+        BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8));
+        List<String> found = new ArrayList<>();
+        String type = null;
+        for (String line = reader.readLine(); line != null && found.size() < count; line = reader.readLine()) {
+            if (line.startsWith("event: ")) {
+                type = line.substring(7);
+            } else if (line.startsWith("data: ") && type != null) {
+                found.add(type + "\n" + line.substring(6));
+                type = null;
+            }
+        }
+        assertNotNull(type == null ? "" : null);
+        return found;
+    }
+
+    @Test
+    void pluginsListTheSchedulersWithTheirCounters() throws Exception {
+        JsonNode page = json(server.get("/api/v1/plugins?kind=scheduler", VIEWER));
+        assertEquals(1, page.get("total").asInt());
+        assertEquals("fifo", page.get("items").get(0).get("name").asText());
+        assertEquals(3, page.get("items").get(0).get("counters").get("decisions").asInt());
+    }
+}

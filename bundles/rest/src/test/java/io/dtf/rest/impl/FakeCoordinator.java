@@ -1,0 +1,247 @@
+package io.dtf.rest.impl;
+
+import io.dtf.api.DtfException;
+import io.dtf.api.ErrorCode;
+import io.dtf.api.Problem;
+import io.dtf.api.coordinator.Coordinator;
+import io.dtf.api.coordinator.SchedulerInfo;
+import io.dtf.api.task.AttemptRecord;
+import io.dtf.api.task.RunId;
+import io.dtf.api.task.RunQuery;
+import io.dtf.api.task.RunState;
+import io.dtf.api.task.RunSummary;
+import io.dtf.api.task.StoredTestCase;
+import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskAttempt;
+import io.dtf.api.task.TaskCounts;
+import io.dtf.api.task.TaskId;
+import io.dtf.api.task.TaskQuery;
+import io.dtf.api.task.TaskResult;
+import io.dtf.api.task.TaskState;
+import io.dtf.api.task.TestCaseQuery;
+import io.dtf.api.task.TestRun;
+import io.dtf.api.worker.Capabilities;
+import io.dtf.api.worker.Lease;
+import io.dtf.api.worker.PollResult;
+import io.dtf.api.worker.WorkerGateway;
+import io.dtf.api.worker.WorkerId;
+import io.dtf.api.worker.WorkerInfo;
+import io.dtf.api.worker.WorkerState;
+import io.dtf.api.worker.WorkerStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A coordinator and worker gateway that keep what the API hands them: enough to see every route do
+ * the right call with the right arguments. A plan containing {@code invalid} is refused with two
+ * problems; a poll gets the leases in {@link #nextLeases}.
+ */
+class FakeCoordinator implements Coordinator, WorkerGateway {
+    static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
+
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final Map<RunId, RunSummary> runs = new LinkedHashMap<>();
+    final Map<TaskId, Task> tasks = new LinkedHashMap<>();
+    final Map<WorkerId, WorkerInfo> workers = new LinkedHashMap<>();
+    final List<Lease> nextLeases = new CopyOnWriteArrayList<>();
+    volatile RuntimeException storeFailure;
+    volatile Duration lastPollWait;
+
+    FakeCoordinator() {
+        RunId r1 = RunId.of("r1");
+        runs.put(r1, summary(r1, "first", Map.of(TaskState.PASSED, 1, TaskState.QUEUED, 1)));
+        tasks.put(TaskId.of("r1.1"), task("r1.1", TaskState.PASSED, 1));
+        tasks.put(TaskId.of("r1.2"), task("r1.2", TaskState.QUEUED, 0));
+    }
+
+    static RunSummary summary(RunId id, String name, Map<TaskState, Integer> counts) {
+        TaskCounts taskCounts = new TaskCounts(counts);
+        return new RunSummary(new TestRun(id, name, Map.of(), "default", null, NOW, "name: " + name), taskCounts.runState(),
+                taskCounts, null, 0, 0);
+    }
+
+    static Task task(String id, TaskState state, int attempt) {
+        TaskId taskId = TaskId.of(id);
+        TaskResult result = state.isTerminal() ? new TaskResult(state, Duration.ofSeconds(1), 0, null, List.of(),
+                List.of(), Map.of(), null, "one\ntwo\nthree\n") : null;
+        return new Task(taskId, taskId.runId(), "t" + id, "command", Map.of("command", List.of("true")), null, 0,
+                "default", null, Duration.ofMinutes(1), 1, 1, state, attempt, attempt > 0 ? WorkerId.of("w1") : null,
+                NOW, null, null, result);
+    }
+
+    private void failIfBroken() {
+        if (storeFailure != null) {
+            throw storeFailure;
+        }
+    }
+
+    @Override
+    public synchronized RunSummary submit(String plan, String source) {
+        calls.add("submit " + source);
+        if (plan.contains("invalid")) {
+            throw new DtfException(ErrorCode.INVALID_PLAN, "plan " + source + " is not valid", List.of(
+                    new Problem("tasks[0].timeout", "must be positive"), new Problem("tasks[1].type", "unknown type")));
+        }
+        RunId id = RunId.of("r" + (runs.size() + 1));
+        RunSummary summary = summary(id, "submitted", Map.of(TaskState.QUEUED, 1));
+        runs.put(id, summary);
+        return summary;
+    }
+
+    @Override
+    public synchronized Optional<RunSummary> run(RunId id) {
+        failIfBroken();
+        return Optional.ofNullable(runs.get(id));
+    }
+
+    @Override
+    public synchronized List<RunSummary> runs(RunQuery query) {
+        failIfBroken();
+        calls.add("runs " + query.tenant() + " " + query.page().offset() + " " + query.page().limit());
+        List<RunSummary> all = new ArrayList<>(runs.values());
+        Collections.reverse(all);
+        return all;
+    }
+
+    @Override
+    public synchronized Optional<Task> task(TaskId id) {
+        return Optional.ofNullable(tasks.get(id));
+    }
+
+    @Override
+    public synchronized List<Task> tasks(TaskQuery query) {
+        calls.add("tasks " + query.run() + " " + new java.util.TreeSet<>(query.states()) + " " + query.worker() + " "
+                + query.page().offset() + " " + query.page().limit());
+        return tasks.values().stream().filter(t -> query.run() == null || t.runId().equals(query.run()))
+                .filter(t -> query.states().isEmpty() || query.states().contains(t.state())).toList();
+    }
+
+    @Override
+    public List<AttemptRecord> attempts(TaskId id) {
+        Task task = tasks.get(id);
+        if (task == null || task.attempt() == 0) {
+            return List.of();
+        }
+        return List.of(new AttemptRecord(new TaskAttempt(id, 1), WorkerId.of("w1"), task.state(), NOW, NOW, 0, null,
+                null));
+    }
+
+    @Override
+    public List<StoredTestCase> testCases(TestCaseQuery query) {
+        calls.add("testcases " + query.run() + " " + query.task() + " " + new java.util.TreeSet<>(query.statuses()));
+        return List.of();
+    }
+
+    @Override
+    public synchronized int cancel(RunId id) {
+        if (!runs.containsKey(id)) {
+            throw DtfException.notFound("run", id);
+        }
+        calls.add("cancel " + id);
+        return 1;
+    }
+
+    @Override
+    public synchronized boolean cancel(TaskId id) {
+        Task task = tasks.get(id);
+        if (task == null) {
+            throw DtfException.notFound("task", id);
+        }
+        calls.add("cancel " + id);
+        return !task.state().isTerminal();
+    }
+
+    @Override
+    public synchronized List<WorkerStatus> workers() {
+        return workers.values().stream().map(w -> new WorkerStatus(w, WorkerState.IDLE, 0, NOW, NOW, 0)).toList();
+    }
+
+    @Override
+    public List<SchedulerInfo> schedulers() {
+        return List.of(new SchedulerInfo("fifo", true, "io.dtf.coordinator 0.1.0", 0, Map.of("decisions", 3L)));
+    }
+
+    @Override
+    public void useScheduler(String name) {
+        calls.add("useScheduler " + name);
+    }
+
+    // ---------------------------------------------------------------- WorkerGateway
+
+    static WorkerInfo worker(String id) {
+        return new WorkerInfo(WorkerId.of(id), id, "localhost", new Capabilities("linux", "x86_64", 2, 1024, "17",
+                Set.of(), Set.of(), false, false), 2);
+    }
+
+    private WorkerInfo registered(WorkerId id) {
+        WorkerInfo info = workers.get(id);
+        if (info == null) {
+            throw new DtfException(ErrorCode.NOT_FOUND, "worker '" + id + "' is not registered; register it first");
+        }
+        return info;
+    }
+
+    @Override
+    public synchronized void register(WorkerInfo worker) {
+        calls.add("register " + worker.id());
+        workers.put(worker.id(), worker);
+    }
+
+    @Override
+    public PollResult poll(WorkerId worker, int freeSlots, List<TaskAttempt> running, Duration maxWait)
+            throws InterruptedException {
+        synchronized (this) {
+            registered(worker);
+            calls.add("poll " + worker + " " + freeSlots + " " + running);
+        }
+        lastPollWait = maxWait;
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (nextLeases.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        List<Lease> leases = new ArrayList<>(nextLeases);
+        nextLeases.clear();
+        return new PollResult(leases, List.of());
+    }
+
+    @Override
+    public synchronized void started(WorkerId worker, TaskAttempt attempt) {
+        registered(worker);
+        if (attempt.attempt() != 1) {
+            throw new DtfException(ErrorCode.STALE_ATTEMPT, "attempt " + attempt + " is no longer current");
+        }
+        calls.add("started " + worker + " " + attempt);
+    }
+
+    @Override
+    public synchronized void appendLog(WorkerId worker, TaskAttempt attempt, String text) {
+        registered(worker);
+        calls.add("log " + worker + " " + attempt + " " + text);
+    }
+
+    @Override
+    public synchronized void completed(WorkerId worker, TaskAttempt attempt, TaskResult result) {
+        registered(worker);
+        calls.add("completed " + worker + " " + attempt + " " + result.status());
+    }
+
+    @Override
+    public synchronized void draining(WorkerId worker) {
+        registered(worker);
+        calls.add("draining " + worker);
+    }
+
+    @Override
+    public synchronized void unregister(WorkerId worker) {
+        calls.add("unregister " + worker);
+        workers.remove(worker);
+    }
+}

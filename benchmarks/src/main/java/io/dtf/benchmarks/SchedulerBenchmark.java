@@ -45,13 +45,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <pre>
  * mvn -q -pl benchmarks -am package -DskipTests
- * java -jar benchmarks/target/benchmarks.jar Scheduler -f 1 -wi 2 -i 3
+ * java -jar benchmarks/target/benchmarks.jar Scheduler -f 1 -wi 3 -i 3
+ * java -jar benchmarks/target/benchmarks.jar Scheduler -f 1 -wi 3 -i 3 -p churn=true
  * </pre>
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 3, time = 3)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 @State(Scope.Thread)
 public class SchedulerBenchmark {
@@ -61,7 +62,7 @@ public class SchedulerBenchmark {
     @Param({"fifo", "fair-share", "priority", "round-robin", "resource-aware", "deadline"})
     public String scheduler;
 
-    @Param({"false", "true"})
+    @Param("false")
     public boolean churn;
 
     @Param("1000")

@@ -545,6 +545,9 @@ final class Api implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             problems.add(new Problem("id", e.getMessage()));
         }
+        if (info.name() == null || info.name().isBlank()) {
+            problems.add(new Problem("name", "is required"));
+        }
         checkLength(problems, "name", info.name(), 200);
         checkLength(problems, "host", info.host(), 255);
         if (info.slots() > MAX_SLOTS) {

@@ -325,7 +325,7 @@ class ApiHttpTest {
                 "{\"id\":\"w2\",\"capabilities\":{},\"slots\":0}");
         problem(noSlot, 400, "DTF-1002");
         assertTrue(noSlot.body().contains("a worker needs at least one slot: 0"), noSlot.body());
-        assertEquals(Set.of("id"), problem(server.postJson("/api/v1/workers", WORKER,
+        assertEquals(Set.of("id", "name"), problem(server.postJson("/api/v1/workers", WORKER,
                 "{\"id\":\"a b\",\"capabilities\":{},\"slots\":1}"), 400, "DTF-1002"));
         assertEquals(Set.of("capabilities"), problem(server.postJson("/api/v1/workers", WORKER,
                 "{\"id\":\"w3\",\"slots\":1}"), 400, "DTF-1002"));

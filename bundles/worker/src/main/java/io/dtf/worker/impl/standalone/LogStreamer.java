@@ -1,0 +1,248 @@
+package io.dtf.worker.impl.standalone;
+
+import io.dtf.api.DtfException;
+import io.dtf.api.ErrorCode;
+import io.dtf.api.executor.LogSink;
+import io.dtf.api.task.TaskAttempt;
+import io.dtf.api.worker.WorkerGateway;
+import io.dtf.api.worker.WorkerId;
+import io.dtf.http.Secrets;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Streams the logs of running attempts to the coordinator ({@link WorkerGateway#appendLog}) while the
+ * attempts write them locally. The attempt's log file is the buffer: the {@link LogSink} this hands
+ * out writes the local file and marks the attempt as having news; every {@link #TICK} what was added
+ * to the file since the last chunk is sent, in whole lines and chunks of at most {@link #CHUNK}
+ * bytes. While the coordinator does not answer nothing is lost or held in memory: the next chunk
+ * starts where the last one that was accepted ended. {@link #finish} sends the rest, including what
+ * the agent itself wrote after the executor, before the attempt's result is reported.
+ */
+final class LogStreamer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LogStreamer.class);
+
+    static final Duration TICK = Duration.ofMillis(250);
+    static final int CHUNK = 256 * 1024;
+    private static final long MAX_BACKOFF_MILLIS = 5_000;
+
+    /** One attempt's log: what of its file has been sent. Guarded by itself. */
+    private static final class Stream {
+        final TaskAttempt attempt;
+        final Path file;
+        long offset;
+        volatile boolean dirty = true;
+        boolean refused;
+        int failures;
+        long retryAt = System.nanoTime();
+
+        Stream(TaskAttempt attempt, Path file) {
+            this.attempt = attempt;
+            this.file = file;
+        }
+    }
+
+    private final WorkerGateway gateway;
+    private final WorkerId worker;
+    private final Map<TaskAttempt, Stream> streams = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "dtf-log-stream");
+        t.setDaemon(true);
+        return t;
+    });
+
+    LogStreamer(WorkerGateway gateway, WorkerId worker) {
+        this.gateway = gateway;
+        this.worker = worker;
+        timer.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts streaming the attempt's log file from its beginning; returns a sink that writes to
+     * {@code local} (the file's own sink) and marks news.
+     */
+    LogSink follow(TaskAttempt attempt, Path file, LogSink local) {
+        Stream stream = new Stream(attempt, file);
+        streams.put(attempt, stream);
+        return line -> {
+            local.line(line);
+            stream.dirty = true;
+        };
+    }
+
+    /** The attempts whose logs are streamed now. */
+    int streaming() {
+        return streams.size();
+    }
+
+    /**
+     * Sends what is left of the attempt's log and stops streaming it. Gives up after {@code maxWait}
+     * when the coordinator does not take it (the whole log stays in the local file).
+     */
+    void finish(TaskAttempt attempt, Duration maxWait) {
+        Stream stream = streams.remove(attempt);
+        if (stream == null) {
+            return;
+        }
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        synchronized (stream) {
+            while (!stream.refused) {
+                if (send(stream, true)) {
+                    return;
+                }
+                long wait = Math.min(backoff(stream), TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+                if (wait <= 0) {
+                    LOG.warn("Worker {}: the end of the log of {} could not be sent; it is kept in {}", worker, attempt,
+                            stream.file);
+                    return;
+                }
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Stops streaming every attempt (the worker leaves). */
+    void forgetAll() {
+        streams.clear();
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        streams.clear();
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        for (Stream stream : streams.values()) {
+            if (!stream.dirty) {
+                continue;
+            }
+            synchronized (stream) {
+                if (stream.refused || now - stream.retryAt < 0) {
+                    continue;
+                }
+                send(stream, false);
+            }
+        }
+    }
+
+    /**
+     * Sends what the file has beyond the stream's offset: whole lines only, unless {@code toTheEnd}.
+     * Returns whether everything there was could be sent.
+     */
+    private boolean send(Stream stream, boolean toTheEnd) {
+        stream.dirty = false; // before reading: a line written meanwhile marks it again
+        try (FileChannel channel = FileChannel.open(stream.file, StandardOpenOption.READ)) {
+            while (true) {
+                long size = channel.size();
+                if (size <= stream.offset) {
+                    return true;
+                }
+                ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, size - stream.offset));
+                while (buffer.hasRemaining() && channel.read(buffer, stream.offset + buffer.position()) > 0) {
+                    // read what is there
+                }
+                int read = buffer.position();
+                boolean more = size - stream.offset > read;
+                int length;
+                if (toTheEnd && !more) {
+                    length = read; // the end of a finished log, with a last line without line end
+                } else {
+                    length = lineEnd(buffer.array(), read);
+                    if (length == 0 && read == CHUNK) {
+                        length = charEnd(buffer.array(), read); // one very long line: sent in pieces
+                    }
+                }
+                if (length == 0) {
+                    stream.dirty = true; // a line not yet complete: later
+                    return true;
+                }
+                String text = new String(buffer.array(), 0, length, StandardCharsets.UTF_8);
+                try {
+                    gateway.appendLog(worker, stream.attempt, text);
+                } catch (DtfException e) {
+                    if (e.code() == ErrorCode.STALE_ATTEMPT) {
+                        LOG.info("Worker {}: the coordinator takes no more log of {}: {}", worker, stream.attempt,
+                                e.getMessage());
+                        stream.refused = true;
+                        streams.remove(stream.attempt, stream);
+                        return true;
+                    }
+                    return failed(stream, e);
+                } catch (RuntimeException e) {
+                    return failed(stream, e);
+                }
+                stream.offset += length;
+                stream.failures = 0;
+                if (length < read && !more) {
+                    stream.dirty = true; // an incomplete line remains at the end
+                    return true;
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return true;
+        } catch (IOException e) {
+            LOG.warn("Worker {}: cannot read the log {}: {}", worker, stream.file, e.toString());
+            stream.refused = true;
+            return true;
+        }
+    }
+
+    private boolean failed(Stream stream, RuntimeException e) {
+        stream.failures++;
+        stream.dirty = true;
+        stream.retryAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(backoff(stream));
+        if (stream.failures == 1 || stream.failures % 20 == 0) {
+            LOG.warn("Worker {}: sending the log of {} failed ({} times): {}", worker, stream.attempt, stream.failures,
+                    Secrets.redact(e));
+        }
+        return false;
+    }
+
+    private static long backoff(Stream stream) {
+        return Math.min(MAX_BACKOFF_MILLIS, TICK.toMillis() << Math.min(stream.failures, 5));
+    }
+
+    /** The length up to and with the last line end; 0 when there is none. */
+    static int lineEnd(byte[] bytes, int length) {
+        for (int i = length - 1; i >= 0; i--) {
+            if (bytes[i] == '\n') {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** The length without an incomplete UTF-8 character at the end. */
+    static int charEnd(byte[] bytes, int length) {
+        if (length == 0) {
+            return 0;
+        }
+        int start = length - 1;
+        while (start > 0 && (bytes[start] & 0xC0) == 0x80 && length - start < 4) {
+            start--;
+        }
+        int lead = bytes[start] & 0xFF;
+        int needed = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+        return length - start < needed ? start : length;
+    }
+}

@@ -1,0 +1,242 @@
+package io.dtf.worker.impl.standalone;
+
+import io.dtf.api.executor.TaskExecutor;
+import io.dtf.api.worker.WorkerInfo;
+import io.dtf.client.HttpWorkerGateway;
+import io.dtf.http.DtfHttpException;
+import io.dtf.http.HttpTransportException;
+import io.dtf.http.Secrets;
+import io.dtf.worker.impl.agent.WorkerAgent;
+import io.dtf.worker.impl.capability.CapabilityDetector;
+import io.dtf.worker.impl.command.CommandTaskExecutor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The standalone worker: {@code java -jar dtf-worker.jar --coordinator URL --token T}. A
+ * {@link WorkerAgent} with the executors of this jar, on an {@link HttpWorkerGateway}, streaming the
+ * logs of running attempts to the coordinator. It waits for an unreachable coordinator (with backoff),
+ * stops at once on a refused registration (bad token, wrong URL), and drains on SIGTERM.
+ *
+ * <p>This package is not part of the OSGi bundle (see the bundle's {@code Private-Package}): only the
+ * executable jar, which also holds the HTTP client, contains it.
+ */
+public final class WorkerMain {
+    private static final Duration MIN_BACKOFF = Duration.ofMillis(200);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    /** Variables the worker's own process has that its tasks must not see. */
+    private static final String[] PRIVATE_VARIABLES = {"DTF_TOKEN"};
+
+    private final WorkerOptions options;
+    private final Map<String, String> env;
+    private final Logger log;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private HttpWorkerGateway http;
+    private LogStreamer streamer;
+    private WorkerAgent agent;
+
+    WorkerMain(WorkerOptions options, Map<String, String> env) {
+        this.options = options;
+        this.env = env;
+        this.log = LoggerFactory.getLogger(WorkerMain.class);
+    }
+
+    public static void main(String[] args) {
+        configureLogging();
+        WorkerOptions options;
+        try {
+            options = WorkerOptions.parse(args, System.getenv());
+        } catch (WorkerOptions.UsageException e) {
+            System.err.println("dtf-worker: " + Secrets.redact(e.getMessage()));
+            System.err.println("run with --help for usage");
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(WorkerOptions.USAGE);
+            return;
+        }
+        if (options.version()) {
+            System.out.println("dtf-worker " + version());
+            return;
+        }
+        WorkerMain worker = new WorkerMain(options, System.getenv());
+        try {
+            worker.start();
+        } catch (Refused e) {
+            LoggerFactory.getLogger(WorkerMain.class).error("{}", e.getMessage());
+            worker.close();
+            System.exit(1);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(worker::drain, "dtf-worker-drain"));
+        worker.awaitStop();
+    }
+
+    /** Registration was refused for a reason waiting will not fix. */
+    static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Registers (waiting for the coordinator while it does not answer) and starts taking tasks.
+     *
+     * @throws Refused when the coordinator refuses the registration
+     */
+    void start() throws Refused, InterruptedException {
+        CapabilityDetector detector = new CapabilityDetector();
+        String host = CapabilityDetector.hostName();
+        WorkerInfo info = new WorkerInfo(WorkerAgent.workerId(host, options.name()), options.name(), host,
+                detector.detect(options.labels()), options.slots());
+        // one long poll, a report from every slot, and the log stream at once
+        http = HttpWorkerGateway.connect(options.coordinator(), options.token(), options.slots() + 3);
+        streamer = new LogStreamer(http, info.id());
+        Map<String, TaskExecutor> executors = Map.of("command", new StreamingExecutor(new CommandTaskExecutor(),
+                streamer));
+        register(info);
+        agent = new WorkerAgent(new StreamingGateway(http, streamer), info, executors::get,
+                options.workDir().resolve("work"), options.workDir().resolve("logs"), options.pollWait())
+                .environment(taskEnvironment(env));
+        agent.start();
+        log.info("Worker {} takes tasks from {}: {} slots, {} {} {} CPUs {} MiB, labels {}, browsers {}; work in {}",
+                info.id(), options.coordinator(), info.slots(), info.capabilities().os(), info.capabilities().arch(),
+                info.capabilities().cpus(), info.capabilities().memoryMb(), info.capabilities().labels(),
+                info.capabilities().browsers(), options.workDir());
+    }
+
+    /** The first registration: retried while the coordinator does not answer, fatal when it refuses. */
+    private void register(WorkerInfo info) throws Refused, InterruptedException {
+        Duration backoff = MIN_BACKOFF;
+        for (int tries = 1; ; tries++) {
+            try {
+                http.register(info);
+                return;
+            } catch (DtfHttpException e) {
+                if (e.status() < 500 && e.status() != 429) {
+                    throw new Refused("The coordinator " + options.coordinator() + " refused worker " + info.id()
+                            + ": " + e.serverCode() + " " + e.getMessage()
+                            + (e.status() == 401 || e.status() == 403 ? " (give a worker token with --token, "
+                            + "--token-file or DTF_TOKEN)" : ""));
+                }
+                report(tries, e.serverCode() + " " + e.getMessage(), backoff);
+            } catch (HttpTransportException e) {
+                report(tries, e.getMessage(), backoff);
+            }
+            Thread.sleep(backoff.toMillis());
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        }
+    }
+
+    private void report(int tries, String problem, Duration backoff) {
+        if (tries == 1 || tries % 12 == 0) {
+            log.warn("The coordinator does not answer ({}); trying again every {} s", problem,
+                    Math.max(1, backoff.toSeconds()));
+        }
+    }
+
+    /**
+     * Takes no new tasks, finishes the running ones (stops them after the drain time-out), unregisters
+     * and releases everything. What SIGTERM does.
+     */
+    void drain() {
+        try {
+            if (agent != null) {
+                int running = agent.running().size();
+                log.info("Worker {} drains: taking no new tasks, waiting for {} running", agent.info().id(), running);
+                if (!agent.drain(options.drainTimeout())) {
+                    log.warn("Worker {}: {} still running after {}; stopping them", agent.info().id(),
+                            agent.running(), options.drainTimeout());
+                    agent.shutdown();
+                }
+                log.info("Worker {} stopped", agent.info().id());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            agent.shutdown();
+        } finally {
+            close();
+        }
+    }
+
+    private void close() {
+        if (streamer != null) {
+            streamer.close();
+        }
+        if (http != null) {
+            http.close();
+        }
+        stopped.countDown();
+    }
+
+    private void awaitStop() {
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Visible for testing. */
+    boolean awaitStop(Duration max) throws InterruptedException {
+        return stopped.await(max.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Visible for testing. */
+    WorkerAgent agent() {
+        return agent;
+    }
+
+    /** The environment tasks start from: this process's, less the worker's own secrets. */
+    static Map<String, String> taskEnvironment(Map<String, String> env) {
+        Map<String, String> copy = new HashMap<>(env);
+        for (String name : PRIVATE_VARIABLES) {
+            copy.remove(name);
+        }
+        return copy;
+    }
+
+    /** slf4j-simple: time stamps, and HttpClient's chatter only when it matters; -D settings win. */
+    private static void configureLogging() {
+        setDefault("org.slf4j.simpleLogger.showDateTime", "true");
+        setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
+        setDefault("org.slf4j.simpleLogger.log.org.apache.hc", "warn");
+    }
+
+    private static void setDefault(String property, String value) {
+        if (System.getProperty(property) == null) {
+            System.setProperty(property, value);
+        }
+    }
+
+    static String version() {
+        try (InputStream in = WorkerMain.class.getResourceAsStream(
+                "/META-INF/maven/io.dtf/io.dtf.worker/pom.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                return p.getProperty("version", "(unknown version)");
+            }
+        } catch (IOException e) {
+            // no version to show
+        }
+        return "(development build)";
+    }
+}

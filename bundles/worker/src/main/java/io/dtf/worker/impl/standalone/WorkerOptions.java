@@ -1,0 +1,196 @@
+package io.dtf.worker.impl.standalone;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The command line of the standalone worker.
+ *
+ * @param coordinator the coordinator's base URL
+ * @param token the worker token, or {@code null}
+ * @param slots tasks at once
+ * @param labels labels given to the worker
+ * @param name the worker's name; with the host name it makes the worker id
+ * @param workDir where attempts get their folders ({@code work/}) and logs ({@code logs/})
+ * @param pollWait how long one long poll waits
+ * @param drainTimeout how long a SIGTERM waits for running tasks before stopping them
+ * @param help whether only the usage was asked for
+ * @param version whether only the version was asked for
+ */
+record WorkerOptions(URI coordinator, String token, int slots, List<String> labels, String name, Path workDir,
+                     Duration pollWait, Duration drainTimeout, boolean help, boolean version) {
+
+    static final String USAGE = """
+            usage: java -jar dtf-worker.jar --coordinator URL [--token TOKEN] [options]
+
+            Takes tasks from a DTF coordinator and runs them on this machine.
+
+              --coordinator URL     the coordinator, e.g. http://dtf.example.org:8181 (default: $DTF_URL)
+              --token TOKEN         a token with the worker role (default: $DTF_TOKEN; prefer the variable
+                                    or --token-file: options are visible to every user in ps)
+              --token-file FILE     read the token from FILE
+              --slots N             tasks run at once (default: the number of CPUs)
+              --label L             a label tasks can require; repeat it, or separate labels by commas
+              --name N              the worker's name (default: worker); workers on one host need distinct names
+              --work-dir DIR        attempts' folders and logs (default: ./dtf-worker)
+              --poll-wait DURATION  how long one poll waits for work (default: 20s)
+              --drain-timeout DURATION
+                                    on SIGTERM, how long to wait for running tasks before stopping them
+                                    (default: as long as they take)
+              --help, --version
+
+            SIGTERM (or Ctrl-C) drains the worker: it takes no new task, finishes the running ones,
+            unregisters and exits. Durations: 500ms, 20s, 5m, 2h or ISO-8601 (PT20S).
+            """;
+
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
+
+    /** Parses the command line; {@code env} gives {@code DTF_URL} and {@code DTF_TOKEN}. */
+    static WorkerOptions parse(String[] argv, Map<String, String> env) throws UsageException {
+        String url = env.get("DTF_URL");
+        String token = env.get("DTF_TOKEN");
+        String tokenFile = null;
+        Integer slots = null;
+        List<String> labels = new ArrayList<>();
+        String name = "worker";
+        String workDir = "dtf-worker";
+        Duration pollWait = Duration.ofSeconds(20);
+        Duration drainTimeout = Duration.ofDays(3650);
+        for (int i = 0; i < argv.length; i++) {
+            String arg = argv[i];
+            String option = arg;
+            String inline = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                option = arg.substring(0, eq);
+                inline = arg.substring(eq + 1);
+            }
+            switch (option) {
+                case "--help", "-h" -> {
+                    return new WorkerOptions(null, null, 1, List.of(), name, null, pollWait, drainTimeout, true, false);
+                }
+                case "--version" -> {
+                    return new WorkerOptions(null, null, 1, List.of(), name, null, pollWait, drainTimeout, false, true);
+                }
+                default -> {
+                    // an option with a value
+                }
+            }
+            String value = inline;
+            if (value == null) {
+                if (!option.startsWith("-")) {
+                    throw new UsageException("unexpected argument " + arg);
+                }
+                if (i + 1 >= argv.length) {
+                    throw new UsageException("option " + option + " needs a value");
+                }
+                value = argv[++i];
+            }
+            switch (option) {
+                case "--coordinator", "--url" -> url = value;
+                case "--token" -> token = value;
+                case "--token-file" -> tokenFile = value;
+                case "--slots" -> slots = number(option, value, 1, 1024);
+                case "--label" -> {
+                    for (String l : value.split(",")) {
+                        if (!l.isBlank()) {
+                            labels.add(l.strip());
+                        }
+                    }
+                }
+                case "--name" -> {
+                    if (!value.matches("[A-Za-z0-9._-]{1,64}")) {
+                        throw new UsageException("--name may have letters, digits, '.', '_' and '-': " + value);
+                    }
+                    name = value;
+                }
+                case "--work-dir" -> workDir = value;
+                case "--poll-wait" -> pollWait = duration(option, value, Duration.ofMillis(100), Duration.ofMinutes(5));
+                case "--drain-timeout" -> drainTimeout = duration(option, value, Duration.ZERO, Duration.ofDays(3650));
+                default -> throw new UsageException("unknown option " + option);
+            }
+        }
+        if (url == null || url.isBlank()) {
+            throw new UsageException("no coordinator: give --coordinator URL or set DTF_URL");
+        }
+        URI uri;
+        try {
+            uri = URI.create(url.strip());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("not a URL: " + url);
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawQuery() != null
+                || uri.getRawUserInfo() != null) {
+            throw new UsageException("not an http(s) URL of the coordinator: " + url);
+        }
+        if (tokenFile != null) {
+            try {
+                token = Files.readString(Path.of(tokenFile)).strip();
+            } catch (java.io.IOException e) {
+                throw new UsageException("cannot read the token file " + tokenFile + ": " + e.getMessage());
+            }
+        }
+        return new WorkerOptions(uri, token == null || token.isBlank() ? null : token.strip(),
+                slots == null ? Runtime.getRuntime().availableProcessors() : slots, List.copyOf(labels), name,
+                Path.of(workDir).toAbsolutePath().normalize(), pollWait, drainTimeout, false, false);
+    }
+
+    private static int number(String option, String value, int min, int max) throws UsageException {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new UsageException(option + " must be a whole number from " + min + " to " + max + ": " + value);
+    }
+
+    static Duration duration(String option, String value, Duration min, Duration max) throws UsageException {
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        Duration d = null;
+        Matcher m = DURATION.matcher(v);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            d = switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofHours(n);
+            };
+        } else if (v.startsWith("p")) {
+            try {
+                d = Duration.parse(v.toUpperCase(Locale.ROOT));
+            } catch (DateTimeParseException e) {
+                d = null;
+            }
+        }
+        if (d == null) {
+            throw new UsageException(option + " is not a duration (e.g. 20s, 500ms, PT1M): " + value);
+        }
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new UsageException(option + " must be between " + min + " and " + max + ": " + value);
+        }
+        return d;
+    }
+
+    /** The command line is wrong. */
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}

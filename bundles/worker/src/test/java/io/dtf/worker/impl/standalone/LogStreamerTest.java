@@ -1,0 +1,204 @@
+package io.dtf.worker.impl.standalone;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dtf.api.DtfException;
+import io.dtf.api.ErrorCode;
+import io.dtf.api.executor.LogSink;
+import io.dtf.api.task.TaskAttempt;
+import io.dtf.api.task.TaskId;
+import io.dtf.api.task.TaskResult;
+import io.dtf.api.worker.PollResult;
+import io.dtf.api.worker.WorkerGateway;
+import io.dtf.api.worker.WorkerId;
+import io.dtf.api.worker.WorkerInfo;
+import io.dtf.worker.impl.TestTasks;
+import io.dtf.worker.impl.log.FileLogSink;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LogStreamerTest {
+    private static final WorkerId W = WorkerId.of("w");
+    private static final TaskAttempt A = new TaskAttempt(TaskId.of("r1.1"), 1);
+
+    /** Takes log chunks, failing the first {@code failures} calls, or refusing them all as stale. */
+    static final class Recorder implements WorkerGateway {
+        final List<String> chunks = new ArrayList<>();
+        int failures;
+        boolean stale;
+        int calls;
+
+        synchronized String text() {
+            return String.join("", chunks);
+        }
+
+        synchronized int calls() {
+            return calls;
+        }
+
+        @Override
+        public synchronized void appendLog(WorkerId worker, TaskAttempt attempt, String text) {
+            calls++;
+            if (stale) {
+                throw new DtfException(ErrorCode.STALE_ATTEMPT, attempt + " is no longer current");
+            }
+            if (failures > 0) {
+                failures--;
+                throw new IllegalStateException("coordinator down");
+            }
+            chunks.add(text);
+        }
+
+        @Override
+        public void register(WorkerInfo worker) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public PollResult poll(WorkerId worker, int freeSlots, List<TaskAttempt> running, Duration maxWait) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void started(WorkerId worker, TaskAttempt attempt) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void completed(WorkerId worker, TaskAttempt attempt, TaskResult result) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void draining(WorkerId worker) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void unregister(WorkerId worker) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    private final Recorder recorder = new Recorder();
+    private final LogStreamer streamer = new LogStreamer(recorder, W);
+
+    @AfterEach
+    void close() {
+        streamer.close();
+    }
+
+    @Test
+    void linesReachTheCoordinatorWhileTheAttemptRunsAndTheRestAtTheEnd() throws Exception {
+        Path file = dir.resolve("a.log");
+        try (FileLogSink local = FileLogSink.open(file)) {
+            local.line("[dtf] header written before the executor");
+            LogSink sink = streamer.follow(A, file, local);
+            sink.line("one");
+            long start = System.nanoTime();
+            TestTasks.await("the first lines are sent", Duration.ofSeconds(2), () -> recorder.text().contains("one\n"));
+            assertTrue(System.nanoTime() - start < 600_000_000L, "sent within ~500 ms");
+            assertTrue(recorder.text().startsWith("[dtf] header written before the executor\n"), recorder.text());
+            sink.line("two");
+            local.line("[dtf] written by the agent after the executor");
+        }
+        streamer.finish(A, Duration.ofSeconds(5));
+        assertEquals(Files.readString(file), recorder.text());
+        assertEquals(0, streamer.streaming());
+    }
+
+    @Test
+    void whileTheCoordinatorIsDownNothingIsLostOrSentTwice() throws Exception {
+        Path file = dir.resolve("b.log");
+        recorder.failures = 3;
+        try (FileLogSink local = FileLogSink.open(file)) {
+            LogSink sink = streamer.follow(A, file, local);
+            for (int i = 0; i < 200; i++) {
+                sink.line("line " + i);
+                if (i % 50 == 0) {
+                    Thread.sleep(100);
+                }
+            }
+        }
+        streamer.finish(A, Duration.ofSeconds(10));
+        assertEquals(Files.readString(file), recorder.text());
+        assertTrue(recorder.calls() >= 4);
+    }
+
+    @Test
+    void aLargeLogGoesInChunks() throws Exception {
+        Path file = dir.resolve("c.log");
+        StringBuilder expected = new StringBuilder();
+        try (FileLogSink local = FileLogSink.open(file)) {
+            LogSink sink = streamer.follow(A, file, local);
+            String line = "x".repeat(999) + "é";
+            for (int i = 0; i < 1000; i++) {
+                sink.line(line);
+                expected.append(line).append('\n');
+            }
+        }
+        streamer.finish(A, Duration.ofSeconds(10));
+        assertEquals(expected.toString(), recorder.text());
+        assertTrue(recorder.chunks.size() >= 4, recorder.chunks.size() + " chunks");
+        assertTrue(recorder.chunks.stream().allMatch(c -> c.getBytes(StandardCharsets.UTF_8).length <= LogStreamer.CHUNK));
+        assertTrue(recorder.chunks.stream().allMatch(c -> c.endsWith("\n")));
+    }
+
+    @Test
+    void aStaleAttemptIsNoLongerStreamed() throws Exception {
+        Path file = dir.resolve("d.log");
+        recorder.stale = true;
+        try (FileLogSink local = FileLogSink.open(file)) {
+            LogSink sink = streamer.follow(A, file, local);
+            sink.line("one");
+            TestTasks.await("the chunk is refused", Duration.ofSeconds(2), () -> recorder.calls() == 1);
+            sink.line("two");
+            Thread.sleep(600);
+        }
+        streamer.finish(A, Duration.ofSeconds(1));
+        assertEquals(1, recorder.calls());
+        assertEquals(0, streamer.streaming());
+    }
+
+    @Test
+    void theEndOfALogIsGivenUpOnWhenTheCoordinatorStaysDown() throws Exception {
+        Path file = dir.resolve("e.log");
+        recorder.failures = Integer.MAX_VALUE;
+        try (FileLogSink local = FileLogSink.open(file)) {
+            streamer.follow(A, file, local).line("lost for the coordinator, kept here");
+        }
+        long start = System.nanoTime();
+        streamer.finish(A, Duration.ofMillis(700));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis >= 600 && millis < 2_000, millis + " ms");
+        assertEquals("", recorder.text());
+        assertEquals("lost for the coordinator, kept here\n", Files.readString(file));
+    }
+
+    @Test
+    void cutsAtLineEndsAndNeverInsideACharacter() {
+        byte[] bytes = "ab\ncd".getBytes(StandardCharsets.UTF_8);
+        assertEquals(3, LogStreamer.lineEnd(bytes, bytes.length));
+        assertEquals(0, LogStreamer.lineEnd(bytes, 2));
+        byte[] euro = "a€".getBytes(StandardCharsets.UTF_8); // € is 3 bytes
+        assertEquals(4, LogStreamer.charEnd(euro, 4));
+        assertEquals(1, LogStreamer.charEnd(euro, 3));
+        assertEquals(1, LogStreamer.charEnd(euro, 2));
+        byte[] emoji = "😀".getBytes(StandardCharsets.UTF_8); // 4 bytes
+        assertEquals(0, LogStreamer.charEnd(emoji, 3));
+        assertEquals(4, LogStreamer.charEnd(emoji, 4));
+        assertFalse(LogStreamer.charEnd(new byte[0], 0) != 0);
+    }
+}

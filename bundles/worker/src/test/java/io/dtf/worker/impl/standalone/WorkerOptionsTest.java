@@ -1,0 +1,84 @@
+package io.dtf.worker.impl.standalone;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WorkerOptionsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyOption() throws Exception {
+        WorkerOptions o = WorkerOptions.parse(new String[] {"--coordinator", "http://dtf:8181", "--token=t-123",
+                "--slots", "3", "--label", "gpu", "--label", "linux-x64, big", "--name", "ci-3", "--work-dir",
+                dir.toString(), "--poll-wait", "500ms", "--drain-timeout", "PT2M"}, Map.of());
+        assertEquals(URI.create("http://dtf:8181"), o.coordinator());
+        assertEquals("t-123", o.token());
+        assertEquals(3, o.slots());
+        assertEquals(List.of("gpu", "linux-x64", "big"), o.labels());
+        assertEquals("ci-3", o.name());
+        assertEquals(dir.toAbsolutePath(), o.workDir());
+        assertEquals(Duration.ofMillis(500), o.pollWait());
+        assertEquals(Duration.ofMinutes(2), o.drainTimeout());
+    }
+
+    @Test
+    void defaultsAndTheEnvironment() throws Exception {
+        WorkerOptions o = WorkerOptions.parse(new String[0], Map.of("DTF_URL", "https://dtf/", "DTF_TOKEN", "env-t"));
+        assertEquals(URI.create("https://dtf/"), o.coordinator());
+        assertEquals("env-t", o.token());
+        assertEquals(Runtime.getRuntime().availableProcessors(), o.slots());
+        assertEquals("worker", o.name());
+        assertEquals(Path.of("dtf-worker").toAbsolutePath(), o.workDir());
+        assertEquals(Duration.ofSeconds(20), o.pollWait());
+        assertNull(WorkerOptions.parse(new String[] {"--coordinator", "http://x"}, Map.of()).token());
+    }
+
+    @Test
+    void aTokenFile() throws Exception {
+        Path file = dir.resolve("token");
+        Files.writeString(file, "from-file-123\n");
+        WorkerOptions o = WorkerOptions.parse(new String[] {"--coordinator", "http://x", "--token-file",
+                file.toString()}, Map.of("DTF_TOKEN", "env"));
+        assertEquals("from-file-123", o.token());
+    }
+
+    @Test
+    void helpAndVersion() throws Exception {
+        assertTrue(WorkerOptions.parse(new String[] {"--help"}, Map.of()).help());
+        assertTrue(WorkerOptions.parse(new String[] {"--version"}, Map.of()).version());
+    }
+
+    @Test
+    void mistakesAreNamed() {
+        assertMistake("no coordinator: give --coordinator URL or set DTF_URL");
+        assertMistake("unknown option --slot", "--coordinator", "http://x", "--slot", "2");
+        assertMistake("option --slots needs a value", "--coordinator", "http://x", "--slots");
+        assertMistake("--slots must be a whole number from 1 to 1024: 0", "--coordinator", "http://x", "--slots", "0");
+        assertMistake("not an http(s) URL of the coordinator: dtf:8181", "--coordinator", "dtf:8181");
+        assertMistake("--poll-wait is not a duration (e.g. 20s, 500ms, PT1M): soon", "--coordinator", "http://x",
+                "--poll-wait", "soon");
+        assertMistake("--poll-wait must be between PT0.1S and PT5M: 1h", "--coordinator", "http://x",
+                "--poll-wait", "1h");
+        assertMistake("--name may have letters, digits, '.', '_' and '-': a b", "--coordinator", "http://x",
+                "--name", "a b");
+        assertMistake("unexpected argument extra", "--coordinator", "http://x", "extra");
+    }
+
+    private static void assertMistake(String message, String... args) {
+        WorkerOptions.UsageException e = assertThrows(WorkerOptions.UsageException.class,
+                () -> WorkerOptions.parse(args, Map.of()));
+        assertEquals(message, e.getMessage());
+    }
+}

@@ -130,16 +130,12 @@ public final class DtfClient implements Closeable {
         return page(http.get(API + "/tasks/{}/attempts", id.value()), page, AttemptRecord.class);
     }
 
-    /** Test cases of a run ({@code query.run()} is required; its {@code task} filter is applied here). */
+    /** Test cases of a run ({@code query.run()} is required), optionally of one task and by status. */
     public ItemPage<StoredTestCase> testCases(TestCaseQuery query) {
         Objects.requireNonNull(query.run(), "the query names no run");
-        ItemPage<StoredTestCase> page = page(http.get(API + "/runs/{}/testcases", query.run().value())
-                .query("status", list(query.statuses())), query.page(), StoredTestCase.class);
-        if (query.task() == null) {
-            return page;
-        }
-        return new ItemPage<>(page.items().stream().filter(c -> query.task().equals(c.task())).toList(),
-                page.offset(), page.limit(), null);
+        return page(http.get(API + "/runs/{}/testcases", query.run().value())
+                .query("status", list(query.statuses()))
+                .query("task", query.task() == null ? null : query.task().value()), query.page(), StoredTestCase.class);
     }
 
     /** Every test case of a run (latest attempt of each task), fetched page by page. */

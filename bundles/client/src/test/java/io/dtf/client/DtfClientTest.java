@@ -134,12 +134,14 @@ class DtfClientTest {
         StoredTestCase other = Fixtures.testCase("r3.1", "unit", "org.x.BTest", "ok", TestCaseStatus.FAILED, "bang");
         server.route("GET", "/api/v1/tasks/r3.2", q -> Reply.json(200, json(t)));
         server.route("GET", "/api/v1/tasks/r3.2/attempts", q -> Reply.json(200, page(List.of(a), 0, 100, 1)));
-        server.route("GET", "/api/v1/runs/r3/testcases", q -> Reply.json(200, page(List.of(c, other), 0, 100, 2)));
+        server.route("GET", "/api/v1/runs/r3/testcases", q -> Reply.json(200, q.query().containsKey("task")
+                ? page(List.of(c), 0, 100, 1) : page(List.of(c, other), 0, 1000, 2)));
         assertEquals(t, client.task(TaskId.of("r3.2")));
         assertEquals(List.of(a), client.attempts(TaskId.of("r3.2"), Page.FIRST).items());
         assertEquals(List.of(c), client.testCases(new TestCaseQuery(RunId.of("r3"), TaskId.of("r3.2"),
                 Set.of(TestCaseStatus.FAILED), null)).items());
-        assertEquals("FAILED", server.requests("GET", "/api/v1/runs/r3/testcases").get(0).query().get("status"));
+        assertEquals(Map.of("status", "FAILED", "task", "r3.2", "offset", "0", "limit", "100"),
+                server.requests("GET", "/api/v1/runs/r3/testcases").get(0).query());
         assertEquals(List.of(c, other), client.allTestCases(RunId.of("r3")));
     }
 

@@ -36,7 +36,8 @@ final class LogStreamer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogStreamer.class);
 
     static final Duration TICK = Duration.ofMillis(250);
-    static final int CHUNK = 256 * 1024;
+    /** At most 128 KiB: even escaped as JSON a chunk stays under the REST API's 1 MiB body limit. */
+    static final int CHUNK = 128 * 1024;
     private static final long MAX_BACKOFF_MILLIS = 5_000;
 
     /** One attempt's log: what of its file has been sent. Guarded by itself. */

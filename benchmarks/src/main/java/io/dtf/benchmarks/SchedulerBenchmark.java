@@ -74,6 +74,10 @@ public class SchedulerBenchmark {
     @Param("8")
     public int freeWorkers;
 
+    /** The scheduler's configuration, {@code key=value} pairs separated by {@code ;} (empty: defaults). */
+    @Param("")
+    public String config;
+
     private SchedulerPlugin plugin;
     private Queues queue;
     private List<List<FreeSlots>> windows;
@@ -144,7 +148,7 @@ public class SchedulerBenchmark {
             durations[i] = Duration.ofSeconds(30 + random.nextInt(1_200));
         }
         estimates = task -> durations[(int) (task.seq() & 63)];
-        plugin = Schedulers.create(scheduler, Map.of());
+        plugin = Schedulers.create(scheduler, properties(config));
     }
 
     /** Fills all but one slot of the worker with tasks that it can run and that fit its CPUs. */
@@ -184,5 +188,16 @@ public class SchedulerBenchmark {
             }
         }
         return assignments.size();
+    }
+
+    static Map<String, String> properties(String config) {
+        Map<String, String> properties = new HashMap<>();
+        for (String pair : config.split(";")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                properties.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+            }
+        }
+        return properties;
     }
 }

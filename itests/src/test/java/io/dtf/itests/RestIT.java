@@ -154,8 +154,9 @@ public class RestIT {
         assertEquals(1, runs.get("items").size());
         JsonNode workers = json(send("GET", "/api/v1/workers", VIEWER, null, null));
         assertTrue(workers.toString(), workers.get("total").asInt() >= 1);
-        JsonNode plugins = json(send("GET", "/api/v1/plugins?kind=scheduler", VIEWER, null, null));
-        assertTrue(plugins.toString(), plugins.get("items").size() >= 1);
+        JsonNode schedulers = json(send("GET", "/api/v1/schedulers", VIEWER, null, null));
+        assertTrue(schedulers.toString(), schedulers.get("items").size() >= 1);
+        assertEquals(200, send("GET", "/api/v1/plugins?state=active", VIEWER, null, null).statusCode());
     }
 
     @Test

@@ -4,8 +4,11 @@ import io.dtf.api.DtfException;
 import io.dtf.api.ErrorCode;
 import io.dtf.api.Problem;
 import io.dtf.api.coordinator.Coordinator;
-import io.dtf.api.coordinator.SchedulerInfo;
 import io.dtf.api.plugin.HookType;
+import io.dtf.api.plugin.PluginInfo;
+import io.dtf.api.plugin.PluginRegistry;
+import io.dtf.api.plugin.PluginState;
+import io.dtf.api.plugin.PluginType;
 import io.dtf.api.task.AttemptRecord;
 import io.dtf.api.task.Page;
 import io.dtf.api.task.RunId;
@@ -88,14 +91,6 @@ final class Api implements AutoCloseable {
     record Paged<T>(List<T> items, int offset, int limit, Long total) {
     }
 
-    /**
-     * An installed plugin as {@code GET /plugins} shows it: a scheduler (from the coordinator, with its
-     * counters), a hook, a task executor or another plugin service (from the service registry).
-     */
-    record PluginInfo(String kind, String name, String bundle, String version, String state, Long serviceId,
-                      Map<String, Object> properties, Map<String, Long> counters) {
-    }
-
     /** The body of {@code POST /workers/{id}/poll}. */
     record PollRequest(Integer freeSlots, List<TaskAttempt> running, Duration maxWait) {
     }
@@ -111,16 +106,16 @@ final class Api implements AutoCloseable {
     private final Supplier<Coordinator> coordinator;
     private final Supplier<WorkerGateway> gateway;
     private final Authenticator authenticator;
-    private final EventHub events;
+    private final Supplier<EventHub> events;
     private final LogFiles logs;
-    private final Supplier<List<PluginInfo>> plugins;
+    private final Supplier<PluginRegistry> plugins;
     private final Settings settings;
     private final ExecutorService polls;
     private final Router router = new Router();
     private final byte[] openApi;
 
     Api(Supplier<Coordinator> coordinator, Supplier<WorkerGateway> gateway, Authenticator authenticator,
-        EventHub events, LogFiles logs, Supplier<List<PluginInfo>> plugins, Settings settings) {
+        Supplier<EventHub> events, LogFiles logs, Supplier<PluginRegistry> plugins, Settings settings) {
         this.coordinator = coordinator;
         this.gateway = gateway;
         this.authenticator = authenticator;
@@ -159,7 +154,11 @@ final class Api implements AutoCloseable {
                 .add("GET", V1 + "/tasks/{taskId}/log", Role.VIEWER, body, Set.of("attempt", "tail"), this::log)
                 .add("GET", V1 + "/workers", Role.VIEWER, body, with(page, "state"), this::workers)
                 .add("POST", V1 + "/workers/{workerId}/drain", Role.ADMIN, body, Set.of(), this::drain)
-                .add("GET", V1 + "/plugins", Role.VIEWER, body, with(page, "kind"), this::plugins)
+                .add("GET", V1 + "/plugins", Role.VIEWER, body, with(page, "type", "state"), this::plugins)
+                .add("POST", V1 + "/plugins/{name}/enable", Role.ADMIN, body, Set.of(), this::enablePlugin)
+                .add("POST", V1 + "/plugins/{name}/disable", Role.ADMIN, body, Set.of(), this::disablePlugin)
+                .add("GET", V1 + "/schedulers", Role.VIEWER, body, page, this::schedulers)
+                .add("POST", V1 + "/schedulers/{name}/use", Role.ADMIN, body, Set.of(), this::useScheduler)
                 .add("GET", V1 + "/events", Role.VIEWER, body, Set.of("types"), this::events)
                 // the worker protocol: WorkerGateway over HTTP
                 .add("POST", V1 + "/workers", Role.WORKER, body, Set.of(), this::register)
@@ -445,19 +444,52 @@ final class Api implements AutoCloseable {
         ex.noContent();
     }
 
+    private PluginRegistry registry() {
+        PluginRegistry registry = plugins.get();
+        if (registry == null) {
+            throw unavailable();
+        }
+        return registry;
+    }
+
     private void plugins(Exchange ex) throws IOException {
         Query q = ex.query();
-        String kind = q.text("kind", 50);
+        Set<PluginType> types = q.enums("type", PluginType.class);
+        Set<PluginState> states = q.enums("state", PluginState.class);
         Page page = q.page();
         q.check();
-        List<PluginInfo> all = new ArrayList<>();
-        for (SchedulerInfo scheduler : coordinator().schedulers()) {
-            all.add(new PluginInfo("scheduler", scheduler.name(), scheduler.bundle(), null, "ACTIVE", null,
-                    Map.of("active", scheduler.active(), "queued", scheduler.queued()), scheduler.counters()));
-        }
-        all.addAll(plugins.get());
-        List<PluginInfo> found = all.stream().filter(p -> kind == null || p.kind().equals(kind)).toList();
+        List<PluginInfo> found = registry().plugins().stream()
+                .filter(p -> types.isEmpty() || types.contains(p.type()))
+                .filter(p -> states.isEmpty() || states.contains(p.state())).toList();
         ex.ok(window(found, page));
+    }
+
+    private void enablePlugin(Exchange ex) {
+        String name = ex.path("name", Ids::name);
+        registry().enable(name);
+        LOG.info("Plugin {} enabled over REST by the {}", name, ex.caller.name());
+        ex.noContent();
+    }
+
+    private void disablePlugin(Exchange ex) {
+        String name = ex.path("name", Ids::name);
+        registry().disable(name);
+        LOG.info("Plugin {} disabled over REST by the {}", name, ex.caller.name());
+        ex.noContent();
+    }
+
+    private void schedulers(Exchange ex) throws IOException {
+        Query q = ex.query();
+        Page page = q.page();
+        q.check();
+        ex.ok(window(coordinator().schedulers(), page));
+    }
+
+    private void useScheduler(Exchange ex) {
+        String name = ex.path("name", Ids::name);
+        coordinator().useScheduler(name);
+        LOG.info("Scheduler {} made active over REST by the {}", name, ex.caller.name());
+        ex.noContent();
     }
 
     private static <T> Paged<T> window(List<T> all, Page page) {
@@ -474,11 +506,16 @@ final class Api implements AutoCloseable {
         if (!request.isAsyncSupported()) {
             throw new RestError(ProblemType.INTERNAL, "the servlet is not registered with async support");
         }
+        EventHub hub = events.get();
+        if (hub == null) {
+            throw new RestError(ProblemType.UNAVAILABLE, "the event stream is disabled", List.of(),
+                    Map.of("Retry-After", "5"));
+        }
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
         EventHub.Client client;
         try {
-            client = events.open(new EventHub.Stream() {
+            client = hub.open(new EventHub.Stream() {
                 @Override
                 public OutputStream output() throws IOException {
                     return async.getResponse().getOutputStream();

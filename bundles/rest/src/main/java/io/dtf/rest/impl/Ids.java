@@ -7,12 +7,13 @@ import java.util.regex.Pattern;
 
 /**
  * The forms of ids the API accepts: runs {@code r12}, tasks {@code r12.3}, workers letters, digits,
- * {@code .}, {@code _} and {@code -} (at most 128). A malformed id is a 400, a well-formed unknown one a 404.
+ * {@code .}, {@code _} and {@code -} (at most 128), plugin and scheduler names the same (at most 200). A malformed id is a 400, a well-formed unknown one a 404.
  */
 final class Ids {
     private static final Pattern RUN = Pattern.compile("r[1-9][0-9]{0,17}");
     private static final Pattern TASK = Pattern.compile("r[1-9][0-9]{0,17}\\.[1-9][0-9]{0,8}");
     private static final Pattern WORKER = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
     private Ids() {
     }
@@ -39,5 +40,14 @@ final class Ids {
                     + "' is not a worker id (1 to 128 letters, digits, '.', '_' or '-')");
         }
         return WorkerId.of(value);
+    }
+
+    /** A plugin's or scheduler's name: a bundle symbolic name or a {@code dtf.scheduler} name. */
+    static String name(String value) {
+        if (value == null || !NAME.matcher(value).matches()) {
+            throw new IllegalArgumentException("'" + Query.shorten(String.valueOf(value))
+                    + "' is not a name (1 to 200 letters, digits, '.', '_' or '-')");
+        }
+        return value;
     }
 }

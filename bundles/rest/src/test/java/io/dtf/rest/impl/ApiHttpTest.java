@@ -391,10 +391,30 @@ class ApiHttpTest {
     }
 
     @Test
-    void pluginsListTheSchedulersWithTheirCounters() throws Exception {
-        JsonNode page = json(server.get("/api/v1/plugins?kind=scheduler", VIEWER));
-        assertEquals(1, page.get("total").asInt());
-        assertEquals("fifo", page.get("items").get(0).get("name").asText());
-        assertEquals(3, page.get("items").get(0).get("counters").get("decisions").asInt());
+    void pluginsAndSchedulersAreListedAndSwitchedByAnAdmin() throws Exception {
+        JsonNode all = json(server.get("/api/v1/plugins", VIEWER));
+        assertEquals(2, all.get("total").asInt());
+        JsonNode reporters = json(server.get("/api/v1/plugins?type=reporter&state=ACTIVE", VIEWER));
+        assertEquals(1, reporters.get("total").asInt());
+        JsonNode report = reporters.get("items").get(0);
+        assertEquals("io.example.report", report.get("name").asText());
+        assertEquals(7, report.get("delivered").asInt());
+        assertEquals(1, report.get("failures").asInt());
+        assertEquals(Set.of("query.type"), problem(server.get("/api/v1/plugins?type=nothing", VIEWER), 400,
+                "DTF-1002"));
+        assertEquals(204, server.post("/api/v1/plugins/io.example.report/disable", ADMIN, null, "").statusCode());
+        assertEquals(204, server.post("/api/v1/plugins/io.example.report/enable", ADMIN, null, "").statusCode());
+        problem(server.post("/api/v1/plugins/io.example.report/disable", SUBMITTER, null, ""), 403, "DTF-1403");
+        problem(server.post("/api/v1/plugins/other/disable", ADMIN, null, ""), 404, "DTF-1004");
+        assertEquals(Set.of("path.name"), problem(server.post("/api/v1/plugins/a%20b/disable", ADMIN, null, ""), 400,
+                "DTF-1002"));
+        assertTrue(server.coordinator.calls.containsAll(List.of("disable io.example.report",
+                "enable io.example.report")));
+
+        JsonNode schedulers = json(server.get("/api/v1/schedulers", VIEWER));
+        assertEquals("fifo", schedulers.get("items").get(0).get("name").asText());
+        assertEquals(3, schedulers.get("items").get(0).get("counters").get("decisions").asInt());
+        assertEquals(204, server.post("/api/v1/schedulers/fifo/use", ADMIN, null, "").statusCode());
+        problem(server.post("/api/v1/schedulers/nope/use", ADMIN, null, ""), 404, "DTF-1004");
     }
 }

@@ -5,6 +5,10 @@ import io.dtf.api.ErrorCode;
 import io.dtf.api.Problem;
 import io.dtf.api.coordinator.Coordinator;
 import io.dtf.api.coordinator.SchedulerInfo;
+import io.dtf.api.plugin.PluginInfo;
+import io.dtf.api.plugin.PluginRegistry;
+import io.dtf.api.plugin.PluginState;
+import io.dtf.api.plugin.PluginType;
 import io.dtf.api.task.AttemptRecord;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunQuery;
@@ -44,7 +48,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * the right call with the right arguments. A plan containing {@code invalid} is refused with two
  * problems; a poll gets the leases in {@link #nextLeases}.
  */
-class FakeCoordinator implements Coordinator, WorkerGateway {
+class FakeCoordinator implements Coordinator, WorkerGateway, PluginRegistry {
     static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
 
     final List<String> calls = new CopyOnWriteArrayList<>();
@@ -171,7 +175,32 @@ class FakeCoordinator implements Coordinator, WorkerGateway {
 
     @Override
     public void useScheduler(String name) {
+        if (!name.equals("fifo")) {
+            throw DtfException.notFound("scheduler", name);
+        }
         calls.add("useScheduler " + name);
+    }
+
+    // ---------------------------------------------------------------- PluginRegistry
+
+    @Override
+    public List<PluginInfo> plugins() {
+        return List.of(new PluginInfo("io.example.report", "1.0.0", PluginType.REPORTER, 42, PluginState.ACTIVE, 7, 1,
+                0, "boom", List.of()), new PluginInfo("io.example.broken", "1.0.0", PluginType.CUSTOM, 43,
+                PluginState.UNRESOLVED, 0, 0, 0, null, List.of("package org.missing")));
+    }
+
+    @Override
+    public void enable(String name) {
+        calls.add("enable " + name);
+    }
+
+    @Override
+    public void disable(String name) {
+        if (!name.startsWith("io.example")) {
+            throw DtfException.notFound("plugin", name);
+        }
+        calls.add("disable " + name);
     }
 
     // ---------------------------------------------------------------- WorkerGateway

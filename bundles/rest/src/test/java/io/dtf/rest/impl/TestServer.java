@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -40,8 +39,8 @@ final class TestServer implements AutoCloseable {
         authenticator.activate(TestConfig.of(Map.of("_tokens", new String[] {
             "admin:" + ADMIN + ", submitter:" + SUBMITTER, "viewer:" + VIEWER, "worker:" + WORKER})));
         events.start(settings.maxEventClients(), settings.eventBufferSize(), 200);
-        api = new Api(() -> coordinator, () -> coordinator, authenticator, events, new LogFiles(logRoot),
-                List::of, Api.Settings.of(settings));
+        api = new Api(() -> coordinator, () -> coordinator, authenticator, () -> events, new LogFiles(logRoot),
+                () -> coordinator, Api.Settings.of(settings));
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");

@@ -1,6 +1,7 @@
 package io.dtf.api.scheduler;
 
 import io.dtf.api.task.Requirements;
+import io.dtf.api.task.RunId;
 import io.dtf.api.task.Task;
 import java.util.Collection;
 
@@ -28,4 +29,10 @@ public interface PendingGroup extends Iterable<Task> {
 
     /** This group's tasks of one tenant, with the same orders; empty when the tenant has none. */
     PendingGroup ofTenant(String tenant);
+
+    /** The runs with tasks in this group, oldest run first. */
+    Collection<RunId> runs();
+
+    /** This group's tasks of one run, with the same orders; empty when the run has none. */
+    PendingGroup ofRun(RunId run);
 }

@@ -3,6 +3,7 @@ package io.dtf.coordinator.impl;
 import io.dtf.api.scheduler.PendingGroup;
 import io.dtf.api.scheduler.PendingTasks;
 import io.dtf.api.task.Requirements;
+import io.dtf.api.task.RunId;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
 import java.util.Collection;
@@ -126,11 +127,23 @@ final class PendingIndex implements PendingTasks {
         public PendingGroup ofTenant(String tenant) {
             return tenants().contains(tenant) ? this : new Orders(requirements);
         }
+
+        @Override
+        public Collection<RunId> runs() {
+            return bySubmission.isEmpty() ? Collections.emptySet() : Collections.singleton(first().runId());
+        }
+
+        @Override
+        public PendingGroup ofRun(RunId run) {
+            return runs().contains(run) ? this : new Orders(requirements);
+        }
     }
 
-    /** A requirement class: all its tasks, and the same split by tenant. */
+    /** A requirement class: all its tasks, and the same split by tenant and by run. */
     private static final class ClassGroup extends Orders {
         private final Map<String, Orders> tenants = new LinkedHashMap<>();
+        /** Runs come in submission order, and a run's tasks are submitted together: insertion order is run order. */
+        private final Map<RunId, Orders> runs = new LinkedHashMap<>();
 
         ClassGroup(Requirements requirements) {
             super(requirements);
@@ -140,16 +153,33 @@ final class PendingIndex implements PendingTasks {
         void add(Task task) {
             super.add(task);
             tenants.computeIfAbsent(task.tenant(), t -> new Orders(requirements)).add(task);
+            runs.computeIfAbsent(task.runId(), r -> new Orders(requirements)).add(task);
         }
 
         @Override
         void remove(Task task) {
             super.remove(task);
-            Orders tenant = tenants.get(task.tenant());
-            tenant.remove(task);
-            if (tenant.size() == 0) {
-                tenants.remove(task.tenant());
+            removeFrom(tenants, task.tenant(), task);
+            removeFrom(runs, task.runId(), task);
+        }
+
+        private static <K> void removeFrom(Map<K, Orders> split, K key, Task task) {
+            Orders part = split.get(key);
+            part.remove(task);
+            if (part.size() == 0) {
+                split.remove(key);
             }
+        }
+
+        @Override
+        public Collection<RunId> runs() {
+            return Collections.unmodifiableSet(runs.keySet());
+        }
+
+        @Override
+        public PendingGroup ofRun(RunId run) {
+            Orders orders = runs.get(run);
+            return orders == null ? new Orders(requirements) : orders;
         }
 
         @Override

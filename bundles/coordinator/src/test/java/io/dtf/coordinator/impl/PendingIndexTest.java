@@ -33,6 +33,22 @@ class PendingIndexTest {
     }
 
     @Test
+    void eachGroupIsSplitByTenantAndByRunWithTheSameOrders() {
+        PendingIndex index = new PendingIndex();
+        io.dtf.api.task.RunId r1 = io.dtf.api.task.RunId.of("r1");
+        index.add(task(1, 1, Requirements.NONE));
+        index.add(task(2, 2, Requirements.NONE));
+        PendingGroup group = index.groups().iterator().next();
+        assertEquals(List.of(r1), List.copyOf(group.runs()));
+        assertEquals(2, group.ofRun(r1).size());
+        assertEquals(0, group.ofRun(io.dtf.api.task.RunId.of("r9")).size());
+        assertEquals(List.of("default"), List.copyOf(group.tenants()));
+        index.remove(task(1, 1, Requirements.NONE).id());
+        assertEquals(2L, group.ofRun(r1).first().seq());
+        assertEquals(2L, group.ofTenant("default").byPriority().iterator().next().seq());
+    }
+
+    @Test
     void removingTheLastTaskOfAClassDropsTheClass() {
         PendingIndex index = new PendingIndex();
         Task gpu = task(1, 1, labels("gpu"));

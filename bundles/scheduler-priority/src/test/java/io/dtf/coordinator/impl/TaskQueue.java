@@ -4,6 +4,7 @@ import io.dtf.api.scheduler.PendingGroup;
 import io.dtf.api.scheduler.PendingTasks;
 import io.dtf.api.task.Requirements;
 import io.dtf.api.task.RunId;
+import io.dtf.api.task.RunId;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskState;
@@ -98,6 +99,16 @@ public final class TaskQueue implements PendingTasks {
         @Override
         public PendingGroup ofTenant(String tenant) {
             return new Counted(group.ofTenant(tenant));
+        }
+
+        @Override
+        public Collection<RunId> runs() {
+            return group.runs();
+        }
+
+        @Override
+        public PendingGroup ofRun(RunId run) {
+            return new Counted(group.ofRun(run));
         }
 
         private Iterator<Task> counted(Iterable<Task> order) {

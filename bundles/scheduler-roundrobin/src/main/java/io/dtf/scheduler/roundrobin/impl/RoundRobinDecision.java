@@ -6,54 +6,46 @@ import io.dtf.api.scheduler.PendingGroup;
 import io.dtf.api.scheduler.SchedulingContext;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.Task;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
  * One round-robin decision. Workers take turns: each pass over the free workers, starting after
  * the one served last, gives each one task. Runs take turns: each task given goes to the next run
  * after the one served last (runs in submission order, circularly) that has a task the worker can
- * run, its oldest. So every run with an eligible task gets a slot before any run gets a second.
- *
- * <p>The queue is indexed by requirement class and tenant but not by run, so the runs are found by
- * walking each class's tenants from their oldest task: until as many runs after the one served
- * last are found as there are free slots, and at most {@code lookahead} tasks (more only when the
- * free slots need more tasks). A run whose tasks all lie further back in its class and tenant than
- * that waits for the tasks ahead of it to start. A run index in {@code PendingGroup} (like its
- * tenant index) would make this exact and cheaper.
+ * run, its oldest in the first class that has one. So every run with an eligible task gets a slot
+ * before any run gets a second, however many tasks the runs ahead of it have queued. The queue's
+ * run index ({@link PendingGroup#ofRun}) makes each step look only at the runs it passes.
  */
 final class RoundRobinDecision {
     private final SchedulingContext context;
-    private final int lookahead;
-    /** The free slots of this decision: no run can take more tasks than that. */
-    private final int cap;
-    private final List<Window> windows = new ArrayList<>();
-    private final TreeMap<Long, RunTasks> rotation = new TreeMap<>();
-    private final Map<RunId, RunTasks> runs = new HashMap<>();
-    /** Where the previous decision stopped. */
-    private final Rotation previous;
-    /** Where this one is. */
+    /** Runs with queued tasks by their place in the rotation: the submission number of their oldest task. */
+    private final NavigableMap<Long, RunId> rotation = new TreeMap<>();
+    private final Map<RunId, Long> places = new HashMap<>();
+    /** Per class and run, the tasks not yet given in this decision. */
+    private final Map<PendingGroup, Map<RunId, Iterator<Task>>> cursors = new HashMap<>();
     private Rotation last;
 
-    RoundRobinDecision(SchedulingContext context, int lookahead, Rotation last) {
+    RoundRobinDecision(SchedulingContext context, Rotation last) {
         this.context = context;
-        this.lookahead = lookahead;
-        this.previous = last;
         this.last = last;
-        int free = 0;
-        for (FreeSlots slots : context.freeSlots()) {
-            free += slots.free();
-        }
-        this.cap = free;
         for (PendingGroup group : context.pending().groups()) {
-            windows.add(new Window(group));
+            for (RunId run : group.runs()) {
+                long place = group.ofRun(run).first().seq();
+                Long known = places.get(run);
+                if (known == null || place < known) {
+                    if (known != null) {
+                        rotation.remove(known);
+                    }
+                    places.put(run, place);
+                    rotation.put(place, run);
+                }
+            }
         }
     }
 
@@ -61,7 +53,7 @@ final class RoundRobinDecision {
         List<FreeSlots> free = context.freeSlots();
         int workers = free.size();
         int[] left = new int[workers];
-        List<List<Window>> eligible = new ArrayList<>(workers);
+        List<List<PendingGroup>> eligible = new ArrayList<>(workers);
         for (int i = 0; i < workers; i++) {
             left[i] = free.get(i).free();
             eligible.add(null);
@@ -77,9 +69,9 @@ final class RoundRobinDecision {
                     continue;
                 }
                 if (eligible.get(i) == null) {
-                    eligible.set(i, windowsFor(free.get(i)));
+                    eligible.set(i, classesFor(free.get(i)));
                 }
-                Task task = next(eligible.get(i));
+                Task task = fromNextRun(eligible.get(i));
                 if (task == null) {
                     left[i] = 0;
                     continue;
@@ -107,45 +99,25 @@ final class RoundRobinDecision {
         return Math.floorMod(last.workerIndex() + 1, free.size());
     }
 
-    /** The classes this worker can serve, walked the first time a worker needs them. */
-    private List<Window> windowsFor(FreeSlots slots) {
-        List<Window> eligible = new ArrayList<>();
-        for (Window window : windows) {
-            if (window.group.requirements().satisfiedBy(slots.capabilities())) {
-                if (window.tenants == null) {
-                    window.start();
-                }
-                eligible.add(window);
+    private List<PendingGroup> classesFor(FreeSlots slots) {
+        List<PendingGroup> classes = new ArrayList<>();
+        for (PendingGroup group : context.pending().groups()) {
+            if (group.requirements().satisfiedBy(slots.capabilities())) {
+                classes.add(group);
             }
         }
-        return eligible;
+        return classes;
     }
 
-    /** The next run's oldest task among these classes; walks further only when the runs found have none. */
-    private Task next(List<Window> eligible) {
-        while (true) {
-            Task task = fromNextRun(eligible);
-            if (task != null) {
-                return task;
-            }
-            boolean more = false;
-            for (Window window : eligible) {
-                more |= window.walk(lookahead);
-            }
-            if (!more) {
-                return null;
-            }
-        }
-    }
-
-    private Task fromNextRun(List<Window> eligible) {
-        RunTasks previous = last.run() == null ? null : runs.get(last.run());
-        long pivot = previous != null ? previous.key : last.runKey();
-        for (Map<Long, RunTasks> part : List.of(rotation.tailMap(pivot, false), rotation.headMap(pivot, true))) {
-            for (RunTasks run : part.values()) {
-                Task task = run.takeOldest(eligible);
+    /** The oldest eligible task of the first run after the one served last that has one. */
+    private Task fromNextRun(List<PendingGroup> classes) {
+        Long previous = last.run() == null ? null : places.get(last.run());
+        long pivot = previous != null ? previous : last.runKey();
+        for (Map<Long, RunId> part : List.of(rotation.tailMap(pivot, false), rotation.headMap(pivot, true))) {
+            for (Map.Entry<Long, RunId> run : part.entrySet()) {
+                Task task = take(classes, run.getValue());
                 if (task != null) {
-                    last = new Rotation(last.worker(), last.workerIndex(), run.id, run.key);
+                    last = new Rotation(last.worker(), last.workerIndex(), run.getValue(), run.getKey());
                     return task;
                 }
             }
@@ -153,109 +125,14 @@ final class RoundRobinDecision {
         return null;
     }
 
-    private RunTasks found(Window window, Task task) {
-        RunTasks run = runs.get(task.runId());
-        if (run == null) {
-            run = new RunTasks(task.runId(), task.seq());
-            runs.put(run.id, run);
-            rotation.put(run.key, run);
-        } else if (task.seq() < run.key) { // seen first in another class
-            rotation.remove(run.key);
-            run.key = task.seq();
-            rotation.put(run.key, run);
-        }
-        run.add(window, task, cap);
-        return run;
-    }
-
-    /** The queued tasks of one run found so far, per class, oldest first. */
-    private static final class RunTasks {
-        final RunId id;
-        long key;
-        final Map<Window, ArrayDeque<Task>> byClass = new HashMap<>();
-
-        RunTasks(RunId id, long key) {
-            this.id = id;
-            this.key = key;
-        }
-
-        void add(Window window, Task task, int cap) {
-            ArrayDeque<Task> tasks = byClass.computeIfAbsent(window, w -> new ArrayDeque<>());
-            if (tasks.size() < cap) {
-                tasks.add(task);
+    private Task take(List<PendingGroup> classes, RunId run) {
+        for (PendingGroup group : classes) {
+            Iterator<Task> tasks = cursors.computeIfAbsent(group, g -> new HashMap<>())
+                    .computeIfAbsent(run, r -> group.ofRun(r).iterator());
+            if (tasks.hasNext()) {
+                return tasks.next();
             }
         }
-
-        Task takeOldest(List<Window> eligible) {
-            ArrayDeque<Task> oldest = null;
-            for (Window window : eligible) {
-                ArrayDeque<Task> tasks = byClass.get(window);
-                if (tasks != null && !tasks.isEmpty()
-                        && (oldest == null || tasks.peekFirst().seq() < oldest.peekFirst().seq())) {
-                    oldest = tasks;
-                }
-            }
-            return oldest == null ? null : oldest.pollFirst();
-        }
-    }
-
-    /** One requirement class, walked per tenant from the oldest task. */
-    private final class Window {
-        final PendingGroup group;
-        List<Walk> tenants;
-
-        Window(PendingGroup group) {
-            this.group = group;
-        }
-
-        void start() {
-            tenants = new ArrayList<>();
-            for (String tenant : group.tenants()) {
-                tenants.add(new Walk(this, group.ofTenant(tenant).iterator()));
-            }
-            walk(lookahead);
-        }
-
-        /** Looks at up to {@code count} more tasks of each tenant; whether it found any. */
-        boolean walk(int count) {
-            boolean found = false;
-            for (Walk walk : tenants) {
-                found |= walk.next(count);
-            }
-            return found;
-        }
-    }
-
-    /**
-     * One tenant's tasks of one class, from the oldest. It stops early once it found as many runs
-     * after the one served last as this decision has free slots: the rotation cannot reach further.
-     */
-    private final class Walk {
-        final Window window;
-        final Iterator<Task> tasks;
-        final Set<RunId> runsAhead = new HashSet<>();
-        RunTasks current;
-
-        Walk(Window window, Iterator<Task> tasks) {
-            this.window = window;
-            this.tasks = tasks;
-        }
-
-        boolean next(int count) {
-            int looked = 0;
-            while (looked < count && tasks.hasNext() && runsAhead.size() < cap) {
-                Task task = tasks.next();
-                looked++;
-                if (current == null || !current.id.equals(task.runId())) { // runs lie mostly in one stretch
-                    current = found(window, task);
-                    if (current.key > previous.runKey() && !current.id.equals(previous.run())) {
-                        runsAhead.add(current.id);
-                    }
-                } else {
-                    current.add(window, task, cap);
-                }
-            }
-            return looked > 0;
-        }
+        return null;
     }
 }

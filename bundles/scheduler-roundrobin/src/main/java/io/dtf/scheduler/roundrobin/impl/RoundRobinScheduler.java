@@ -7,53 +7,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.metatype.annotations.Designate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Round robin across workers and across runs (see {@link RoundRobinDecision}); each decision
  * starts with the worker and the run after those the previous one served last.
  */
-@Component(service = SchedulerPlugin.class, property = SchedulerPlugin.PROPERTY + "=" + RoundRobinScheduler.NAME,
-        configurationPid = RoundRobinScheduler.PID)
-@Designate(ocd = RoundRobinConfig.class)
+@Component(service = SchedulerPlugin.class, property = SchedulerPlugin.PROPERTY + "=" + RoundRobinScheduler.NAME)
 public final class RoundRobinScheduler implements SchedulerPlugin {
     static final String NAME = "round-robin";
-    static final String PID = "io.dtf.scheduler.roundrobin";
-    static final int DEFAULT_LOOKAHEAD = 2000;
-    private static final Logger LOG = LoggerFactory.getLogger(RoundRobinScheduler.class);
 
-    private volatile int lookahead;
     /** Written by the dispatcher thread only; volatile so that a new thread after a restart sees it. */
     private volatile Rotation rotation = Rotation.START;
     private final AtomicLong decisions = new AtomicLong();
     private final AtomicLong assignments = new AtomicLong();
-
-    public RoundRobinScheduler() {
-        this(DEFAULT_LOOKAHEAD);
-    }
-
-    RoundRobinScheduler(int lookahead) {
-        this.lookahead = Math.max(1, lookahead);
-    }
-
-    @Activate
-    @Modified
-    void configure(RoundRobinConfig config) {
-        lookahead = Math.max(1, config.lookahead());
-        LOG.info("Round-robin scheduler: lookahead {}", lookahead);
-    }
 
     @Override
     public List<Assignment> schedule(SchedulingContext context) {
         if (context.freeSlots().isEmpty()) {
             return List.of();
         }
-        RoundRobinDecision decision = new RoundRobinDecision(context, lookahead, rotation);
+        RoundRobinDecision decision = new RoundRobinDecision(context, rotation);
         List<Assignment> result = decision.decide();
         rotation = decision.rotation();
         decisions.incrementAndGet();

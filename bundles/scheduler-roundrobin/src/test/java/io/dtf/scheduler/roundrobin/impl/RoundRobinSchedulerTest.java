@@ -103,22 +103,12 @@ class RoundRobinSchedulerTest {
     }
 
     @Test
-    void findsMoreThanTheLookaheadWhenTheFreeSlotsNeedIt() {
-        RoundRobinScheduler shortSighted = new RoundRobinScheduler(2);
-        queue.submit("a", "default", 20, Requirements.NONE);
+    void aRunFarBehindTheOthersStillGetsItsTurn() {
+        queue.submit("big", "web", 5000, Requirements.NONE);
+        queue.submit("behind", "web", 2, Requirements.NONE); // 5,000 tasks of the same tenant and class ahead of it
+        queue.submit("other", "data", 2, Requirements.NONE);
 
-        assertEquals(10, checked(shortSighted.schedule(context(free("w", 10))), free("w", 10)).size());
-    }
-
-    @Test
-    void runsOfOtherTenantsAreFoundWhateverTheLookahead() {
-        RoundRobinScheduler shortSighted = new RoundRobinScheduler(10);
-        queue.submit("big", "web", 50, Requirements.NONE);
-        queue.submit("behind", "web", 2, Requirements.NONE);  // beyond the lookahead of 10
-        queue.submit("other", "data", 2, Requirements.NONE); // another tenant: walked on its own
-
-        assertEquals(List.of("big", "other", "big", "other"),
-                runs(checked(shortSighted.schedule(context(free("w", 4))), free("w", 4))));
+        assertEquals(List.of("big", "behind", "other", "big"), runs(decide(free("w", 4))));
     }
 
     @Test

@@ -34,6 +34,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "How often a task is attempted when its plan does not say (1 = no retry).", min = "1")
     int defaultMaxAttempts() default 1;
 
+    @AttributeDefinition(name = "Task types",
+            description = "Task types plans may use besides those of the executors installed in this Karaf "
+                    + "(command, and e.g. junit with its plugin): types only remote workers run.")
+    String[] taskTypes() default {"command"};
+
     @AttributeDefinition(name = "Hook queue capacity",
             description = "Events that may wait for one hook before further ones are dropped.", min = "1")
     int hookQueueCapacity() default 10000;

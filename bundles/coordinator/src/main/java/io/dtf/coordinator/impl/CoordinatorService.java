@@ -5,6 +5,7 @@ import io.dtf.api.ErrorCode;
 import io.dtf.api.Problem;
 import io.dtf.api.coordinator.Coordinator;
 import io.dtf.api.coordinator.SchedulerInfo;
+import io.dtf.api.executor.TaskExecutor;
 import io.dtf.api.notify.Severity;
 import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.Hook;
@@ -80,8 +81,9 @@ import org.slf4j.LoggerFactory;
 public final class CoordinatorService implements Coordinator, WorkerGateway, PluginRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorService.class);
     private static final Set<TaskState> UNFINISHED = EnumSet.of(TaskState.QUEUED, TaskState.LEASED, TaskState.RUNNING);
-    /** The task types the workers of this version can run. */
-    private static final Set<String> TASK_TYPES = Set.of("command");
+    /** Task types a plan may use: those of the executors installed here, and those configured for remote workers. */
+    private final Map<String, Integer> executorTypes = new ConcurrentHashMap<>();
+    private volatile Set<String> configuredTypes = Set.of();
 
     private final Clock clock = Clock.systemUTC();
     private final Map<String, SchedulerPlugin> schedulers = new ConcurrentHashMap<>();
@@ -98,7 +100,7 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
     private ServiceComponentRuntime componentRuntime;
 
     private volatile String schedulerName = FifoScheduler.NAME;
-    private PlanParser parser;
+    private volatile PlanDefaults planDefaults;
     private EventBus events;
     private TaskEngine engine;
     private PluginManager plugins;
@@ -106,8 +108,9 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
     @Activate
     void activate(CoordinatorConfig config, BundleContext context) {
         schedulerName = config.scheduler();
-        parser = new PlanParser(new PlanDefaults(parseDuration("defaultTimeout", config.defaultTimeout()),
-                config.defaultMaxAttempts(), TASK_TYPES));
+        configuredTypes = Set.of(config.taskTypes());
+        planDefaults = new PlanDefaults(parseDuration("defaultTimeout", config.defaultTimeout()),
+                config.defaultMaxAttempts(), Set.of("command"));
         synchronized (hooks) {
             events = new EventBus(new EventBus.Limits(config.hookQueueCapacity(),
                     Duration.ofMillis(config.hookTimeLimitMillis()), Duration.ofSeconds(config.pluginUpdateGraceSeconds()),
@@ -190,6 +193,18 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
         return schedulers.get(name.equals(SchedulerQueues.ACTIVE) ? schedulerName : name);
     }
 
+    /** Only the type matters here: executors run on workers, the coordinator never calls one. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + TaskExecutor.PROPERTY + "=*)")
+    void bindExecutor(ServiceReference<TaskExecutor> reference) {
+        executorTypes.merge(String.valueOf(reference.getProperty(TaskExecutor.PROPERTY)), 1, Integer::sum);
+    }
+
+    void unbindExecutor(ServiceReference<TaskExecutor> reference) {
+        executorTypes.computeIfPresent(String.valueOf(reference.getProperty(TaskExecutor.PROPERTY)),
+                (type, count) -> count == 1 ? null : count - 1);
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindHook(Hook hook, ServiceReference<Hook> reference) {
         synchronized (hooks) {
@@ -220,7 +235,9 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
 
     @Override
     public RunSummary submit(String planText, String source) {
-        Plan plan = parser.parse(planText, source);
+        Set<String> types = new TreeSet<>(configuredTypes);
+        types.addAll(executorTypes.keySet());
+        Plan plan = new PlanParser(planDefaults.withTaskTypes(types)).parse(planText, source);
         if (plan.scheduler() != null && !schedulers.containsKey(plan.scheduler())) {
             throw new DtfException(ErrorCode.INVALID_PLAN, "plan " + source + " is not valid", List.of(new Problem(
                     "scheduler", "'" + plan.scheduler() + "' is not installed (installed: "

@@ -42,6 +42,7 @@ public class DistributionCrashIT {
         setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", SSH_PORT);
         setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "1191");
         setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", "44491");
+        setProperty("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", "8193");
         setProperty("etc/io.dtf.worker.cfg", "slots", "2");
     }
 

@@ -182,6 +182,12 @@ class WorkerMainTest {
         start();
         TestTasks.await("registered again", Duration.ofSeconds(10),
                 () -> coordinator.requests("POST", WORKERS).size() >= 3);
+        List<String> calls = coordinator.requests().stream().map(r -> r.method() + " " + r.path()).toList();
+        int forgotten = calls.indexOf("POST " + workerPath() + "/poll");
+        assertEquals("POST " + WORKERS, calls.get(forgotten + 1),
+                "registered again at once, without the agent's back-off");
+        TestTasks.await("the task is still run", Duration.ofSeconds(10),
+                () -> !coordinator.requests("POST", workerPath() + "/completed").isEmpty());
     }
 
     private static JsonNode read(String json) {

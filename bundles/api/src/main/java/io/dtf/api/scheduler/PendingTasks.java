@@ -1,6 +1,8 @@
 package io.dtf.api.scheduler;
 
+import io.dtf.api.task.RunId;
 import java.util.Collection;
+import java.util.NavigableMap;
 
 /**
  * The queue as a scheduler sees it: indexed by requirement class, so that a decision looks at the
@@ -11,4 +13,11 @@ public interface PendingTasks {
 
     /** The non-empty requirement classes. */
     Collection<PendingGroup> groups();
+
+    /**
+     * The runs with queued tasks in submission order, keyed by the submission number ({@code seq})
+     * of the first task each queued; a run keeps its key while it has tasks queued. For strategies
+     * that take turns between runs.
+     */
+    NavigableMap<Long, RunId> runs();
 }

@@ -13,7 +13,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NavigableSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -31,11 +33,19 @@ final class PendingIndex implements PendingTasks {
 
     private final Map<Requirements, ClassGroup> groups = new LinkedHashMap<>();
     private final Map<TaskId, Task> byId = new HashMap<>();
+    /** Per run with queued tasks: its key in {@link #runs} and how many it has queued. */
+    private final Map<RunId, long[]> queuedRuns = new HashMap<>();
+    private final NavigableMap<Long, RunId> runs = new TreeMap<>();
 
     void add(Task task) {
         remove(task.id());
         byId.put(task.id(), task);
         groups.computeIfAbsent(task.requirements(), ClassGroup::new).add(task);
+        long[] run = queuedRuns.computeIfAbsent(task.runId(), id -> {
+            runs.put(task.seq(), id);
+            return new long[] {task.seq(), 0};
+        });
+        run[1]++;
     }
 
     /** Removes the task; returns it, or {@code null} when it was not queued. */
@@ -47,8 +57,18 @@ final class PendingIndex implements PendingTasks {
             if (group.size() == 0) {
                 groups.remove(task.requirements());
             }
+            long[] run = queuedRuns.get(task.runId());
+            if (--run[1] == 0) {
+                queuedRuns.remove(task.runId());
+                runs.remove(run[0]);
+            }
         }
         return task;
+    }
+
+    @Override
+    public NavigableMap<Long, RunId> runs() {
+        return Collections.unmodifiableNavigableMap(runs);
     }
 
     Task get(TaskId id) {

@@ -48,6 +48,11 @@ public final class TaskQueue implements PendingTasks {
     }
 
     @Override
+    public java.util.NavigableMap<Long, io.dtf.api.task.RunId> runs() {
+        return index.runs();
+    }
+
+    @Override
     public Collection<PendingGroup> groups() {
         return index.groups().stream().map(group -> (PendingGroup) new Counted(group)).toList();
     }

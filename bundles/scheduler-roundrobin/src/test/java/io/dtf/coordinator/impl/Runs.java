@@ -45,6 +45,11 @@ public final class Runs implements PendingTasks {
     }
 
     @Override
+    public java.util.NavigableMap<Long, io.dtf.api.task.RunId> runs() {
+        return index.runs();
+    }
+
+    @Override
     public Collection<PendingGroup> groups() {
         return index.groups();
     }

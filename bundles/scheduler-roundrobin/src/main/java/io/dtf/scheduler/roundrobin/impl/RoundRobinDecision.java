@@ -12,7 +12,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
-import java.util.TreeMap;
 
 /**
  * One round-robin decision. Workers take turns: each pass over the free workers, starting after
@@ -24,9 +23,8 @@ import java.util.TreeMap;
  */
 final class RoundRobinDecision {
     private final SchedulingContext context;
-    /** Runs with queued tasks by their place in the rotation: the submission number of their oldest task. */
-    private final NavigableMap<Long, RunId> rotation = new TreeMap<>();
-    private final Map<RunId, Long> places = new HashMap<>();
+    /** Runs with queued tasks by their place in the rotation, kept by the queue itself. */
+    private final NavigableMap<Long, RunId> rotation;
     /** Per class and run, the tasks not yet given in this decision. */
     private final Map<PendingGroup, Map<RunId, Iterator<Task>>> cursors = new HashMap<>();
     private Rotation last;
@@ -34,19 +32,7 @@ final class RoundRobinDecision {
     RoundRobinDecision(SchedulingContext context, Rotation last) {
         this.context = context;
         this.last = last;
-        for (PendingGroup group : context.pending().groups()) {
-            for (RunId run : group.runs()) {
-                long place = group.ofRun(run).first().seq();
-                Long known = places.get(run);
-                if (known == null || place < known) {
-                    if (known != null) {
-                        rotation.remove(known);
-                    }
-                    places.put(run, place);
-                    rotation.put(place, run);
-                }
-            }
-        }
+        this.rotation = context.pending().runs();
     }
 
     List<Assignment> decide() {
@@ -111,8 +97,7 @@ final class RoundRobinDecision {
 
     /** The oldest eligible task of the first run after the one served last that has one. */
     private Task fromNextRun(List<PendingGroup> classes) {
-        Long previous = last.run() == null ? null : places.get(last.run());
-        long pivot = previous != null ? previous : last.runKey();
+        long pivot = last.runKey();
         for (Map<Long, RunId> part : List.of(rotation.tailMap(pivot, false), rotation.headMap(pivot, true))) {
             for (Map.Entry<Long, RunId> run : part.entrySet()) {
                 Task task = take(classes, run.getValue());

@@ -1,0 +1,127 @@
+package io.dtf.executor.junit.impl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dtf.api.task.TaskResult;
+import io.dtf.api.task.TaskState;
+import io.dtf.api.task.TestCaseStatus;
+import io.dtf.worker.impl.command.CommandTaskExecutor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Coordinates resolved from a fake local repository laid out by the test. */
+class MavenResolverTest {
+    @TempDir
+    static Path root;
+    static Path repo;
+
+    /**
+     * com.example:demo-tests:1.0 (tests, parent com.example:parent:1) needs com.example:helper:${helper.version}
+     * (the parent's property, 2.0), whose pom needs com.example:util (version from the parent's
+     * dependencyManagement via ${project.version}) and excludes nothing; test, provided and optional
+     * dependencies, a missing pom and an excluded one are left out.
+     */
+    @BeforeAll
+    static void layOut() throws IOException {
+        repo = root.resolve("repo");
+        Path helper = TestProject.compile(root.resolve("helper"), Map.of("lib/Helper.java",
+                "package lib; public class Helper { public static int answer() { return util.Util.FORTY_TWO; } }",
+                "util/Util.java", "package util; public class Util { public static final int FORTY_TWO = 42; }"), null);
+        // util is split out into a jar of its own
+        Path utilClasses = root.resolve("util-classes/util");
+        Files.createDirectories(utilClasses);
+        Files.move(helper.resolve("util/Util.class"), utilClasses.resolve("Util.class"));
+        TestProject.jar(root.resolve("util-classes"), artifact("com.example", "util", "1.0", "jar"));
+        TestProject.jar(helper, artifact("com.example", "helper", "2.0", "jar"));
+        Path tests = TestProject.compile(root.resolve("tests"), Map.of("mvn/UsesHelperTest.java", """
+                package mvn;
+                import org.junit.jupiter.api.*;
+                class UsesHelperTest {
+                    @Test void answers() { Assertions.assertEquals(42, lib.Helper.answer()); }
+                }
+                """), root.resolve("helper/classes") + java.io.File.pathSeparator + root.resolve("util-classes"));
+        TestProject.jar(tests, artifact("com.example", "demo-tests", "1.0", "jar"));
+        pom("com.example", "parent", "1", """
+                <project><groupId>com.example</groupId><artifactId>parent</artifactId><version>1</version>
+                  <packaging>pom</packaging>
+                  <properties><helper.version>2.0</helper.version></properties>
+                  <dependencyManagement><dependencies>
+                    <dependency><groupId>com.example</groupId><artifactId>util</artifactId><version>1.0</version></dependency>
+                  </dependencies></dependencyManagement>
+                </project>""");
+        pom("com.example", "demo-tests", "1.0", """
+                <project><parent><groupId>com.example</groupId><artifactId>parent</artifactId><version>1</version></parent>
+                  <artifactId>demo-tests</artifactId><version>1.0</version>
+                  <dependencies>
+                    <dependency><groupId>${project.groupId}</groupId><artifactId>helper</artifactId>
+                      <version>${helper.version}</version>
+                      <exclusions><exclusion><groupId>com.example</groupId><artifactId>banned</artifactId></exclusion></exclusions>
+                    </dependency>
+                    <dependency><groupId>org.junit.jupiter</groupId><artifactId>junit-jupiter</artifactId><version>5.14.1</version><scope>test</scope></dependency>
+                    <dependency><groupId>com.example</groupId><artifactId>container</artifactId><version>1</version><scope>provided</scope></dependency>
+                    <dependency><groupId>com.example</groupId><artifactId>extra</artifactId><version>1</version><optional>true</optional></dependency>
+                  </dependencies>
+                </project>""");
+        pom("com.example", "helper", "2.0", """
+                <project><groupId>com.example</groupId><artifactId>helper</artifactId><version>2.0</version>
+                  <parent><groupId>com.example</groupId><artifactId>parent</artifactId><version>1</version></parent>
+                  <dependencies>
+                    <dependency><groupId>com.example</groupId><artifactId>util</artifactId></dependency>
+                    <dependency><groupId>com.example</groupId><artifactId>banned</artifactId><version>1</version></dependency>
+                    <dependency><groupId>com.example</groupId><artifactId>absent</artifactId><version>9</version><scope>runtime</scope></dependency>
+                  </dependencies>
+                </project>""");
+    }
+
+    private static Path artifact(String g, String a, String v, String ext) {
+        return repo.resolve(g.replace('.', '/')).resolve(a).resolve(v).resolve(a + "-" + v + "." + ext);
+    }
+
+    private static void pom(String g, String a, String v, String xml) throws IOException {
+        Path pom = artifact(g, a, v, "pom");
+        Files.createDirectories(pom.getParent());
+        Files.writeString(pom, xml);
+    }
+
+    @Test
+    void resolvesTheJarAndItsRuntimeDependencies() {
+        List<String> log = new ArrayList<>();
+        MavenResolver.Resolution r = new MavenResolver(repo, log::add)
+                .resolve(List.of("com.example:demo-tests:1.0", "not-a-coordinate"));
+        assertEquals(List.of(artifact("com.example", "demo-tests", "1.0", "jar")), r.roots());
+        assertEquals(List.of(artifact("com.example", "demo-tests", "1.0", "jar"),
+                artifact("com.example", "helper", "2.0", "jar"), artifact("com.example", "util", "1.0", "jar")),
+                r.classPath());
+        String all = String.join("\n", log);
+        assertTrue(all.contains("'not-a-coordinate' is not groupId:artifactId:version"), all);
+        assertTrue(all.contains("absent"), all); // the missing runtime dependency is logged
+        assertTrue(!all.contains("banned") && !all.contains("container") && !all.contains("extra"), all);
+    }
+
+    @Test
+    void interpolatesNestedProperties() {
+        assertEquals("a-1.0-b", MavenResolver.interpolate("a-${x}-b", Map.of("x", "${y}", "y", "1.0")));
+        assertEquals("${unknown}", MavenResolver.interpolate("${unknown}", Map.of()));
+    }
+
+    @Test
+    void runsTestsFromMavenCoordinates() throws Exception {
+        JUnitTaskExecutor executor = new JUnitTaskExecutor(new CommandTaskExecutor(), root.resolve("launcher"), repo);
+        Path work = Files.createDirectories(root.resolve("work"));
+        TaskResult result = executor.execute(TestProject.execution(work,
+                Map.of("maven", List.of("com.example:demo-tests:1.0")), Duration.ofMinutes(2)));
+        assertEquals(TaskState.PASSED, result.status(), result.logTail());
+        assertEquals(1, result.testCases().size());
+        assertEquals(TestCaseStatus.PASSED, result.testCases().get(0).status());
+        assertEquals("mvn.UsesHelperTest", result.testCases().get(0).className());
+    }
+}

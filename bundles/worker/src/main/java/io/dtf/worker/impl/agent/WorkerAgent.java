@@ -195,6 +195,8 @@ public final class WorkerAgent {
         }
         stopPolling();
         pool.shutdown();
+        // the attempts left their slots before reporting: wait for the reports too
+        pool.awaitTermination(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())), TimeUnit.MILLISECONDS);
         unregister();
         setState(State.STOPPED);
         LOG.info("Worker {} drained and unregistered", info.id());
@@ -404,15 +406,24 @@ public final class WorkerAgent {
         TaskAttempt attempt = r.lease.attempt();
         try {
             TaskResult result = attempt(r);
+            // The slot is free before the report goes out: the coordinator may answer the report by
+            // giving the slot new work at once, and the worker must not then hold more than its slots.
+            release(attempt);
             if (result != null) {
                 report(attempt, result);
             }
         } catch (RuntimeException | Error e) {
             LOG.error("Worker {}: attempt {} failed inside the worker", info.id(), attempt, e);
+            release(attempt);
             report(attempt, TaskResult.of(TaskState.ERROR, "the worker failed: " + e));
         } finally {
-            synchronized (lock) {
-                running.remove(attempt);
+            release(attempt);
+        }
+    }
+
+    private void release(TaskAttempt attempt) {
+        synchronized (lock) {
+            if (running.remove(attempt) != null) {
                 lock.notifyAll();
             }
         }

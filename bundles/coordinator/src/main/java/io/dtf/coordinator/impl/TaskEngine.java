@@ -88,6 +88,8 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         final Instant leasedAt;
         Instant expiresAt;
         Instant startedAt;
+        /** Held since before a coordinator restart: kept only if its worker lists it at its first poll. */
+        boolean recovered;
 
         OnWorker(Task task, WorkerId worker, Instant leasedAt, Instant expiresAt) {
             this.task = task;
@@ -170,7 +172,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                 break;
             }
         }
-        int requeued = 0;
+        int awaitingWorker = 0;
         lock.lock();
         try {
             durations.seed(history);
@@ -187,22 +189,23 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                 if (task.state() == TaskState.QUEUED) {
                     enqueue(task);
                 } else {
-                    TaskResult lost = TaskResult.of(TaskState.ERROR, "the coordinator stopped during attempt "
-                            + task.attempt() + " on worker " + task.worker());
-                    if (store.transition(Transition.finish(new TaskAttempt(task.id(), task.attempt()), lost, true, now))) {
-                        enqueue(task.withState(TaskState.QUEUED, task.attempt(), null));
-                        requeued++;
-                    }
+                    // Its worker may still run it: it keeps the attempt if it comes back within the lease
+                    // time-out and says so at its first poll; otherwise the attempt is lost and runs again.
+                    OnWorker held = new OnWorker(task, task.worker(), now, now.plus(settings.leaseTimeout()));
+                    held.startedAt = task.startedAt();
+                    held.recovered = true;
+                    onWorkers.put(task.id(), held);
+                    awaitingWorker++;
                 }
             }
             requestDispatch();
         } finally {
             lock.unlock();
         }
-        LOG.info("Recovered {} unfinished tasks of {} runs; {} interrupted attempts queued again",
-                unfinished.size(), activeRuns.size(), requeued);
+        LOG.info("Recovered {} unfinished tasks of {} runs; {} attempts wait for their workers to come back",
+                unfinished.size(), activeRuns.size(), awaitingWorker);
         publish(HookType.RECOVERY_COMPLETED, null, null, null, Severity.INFO,
-                Map.of("tasks", unfinished.size(), "runs", activeRuns.size(), "requeued", requeued));
+                Map.of("tasks", unfinished.size(), "runs", activeRuns.size(), "awaitingWorker", awaitingWorker));
     }
 
     void start() {
@@ -307,7 +310,13 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                 loseAttemptsOf(previous, "worker " + info.id() + " restarted", now);
                 previous.wakeup.signalAll();
             }
-            workers.put(info.id(), new WorkerSlot(info, now, lock.newCondition()));
+            WorkerSlot slot = new WorkerSlot(info, now, lock.newCondition());
+            workers.put(info.id(), slot);
+            for (OnWorker held : onWorkers.values()) {
+                if (held.recovered && held.worker.equals(info.id())) {
+                    slot.held.add(held.task.id()); // from before a coordinator restart: its first poll decides
+                }
+            }
             requestDispatch();
         } finally {
             lock.unlock();
@@ -331,6 +340,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
             }
             worker.reportedFree = freeSlots;
             worker.cancelling.retainAll(running);
+            settleRecovered(worker, running, now);
             for (TaskAttempt attempt : running) {
                 OnWorker onWorker = onWorkers.get(attempt.task());
                 if (onWorker != null && onWorker.worker.equals(id) && onWorker.task.attempt() == attempt.attempt()) {
@@ -369,6 +379,26 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * At a worker's first poll after a coordinator restart: the attempts it held then and still runs
+     * are its own again; those it no longer runs are lost and queued again.
+     */
+    private void settleRecovered(WorkerSlot worker, List<TaskAttempt> running, Instant now) {
+        List<RunId> completedRuns = new ArrayList<>();
+        for (TaskId id : List.copyOf(worker.held)) {
+            OnWorker held = onWorkers.get(id);
+            if (held == null || !held.recovered) {
+                continue;
+            }
+            held.recovered = false;
+            if (!running.contains(held.attempt())) {
+                loseAttempt(held, "worker " + worker.info.id() + " no longer ran it after the coordinator restarted",
+                        now, completedRuns);
+            }
+        }
+        publishRunsCompleted(completedRuns);
     }
 
     @Override

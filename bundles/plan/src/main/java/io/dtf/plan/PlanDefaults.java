@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * What a plan gets when it says nothing, and what this DTF can run.
@@ -12,13 +13,25 @@ import java.util.Set;
  * @param timeout time limit of one attempt of a task whose plan sets none
  * @param maxAttempts attempts of a task whose plan sets none (1 = no retry)
  * @param taskTypes the task types this DTF can run; a plan asking for another is refused
+ * @param testClassEstimates how long a test class (by its fully qualified name) is expected to run, or
+ *     {@code null} when it is not known; balances the shards of a {@code junit} task's {@code split}. The
+ *     coordinator can plug in its history here; {@link #NO_ESTIMATES} knows nothing (shards get equal counts)
  */
-public record PlanDefaults(Duration timeout, int maxAttempts, Set<String> taskTypes) {
+public record PlanDefaults(Duration timeout, int maxAttempts, Set<String> taskTypes,
+                           Function<String, Duration> testClassEstimates) {
+
+    /** Knows no test class's duration. */
+    public static final Function<String, Duration> NO_ESTIMATES = className -> null;
 
     /** 30 minutes, one attempt, task type {@code command}. */
     public static final PlanDefaults STANDARD = new PlanDefaults(Duration.ofMinutes(30), 1, Set.of("command"));
 
+    public PlanDefaults(Duration timeout, int maxAttempts, Set<String> taskTypes) {
+        this(timeout, maxAttempts, taskTypes, NO_ESTIMATES);
+    }
+
     public PlanDefaults {
+        testClassEstimates = testClassEstimates == null ? NO_ESTIMATES : testClassEstimates;
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(taskTypes, "taskTypes");
         if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(PlanParser.MAX_TIMEOUT) > 0) {
@@ -35,14 +48,18 @@ public record PlanDefaults(Duration timeout, int maxAttempts, Set<String> taskTy
     }
 
     public PlanDefaults withTimeout(Duration newTimeout) {
-        return new PlanDefaults(newTimeout, maxAttempts, taskTypes);
+        return new PlanDefaults(newTimeout, maxAttempts, taskTypes, testClassEstimates);
     }
 
     public PlanDefaults withMaxAttempts(int newMaxAttempts) {
-        return new PlanDefaults(timeout, newMaxAttempts, taskTypes);
+        return new PlanDefaults(timeout, newMaxAttempts, taskTypes, testClassEstimates);
     }
 
     public PlanDefaults withTaskTypes(Set<String> newTaskTypes) {
-        return new PlanDefaults(timeout, maxAttempts, newTaskTypes);
+        return new PlanDefaults(timeout, maxAttempts, newTaskTypes, testClassEstimates);
+    }
+
+    public PlanDefaults withTestClassEstimates(Function<String, Duration> estimates) {
+        return new PlanDefaults(timeout, maxAttempts, taskTypes, estimates);
     }
 }

@@ -10,11 +10,13 @@ import io.dtf.plan.PlannedTask;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -29,6 +31,12 @@ public final class PlanValidator {
     /** The task types of the plan format and their own keys, whether or not this DTF can run them yet. */
     static final Map<String, List<String>> TYPE_KEYS = typeKeys();
     static final String COMMAND = "command";
+    static final String JUNIT = "junit";
+    static final List<String> SELECT_KEYS = List.of("packages", "classes", "methods", "tags");
+    static final List<String> SPLIT_KEYS = List.of("by", "shards");
+    /** The most shards one junit task may be split into. */
+    public static final int MAX_SHARDS = 1000;
+    private static final Pattern MAVEN_COORDINATE = Pattern.compile("[^:\\s]+:[^:\\s]+:[^:\\s]+");
 
     private static final Pattern TASK_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final Pattern SCHEDULER_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
@@ -48,7 +56,7 @@ public final class PlanValidator {
     private static Map<String, List<String>> typeKeys() {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put(COMMAND, List.of("command", "workdir", "env", "reports"));
-        m.put("junit", List.of("classpath", "maven", "select", "split", "workdir", "env"));
+        m.put(JUNIT, List.of("classpath", "maven", "select", "split", "workdir", "env"));
         m.put("browser", List.of("browser", "script", "page", "input", "shards"));
         return Collections.unmodifiableMap(m);
     }
@@ -95,10 +103,82 @@ public final class PlanValidator {
             return null;
         }
         List<PlannedTask> planned = new ArrayList<>(tasks.size());
+        Set<String> taken = new HashSet<>();
+        tasks.forEach(draft -> taken.add(draft.name));
         for (TaskDraft draft : tasks) {
-            planned.add(draft.build(planSettings, defaults));
+            if (draft.shards == null) {
+                planned.add(draft.build(planSettings, defaults, draft.name, draft.spec));
+            } else {
+                split(draft, planSettings, taken, planned);
+            }
+        }
+        if (planned.size() > PlanParser.MAX_TASKS) {
+            values.problem("tasks", "too many tasks once split: " + planned.size() + " (at most "
+                    + PlanParser.MAX_TASKS + " in one plan)");
+        }
+        if (problemCount() > before) {
+            return null;
         }
         return new Plan(name, labels, tenant, scheduler, planned);
+    }
+
+    /**
+     * A junit task with {@code split: {by: class, shards: N}} as up to N tasks {@code <name>-1} … each with its
+     * share of the test classes in {@code select.classes}, balanced by {@link PlanDefaults#testClassEstimates()}.
+     */
+    @SuppressWarnings("unchecked")
+    private void split(TaskDraft draft, Settings planSettings, Set<String> taken, List<PlannedTask> planned) {
+        String at = Keys.child(draft.loc, "split");
+        Map<String, Object> select = (Map<String, Object>) draft.spec.getOrDefault("select", Map.of());
+        List<String> packages = (List<String>) select.getOrDefault("packages", List.of());
+        List<String> explicit = (List<String>) select.getOrDefault("classes", List.of());
+        if (select.containsKey("methods")) {
+            values.problem(at, "cannot be combined with select.methods (split by class selects whole classes)");
+            return;
+        }
+        Set<String> classes = new TreeSet<>(explicit);
+        if (!packages.isEmpty() || explicit.isEmpty()) {
+            List<String> classpath = (List<String>) draft.spec.get("classpath");
+            if (classpath == null) {
+                values.problem(at, "split by class needs the test classes when the plan is read: list them in"
+                        + " select.classes, or give a 'classpath' this machine can read (Maven coordinates are"
+                        + " only resolved on the worker)");
+                return;
+            }
+            try {
+                for (String c : TestClasses.scan(classpath, (String) draft.spec.get("workdir"))) {
+                    if (packages.isEmpty() || packages.stream().anyMatch(p -> c.startsWith(p + "."))) {
+                        classes.add(c);
+                    }
+                }
+            } catch (TestClasses.NotScannable e) {
+                values.problem(at, "cannot find the test classes to split by class when the plan is read: "
+                        + e.getMessage());
+                return;
+            }
+        }
+        if (classes.isEmpty()) {
+            values.problem(at, "no test classes (named Test*, *Test, *Tests or *TestCase) found to split"
+                    + (packages.isEmpty() ? "" : " in " + String.join(", ", packages)));
+            return;
+        }
+        List<List<String>> shares = TestClasses.balance(List.copyOf(classes), draft.shards,
+                defaults.testClassEstimates());
+        for (int i = 0; i < shares.size(); i++) {
+            String shardName = draft.name + "-" + (i + 1);
+            if (!taken.add(shardName)) {
+                values.problem(at, "the shard name " + Keys.quote(shardName) + " is taken by another task");
+                continue;
+            }
+            Map<String, Object> shardSelect = new LinkedHashMap<>();
+            shardSelect.put("classes", shares.get(i));
+            if (select.containsKey("tags")) {
+                shardSelect.put("tags", select.get("tags"));
+            }
+            Map<String, Object> spec = new LinkedHashMap<>(draft.spec);
+            spec.put("select", Collections.unmodifiableMap(shardSelect));
+            planned.add(draft.build(planSettings, defaults, shardName, spec));
+        }
     }
 
     private int problemCount() {
@@ -241,6 +321,10 @@ public final class PlanValidator {
         if (kind == Kind.BUILT_IN && COMMAND.equals(t.type) && absent(node.get(COMMAND))) {
             values.problem(Keys.child(loc, COMMAND), "required");
         }
+        if (kind == Kind.BUILT_IN && JUNIT.equals(t.type) && absent(node.get("classpath")) && absent(node.get("maven"))) {
+            values.problem(Keys.child(loc, "classpath"), "required, or 'maven' (a junit task needs one of them)");
+        }
+        t.loc = loc;
         for (Map.Entry<String, JsonNode> field : node.properties()) {
             String key = field.getKey();
             JsonNode value = field.getValue();
@@ -323,6 +407,8 @@ public final class PlanValidator {
         } else if (own.contains(key)) {
             if (kind == Kind.BUILT_IN && COMMAND.equals(t.type) && !absent(value)) {
                 commandKey(t, key, value, loc);
+            } else if (kind == Kind.BUILT_IN && JUNIT.equals(t.type) && !absent(value)) {
+                junitKey(t, key, value, loc);
             } else if (kind == Kind.BUILT_IN && !absent(value)) {
                 t.spec.put(key, plain(value)); // runnable here, but its keys are not checked by this version yet
             }
@@ -370,8 +456,7 @@ public final class PlanValidator {
                 }
             }
             case "workdir" -> put(t, key, values.text(value, loc, MAX_PATH));
-            case "env" -> put(t, key, values.stringMap(value, loc,
-                    name -> name.contains("=") || name.indexOf('\0') >= 0 ? "a variable name cannot contain '='" : null));
+            case "env" -> put(t, key, env(value, loc));
             case "reports" -> {
                 List<String> reports = values.stringList(value, loc);
                 if (reports != null) {
@@ -385,6 +470,117 @@ public final class PlanValidator {
             }
             default -> throw new IllegalArgumentException(key);
         }
+    }
+
+    private void junitKey(TaskDraft t, String key, JsonNode value, String loc) {
+        switch (key) {
+            case "classpath" -> put(t, key, nonEmptyList(value, loc));
+            case "maven" -> {
+                List<String> coordinates = nonEmptyList(value, loc);
+                boolean ok = coordinates != null;
+                for (int i = 0; coordinates != null && i < coordinates.size(); i++) {
+                    if (!MAVEN_COORDINATE.matcher(coordinates.get(i).strip()).matches()) {
+                        values.problem(Keys.index(loc, i), Keys.quote(coordinates.get(i))
+                                + " is not groupId:artifactId:version");
+                        ok = false;
+                    }
+                }
+                if (ok) {
+                    put(t, key, coordinates.stream().map(String::strip).toList());
+                }
+            }
+            case "select" -> {
+                if (!value.isObject()) {
+                    values.problem(loc, "must be a mapping with " + String.join(", ", SELECT_KEYS));
+                    return;
+                }
+                Map<String, Object> select = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonNode> field : value.properties()) {
+                    String at = Keys.child(loc, field.getKey());
+                    if (!SELECT_KEYS.contains(field.getKey())) {
+                        values.problem(at, Keys.unknown(field.getKey(), SELECT_KEYS));
+                    } else if (!absent(field.getValue())) {
+                        List<String> list = values.stringList(field.getValue(), at);
+                        if (list != null && noneBlank(list, at) && !list.isEmpty()) {
+                            select.put(field.getKey(), list.stream().map(String::strip).toList());
+                        }
+                    }
+                }
+                if (!select.isEmpty()) {
+                    t.spec.put(key, Collections.unmodifiableMap(select));
+                }
+            }
+            case "split" -> split(t, value, loc);
+            case "workdir" -> put(t, key, values.text(value, loc, MAX_PATH));
+            case "env" -> put(t, key, env(value, loc));
+            default -> throw new IllegalArgumentException(key);
+        }
+    }
+
+    private void split(TaskDraft t, JsonNode value, String loc) {
+        if (!value.isObject()) {
+            values.problem(loc, "must be a mapping: {by: class, shards: N}");
+            return;
+        }
+        boolean ok = true;
+        Integer shards = null;
+        for (Map.Entry<String, JsonNode> field : value.properties()) {
+            String at = Keys.child(loc, field.getKey());
+            JsonNode v = field.getValue();
+            switch (field.getKey()) {
+                case "by" -> {
+                    if (!v.isTextual() || !v.textValue().equals("class")) {
+                        values.problem(at, "must be 'class' (the only way a junit task is split)");
+                        ok = false;
+                    }
+                }
+                case "shards" -> {
+                    shards = values.integer(v, at, 1, MAX_SHARDS);
+                    ok &= shards != null;
+                }
+                default -> {
+                    values.problem(at, Keys.unknown(field.getKey(), SPLIT_KEYS));
+                    ok = false;
+                }
+            }
+        }
+        if (absent(value.get("by"))) {
+            values.problem(Keys.child(loc, "by"), "required (by: class)");
+            ok = false;
+        }
+        if (absent(value.get("shards"))) {
+            values.problem(Keys.child(loc, "shards"), "required (1 to " + MAX_SHARDS + ")");
+            ok = false;
+        }
+        if (ok) {
+            t.shards = shards;
+        }
+    }
+
+    private Map<String, String> env(JsonNode value, String loc) {
+        return values.stringMap(value, loc,
+                name -> name.contains("=") || name.indexOf('\0') >= 0 ? "a variable name cannot contain '='" : null);
+    }
+
+    /** A list of strings with at least one, none blank. */
+    private List<String> nonEmptyList(JsonNode value, String loc) {
+        List<String> list = values.stringList(value, loc);
+        if (list != null && list.isEmpty()) {
+            values.problem(loc, "must not be empty");
+            return null;
+        }
+        return list != null && noneBlank(list, loc) ? list : null;
+    }
+
+    private boolean noneBlank(List<String> list, String loc) {
+        boolean ok = true;
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).isBlank()) {
+                values.problem(Keys.index(loc, i), "must not be empty");
+                ok = false;
+            }
+        }
+        return ok;
     }
 
     private static String shorten(String s) {
@@ -410,12 +606,15 @@ public final class PlanValidator {
     private static final class TaskDraft {
         String name;
         String type;
+        String loc;
+        /** The shards of a junit task split by class, or {@code null}. */
+        Integer shards;
         final Map<String, Object> spec = new LinkedHashMap<>();
         final Settings settings = new Settings();
 
-        PlannedTask build(Settings planSettings, PlanDefaults defaults) {
+        PlannedTask build(Settings planSettings, PlanDefaults defaults, String taskName, Map<String, Object> taskSpec) {
             Settings s = settings.over(planSettings);
-            return new PlannedTask(name, type, Collections.unmodifiableMap(spec), s.requirements(),
+            return new PlannedTask(taskName, type, Collections.unmodifiableMap(taskSpec), s.requirements(),
                     s.priority == null ? 0 : s.priority, s.deadline,
                     s.timeout == null ? defaults.timeout() : s.timeout,
                     s.maxAttempts == null ? defaults.maxAttempts() : s.maxAttempts);

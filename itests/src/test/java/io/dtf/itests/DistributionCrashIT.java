@@ -58,8 +58,9 @@ public class DistributionCrashIT {
         StringBuilder text = new StringBuilder("name: crash\ntasks:\n");
         text.append("  - {name: quick-1, type: command, command: ['true']}\n");
         text.append("  - {name: quick-2, type: command, command: ['true']}\n");
+        // long enough that the snapshot below and the kill right after it both fall inside these attempts
         for (int i = 1; i <= 4; i++) {
-            text.append("  - {name: slow-").append(i).append(", type: command, command: [sleep, '3']}\n");
+            text.append("  - {name: slow-").append(i).append(", type: command, command: [sleep, '10']}\n");
         }
         Files.writeString(plan, text);
         String submitted = client("dtf:submit " + plan);

@@ -5,12 +5,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.maven;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import io.dtf.api.DtfException;
 import io.dtf.api.ErrorCode;
@@ -28,7 +24,6 @@ import io.dtf.api.task.TestCaseQuery;
 import io.dtf.api.task.TestCaseStatus;
 import io.dtf.api.worker.WorkerStatus;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +41,6 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
@@ -72,21 +66,9 @@ public class DtfCoreIT {
 
     @Configuration
     public Option[] config() {
-        return new Option[] {
-            karafDistributionConfiguration()
-                    .frameworkUrl(maven("org.apache.karaf", "apache-karaf", System.getProperty("karaf.version"))
-                            .type("tar.gz"))
-                    .unpackDirectory(new File("target/exam"))
-                    .useDeployFolder(false),
-            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
-            logLevel(LogLevel.INFO),
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
-                    System.getProperty("maven.repo.local")),
+        return StockKaraf.withFeatures(new String[] {"dtf-core"},
             editConfigurationFilePut("etc/system.properties", "dtf.examples", System.getProperty("dtf.examples")),
-            editConfigurationFilePut("etc/io.dtf.worker.cfg", "slots", "4"),
-            features(maven("io.dtf", "dtf-features", System.getProperty("dtf.version")).classifier("features")
-                    .type("xml"), "dtf-core"),
-        };
+            editConfigurationFilePut("etc/io.dtf.worker.cfg", "slots", "4"));
     }
 
     @Test

@@ -3,12 +3,7 @@ package io.dtf.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.maven;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import io.dtf.api.coordinator.Coordinator;
 import io.dtf.api.coordinator.SchedulerInfo;
@@ -41,7 +36,6 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
@@ -72,25 +66,13 @@ public class PluginsIT {
         // The plugin jars are built here, outside the container, and handed to the tests as files.
         PluginJars.writeAll(PLUGINS, EVENTS);
 
-        return new Option[] {
-            karafDistributionConfiguration()
-                    .frameworkUrl(maven("org.apache.karaf", "apache-karaf", System.getProperty("karaf.version"))
-                            .type("tar.gz"))
-                    .unpackDirectory(new File("target/exam"))
-                    .useDeployFolder(false),
-            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
-            logLevel(LogLevel.INFO),
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
-                    System.getProperty("maven.repo.local")),
+        return StockKaraf.withFeatures(new String[] {"dtf-core"},
             editConfigurationFilePut("etc/system.properties", "dtf.itest.events", EVENTS),
             editConfigurationFilePut("etc/system.properties", "dtf.itest.plugins", PLUGINS),
             editConfigurationFilePut("etc/system.properties", "dtf.example.plugin",
                     System.getProperty("dtf.example.plugin")),
             editConfigurationFilePut("etc/io.dtf.worker.cfg", "slots", "4"),
-            editConfigurationFilePut("etc/io.dtf.coordinator.cfg", "hookTimeLimitMillis", "500"),
-            features(maven("io.dtf", "dtf-features", System.getProperty("dtf.version")).classifier("features")
-                    .type("xml"), "dtf-core"),
-        };
+            editConfigurationFilePut("etc/io.dtf.coordinator.cfg", "hookTimeLimitMillis", "500"));
     }
 
     @Test

@@ -5,12 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.maven;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import io.dtf.api.task.AttemptRecord;
 import io.dtf.api.task.Page;
@@ -21,8 +16,6 @@ import io.dtf.api.task.TaskState;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerStatus;
 import io.dtf.client.DtfClient;
-import java.io.File;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +35,6 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
@@ -68,21 +60,9 @@ public class RemoteWorkerIT {
 
     @Configuration
     public Option[] config() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = StockKaraf.freePort();
         Path files = Path.of("target", "remote-workers").toAbsolutePath();
-        return new Option[] {
-            karafDistributionConfiguration()
-                    .frameworkUrl(maven("org.apache.karaf", "apache-karaf", System.getProperty("karaf.version"))
-                            .type("tar.gz"))
-                    .unpackDirectory(new File("target/exam"))
-                    .useDeployFolder(false),
-            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
-            logLevel(LogLevel.INFO),
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
-                    System.getProperty("maven.repo.local")),
+        return StockKaraf.withFeatures(new String[] {"dtf-core", "dtf-rest", "dtf-client"},
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(port)),
             editConfigurationFilePut("etc/system.properties", "dtf.rest.port", String.valueOf(port)),
             editConfigurationFilePut("etc/system.properties", "dtf.worker.jar", System.getProperty("dtf.worker.jar")),
@@ -92,10 +72,7 @@ public class RemoteWorkerIT {
             editConfigurationFilePut("etc/io.dtf.worker.cfg", "enabled", "false"),
             editConfigurationFilePut("etc/io.dtf.coordinator.cfg", "leaseTimeoutSeconds",
                     String.valueOf(LEASE_TIMEOUT_SECONDS)),
-            editConfigurationFilePut("etc/io.dtf.rest.cfg", ".tokens", "admin:" + ADMIN + ", worker:" + WORKER),
-            features(maven("io.dtf", "dtf-features", System.getProperty("dtf.version")).classifier("features")
-                    .type("xml"), "dtf-core", "dtf-rest", "dtf-client"),
-        };
+            editConfigurationFilePut("etc/io.dtf.rest.cfg", ".tokens", "admin:" + ADMIN + ", worker:" + WORKER));
     }
 
     @Before

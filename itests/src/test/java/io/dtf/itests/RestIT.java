@@ -4,21 +4,15 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.maven;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.features;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
-import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dtf.http.DtfJson;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +35,6 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
-import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
@@ -64,30 +57,15 @@ public class RestIT {
 
     @Configuration
     public Option[] config() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        return new Option[] {
-            karafDistributionConfiguration()
-                    .frameworkUrl(maven("org.apache.karaf", "apache-karaf", System.getProperty("karaf.version"))
-                            .type("tar.gz"))
-                    .unpackDirectory(new File("target/exam"))
-                    .useDeployFolder(false),
-            configureConsole().ignoreLocalConsole().ignoreRemoteShell(),
-            logLevel(LogLevel.INFO),
-            editConfigurationFilePut("etc/org.ops4j.pax.url.mvn.cfg", "org.ops4j.pax.url.mvn.localRepository",
-                    System.getProperty("maven.repo.local")),
+        int port = StockKaraf.freePort();
+        return StockKaraf.withFeatures(new String[] {"dtf-core", "dtf-rest"},
             editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(port)),
             editConfigurationFilePut("etc/system.properties", "dtf.rest.port", String.valueOf(port)),
             editConfigurationFilePut("etc/system.properties", "dtf.examples", System.getProperty("dtf.examples")),
             editConfigurationFilePut("etc/io.dtf.worker.cfg", "slots", "4"),
             // a hashed entry and plain ones, as an operator would configure them
             editConfigurationFilePut("etc/io.dtf.rest.cfg", ".tokens", "admin:" + ADMIN + ", submitter:sha256:"
-                    + sha256(SUBMITTER) + ", viewer:" + VIEWER + ", worker:" + WORKER),
-            features(maven("io.dtf", "dtf-features", System.getProperty("dtf.version")).classifier("features")
-                    .type("xml"), "dtf-core", "dtf-rest"),
-        };
+                    + sha256(SUBMITTER) + ", viewer:" + VIEWER + ", worker:" + WORKER));
     }
 
     static String sha256(String text) throws Exception {

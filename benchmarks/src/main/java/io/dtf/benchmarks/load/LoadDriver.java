@@ -152,7 +152,13 @@ public final class LoadDriver {
         log("real: ProcessBuilder baseline");
         double bare = seconds(() -> processBuilderLoop(tasks, workers * slots));
         log("real: DTF, " + tasks + " tasks of true over " + workers + " workers x " + slots + " slots");
+        Profiler coordinator = profile ? Profiler.start(karafPid) : null;
+        Profiler worker = profile ? Profiler.start(workerProcesses.get(0).pid()) : null;
         Result dtfRun = runPlan("real", tasks);
+        if (coordinator != null) {
+            notes.add("profile of the coordinator during real:\n" + coordinator.stop());
+            notes.add("profile of worker real-1 during real:\n" + worker.stop());
+        }
         double ratio = dtfRun.seconds / xargs;
         table.row("real processes: " + tasks + " x `true`, " + workers + " workers x " + slots + " slot",
                 fmt(dtfRun.seconds) + " s", fmt(xargs) + " s",
@@ -327,15 +333,33 @@ public final class LoadDriver {
 
     // ------------------------------------------------------------------ runs
 
-    private record Result(RunSummary run, double seconds, double submitMillis) {
+    private record Result(RunSummary run, double seconds, double submitMillis, double coordinatorCpu,
+                          double workersCpu) {
         String describe() {
-            return run.run().id() + " " + run.state() + " " + run.counts().byState();
+            int n = run.counts().total();
+            return String.format(Locale.ROOT, "%s %s %s; CPU time: coordinator %.1f s (%.2f ms/task), workers %.1f s "
+                    + "(%.2f ms/task)", run.run().id(), run.state(), run.counts().byState(), coordinatorCpu,
+                    coordinatorCpu * 1000 / n, workersCpu, workersCpu * 1000 / n);
         }
+    }
+
+    /** CPU seconds the coordinator's JVM has used so far. */
+    private double coordinatorCpu() {
+        return ProcessHandle.of(karafPid).flatMap(p -> p.info().totalCpuDuration()).map(d -> d.toNanos() / 1e9)
+                .orElse(Double.NaN);
+    }
+
+    /** CPU seconds the worker processes (not their tasks' processes) have used so far. */
+    private double workersCpu() {
+        return workerProcesses.stream().mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9)
+                .orElse(Double.NaN)).sum();
     }
 
     /** Submits one plan of {@code n} tasks of {@code true}; the wall time runs from the submit call to the run's end. */
     private Result runPlan(String name, int n) throws Exception {
         String plan = plan(name, n);
+        double cpu0 = coordinatorCpu();
+        double workers0 = workersCpu();
         Instant t0 = Instant.now();
         long n0 = System.nanoTime();
         RunSummary run = dtf.submit(plan, name + ".yaml");
@@ -344,7 +368,7 @@ public final class LoadDriver {
         double seconds = Duration.between(t0, done.finishedAt()).toNanos() / 1e9;
         log(String.format(Locale.ROOT, "%s: %d tasks in %.2f s (%.0f tasks/s), %s", name, n, seconds, n / seconds,
                 done.counts().byState()));
-        return new Result(done, seconds, submitMillis);
+        return new Result(done, seconds, submitMillis, coordinatorCpu() - cpu0, workersCpu() - workers0);
     }
 
     static String plan(String name, int n) {
@@ -368,7 +392,9 @@ public final class LoadDriver {
                         + s.counts().byState());
             }
             Thread.sleep(pause);
-            pause = Math.min(100, pause * 2);
+            // a run's summary is a query over its tasks: for big runs asked rarely (the figure is the
+            // run's own finishedAt, not when the driver noticed it)
+            pause = Math.min(s.counts().total() > 1 ? 1000 : 20, pause * 2);
         }
     }
 
@@ -640,13 +666,13 @@ public final class LoadDriver {
                     if (dtfFrame == null && t.startsWith("at io.dtf.")) {
                         dtfFrame = t;
                     }
-                    if (lockWait == null && t.startsWith("- waiting to lock")) {
-                        lockWait = t;
+                    if (lockWait == null && (t.startsWith("- waiting to lock") || (t.startsWith(
+                            "- parking to wait for") && t.contains("ReentrantLock$")))) {
+                        lockWait = t.replaceAll("<0x[0-9a-f]+>", "<lock>");
                     }
                 }
-                if (dtfFrame == null || state.startsWith("TIMED_WAITING") || (state.startsWith("WAITING")
-                        && lockWait == null)) {
-                    continue;
+                if (dtfFrame == null || (state.contains("WAITING") && lockWait == null)) {
+                    continue; // idle: a long poll, a pool waiting for work
                 }
                 String key = state + " | " + (lockWait != null ? lockWait + " | " : "") + dtfFrame
                         + (top.equals(dtfFrame) ? "" : " | top " + top);

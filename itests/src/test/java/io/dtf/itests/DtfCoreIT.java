@@ -65,9 +65,10 @@ public class DtfCoreIT {
     private BundleContext bundleContext;
 
     @Configuration
-    public Option[] config() {
+    public Option[] config() throws Exception {
         return StockKaraf.withFeatures(new String[] {"dtf-core"},
             editConfigurationFilePut("etc/system.properties", "dtf.examples", System.getProperty("dtf.examples")),
+            editConfigurationFilePut("etc/system.properties", "dtf.junit.sample", compileJUnitSample()),
             editConfigurationFilePut("etc/io.dtf.worker.cfg", "slots", "4"));
     }
 
@@ -220,7 +221,42 @@ public class DtfCoreIT {
         assertFalse(missing, missing.contains("Exception"));
     }
 
+    @Test
+    public void aJUnitTaskRunsRealJUnitTestsAndReportsEachOne() throws Exception {
+        String plan = String.join("\n",
+                "name: junit-sample",
+                "tasks:",
+                "  - name: calculator",
+                "    type: junit",
+                "    classpath: [\"" + System.getProperty("dtf.junit.sample") + "\"]",
+                "    select: {classes: [sample.CalculatorChecks]}",
+                "    timeout: 2m");
+        RunSummary done = awaitFinished(coordinator.submit(plan, "junit-sample.yaml").run().id(), Duration.ofSeconds(90));
+        Task task = coordinator.task(tasksByName(done.run().id()).get("calculator").id()).orElseThrow();
+        assertEquals(TaskState.FAILED, task.state());
+        Map<String, TestCaseStatus> cases = task.result().testCases().stream()
+                .collect(Collectors.toMap(t -> t.name().replace("()", ""), t -> t.status()));
+        assertEquals(Map.of("adds", TestCaseStatus.PASSED, "multiplies", TestCaseStatus.PASSED,
+                "divides", TestCaseStatus.FAILED, "roots", TestCaseStatus.SKIPPED), cases);
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    /** Compiles the JUnit 5 sample outside the container, against the console launcher (which holds the API). */
+    private static String compileJUnitSample() throws Exception {
+        Path out = Path.of("target", "junit-sample").toAbsolutePath();
+        Path source = out.resolve("sample/CalculatorChecks.java");
+        Files.createDirectories(source.getParent());
+        try (java.io.InputStream text = DtfCoreIT.class.getResourceAsStream("/junit-sample/CalculatorChecks.java.txt")) {
+            Files.write(source, text.readAllBytes());
+        }
+        Path launcher = Path.of(System.getProperty("maven.repo.local"), "org", "junit", "platform",
+                "junit-platform-console-standalone", "1.14.1", "junit-platform-console-standalone-1.14.1.jar");
+        int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null,
+                "-cp", launcher.toString(), "-d", out.toString(), source.toString());
+        assertEquals("the sample compiles", 0, compiled);
+        return out.toString();
+    }
 
     private static String example(String name) throws Exception {
         return Files.readString(Path.of(System.getProperty("dtf.examples"), name));

@@ -45,6 +45,7 @@ import java.util.HashSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
@@ -83,7 +84,8 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
 
     /** A task on a worker: leased (maybe not yet handed over) or running. */
     private static final class OnWorker {
-        Task task;
+        /** Written under the engine's lock; read without it by appendLog. */
+        volatile Task task;
         final WorkerId worker;
         final Instant leasedAt;
         Instant expiresAt;
@@ -130,7 +132,8 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
     private boolean dispatchRequested;
     private final SchedulerQueues pending = new SchedulerQueues();
     private final Map<WorkerId, WorkerSlot> workers = new LinkedHashMap<>();
-    private final Map<TaskId, OnWorker> onWorkers = new HashMap<>();
+    /** Concurrent: appendLog reads it without the engine's lock; every change happens under the lock. */
+    private final Map<TaskId, OnWorker> onWorkers = new ConcurrentHashMap<>();
     private final Map<RunId, ActiveRun> activeRuns = new HashMap<>();
     private final TenantUsageTracker usage;
     private final DurationHistory durations;
@@ -403,13 +406,24 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
 
     @Override
     public void started(WorkerId id, TaskAttempt attempt) {
+        lock.lock();
+        try {
+            ownAttempt(id, attempt);
+        } finally {
+            lock.unlock();
+        }
+        // Store writes of worker reports happen outside the engine's lock, so that reports arriving
+        // together share one commit; the write is fenced, so it alone decides whether the report counts.
+        Instant now = clock.instant();
+        if (!store.transition(Transition.start(attempt, now))) {
+            throw stale(id, attempt);
+        }
         Task task;
         lock.lock();
         try {
-            OnWorker onWorker = ownAttempt(id, attempt);
-            Instant now = clock.instant();
-            if (!store.transition(Transition.start(attempt, now))) {
-                throw stale(id, attempt);
+            OnWorker onWorker = onWorkers.get(attempt.task());
+            if (onWorker == null || onWorker.task.attempt() != attempt.attempt()) {
+                return; // taken back meanwhile (cancelled, lost); that change was stored after this one
             }
             onWorker.startedAt = now;
             onWorker.task = onWorker.task.withState(TaskState.RUNNING, attempt.attempt(), id);
@@ -423,35 +437,40 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
 
     @Override
     public void appendLog(WorkerId id, TaskAttempt attempt, String text) {
-        lock.lock();
-        try {
-            ownAttempt(id, attempt);
-        } finally {
-            lock.unlock();
-        }
+        ownAttempt(id, attempt); // without the lock: log chunks must not queue behind dispatch
         logs.append(attempt, text);
     }
 
     @Override
     public void completed(WorkerId id, TaskAttempt attempt, TaskResult reported) {
-        List<RunId> completedRuns = new ArrayList<>();
+        Task task;
+        TaskResult result;
+        boolean retry;
         lock.lock();
         try {
             WorkerSlot worker = workers.get(id);
             if (worker != null && worker.cancelling.remove(attempt)) {
                 requestDispatch();
             }
-            OnWorker onWorker = ownAttempt(id, attempt);
-            Task task = onWorker.task;
-            TaskResult result = withStreamedLog(attempt, reported);
-            boolean retry = result.status().isRetryable() && task.hasAttemptsLeft();
-            Instant now = clock.instant();
-            if (!store.transition(Transition.finish(attempt, result, retry, now))) {
-                throw stale(id, attempt);
+            task = ownAttempt(id, attempt).task;
+            result = withStreamedLog(attempt, reported);
+            retry = result.status().isRetryable() && task.hasAttemptsLeft();
+        } finally {
+            lock.unlock();
+        }
+        Instant now = clock.instant();
+        if (!store.transition(Transition.finish(attempt, result, retry, now))) { // outside the lock: see started()
+            throw stale(id, attempt);
+        }
+        List<RunId> completedRuns = new ArrayList<>();
+        lock.lock();
+        try {
+            OnWorker onWorker = onWorkers.get(task.id());
+            if (onWorker != null && onWorker.task.attempt() == attempt.attempt()) {
+                onWorkers.remove(task.id());
             }
-            onWorkers.remove(task.id());
-            if (worker != null) {
-                worker.held.remove(task.id());
+            WorkerSlot worker = workers.get(id);
+            if (worker != null && worker.held.remove(task.id())) {
                 worker.finished++;
                 // The slot is free again: a poll it has in flight may be answered with new work for it.
                 worker.reportedFree = Math.min(worker.info.slots(), worker.reportedFree + 1);

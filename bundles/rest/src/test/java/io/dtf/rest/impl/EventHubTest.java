@@ -83,8 +83,12 @@ class EventHubTest {
         }
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(2).toNanos(), "on() does not wait for the client");
         slow.release.countDown();
-        hub.on(event(HookType.RUN_COMPLETED));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        // the client catches up first (its buffer is full until then), and is told what it lost
+        while (!slow.text().contains("event: dropped") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        hub.on(event(HookType.RUN_COMPLETED));
         while (!slow.text().contains("RUN_COMPLETED") && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
@@ -131,8 +135,7 @@ class EventHubTest {
             }
         };
         hub.open(gone, Set.of()).start();
-        assertEquals(1, hub.clients());
-        assertTrue(failed.await(5, TimeUnit.SECONDS));
+        assertTrue(failed.await(5, TimeUnit.SECONDS), "the hub wrote to the client");
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (hub.clients() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);

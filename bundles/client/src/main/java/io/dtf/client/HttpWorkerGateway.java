@@ -7,6 +7,9 @@ import io.dtf.api.worker.PollResult;
 import io.dtf.api.worker.WorkerGateway;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
+import io.dtf.http.WorkerProtocol.Completion;
+import io.dtf.http.WorkerProtocol.LogChunk;
+import io.dtf.http.WorkerProtocol.PollRequest;
 import io.dtf.http.DtfHttpException;
 import io.dtf.http.JsonHttpClient;
 import io.dtf.http.RetryPolicy;
@@ -34,18 +37,6 @@ public final class HttpWorkerGateway implements WorkerGateway, Closeable {
     public static final Duration COMPLETED_RETRY_WINDOW = Duration.ofMinutes(2);
     /** Added to a poll's {@code maxWait} before the answer is given up on. */
     static final Duration POLL_MARGIN = Duration.ofSeconds(15);
-
-    /** Body of a poll. */
-    record PollRequest(int freeSlots, List<TaskAttempt> running, Duration maxWait) {
-    }
-
-    /** Body of a log chunk. */
-    record LogChunk(TaskAttempt attempt, String text) {
-    }
-
-    /** Body of a result. */
-    record Completion(TaskAttempt attempt, TaskResult result) {
-    }
 
     private static final String WORKERS = DtfClient.API + "/workers";
 

@@ -1,5 +1,8 @@
 package io.dtf.rest.impl;
 
+import io.dtf.http.WorkerProtocol.Completion;
+import io.dtf.http.WorkerProtocol.LogChunk;
+import io.dtf.http.WorkerProtocol.PollRequest;
 import io.dtf.api.DtfException;
 import io.dtf.api.ErrorCode;
 import io.dtf.api.Problem;
@@ -89,18 +92,6 @@ final class Api implements AutoCloseable {
 
     /** A list answer: a window of the items, and their total where it is cheap to know. */
     record Paged<T>(List<T> items, int offset, int limit, Long total) {
-    }
-
-    /** The body of {@code POST /workers/{id}/poll}. */
-    record PollRequest(Integer freeSlots, List<TaskAttempt> running, Duration maxWait) {
-    }
-
-    /** The body of {@code POST /workers/{id}/log}. */
-    record LogChunk(TaskAttempt attempt, String text) {
-    }
-
-    /** The body of {@code POST /workers/{id}/completed}. */
-    record Completion(TaskAttempt attempt, TaskResult result) {
     }
 
     private final Supplier<Coordinator> coordinator;

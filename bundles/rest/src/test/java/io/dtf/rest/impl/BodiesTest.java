@@ -1,5 +1,6 @@
 package io.dtf.rest.impl;
 
+import io.dtf.http.WorkerProtocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,8 +25,8 @@ class BodiesTest {
 
     @Test
     void aValidBodyIsBound() {
-        Api.PollRequest poll = Bodies.json(("{\"freeSlots\":2,\"running\":[{\"task\":\"r1.2\",\"attempt\":1}],"
-                + "\"maxWait\":\"PT20S\"}").getBytes(StandardCharsets.UTF_8), Api.PollRequest.class);
+        WorkerProtocol.PollRequest poll = Bodies.json(("{\"freeSlots\":2,\"running\":[{\"task\":\"r1.2\",\"attempt\":1}],"
+                + "\"maxWait\":\"PT20S\"}").getBytes(StandardCharsets.UTF_8), WorkerProtocol.PollRequest.class);
         assertEquals(2, poll.freeSlots());
         assertEquals(List.of(new TaskAttempt(TaskId.of("r1.2"), 1)), poll.running());
         assertEquals(Duration.ofSeconds(20), poll.maxWait());
@@ -34,7 +35,7 @@ class BodiesTest {
     @Test
     void everyWrongTypeAndUnknownPropertyIsListedWithItsLocation() {
         List<String> found = problems("{\"freeSlots\":\"two\",\"running\":[{\"task\":\"r1.1\",\"attempt\":\"x\","
-                + "\"atempt\":1}],\"maxWait\":true,\"extra\":{\"a\":[1]}}", Api.PollRequest.class);
+                + "\"atempt\":1}],\"maxWait\":true,\"extra\":{\"a\":[1]}}", WorkerProtocol.PollRequest.class);
         assertEquals(List.of("freeSlots: expected a whole number, not \"two\"",
                 "running[0].attempt: expected a whole number, not \"x\"",
                 "running[0].atempt: unknown property; known: attempt, task",
@@ -44,19 +45,19 @@ class BodiesTest {
 
     @Test
     void malformedJsonNamesLineAndColumn() {
-        List<String> found = problems("{\n  \"freeSlots\": 1,,\n}", Api.PollRequest.class);
+        List<String> found = problems("{\n  \"freeSlots\": 1,,\n}", WorkerProtocol.PollRequest.class);
         assertEquals(1, found.size());
         assertTrue(found.get(0).startsWith("malformed JSON at line 2, column 18: "), found.get(0));
     }
 
     @Test
     void wholeDocumentProblems() {
-        assertEquals(List.of("the body is empty; expected a JSON object"), problems("", Api.PollRequest.class));
-        assertEquals(List.of("the body is empty; expected a JSON object"), problems("   ", Api.PollRequest.class));
-        assertEquals(List.of("the body must be a JSON object, not null"), problems("null", Api.PollRequest.class));
-        assertEquals(List.of("unexpected content after the JSON value"), problems("{} {}", Api.PollRequest.class));
-        assertEquals(List.of("expected an object, not an array"), problems("[1]", Api.PollRequest.class));
-        assertTrue(problems("{\"freeSlots\":1,\"freeSlots\":2}", Api.PollRequest.class).get(0)
+        assertEquals(List.of("the body is empty; expected a JSON object"), problems("", WorkerProtocol.PollRequest.class));
+        assertEquals(List.of("the body is empty; expected a JSON object"), problems("   ", WorkerProtocol.PollRequest.class));
+        assertEquals(List.of("the body must be a JSON object, not null"), problems("null", WorkerProtocol.PollRequest.class));
+        assertEquals(List.of("unexpected content after the JSON value"), problems("{} {}", WorkerProtocol.PollRequest.class));
+        assertEquals(List.of("expected an object, not an array"), problems("[1]", WorkerProtocol.PollRequest.class));
+        assertTrue(problems("{\"freeSlots\":1,\"freeSlots\":2}", WorkerProtocol.PollRequest.class).get(0)
                 .contains("Duplicate field"));
     }
 
@@ -68,7 +69,7 @@ class BodiesTest {
         assertEquals(List.of("attempt: expected a whole number, not 1.5"), problems("{\"task\":\"r1.1\",\"attempt\":1.5}",
                 TaskAttempt.class));
         assertEquals(List.of("result.status: expected one of QUEUED, LEASED, RUNNING, PASSED, FAILED, ERROR, TIMED_OUT, "
-                + "CANCELLED, not 3"), problems("{\"result\":{\"status\":3}}", Api.Completion.class));
+                + "CANCELLED, not 3"), problems("{\"result\":{\"status\":3}}", WorkerProtocol.Completion.class));
     }
 
     private static HttpServletRequest withContentType(String type) {

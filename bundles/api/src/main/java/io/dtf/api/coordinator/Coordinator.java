@@ -6,10 +6,12 @@ import io.dtf.api.task.RunQuery;
 import io.dtf.api.task.RunSummary;
 import io.dtf.api.task.StoredTestCase;
 import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskQuery;
 import io.dtf.api.task.TestCaseQuery;
 import io.dtf.api.worker.WorkerStatus;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,6 +54,12 @@ public interface Coordinator {
     boolean cancel(TaskId id);
 
     List<WorkerStatus> workers();
+
+    /**
+     * Where the coordinator keeps the full log of an attempt: written there by the embedded worker,
+     * or from what a remote worker streams. The file may not exist (yet).
+     */
+    Path logFile(TaskAttempt attempt);
 
     /** The installed schedulers. */
     List<SchedulerInfo> schedulers();

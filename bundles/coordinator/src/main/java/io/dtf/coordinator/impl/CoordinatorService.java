@@ -310,6 +310,11 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
     }
 
     @Override
+    public Path logFile(TaskAttempt attempt) {
+        return engine.logFile(attempt);
+    }
+
+    @Override
     public List<SchedulerInfo> schedulers() {
         Map<String, Integer> queued = engine.queuedBySchedulers();
         List<SchedulerInfo> infos = new ArrayList<>();

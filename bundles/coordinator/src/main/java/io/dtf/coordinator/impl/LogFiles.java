@@ -17,12 +17,17 @@ final class LogFiles {
     private final Path root;
 
     LogFiles(Path root) {
-        this.root = root;
+        this.root = root.toAbsolutePath().normalize();
     }
 
+    /** The attempt's log file, always under the root whatever the ids hold. */
     Path path(TaskAttempt attempt) {
-        return root.resolve(safe(attempt.task().runId().value()))
-                .resolve(safe(attempt.task().value()) + "-" + attempt.attempt() + ".log");
+        Path file = root.resolve(safe(attempt.task().runId().value()))
+                .resolve(safe(attempt.task().value()) + "-" + attempt.attempt() + ".log").normalize();
+        if (!file.startsWith(root)) {
+            throw new DtfException(ErrorCode.INVALID_ARGUMENT, "not a log of " + attempt);
+        }
+        return file;
     }
 
     void append(TaskAttempt attempt, String text) {

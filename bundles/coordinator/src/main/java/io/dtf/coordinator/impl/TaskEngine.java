@@ -565,6 +565,10 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         }
     }
 
+    Path logFile(TaskAttempt attempt) {
+        return logs.path(attempt);
+    }
+
     long staleReports() {
         return staleReports.get();
     }

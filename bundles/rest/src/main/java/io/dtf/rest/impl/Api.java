@@ -98,7 +98,6 @@ final class Api implements AutoCloseable {
     private final Supplier<WorkerGateway> gateway;
     private final Authenticator authenticator;
     private final Supplier<EventHub> events;
-    private final LogFiles logs;
     private final Supplier<PluginRegistry> plugins;
     private final Settings settings;
     private final ExecutorService polls;
@@ -106,12 +105,11 @@ final class Api implements AutoCloseable {
     private final byte[] openApi;
 
     Api(Supplier<Coordinator> coordinator, Supplier<WorkerGateway> gateway, Authenticator authenticator,
-        Supplier<EventHub> events, LogFiles logs, Supplier<PluginRegistry> plugins, Settings settings) {
+        Supplier<EventHub> events, Supplier<PluginRegistry> plugins, Settings settings) {
         this.coordinator = coordinator;
         this.gateway = gateway;
         this.authenticator = authenticator;
         this.events = events;
-        this.logs = logs;
         this.plugins = plugins;
         this.settings = settings;
         this.openApi = openApiDocument();
@@ -374,11 +372,11 @@ final class Api implements AutoCloseable {
                     + " (it is at attempt " + task.attempt() + ")");
         }
         TaskAttempt which = new TaskAttempt(id, number);
-        Path file = logs.path(which);
+        Path file = coordinator.get().logFile(which);
         byte[] text;
         try {
             if (tail > 0) {
-                text = LogFiles.tail(file, tail);
+                text = LogTail.tail(file, tail);
             } else {
                 ex.response.setStatus(200);
                 ex.response.setContentType(Responses.TEXT);

@@ -66,7 +66,7 @@ public final class RestServlet extends HttpServlet {
 
     @Activate
     void activate(RestConfig config) {
-        api = new Api(() -> coordinator, () -> gateway, authenticator, () -> events, LogFiles.inKarafData(),
+        api = new Api(() -> coordinator, () -> gateway, authenticator, () -> events,
                 () -> plugins, Api.Settings.of(config));
     }
 

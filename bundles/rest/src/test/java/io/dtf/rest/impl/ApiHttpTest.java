@@ -239,7 +239,7 @@ class ApiHttpTest {
 
     @Test
     void theLogOfAnAttemptIsServedWholeOrItsTail() throws Exception {
-        Path file = new LogFiles(logs).path(new TaskAttempt(TaskId.of("r1.1"), 1));
+        Path file = server.coordinator.logFile(new TaskAttempt(TaskId.of("r1.1"), 1));
         Files.createDirectories(file.getParent());
         Files.writeString(file, "a\nb\nc\nd\n");
         HttpResponse<String> whole = server.get("/api/v1/tasks/r1.1/log", VIEWER);

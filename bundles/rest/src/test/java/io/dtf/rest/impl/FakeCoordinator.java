@@ -1,5 +1,6 @@
 package io.dtf.rest.impl;
 
+import java.nio.file.Path;
 import io.dtf.api.DtfException;
 import io.dtf.api.ErrorCode;
 import io.dtf.api.Problem;
@@ -58,6 +59,14 @@ class FakeCoordinator implements Coordinator, WorkerGateway, PluginRegistry {
     final List<Lease> nextLeases = new CopyOnWriteArrayList<>();
     volatile RuntimeException storeFailure;
     volatile Duration lastPollWait;
+
+    /** Where {@link #logFile} puts logs, as the coordinator's log folder. */
+    Path logRoot = Path.of("target", "fake-logs");
+
+    @Override
+    public Path logFile(TaskAttempt attempt) {
+        return logRoot.resolve(attempt.task().runId().value()).resolve(attempt.task().value() + "-" + attempt.attempt() + ".log");
+    }
 
     FakeCoordinator() {
         RunId r1 = RunId.of("r1");

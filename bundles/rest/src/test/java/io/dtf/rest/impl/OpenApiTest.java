@@ -36,7 +36,7 @@ class OpenApiTest {
         FakeCoordinator fake = new FakeCoordinator();
         EventHub events = new EventHub();
         try (Api api = new Api(() -> fake, () -> fake, new Authenticator(new TokenFile(temp.resolve("t")), System.out),
-                () -> events, new LogFiles(temp), () -> fake, Api.Settings.of(TestConfig.defaults()))) {
+                () -> events, () -> fake, Api.Settings.of(TestConfig.defaults()))) {
             routes = api.routesForTest();
         }
     }

@@ -39,8 +39,8 @@ final class TestServer implements AutoCloseable {
         authenticator.activate(TestConfig.of(Map.of("_tokens", new String[] {
             "admin:" + ADMIN + ", submitter:" + SUBMITTER, "viewer:" + VIEWER, "worker:" + WORKER})));
         events.start(settings.maxEventClients(), settings.eventBufferSize(), 200);
-        api = new Api(() -> coordinator, () -> coordinator, authenticator, () -> events, new LogFiles(logRoot),
-                () -> coordinator, Api.Settings.of(settings));
+        coordinator.logRoot = logRoot;
+        api = new Api(() -> coordinator, () -> coordinator, authenticator, () -> events, () -> coordinator, Api.Settings.of(settings));
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");

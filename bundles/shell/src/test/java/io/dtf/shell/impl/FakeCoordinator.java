@@ -102,6 +102,11 @@ class FakeCoordinator implements Coordinator {
     }
 
     @Override
+    public java.nio.file.Path logFile(io.dtf.api.task.TaskAttempt attempt) {
+        return java.nio.file.Path.of("target", "logs", attempt.task() + "-" + attempt.attempt() + ".log");
+    }
+
+    @Override
     public List<SchedulerInfo> schedulers() {
         return List.of(new SchedulerInfo("fifo", true, "io.dtf.coordinator 0.1.0", 3, Map.of("decisions", 7L)));
     }

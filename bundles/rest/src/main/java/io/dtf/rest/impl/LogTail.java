@@ -1,44 +1,17 @@
 package io.dtf.rest.impl;
 
-import io.dtf.api.task.TaskAttempt;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/**
- * The attempt logs the coordinator keeps: {@code ${karaf.data}/dtf/logs/<runId>/<taskId>-<attempt>.log},
- * written by the embedded worker and, for remote workers, from the log they stream. Only files of this
- * layout are ever read: a path a worker reports is never opened.
- */
-final class LogFiles {
+/** Reads the end of a log file without reading all of it. */
+final class LogTail {
     /** A tail reads at most this much from the end of a log, however long its lines. */
     static final int MAX_TAIL_BYTES = 16 * 1024 * 1024;
 
-    private final Path root;
-
-    LogFiles(Path root) {
-        this.root = root.toAbsolutePath().normalize();
-    }
-
-    static LogFiles inKarafData() {
-        String data = System.getProperty("karaf.data");
-        return new LogFiles(Path.of(data == null || data.isBlank() ? "data" : data, "dtf", "logs"));
-    }
-
-    Path path(TaskAttempt attempt) {
-        Path file = root.resolve(safe(attempt.task().runId().value()))
-                .resolve(safe(attempt.task().value()) + "-" + attempt.attempt() + ".log").normalize();
-        if (!file.startsWith(root)) {
-            throw new IllegalArgumentException("not a log of " + attempt);
-        }
-        return file;
-    }
-
-    private static String safe(String segment) {
-        String safe = segment.replaceAll("[^A-Za-z0-9._-]", "_");
-        return safe.equals(".") || safe.equals("..") ? "_" : safe;
+    private LogTail() {
     }
 
     /**

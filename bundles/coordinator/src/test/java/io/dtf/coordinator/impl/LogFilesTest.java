@@ -1,0 +1,32 @@
+package io.dtf.coordinator.impl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dtf.api.task.TaskAttempt;
+import io.dtf.api.task.TaskId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LogFilesTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void keepsEachAttemptsLogWhereTheEmbeddedWorkerWritesItAndAppends() throws Exception {
+        LogFiles logs = new LogFiles(root);
+        TaskAttempt attempt = new TaskAttempt(TaskId.of("r3.2"), 4);
+        assertEquals(root.resolve("r3").resolve("r3.2-4.log"), logs.path(attempt));
+        logs.append(attempt, "one\n");
+        logs.append(attempt, "two\n");
+        assertEquals("one\ntwo\n", Files.readString(logs.path(attempt)));
+    }
+
+    @Test
+    void idsCannotLeadOutOfTheLogFolder() {
+        Path file = new LogFiles(root).path(new TaskAttempt(TaskId.of("../../etc.1"), 1));
+        assertTrue(file.startsWith(root), file.toString());
+    }
+}

@@ -47,7 +47,6 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -138,9 +137,6 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
     private final TenantUsageTracker usage;
     private final DurationHistory durations;
     private final LogFiles logs;
-    private final AtomicLong staleReports = new AtomicLong();
-    private final AtomicLong refusedAssignments = new AtomicLong();
-    private final AtomicLong deadlinesAtRisk = new AtomicLong();
     private final Set<TaskId> deadlineWarned = new HashSet<>();
 
     private volatile boolean running;
@@ -551,9 +547,6 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         }
     }
 
-    long deadlinesAtRisk() {
-        return deadlinesAtRisk.get();
-    }
 
     /** Wakes the dispatcher, e.g. after the active scheduler changed. */
     void redispatch() {
@@ -569,9 +562,6 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         return logs.path(attempt);
     }
 
-    long staleReports() {
-        return staleReports.get();
-    }
 
     // ---------------------------------------------------------------- dispatch
 
@@ -650,8 +640,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                         int left = room.getOrDefault(assignment.worker(), 0);
                         if (task == null || worker == null || left <= 0 || tasks.contains(task)
                                 || !task.requirements().satisfiedBy(worker.info.capabilities())) {
-                            refusedAssignments.incrementAndGet();
-                            continue;
+                            continue; // the scheduler's mistake: the task stays queued
                         }
                         room.put(assignment.worker(), left - 1);
                         tasks.add(task);
@@ -919,7 +908,6 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
     }
 
     private DtfException stale(WorkerId id, TaskAttempt attempt) {
-        staleReports.incrementAndGet();
         LOG.info("Refused a report of worker {} for attempt {}: it is no longer current", id, attempt);
         return new DtfException(ErrorCode.STALE_ATTEMPT,
                 "attempt " + attempt + " is no longer current on worker " + id + "; its report was refused");
@@ -1004,7 +992,6 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         @Override
         public void deadlineAtRisk(Task task, Instant expectedFinish) {
             if (deadlineWarned.add(task.id())) {
-                deadlinesAtRisk.incrementAndGet();
                 publish(HookType.TASK_DEADLINE_AT_RISK, task.runId(), task.id(), null, Severity.WARNING,
                         Map.of("name", task.name(), "deadline", String.valueOf(task.deadline()),
                                 "expectedFinish", expectedFinish.toString()));

@@ -7,9 +7,10 @@ import io.dtf.api.worker.PollResult;
 import io.dtf.api.worker.WorkerGateway;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
-import io.dtf.http.WorkerProtocol.Completion;
+import io.dtf.api.worker.WorkerReports;
 import io.dtf.http.WorkerProtocol.LogChunk;
 import io.dtf.http.WorkerProtocol.PollRequest;
+import io.dtf.http.WorkerProtocol.ReportAnswer;
 import io.dtf.http.DtfHttpException;
 import io.dtf.http.JsonHttpClient;
 import io.dtf.http.RetryPolicy;
@@ -27,9 +28,9 @@ import java.util.function.Supplier;
  * a poll by a worker the coordinator does not know (after its restart) throws
  * {@link ErrorCode#NOT_FOUND}, on which the worker registers again.
  *
- * <p>Retries: registration and the fenced reports ({@code started}, {@code completed}) are idempotent
- * and retried after any failure without an answer; a {@code completed} report keeps trying for
- * {@link #COMPLETED_RETRY_WINDOW} so that a finished result survives a coordinator restart. A poll is
+ * <p>Retries: registration and the fenced reports ({@link #report}, which {@code started} and
+ * {@code completed} use) are idempotent and retried after any failure without an answer; reports keep
+ * trying for {@link #COMPLETED_RETRY_WINDOW} so that a finished result survives a coordinator restart. A poll is
  * not retried here: the worker's poll loop backs off and polls again. A poll can be interrupted.
  */
 public final class HttpWorkerGateway implements WorkerGateway, Closeable {
@@ -76,31 +77,35 @@ public final class HttpWorkerGateway implements WorkerGateway, Closeable {
     }
 
     @Override
-    public PollResult poll(WorkerId worker, int freeSlots, List<TaskAttempt> running, Duration maxWait)
-            throws InterruptedException {
+    public PollResult poll(WorkerId worker, WorkerReports reports, int freeSlots, List<TaskAttempt> running,
+                           Duration maxWait) throws InterruptedException {
         PollResult answer = http.post(WORKERS + "/{}/poll", worker.value())
-                .json(new PollRequest(freeSlots, List.copyOf(running), maxWait))
+                .json(new PollRequest(freeSlots, List.copyOf(running), maxWait, reports.started(), reports.completed()))
                 .timeout(maxWait.plus(POLL_MARGIN))
                 .retry(RetryPolicy.NONE)
                 .asInterruptibly(PollResult.class);
         return answer == null ? PollResult.EMPTY : answer;
     }
 
+    /**
+     * Reports in one request. The reports are fenced and idempotent, so the request is retried for
+     * {@link #COMPLETED_RETRY_WINDOW} after any failure without an answer (a coordinator that restarts).
+     */
     @Override
-    public void started(WorkerId worker, TaskAttempt attempt) {
-        fenced(() -> http.post(WORKERS + "/{}/started", worker.value()).json(attempt).idempotent(true));
+    public List<TaskAttempt> report(WorkerId worker, WorkerReports reports) {
+        if (reports.isEmpty()) {
+            return List.of();
+        }
+        ReportAnswer answer = http.post(WORKERS + "/{}/reports", worker.value())
+                .json(new WorkerReports(reports.started(), reports.completed()))
+                .idempotent(true).retry(completedRetry).as(ReportAnswer.class);
+        return answer == null || answer.refused() == null ? List.of() : answer.refused();
     }
 
     /** One chunk of the attempt's log. Not idempotent: a chunk whose answer was lost may arrive twice. */
     @Override
     public void appendLog(WorkerId worker, TaskAttempt attempt, String text) {
         fenced(() -> http.post(WORKERS + "/{}/log", worker.value()).json(new LogChunk(attempt, text)));
-    }
-
-    @Override
-    public void completed(WorkerId worker, TaskAttempt attempt, TaskResult result) {
-        fenced(() -> http.post(WORKERS + "/{}/completed", worker.value()).json(new Completion(attempt, result))
-                .idempotent(true).retry(completedRetry));
     }
 
     @Override

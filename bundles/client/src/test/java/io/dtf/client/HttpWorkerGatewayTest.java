@@ -12,6 +12,8 @@ import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
+import io.dtf.api.worker.AttemptResult;
+import io.dtf.api.worker.WorkerReports;
 import io.dtf.api.worker.Lease;
 import io.dtf.api.worker.PollResult;
 import io.dtf.api.worker.WorkerId;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class HttpWorkerGatewayTest {
     private static final WorkerId W = WorkerId.of("host-w1");
     private static final TaskAttempt A = new TaskAttempt(TaskId.of("r1.1"), 2);
+    private static final String ATTEMPT_JSON = "{\"task\":\"r1.1\",\"attempt\":2}";
 
     private final TestHttpServer server = new TestHttpServer();
     private final HttpWorkerGateway gateway = HttpWorkerGateway.connect(server.uri(), "worker-token-123456", 4);
@@ -95,50 +98,56 @@ class HttpWorkerGatewayTest {
 
     @Test
     void aStaleReportIsStaleAttemptWhateverCodeThe409Has() {
-        server.route("POST", "/api/v1/workers/host-w1/started", r -> Reply.problem(409,
-                "{\"code\":\"DTF-1009\",\"status\":409,\"detail\":\"attempt r1.1#2 is no longer current\"}"));
+        server.route("POST", "/api/v1/workers/host-w1/reports", r -> Reply.json(200, "{\"refused\":[" + ATTEMPT_JSON + "]}"));
         server.route("POST", "/api/v1/workers/host-w1/log", r -> Reply.problem(409,
                 "{\"code\":\"DTF-1010\",\"status\":409,\"detail\":\"task r1.1 is finished\"}"));
-        server.route("POST", "/api/v1/workers/host-w1/completed", r -> Reply.text(409, "stale"));
         DtfException started = assertThrows(DtfException.class, () -> gateway.started(W, A));
         assertEquals(ErrorCode.STALE_ATTEMPT, started.code());
-        assertEquals("attempt r1.1#2 is no longer current", started.getMessage());
+        assertEquals("attempt r1.1#2 is no longer current on worker host-w1; its report was refused",
+                started.getMessage());
         assertEquals(ErrorCode.STALE_ATTEMPT, assertThrows(DtfException.class,
                 () -> gateway.appendLog(W, A, "x\n")).code());
         assertEquals(ErrorCode.STALE_ATTEMPT, assertThrows(DtfException.class,
                 () -> gateway.completed(W, A, TaskResult.of(TaskState.PASSED, null))).code());
-        assertEquals(3, server.requests().size(), "a 409 is never retried");
+        assertEquals(List.of(A), gateway.report(W, new WorkerReports(List.of(A), List.of())));
+        assertEquals(4, server.requests().size(), "a refusal is an answer, never retried");
     }
 
     @Test
     void reportsHaveTheDocumentedBodies() throws Exception {
-        server.route("POST", "/api/v1/workers/host-w1/started", r -> Reply.status(204));
+        server.route("POST", "/api/v1/workers/host-w1/reports", r -> Reply.json(200, "{\"refused\":[]}"));
+        server.route("POST", "/api/v1/workers/host-w1/poll", r -> Reply.json(200, "{\"leases\":[],\"cancel\":[]}"));
         server.route("POST", "/api/v1/workers/host-w1/log", r -> Reply.status(204));
-        server.route("POST", "/api/v1/workers/host-w1/completed", r -> Reply.status(204));
         server.route("POST", "/api/v1/workers/host-w1/draining", r -> Reply.status(204));
         server.route("DELETE", "/api/v1/workers/host-w1", r -> Reply.status(204));
         TaskResult result = new TaskResult(TaskState.FAILED, Duration.ofSeconds(2), 3, "exit code 3", List.of(),
                 List.of(), java.util.Map.of(), "/tmp/x.log", "tail");
         gateway.started(W, A);
         gateway.appendLog(W, A, "line 1\nline 2\n");
-        gateway.completed(W, A, result);
+        gateway.report(W, new WorkerReports(List.of(), List.of(new AttemptResult(A, result, "the end\n"))));
+        assertTrue(gateway.poll(W, new WorkerReports(List.of(A), List.of()), 1, List.of(), Duration.ZERO).isEmpty());
         gateway.draining(W);
         gateway.unregister(W);
         List<TestHttpServer.Request> r = server.requests();
-        assertEquals(A, DtfJson.mapper().readValue(r.get(0).body(), TaskAttempt.class));
+        assertEquals(new WorkerReports(List.of(A), List.of()), DtfJson.mapper().readValue(r.get(0).body(),
+                WorkerReports.class));
         JsonNode log = DtfJson.mapper().readTree(r.get(1).body());
         assertEquals("line 1\nline 2\n", log.get("text").asText());
         assertEquals(A, DtfJson.mapper().treeToValue(log.get("attempt"), TaskAttempt.class));
-        JsonNode completed = DtfJson.mapper().readTree(r.get(2).body());
+        JsonNode completed = DtfJson.mapper().readTree(r.get(2).body()).get("completed").get(0);
         assertEquals(result, DtfJson.mapper().treeToValue(completed.get("result"), TaskResult.class));
-        assertEquals("POST /api/v1/workers/host-w1/draining", r.get(3).method() + " " + r.get(3).path());
-        assertEquals("DELETE /api/v1/workers/host-w1", r.get(4).method() + " " + r.get(4).path());
+        assertEquals("the end\n", completed.get("logEnd").asText());
+        JsonNode poll = DtfJson.mapper().readTree(r.get(3).body());
+        assertEquals(A, DtfJson.mapper().treeToValue(poll.get("started").get(0), TaskAttempt.class));
+        assertEquals(1, poll.get("freeSlots").asInt());
+        assertEquals("POST /api/v1/workers/host-w1/draining", r.get(4).method() + " " + r.get(4).path());
+        assertEquals("DELETE /api/v1/workers/host-w1", r.get(5).method() + " " + r.get(5).path());
     }
 
     @Test
     void aResultIsOfferedAgainWhileTheCoordinatorIsUnavailable() {
-        server.enqueue("POST", "/api/v1/workers/host-w1/completed", Reply.text(503, "restarting"),
-                Reply.text(502, "bad gateway"), Reply.status(204));
+        server.enqueue("POST", "/api/v1/workers/host-w1/reports", Reply.text(503, "restarting"),
+                Reply.text(502, "bad gateway"), Reply.json(200, "{\"refused\":[]}"));
         gateway.completed(W, A, TaskResult.of(TaskState.PASSED, null));
         assertEquals(3, server.requests().size());
     }

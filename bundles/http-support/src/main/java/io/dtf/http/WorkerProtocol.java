@@ -1,27 +1,34 @@
 package io.dtf.http;
 
 import io.dtf.api.task.TaskAttempt;
-import io.dtf.api.task.TaskResult;
+import io.dtf.api.worker.AttemptResult;
+import io.dtf.api.worker.WorkerReports;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * The request bodies of the worker protocol ({@code /api/v1/workers/{id}/...}, the HTTP form of
- * {@link io.dtf.api.worker.WorkerGateway}), defined once for the REST API and its clients.
+ * The bodies of the worker protocol ({@code /api/v1/workers/{id}/...}, the HTTP form of
+ * {@link io.dtf.api.worker.WorkerGateway}), defined once for the REST API and its clients. The body
+ * of {@code POST /workers/{id}/reports} is a {@link WorkerReports}, that of
+ * {@code POST /workers/{id}/completed} an {@link AttemptResult}.
  */
 public final class WorkerProtocol {
     private WorkerProtocol() {
     }
 
-    /** The body of {@code POST /workers/{id}/poll}; {@code freeSlots} is required. */
-    public record PollRequest(Integer freeSlots, List<TaskAttempt> running, Duration maxWait) {
+    /**
+     * The body of {@code POST /workers/{id}/poll}; {@code freeSlots} is required. {@code started} and
+     * {@code completed} are the worker's reports, taken before the poll waits.
+     */
+    public record PollRequest(Integer freeSlots, List<TaskAttempt> running, Duration maxWait,
+                              List<TaskAttempt> started, List<AttemptResult> completed) {
+    }
+
+    /** The answer to {@code POST /workers/{id}/reports}: the attempts whose reports were refused (no longer current). */
+    public record ReportAnswer(List<TaskAttempt> refused) {
     }
 
     /** The body of {@code POST /workers/{id}/log}. */
     public record LogChunk(TaskAttempt attempt, String text) {
-    }
-
-    /** The body of {@code POST /workers/{id}/completed}. */
-    public record Completion(TaskAttempt attempt, TaskResult result) {
     }
 }

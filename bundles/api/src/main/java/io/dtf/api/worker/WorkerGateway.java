@@ -1,5 +1,7 @@
 package io.dtf.api.worker;
 
+import io.dtf.api.DtfException;
+import io.dtf.api.ErrorCode;
 import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskResult;
 import java.time.Duration;
@@ -17,23 +19,43 @@ public interface WorkerGateway {
     void register(WorkerInfo worker);
 
     /**
-     * Long poll: renews the leases of the attempts the worker still runs, and waits up to
-     * {@code maxWait} for work for its free slots or for attempts it must cancel. Answers as soon as
-     * there is either. A {@link #completed} report frees its slot for the poll in flight, so a busy
-     * worker keeps one poll open and need not interrupt it. The coordinator answers within half its
-     * lease time-out whatever {@code maxWait} says, so that polling keeps the leases alive.
+     * Long poll: first takes the worker's {@code reports} (as {@link #report} does), then renews the
+     * leases of the attempts the worker still runs, and waits up to {@code maxWait} for work for its
+     * free slots or for attempts it must cancel. Answers as soon as there is either. A reported end
+     * frees its slot for the poll in flight, so a busy worker keeps one poll open and reports what
+     * ends meanwhile with {@link #report}. The coordinator answers within half its lease time-out
+     * whatever {@code maxWait} says, so that polling keeps the leases alive.
      *
      * @param worker the polling worker
+     * @param reports what started and ended since the worker last reported; refused ones are listed
+     *     in {@link PollResult#refused()}
      * @param freeSlots how many new tasks it can take now (0 while busy: the poll then only renews
      *     leases and waits for cancellations)
      * @param running the attempts it runs now
      * @param maxWait how long to wait for something to answer
      */
-    PollResult poll(WorkerId worker, int freeSlots, List<TaskAttempt> running, Duration maxWait)
-            throws InterruptedException;
+    PollResult poll(WorkerId worker, WorkerReports reports, int freeSlots, List<TaskAttempt> running,
+                    Duration maxWait) throws InterruptedException;
 
-    /** The worker started the attempt's process. */
-    void started(WorkerId worker, TaskAttempt attempt);
+    /** A poll without reports. */
+    default PollResult poll(WorkerId worker, int freeSlots, List<TaskAttempt> running, Duration maxWait)
+            throws InterruptedException {
+        return poll(worker, WorkerReports.NONE, freeSlots, running, maxWait);
+    }
+
+    /**
+     * Reports without polling: attempts the worker started, and attempts that ended with their
+     * results, all stored together. Each report is fenced on its own.
+     *
+     * @return the attempts whose reports were refused because they are no longer this worker's
+     *     (cancelled, lost or timed out meanwhile); the rest were taken
+     */
+    List<TaskAttempt> report(WorkerId worker, WorkerReports reports);
+
+    /** The worker started the attempt's process; {@link io.dtf.api.ErrorCode#STALE_ATTEMPT} if it is no longer its own. */
+    default void started(WorkerId worker, TaskAttempt attempt) {
+        refuseIfStale(worker, attempt, report(worker, WorkerReports.started(attempt)));
+    }
 
     /**
      * More of the attempt's log, in order. A worker on another machine streams its log this way so
@@ -41,12 +63,26 @@ public interface WorkerGateway {
      */
     void appendLog(WorkerId worker, TaskAttempt attempt, String text);
 
-    /** The attempt finished with this result (any terminal status). */
-    void completed(WorkerId worker, TaskAttempt attempt, TaskResult result);
+    /** The attempt finished with this result (any terminal status); {@link io.dtf.api.ErrorCode#STALE_ATTEMPT} if it is no longer its own. */
+    default void completed(WorkerId worker, TaskAttempt attempt, TaskResult result) {
+        refuseIfStale(worker, attempt, report(worker, WorkerReports.completed(attempt, result)));
+    }
 
     /** The worker stops taking tasks, finishes what it runs, then goes away. */
     void draining(WorkerId worker);
 
     /** The worker leaves; attempts it still holds are queued again at once. */
     void unregister(WorkerId worker);
+
+    /** The error of a report about an attempt that is no longer the worker's. */
+    static DtfException refused(WorkerId worker, TaskAttempt attempt) {
+        return new DtfException(ErrorCode.STALE_ATTEMPT,
+                "attempt " + attempt + " is no longer current on worker " + worker + "; its report was refused");
+    }
+
+    private static void refuseIfStale(WorkerId worker, TaskAttempt attempt, List<TaskAttempt> refused) {
+        if (refused.contains(attempt)) {
+            throw refused(worker, attempt);
+        }
+    }
 }

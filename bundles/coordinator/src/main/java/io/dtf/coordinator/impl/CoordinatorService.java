@@ -32,6 +32,7 @@ import io.dtf.api.worker.PollResult;
 import io.dtf.api.worker.WorkerGateway;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
+import io.dtf.api.worker.WorkerReports;
 import io.dtf.api.worker.WorkerStatus;
 import io.dtf.plan.Durations;
 import io.dtf.plan.Plan;
@@ -382,24 +383,19 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
     }
 
     @Override
-    public PollResult poll(WorkerId worker, int freeSlots, List<TaskAttempt> running, Duration maxWait)
-            throws InterruptedException {
-        return engine.poll(worker, freeSlots, running, maxWait);
+    public PollResult poll(WorkerId worker, WorkerReports reports, int freeSlots, List<TaskAttempt> running,
+                           Duration maxWait) throws InterruptedException {
+        return engine.poll(worker, reports, freeSlots, running, maxWait);
     }
 
     @Override
-    public void started(WorkerId worker, TaskAttempt attempt) {
-        engine.started(worker, attempt);
+    public List<TaskAttempt> report(WorkerId worker, WorkerReports reports) {
+        return engine.report(worker, reports);
     }
 
     @Override
     public void appendLog(WorkerId worker, TaskAttempt attempt, String text) {
         engine.appendLog(worker, attempt, text);
-    }
-
-    @Override
-    public void completed(WorkerId worker, TaskAttempt attempt, TaskResult result) {
-        engine.completed(worker, attempt, result);
     }
 
     @Override

@@ -26,11 +26,13 @@ import io.dtf.api.task.TaskQuery;
 import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestRun;
+import io.dtf.api.worker.AttemptResult;
 import io.dtf.api.worker.Lease;
 import io.dtf.api.worker.PollResult;
 import io.dtf.api.worker.WorkerGateway;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
+import io.dtf.api.worker.WorkerReports;
 import io.dtf.api.worker.WorkerStatus;
 import java.time.Clock;
 import java.time.Duration;
@@ -194,6 +196,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                     held.startedAt = task.startedAt();
                     held.recovered = true;
                     onWorkers.put(task.id(), held);
+                    usage.onWorker(task.id(), task.tenant(), now);
                     awaitingWorker++;
                 }
             }
@@ -326,8 +329,9 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
     }
 
     @Override
-    public PollResult poll(WorkerId id, int freeSlots, List<TaskAttempt> running, Duration maxWait)
-            throws InterruptedException {
+    public PollResult poll(WorkerId id, WorkerReports reports, int freeSlots, List<TaskAttempt> running,
+                           Duration maxWait) throws InterruptedException {
+        List<TaskAttempt> refused = reports.isEmpty() ? List.of() : report(id, reports);
         lock.lock();
         try {
             WorkerSlot worker = registered(id);
@@ -374,7 +378,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
             worker.reportedFree -= leases.size();
             List<TaskAttempt> cancel = new ArrayList<>(worker.cancel);
             worker.cancel.clear();
-            return new PollResult(leases, cancel);
+            return new PollResult(leases, cancel, refused);
         } finally {
             lock.unlock();
         }
@@ -400,93 +404,145 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         publishRunsCompleted(completedRuns);
     }
 
+    /** A reported end that its worker owned when it arrived, on its way to the store. */
+    private record Finish(Task task, TaskAttempt attempt, TaskResult result, boolean retry) {
+    }
+
+    /**
+     * Takes a batch of reports: checks under the lock that each attempt is still the worker's,
+     * writes every start and end in one transaction outside the lock (the fenced write alone decides
+     * whether a report counts; reports arriving together share a commit), then applies what was
+     * stored under the lock again.
+     */
     @Override
-    public void started(WorkerId id, TaskAttempt attempt) {
+    public List<TaskAttempt> report(WorkerId id, WorkerReports reports) {
+        if (reports.isEmpty()) {
+            return List.of();
+        }
+        List<TaskAttempt> refused = new ArrayList<>();
+        List<TaskAttempt> starts = new ArrayList<>();
+        List<Finish> finishes = new ArrayList<>();
+        List<AttemptResult> logEnds = new ArrayList<>();
         lock.lock();
         try {
-            ownAttempt(id, attempt);
-        } finally {
-            lock.unlock();
-        }
-        // Store writes of worker reports happen outside the engine's lock, so that reports arriving
-        // together share one commit; the write is fenced, so it alone decides whether the report counts.
-        Instant now = clock.instant();
-        if (!store.transition(Transition.start(attempt, now))) {
-            throw stale(id, attempt);
-        }
-        Task task;
-        lock.lock();
-        try {
-            OnWorker onWorker = onWorkers.get(attempt.task());
-            if (onWorker == null || onWorker.task.attempt() != attempt.attempt()) {
-                return; // taken back meanwhile (cancelled, lost); that change was stored after this one
+            for (TaskAttempt attempt : reports.started()) {
+                OnWorker onWorker = owned(id, attempt);
+                if (onWorker == null) {
+                    refused.add(attempt);
+                } else if (onWorker.startedAt == null) {
+                    starts.add(attempt); // a start reported again (a retried request) changes nothing
+                }
             }
-            onWorker.startedAt = now;
-            onWorker.task = onWorker.task.withState(TaskState.RUNNING, attempt.attempt(), id);
-            task = onWorker.task;
+            WorkerSlot worker = workers.get(id);
+            for (AttemptResult ended : reports.completed()) {
+                TaskAttempt attempt = ended.attempt();
+                if (worker != null && worker.cancelling.remove(attempt)) {
+                    requestDispatch();
+                }
+                OnWorker onWorker = owned(id, attempt);
+                if (onWorker == null) {
+                    refused.add(attempt);
+                    continue;
+                }
+                if (ended.logEnd() != null && !ended.logEnd().isEmpty()) {
+                    logEnds.add(ended);
+                }
+                Task task = onWorker.task;
+                boolean retry = ended.result().status().isRetryable() && task.hasAttemptsLeft();
+                finishes.add(new Finish(task, attempt, ended.result(), retry));
+            }
         } finally {
             lock.unlock();
         }
-        publish(HookType.TASK_STARTED, task.runId(), task.id(), id, Severity.INFO,
-                Map.of("name", task.name(), "attempt", attempt.attempt()));
+        if (!refused.isEmpty()) {
+            LOG.info("Refused reports of worker {} for attempts {}: they are no longer current", id, refused);
+        }
+        for (AttemptResult ended : logEnds) {
+            logs.append(ended.attempt(), ended.logEnd());
+        }
+        Instant now = clock.instant();
+        List<Transition> transitions = new ArrayList<>(starts.size() + finishes.size());
+        starts.forEach(attempt -> transitions.add(Transition.start(attempt, now)));
+        List<Finish> stored = new ArrayList<>(finishes.size());
+        for (Finish finish : finishes) {
+            Finish withLog = new Finish(finish.task, finish.attempt, withStreamedLog(finish.attempt, finish.result),
+                    finish.retry);
+            stored.add(withLog);
+            transitions.add(Transition.finish(withLog.attempt, withLog.result, withLog.retry, now));
+        }
+        boolean[] applied = store.transitionAll(transitions);
+        List<Task> started = new ArrayList<>();
+        List<RunId> completedRuns = new ArrayList<>();
+        lock.lock();
+        try {
+            for (int i = 0; i < starts.size(); i++) {
+                TaskAttempt attempt = starts.get(i);
+                if (!applied[i]) {
+                    refused.add(attempt);
+                    continue;
+                }
+                OnWorker onWorker = onWorkers.get(attempt.task());
+                if (onWorker != null && onWorker.task.attempt() == attempt.attempt()) {
+                    onWorker.startedAt = now;
+                    onWorker.task = onWorker.task.withState(TaskState.RUNNING, attempt.attempt(), id);
+                    started.add(onWorker.task);
+                } // else taken back meanwhile (cancelled, lost): that change was stored after this one
+            }
+            for (int i = 0; i < stored.size(); i++) {
+                Finish finish = stored.get(i);
+                if (applied[starts.size() + i]) {
+                    finished(id, finish, now, completedRuns);
+                } else {
+                    refused.add(finish.attempt);
+                }
+            }
+            if (!stored.isEmpty()) {
+                requestDispatch();
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Task task : started) {
+            publish(HookType.TASK_STARTED, task.runId(), task.id(), id, Severity.INFO,
+                    Map.of("name", task.name(), "attempt", task.attempt()));
+        }
+        publishRunsCompleted(completedRuns);
+        return refused;
+    }
+
+    /** After a reported end was stored: frees the slot and counts the attempt. Called with the lock held. */
+    private void finished(WorkerId id, Finish finish, Instant now, List<RunId> completedRuns) {
+        Task task = finish.task;
+        TaskResult result = finish.result;
+        OnWorker onWorker = onWorkers.get(task.id());
+        if (onWorker != null && onWorker.task.attempt() == finish.attempt.attempt()) {
+            onWorkers.remove(task.id());
+            usage.offWorker(task.id());
+            task = onWorker.task; // with the state its start left it in
+        }
+        WorkerSlot worker = workers.get(id);
+        if (worker != null && worker.held.remove(task.id())) {
+            worker.finished++;
+            // The slot is free again: a poll it has in flight may be answered with new work for it.
+            worker.reportedFree = Math.min(worker.info.slots(), worker.reportedFree + 1);
+        }
+        usage.record(task.tenant(), result.duration(), now);
+        durations.record(task, result.duration());
+        SchedulerPlugin decidedBy = schedulerOf(task);
+        if (decidedBy != null) {
+            try {
+                decidedBy.taskFinished(new TaskOutcome(task, id, result.status(), result.duration()));
+            } catch (RuntimeException | LinkageError failure) {
+                LOG.warn("Scheduler {} failed on feedback: {}", decidedBy, failure.toString());
+            }
+        }
+        ended(task, finish.attempt.attempt(), result, finish.retry, completedRuns);
     }
 
     @Override
     public void appendLog(WorkerId id, TaskAttempt attempt, String text) {
         ownAttempt(id, attempt); // without the lock: log chunks must not queue behind dispatch
         logs.append(attempt, text);
-    }
-
-    @Override
-    public void completed(WorkerId id, TaskAttempt attempt, TaskResult reported) {
-        Task task;
-        TaskResult result;
-        boolean retry;
-        lock.lock();
-        try {
-            WorkerSlot worker = workers.get(id);
-            if (worker != null && worker.cancelling.remove(attempt)) {
-                requestDispatch();
-            }
-            task = ownAttempt(id, attempt).task;
-            result = withStreamedLog(attempt, reported);
-            retry = result.status().isRetryable() && task.hasAttemptsLeft();
-        } finally {
-            lock.unlock();
-        }
-        Instant now = clock.instant();
-        if (!store.transition(Transition.finish(attempt, result, retry, now))) { // outside the lock: see started()
-            throw stale(id, attempt);
-        }
-        List<RunId> completedRuns = new ArrayList<>();
-        lock.lock();
-        try {
-            OnWorker onWorker = onWorkers.get(task.id());
-            if (onWorker != null && onWorker.task.attempt() == attempt.attempt()) {
-                onWorkers.remove(task.id());
-            }
-            WorkerSlot worker = workers.get(id);
-            if (worker != null && worker.held.remove(task.id())) {
-                worker.finished++;
-                // The slot is free again: a poll it has in flight may be answered with new work for it.
-                worker.reportedFree = Math.min(worker.info.slots(), worker.reportedFree + 1);
-            }
-            usage.record(task.tenant(), result.duration(), now);
-            durations.record(task, result.duration());
-            SchedulerPlugin decidedBy = schedulerOf(task);
-            if (decidedBy != null) {
-                try {
-                    decidedBy.taskFinished(new TaskOutcome(task, id, result.status(), result.duration()));
-                } catch (RuntimeException | LinkageError failure) {
-                    LOG.warn("Scheduler {} failed on feedback: {}", decidedBy, failure.toString());
-                }
-            }
-            ended(task, attempt.attempt(), result, retry, completedRuns);
-            requestDispatch();
-        } finally {
-            lock.unlock();
-        }
-        publishRunsCompleted(completedRuns);
     }
 
     @Override
@@ -666,6 +722,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                 Task leased = task.withState(TaskState.LEASED, task.attempt() + 1, worker.info.id());
                 Instant expires = now.plus(settings.leaseTimeout());
                 onWorkers.put(task.id(), new OnWorker(leased, worker.info.id(), now, expires));
+                usage.onWorker(task.id(), task.tenant(), now);
                 worker.held.add(task.id());
                 worker.mailbox.add(new Lease(new TaskAttempt(task.id(), leased.attempt()), leased, expires));
                 worker.wakeup.signalAll();
@@ -814,6 +871,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
     private void takeBack(OnWorker onWorker, boolean tellToStop) {
         TaskId id = onWorker.task.id();
         onWorkers.remove(id);
+        usage.offWorker(id);
         WorkerSlot worker = workers.get(onWorker.worker);
         if (worker == null) {
             return;
@@ -900,17 +958,25 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
     }
 
     private OnWorker ownAttempt(WorkerId id, TaskAttempt attempt) {
+        OnWorker onWorker = owned(id, attempt);
+        if (onWorker == null) {
+            throw stale(id, attempt);
+        }
+        return onWorker;
+    }
+
+    /** The attempt on the worker, or {@code null} when it is no longer the worker's. */
+    private OnWorker owned(WorkerId id, TaskAttempt attempt) {
         OnWorker onWorker = onWorkers.get(attempt.task());
         if (onWorker == null || !onWorker.worker.equals(id) || onWorker.task.attempt() != attempt.attempt()) {
-            throw stale(id, attempt);
+            return null;
         }
         return onWorker;
     }
 
     private DtfException stale(WorkerId id, TaskAttempt attempt) {
         LOG.info("Refused a report of worker {} for attempt {}: it is no longer current", id, attempt);
-        return new DtfException(ErrorCode.STALE_ATTEMPT,
-                "attempt " + attempt + " is no longer current on worker " + id + "; its report was refused");
+        return WorkerGateway.refused(id, attempt);
     }
 
     private String durationKey(Task task) {

@@ -1,6 +1,7 @@
 package io.dtf.coordinator.impl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,9 @@ import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestRun;
 import io.dtf.api.worker.Capabilities;
 import io.dtf.api.worker.Lease;
+import java.nio.file.Files;
+import io.dtf.api.worker.WorkerReports;
+import io.dtf.api.worker.AttemptResult;
 import io.dtf.api.worker.PollResult;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
@@ -131,6 +135,45 @@ class TaskEngineTest {
         assertEquals(RunState.FAILED, store.runSummary(run).orElseThrow().state());
         awaitEvent(HookType.RUN_COMPLETED);
         assertEquals(1, seen.stream().filter(e -> e.type() == HookType.RUN_COMPLETED).count());
+    }
+
+    @Test
+    void reportsOfManyAttemptsTravelTogetherAndEachIsFencedOnItsOwn() throws Exception {
+        RunId run = submit(plan(4, 1));
+        register(W1, 4);
+        List<Lease> leases = poll(W1, 4, List.of());
+        assertEquals(4, leases.size());
+        TaskAttempt a1 = leases.get(0).attempt();
+        TaskAttempt a2 = leases.get(1).attempt();
+        TaskAttempt a3 = leases.get(2).attempt();
+        TaskAttempt a4 = leases.get(3).attempt();
+        TaskAttempt notOurs = new TaskAttempt(a4.task(), 7);
+        engine.cancel(List.of(a3.task()), "not needed");
+
+        // starts and ends of several attempts, one of them twice, one cancelled meanwhile, one unknown
+        List<TaskAttempt> refused = engine.report(W1, new WorkerReports(List.of(a1, a2, a3, notOurs),
+                List.of(new AttemptResult(a1, result(TaskState.PASSED), "the whole log\n"),
+                        new AttemptResult(a3, result(TaskState.PASSED)))));
+        assertEquals(Set.of(a3, notOurs), Set.copyOf(refused));
+        assertEquals(TaskState.PASSED, store.task(a1.task()).orElseThrow().state());
+        assertEquals("the whole log\n", Files.readString(engine.logFile(a1)), "a log end travels with its result");
+        assertEquals(TaskState.RUNNING, store.task(a2.task()).orElseThrow().state());
+        assertEquals(TaskState.CANCELLED, store.task(a3.task()).orElseThrow().state());
+        assertEquals(List.of(), engine.report(W1, new WorkerReports(List.of(a2), List.of())),
+                "a start reported again (a retried request) is taken and changes nothing");
+
+        // the rest in the next poll, which then waits as any poll does
+        PollResult answer = engine.poll(W1, new WorkerReports(List.of(a4), List.of(
+                new AttemptResult(a2, result(TaskState.FAILED)), new AttemptResult(a4, result(TaskState.PASSED)),
+                new AttemptResult(a1, result(TaskState.FAILED)))), 4, List.of(), Duration.ofMillis(50));
+        assertEquals(List.of(a1), answer.refused(), "an attempt that ended already cannot end again");
+        assertEquals(TaskState.FAILED, store.task(a2.task()).orElseThrow().state());
+        assertEquals(TaskState.PASSED, store.task(a4.task()).orElseThrow().state());
+        assertEquals(TaskState.PASSED, store.task(a1.task()).orElseThrow().state());
+        assertNotNull(store.task(a4.task()).orElseThrow().startedAt());
+        assertEquals(RunState.FAILED, store.runSummary(run).orElseThrow().state());
+        awaitEvent(HookType.RUN_COMPLETED);
+        assertEquals(3, seen.stream().filter(e -> e.type() == HookType.TASK_STARTED).count(), seen.toString());
     }
 
     @Test

@@ -1,8 +1,8 @@
 package io.dtf.rest.impl;
 
-import io.dtf.http.WorkerProtocol.Completion;
 import io.dtf.http.WorkerProtocol.LogChunk;
 import io.dtf.http.WorkerProtocol.PollRequest;
+import io.dtf.http.WorkerProtocol.ReportAnswer;
 import io.dtf.api.DtfException;
 import io.dtf.api.ErrorCode;
 import io.dtf.api.Problem;
@@ -26,10 +26,12 @@ import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestCaseQuery;
 import io.dtf.api.task.TestCaseStatus;
+import io.dtf.api.worker.AttemptResult;
 import io.dtf.api.worker.PollResult;
 import io.dtf.api.worker.WorkerGateway;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
+import io.dtf.api.worker.WorkerReports;
 import io.dtf.api.worker.WorkerState;
 import io.dtf.api.worker.WorkerStatus;
 import java.io.IOException;
@@ -71,6 +73,8 @@ final class Api implements AutoCloseable {
             Responses.JSON);
     static final Duration DEFAULT_POLL_WAIT = Duration.ofSeconds(20);
     static final int MAX_SLOTS = 10_000;
+    /** Reports in one request at most; a worker sends more in several. */
+    static final int MAX_REPORTS = 1_000;
     static final int MAX_TAIL_LINES = 100_000;
 
     /**
@@ -151,7 +155,10 @@ final class Api implements AutoCloseable {
                 .add("GET", V1 + "/events", Role.VIEWER, body, Set.of("types"), this::events)
                 // the worker protocol: WorkerGateway over HTTP
                 .add("POST", V1 + "/workers", Role.WORKER, body, Set.of(), this::register)
-                .add("POST", V1 + "/workers/{workerId}/poll", Role.WORKER, body, Set.of(), this::poll)
+                .add("POST", V1 + "/workers/{workerId}/poll", Role.WORKER, settings.maxResultBytes(), Set.of(),
+                        this::poll)
+                .add("POST", V1 + "/workers/{workerId}/reports", Role.WORKER, settings.maxResultBytes(), Set.of(),
+                        this::reports)
                 .add("POST", V1 + "/workers/{workerId}/started", Role.WORKER, body, Set.of(), this::started)
                 .add("POST", V1 + "/workers/{workerId}/log", Role.WORKER, body, Set.of(), this::appendLog)
                 .add("POST", V1 + "/workers/{workerId}/completed", Role.WORKER, settings.maxResultBytes(), Set.of(),
@@ -610,6 +617,7 @@ final class Api implements AutoCloseable {
         if (running.size() > MAX_SLOTS) {
             problems.add(new Problem("running", "at most " + MAX_SLOTS + " attempts"));
         }
+        WorkerReports reports = reports(body.started(), body.completed(), problems);
         Duration wait = body.maxWait() == null ? DEFAULT_POLL_WAIT : body.maxWait();
         if (wait.isNegative()) {
             problems.add(new Problem("maxWait", "must not be negative, not " + wait));
@@ -622,7 +630,7 @@ final class Api implements AutoCloseable {
         WorkerGateway g = gateway();
         HttpServletRequest request = ex.request;
         if (!request.isAsyncSupported()) {
-            ex.ok(pollNow(g, worker, free, running, capped));
+            ex.ok(pollNow(g, worker, reports, free, running, capped));
             return;
         }
         // the wait happens on a poll thread, not on one of Jetty's
@@ -632,7 +640,7 @@ final class Api implements AutoCloseable {
         try {
             polls.execute(() -> {
                 try {
-                    Responses.json(response, 200, pollNow(g, worker, free, running, capped));
+                    Responses.json(response, 200, pollNow(g, worker, reports, free, running, capped));
                 } catch (Throwable failure) {
                     try {
                         Responses.failure(response, failure);
@@ -659,15 +667,53 @@ final class Api implements AutoCloseable {
         }
     }
 
-    private static PollResult pollNow(WorkerGateway gateway, WorkerId worker, int free, List<TaskAttempt> running,
-                                      Duration wait) {
+    private static PollResult pollNow(WorkerGateway gateway, WorkerId worker, WorkerReports reports, int free,
+                                      List<TaskAttempt> running, Duration wait) {
         try {
-            return gateway.poll(worker, free, running, wait);
+            return gateway.poll(worker, reports, free, running, wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RestError(ProblemType.UNAVAILABLE, "the REST API is stopping; poll again", List.of(),
                     Map.of("Retry-After", "1"));
         }
+    }
+
+    private void reports(Exchange ex) throws IOException {
+        WorkerId worker = ex.path("workerId", Ids::worker);
+        PollRequest body = ex.json(PollRequest.class);
+        List<Problem> problems = new ArrayList<>();
+        if (body.freeSlots() != null || body.running() != null || body.maxWait() != null) {
+            problems.add(new Problem("", "takes only started and completed; freeSlots, running and maxWait belong to a poll"));
+        }
+        WorkerReports reports = reports(body.started(), body.completed(), problems);
+        if (!problems.isEmpty()) {
+            throw RestError.invalid("the reports are not valid", problems);
+        }
+        ex.ok(new ReportAnswer(gateway().report(worker, reports)));
+    }
+
+    /** The reports of a poll or of {@code /reports}, with a problem for each missing part. */
+    private static WorkerReports reports(List<TaskAttempt> started, List<AttemptResult> completed,
+                                         List<Problem> problems) {
+        int before = problems.size();
+        if (started != null) {
+            for (int i = 0; i < started.size(); i++) {
+                if (started.get(i) == null) {
+                    problems.add(new Problem("started[" + i + "]", "must not be null"));
+                }
+            }
+        }
+        if (completed != null) {
+            for (int i = 0; i < completed.size(); i++) {
+                if (completed.get(i) == null) {
+                    problems.add(new Problem("completed[" + i + "]", "must not be null"));
+                }
+            }
+        }
+        if ((started == null ? 0 : started.size()) + (completed == null ? 0 : completed.size()) > MAX_REPORTS) {
+            problems.add(new Problem("", "at most " + MAX_REPORTS + " reports at once"));
+        }
+        return problems.size() > before ? WorkerReports.NONE : new WorkerReports(started, completed);
     }
 
     private void started(Exchange ex) throws IOException {
@@ -687,9 +733,10 @@ final class Api implements AutoCloseable {
 
     private void completed(Exchange ex) throws IOException {
         WorkerId worker = ex.path("workerId", Ids::worker);
-        Completion completion = ex.json(Completion.class);
-        requirePresent("the completion", "attempt", completion.attempt(), "result", completion.result());
-        gateway().completed(worker, completion.attempt(), completion.result());
+        AttemptResult completion = ex.json(AttemptResult.class);
+        if (!gateway().report(worker, new WorkerReports(List.of(), List.of(completion))).isEmpty()) {
+            throw WorkerGateway.refused(worker, completion.attempt());
+        }
         ex.noContent();
     }
 

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.dtf.api.Problem;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.TaskId;
@@ -232,7 +233,8 @@ final class Bodies {
             Collection<Object> known = deserializer == null ? null : deserializer.getKnownPropertyNames();
             String list = known == null || known.isEmpty() ? "" : "; known: " + known.stream().map(String::valueOf)
                     .sorted().collect(Collectors.joining(", "));
-            String location = valuePath(parser);
+            String location = parser.getClass().getEnclosingClass() == TokenBuffer.class ? join(bufferedObjectPath(parser), name)
+                    : valuePath(parser);
             problems.add(new Problem(location.equals(name) || location.endsWith("." + name) ? location
                     : join(location, name), "unknown property" + list));
             parser.skipChildren();
@@ -346,6 +348,20 @@ final class Bodies {
             context = context.getParent();
         }
         return path(context);
+    }
+
+    /**
+     * Where the object is whose unknown properties Jackson replays from a buffer (it buffers them while
+     * a record's constructor still waits for properties). The buffer's context hangs under the
+     * original parser's, whose current name is by then the last property read, not the unknown one.
+     */
+    private static String bufferedObjectPath(JsonParser buffered) {
+        JsonStreamContext context = buffered.getParsingContext();
+        if (buffered.currentToken() == JsonToken.START_OBJECT || buffered.currentToken() == JsonToken.START_ARRAY) {
+            context = context.getParent();
+        }
+        JsonStreamContext object = context.getParent();
+        return object == null ? "" : path(object.getParent());
     }
 
     /** {@code running[0].attempt} from a parser context. */

@@ -49,6 +49,7 @@ class ApiHttpTest {
     @BeforeAll
     static void start() throws Exception {
         server = new TestServer(logs, Map.of("maxEventClients", 2, "maxPlanBytes", 4096, "maxBodyBytes", 2048,
+                "maxResultBytes", 8192,
                 "maxPollWaitSeconds", 1));
     }
 
@@ -286,12 +287,27 @@ class ApiHttpTest {
         assertEquals(204, server.postJson("/api/v1/workers/w-proto/completed", WORKER,
                 "{\"attempt\":" + attempt + ",\"result\":{\"status\":\"PASSED\",\"duration\":\"PT1S\",\"exitCode\":0}}")
                 .statusCode());
+        // many reports in one request, and in a poll; refused ones are listed, the rest taken
+        HttpResponse<String> reports = server.postJson("/api/v1/workers/w-proto/reports", WORKER,
+                "{\"started\":[{\"task\":\"r1.3\",\"attempt\":1},{\"task\":\"r1.4\",\"attempt\":2}],"
+                        + "\"completed\":[{\"attempt\":{\"task\":\"r1.3\",\"attempt\":1},"
+                        + "\"result\":{\"status\":\"FAILED\",\"exitCode\":1},\"logEnd\":\"bye\"}]}");
+        assertEquals(200, reports.statusCode(), reports.body());
+        assertEquals("r1.4", json(reports).get("refused").get(0).get("task").asText());
+        assertEquals(1, json(reports).get("refused").size());
+        HttpResponse<String> pollWithReports = server.postJson("/api/v1/workers/w-proto/poll", WORKER,
+                "{\"freeSlots\":0,\"maxWait\":\"PT0S\",\"started\":[{\"task\":\"r1.5\",\"attempt\":3}],"
+                        + "\"completed\":[{\"attempt\":{\"task\":\"r1.6\",\"attempt\":1},"
+                        + "\"result\":{\"status\":\"PASSED\"}}]}");
+        assertEquals(200, pollWithReports.statusCode(), pollWithReports.body());
+        assertEquals("r1.5", json(pollWithReports).get("refused").get(0).get("task").asText());
         assertEquals(204, server.post("/api/v1/workers/w-proto/draining", WORKER, null, "").statusCode());
         assertEquals(204, server.post("/api/v1/workers/w-proto/drain", ADMIN, null, "").statusCode());
         assertEquals(204, server.send(server.request("/api/v1/workers/w-proto", WORKER).DELETE().build()).statusCode());
         problem(server.postJson("/api/v1/workers/w-proto/poll", WORKER, "{\"freeSlots\":1}"), 404, "DTF-1004");
         assertTrue(server.coordinator.calls.containsAll(List.of("started w-proto r1.2#1", "log w-proto r1.2#1 hello\n",
-                "completed w-proto r1.2#1 PASSED", "draining w-proto", "unregister w-proto")),
+                "completed w-proto r1.2#1 PASSED", "started w-proto r1.3#1", "completed w-proto r1.3#1 FAILED log bye",
+                "completed w-proto r1.6#1 PASSED", "draining w-proto", "unregister w-proto")),
                 server.coordinator.calls.toString());
     }
 
@@ -317,7 +333,15 @@ class ApiHttpTest {
         assertEquals(Set.of(""), problem(server.postJson(poll, WORKER, "{\"freeSlots\":1} {}"), 400, "DTF-1002"));
         assertEquals(Set.of(""), problem(server.postJson(poll, WORKER, "null"), 400, "DTF-1002"));
         problem(server.post(poll, WORKER, "application/x-www-form-urlencoded", "freeSlots=1"), 415, "DTF-1415");
-        problem(server.postJson(poll, WORKER, "{\"freeSlots\":1,\"x\":\"" + "z".repeat(3000) + "\"}"), 413,
+        String reports = "/api/v1/workers/w-bad/reports";
+        assertEquals(Set.of("started[1]", "completed[0]"), problem(server.postJson(reports, WORKER,
+                "{\"started\":[{\"task\":\"r1.1\",\"attempt\":1},null],\"completed\":[null]}"), 400, "DTF-1002"));
+        assertEquals(Set.of(""), problem(server.postJson(reports, WORKER, "{\"freeSlots\":1}"), 400, "DTF-1002"));
+        assertEquals(Set.of("completed[0].result"), problem(server.postJson(reports, WORKER,
+                "{\"completed\":[{\"attempt\":{\"task\":\"r1.1\",\"attempt\":1}}]}"), 400, "DTF-1002"));
+        assertEquals(Set.of("started[0]"), problem(server.postJson(poll, WORKER,
+                "{\"freeSlots\":1,\"started\":[null]}"), 400, "DTF-1002"));
+        problem(server.postJson(poll, WORKER, "{\"freeSlots\":1,\"x\":\"" + "z".repeat(9000) + "\"}"), 413,
                 "DTF-1413");
         assertEquals(Set.of("path.workerId"), problem(server.postJson("/api/v1/workers/bad%20id/poll", WORKER,
                 "{\"freeSlots\":1}"), 400, "DTF-1002"));

@@ -1,6 +1,5 @@
 package io.dtf.rest.impl;
 
-import io.dtf.http.WorkerProtocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dtf.api.Problem;
 import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskId;
+import io.dtf.api.worker.AttemptResult;
+import io.dtf.http.WorkerProtocol;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,7 +41,7 @@ class BodiesTest {
                 "running[0].attempt: expected a whole number, not \"x\"",
                 "running[0].atempt: unknown property; known: attempt, task",
                 "maxWait: expected an ISO-8601 duration such as PT20S, not true or false",
-                "extra: unknown property; known: freeSlots, maxWait, running"), found);
+                "extra: unknown property; known: completed, freeSlots, maxWait, running, started"), found);
     }
 
     @Test
@@ -69,7 +70,7 @@ class BodiesTest {
         assertEquals(List.of("attempt: expected a whole number, not 1.5"), problems("{\"task\":\"r1.1\",\"attempt\":1.5}",
                 TaskAttempt.class));
         assertEquals(List.of("result.status: expected one of QUEUED, LEASED, RUNNING, PASSED, FAILED, ERROR, TIMED_OUT, "
-                + "CANCELLED, not 3"), problems("{\"result\":{\"status\":3}}", WorkerProtocol.Completion.class));
+                + "CANCELLED, not 3"), problems("{\"result\":{\"status\":3}}", AttemptResult.class));
     }
 
     private static HttpServletRequest withContentType(String type) {

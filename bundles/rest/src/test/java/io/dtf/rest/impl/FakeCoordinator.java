@@ -28,7 +28,9 @@ import io.dtf.api.task.TestRun;
 import io.dtf.api.worker.Capabilities;
 import io.dtf.api.worker.Lease;
 import io.dtf.api.worker.PollResult;
+import io.dtf.api.worker.AttemptResult;
 import io.dtf.api.worker.WorkerGateway;
+import io.dtf.api.worker.WorkerReports;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
 import io.dtf.api.worker.WorkerState;
@@ -234,8 +236,9 @@ class FakeCoordinator implements Coordinator, WorkerGateway, PluginRegistry {
     }
 
     @Override
-    public PollResult poll(WorkerId worker, int freeSlots, List<TaskAttempt> running, Duration maxWait)
-            throws InterruptedException {
+    public PollResult poll(WorkerId worker, WorkerReports reports, int freeSlots, List<TaskAttempt> running,
+                           Duration maxWait) throws InterruptedException {
+        List<TaskAttempt> refused = report(worker, reports);
         synchronized (this) {
             registered(worker);
             calls.add("poll " + worker + " " + freeSlots + " " + running);
@@ -247,28 +250,32 @@ class FakeCoordinator implements Coordinator, WorkerGateway, PluginRegistry {
         }
         List<Lease> leases = new ArrayList<>(nextLeases);
         nextLeases.clear();
-        return new PollResult(leases, List.of());
+        return new PollResult(leases, List.of(), refused);
     }
 
+    /** Takes every report of attempt 1; refuses starts of other attempts. */
     @Override
-    public synchronized void started(WorkerId worker, TaskAttempt attempt) {
+    public synchronized List<TaskAttempt> report(WorkerId worker, WorkerReports reports) {
         registered(worker);
-        if (attempt.attempt() != 1) {
-            throw new DtfException(ErrorCode.STALE_ATTEMPT, "attempt " + attempt + " is no longer current");
+        List<TaskAttempt> refused = new ArrayList<>();
+        for (TaskAttempt attempt : reports.started()) {
+            if (attempt.attempt() != 1) {
+                refused.add(attempt);
+            } else {
+                calls.add("started " + worker + " " + attempt);
+            }
         }
-        calls.add("started " + worker + " " + attempt);
+        for (AttemptResult ended : reports.completed()) {
+            calls.add("completed " + worker + " " + ended.attempt() + " " + ended.result().status()
+                    + (ended.logEnd() == null ? "" : " log " + ended.logEnd()));
+        }
+        return refused;
     }
 
     @Override
     public synchronized void appendLog(WorkerId worker, TaskAttempt attempt, String text) {
         registered(worker);
         calls.add("log " + worker + " " + attempt + " " + text);
-    }
-
-    @Override
-    public synchronized void completed(WorkerId worker, TaskAttempt attempt, TaskResult result) {
-        registered(worker);
-        calls.add("completed " + worker + " " + attempt + " " + result.status());
     }
 
     @Override

@@ -7,11 +7,13 @@ import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
+import io.dtf.api.worker.AttemptResult;
 import io.dtf.api.worker.Lease;
 import io.dtf.api.worker.PollResult;
 import io.dtf.api.worker.WorkerGateway;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
+import io.dtf.api.worker.WorkerReports;
 import io.dtf.worker.impl.log.FileLogSink;
 import io.dtf.worker.impl.log.LogTail;
 import java.io.IOException;
@@ -21,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -50,18 +53,23 @@ public final class WorkerAgent {
 
     static final Duration MIN_BACKOFF = Duration.ofMillis(200);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
-    private static final int REPORT_TRIES = 5;
+    /** Reports in one request at most (the REST API takes 1,000). */
+    static final int MAX_REPORTS_PER_REQUEST = 500;
+    /** How long stopping waits for the last reports to be taken. */
+    private static final Duration FINAL_REPORT_WAIT = Duration.ofSeconds(30);
     /** The deadline of a task without a timeout. */
     private static final Duration NO_TIMEOUT = Duration.ofDays(3650);
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(15);
 
     private enum State { NEW, RUNNING, DRAINING, STOPPING, STOPPED }
 
-    /** An attempt this worker holds, from its lease until its result is reported. */
+    /** An attempt this worker holds, from its lease until its result is handed to the outbox. */
     private static final class Running {
         final Lease lease;
         final AttemptCancellation cancellation = new AttemptCancellation();
         volatile boolean byShutdown;
+        /** The coordinator refused a report of it: it is no longer this worker's, so its result is not reported. */
+        volatile boolean refused;
 
         Running(Lease lease) {
             this.lease = lease;
@@ -84,11 +92,21 @@ public final class WorkerAgent {
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private volatile Map<String, String> environment = System.getenv();
 
-    /** Guards state, the poll bookkeeping and the running set's changes; notified when an attempt ends. */
+    /**
+     * Guards state, the poll bookkeeping, the running set's changes and the outbox; notified when an
+     * attempt ends, a report is queued or a poll begins.
+     */
     private final Object lock = new Object();
     private State state = State.NEW;
     private Thread poller;
+    private Thread reporter;
     private boolean inPoll;
+    /**
+     * Reports not yet taken by the coordinator, in order. A poll takes them along; while a poll
+     * waits, the reporter thread sends them, so that a report never waits for the poll's answer.
+     */
+    private final List<TaskAttempt> startedOutbox = new ArrayList<>();
+    private final List<AttemptResult> completedOutbox = new ArrayList<>();
 
     /**
      * @param gateway the coordinator
@@ -146,6 +164,9 @@ public final class WorkerAgent {
             poller = new Thread(this::pollLoop, "dtf-worker-poll-" + info.name());
             poller.setDaemon(true);
             poller.start();
+            reporter = new Thread(this::reportLoop, "dtf-worker-report-" + info.name());
+            reporter.setDaemon(true);
+            reporter.start();
         }
     }
 
@@ -159,6 +180,7 @@ public final class WorkerAgent {
         stopPolling();
         pool.shutdown();
         boolean done = pool.awaitTermination(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+        flushReports(FINAL_REPORT_WAIT);
         setState(State.STOPPED);
         return done;
     }
@@ -195,8 +217,8 @@ public final class WorkerAgent {
         }
         stopPolling();
         pool.shutdown();
-        // the attempts left their slots before reporting: wait for the reports too
         pool.awaitTermination(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())), TimeUnit.MILLISECONDS);
+        flushReports(FINAL_REPORT_WAIT);
         unregister();
         setState(State.STOPPED);
         LOG.info("Worker {} drained and unregistered", info.id());
@@ -229,6 +251,7 @@ public final class WorkerAgent {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        flushReports(SHUTDOWN_WAIT); // results of attempts that ended before the shutdown still count
         unregister();
         setState(State.STOPPED);
         LOG.info("Worker {} shut down", info.id());
@@ -316,23 +339,36 @@ public final class WorkerAgent {
         }
     }
 
-    /** One long poll; {@code null} when it was woken (interrupted) or the worker stops. */
+    /**
+     * One long poll, with the reports in the outbox; {@code null} when it was woken (interrupted) or
+     * the worker stops. Reports the poll does not deliver go back to the outbox.
+     */
     private PollResult poll() {
         int free;
         List<TaskAttempt> held;
+        WorkerReports reports;
         synchronized (lock) {
             if (state == State.STOPPING || state == State.STOPPED) {
                 return null;
             }
+            // the slots and the outbox are read together: a slot seen free carries its attempt's result
             free = state == State.DRAINING ? 0 : Math.max(0, info.slots() - running.size());
             held = List.copyOf(running.keySet());
+            reports = takeReports();
             inPoll = true;
+            lock.notifyAll(); // the reporter sends what is queued from now on
         }
+        boolean delivered = false;
         try {
-            return gateway.poll(info.id(), free, held, pollWait);
+            PollResult answer = gateway.poll(info.id(), reports, free, held, pollWait);
+            delivered = true;
+            return answer;
         } catch (InterruptedException e) {
             return null;
         } finally {
+            if (!delivered) {
+                putBack(reports);
+            }
             synchronized (lock) {
                 inPoll = false;
             }
@@ -362,6 +398,7 @@ public final class WorkerAgent {
     }
 
     private void handle(PollResult answer) {
+        refused(answer.refused());
         for (TaskAttempt attempt : answer.cancel()) {
             Running r = running.get(attempt);
             if (r == null) {
@@ -404,27 +441,148 @@ public final class WorkerAgent {
 
     private void runAttempt(Running r) {
         TaskAttempt attempt = r.lease.attempt();
+        TaskResult result = null;
         try {
-            TaskResult result = attempt(r);
-            // The slot is free before the report goes out: the coordinator may answer the report by
-            // giving the slot new work at once, and the worker must not then hold more than its slots.
-            release(attempt);
-            if (result != null) {
-                report(attempt, result);
-            }
+            result = attempt(r);
         } catch (RuntimeException | Error e) {
             LOG.error("Worker {}: attempt {} failed inside the worker", info.id(), attempt, e);
-            release(attempt);
-            report(attempt, TaskResult.of(TaskState.ERROR, "the worker failed: " + e));
+            result = TaskResult.of(TaskState.ERROR, "the worker failed: " + e);
         } finally {
-            release(attempt);
+            release(r, result);
         }
     }
 
-    private void release(TaskAttempt attempt) {
+    /**
+     * Frees the attempt's slot and queues its result in one step: the poll that sees the slot free
+     * also carries the result, or the reporter already sent it.
+     */
+    private void release(Running r, TaskResult result) {
+        TaskAttempt attempt = r.lease.attempt();
         synchronized (lock) {
-            if (running.remove(attempt) != null) {
-                lock.notifyAll();
+            if (result != null && !r.refused) {
+                completedOutbox.add(new AttemptResult(attempt, result));
+            } else if (r.refused && result != null) {
+                LOG.info("Worker {}: result {} of {} dropped, the attempt is no longer ours", info.id(),
+                        result.status(), attempt);
+            }
+            running.remove(attempt);
+            lock.notifyAll();
+        }
+    }
+
+    // ---- reports
+
+    /** Queues a start for the next poll or the reporter. */
+    private void queueStarted(TaskAttempt attempt) {
+        synchronized (lock) {
+            startedOutbox.add(attempt);
+            lock.notifyAll();
+        }
+    }
+
+    /** Takes up to {@link #MAX_REPORTS_PER_REQUEST} reports out of the outbox. Called with the lock held. */
+    private WorkerReports takeReports() {
+        if (startedOutbox.isEmpty() && completedOutbox.isEmpty()) {
+            return WorkerReports.NONE;
+        }
+        List<AttemptResult> ended = take(completedOutbox, MAX_REPORTS_PER_REQUEST);
+        // a start whose end is in the same batch goes too: the store then records both in one commit
+        List<TaskAttempt> started = take(startedOutbox, MAX_REPORTS_PER_REQUEST - ended.size());
+        return new WorkerReports(started, ended);
+    }
+
+    private static <T> List<T> take(List<T> outbox, int max) {
+        List<T> taken = new ArrayList<>(outbox.subList(0, Math.min(max, outbox.size())));
+        outbox.subList(0, taken.size()).clear();
+        return taken;
+    }
+
+    /** Reports that were not delivered go back to the front of the outbox, to be sent again. */
+    private void putBack(WorkerReports reports) {
+        if (reports.isEmpty()) {
+            return;
+        }
+        synchronized (lock) {
+            startedOutbox.addAll(0, reports.started());
+            completedOutbox.addAll(0, reports.completed());
+            lock.notifyAll();
+        }
+    }
+
+    /** Sends what is queued while a poll waits (the poll itself took what was queued before it). */
+    private void reportLoop() {
+        Duration backoff = MIN_BACKOFF;
+        while (true) {
+            WorkerReports reports;
+            synchronized (lock) {
+                while (state != State.STOPPING && state != State.STOPPED
+                        && (!inPoll || (startedOutbox.isEmpty() && completedOutbox.isEmpty()))) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (state == State.STOPPING || state == State.STOPPED) {
+                    return; // what is left is flushed by whoever stops the worker
+                }
+                reports = takeReports();
+            }
+            if (send(reports)) {
+                backoff = MIN_BACKOFF;
+            } else {
+                backoff = pause(backoff);
+            }
+        }
+    }
+
+    /** Sends reports; on failure they go back to the outbox. Returns whether they were delivered. */
+    private boolean send(WorkerReports reports) {
+        try {
+            refused(gateway.report(info.id(), reports));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("Worker {}: reporting {} starts and {} ends failed: {}; trying again", info.id(),
+                    reports.started().size(), reports.completed().size(), e.toString());
+            putBack(reports);
+            return false;
+        }
+    }
+
+    /** Sends what is left in the outbox, until {@code maxWait} has passed. */
+    private void flushReports(Duration maxWait) {
+        long end = System.nanoTime() + maxWait.toNanos();
+        Duration backoff = MIN_BACKOFF;
+        while (true) {
+            WorkerReports reports;
+            synchronized (lock) {
+                reports = takeReports();
+            }
+            if (reports.isEmpty()) {
+                return;
+            }
+            if (!send(reports)) {
+                if (System.nanoTime() - end > 0) {
+                    LOG.error("Worker {}: {} reports could not be delivered before it stopped", info.id(),
+                            reports.size());
+                    return;
+                }
+                backoff = pause(backoff);
+            }
+        }
+    }
+
+    /** Attempts the coordinator no longer counts as this worker's: stopped, and their results not reported. */
+    private void refused(List<TaskAttempt> attempts) {
+        for (TaskAttempt attempt : attempts) {
+            Running r = running.get(attempt);
+            if (r == null) {
+                LOG.info("Worker {}: the coordinator refused a report of {}: it is no longer ours", info.id(), attempt);
+            } else {
+                r.refused = true;
+                if (r.cancellation.cancel()) {
+                    LOG.info("Worker {}: {} is no longer ours; stopping it", info.id(), attempt);
+                }
             }
         }
     }
@@ -481,16 +639,7 @@ public final class WorkerAgent {
             log.line("[dtf] " + message);
             return TaskResult.of(TaskState.ERROR, message);
         }
-        try {
-            gateway.started(info.id(), attempt);
-        } catch (RuntimeException e) {
-            if (isStale(e)) {
-                LOG.info("Worker {}: {} is no longer ours ({}); not started", info.id(), attempt, e.getMessage());
-                log.line("[dtf] not started: the attempt is no longer this worker's");
-                return null;
-            }
-            LOG.warn("Worker {} could not report that {} started: {}", info.id(), attempt, e.toString());
-        }
+        queueStarted(attempt); // reported on the way: the process starts now, a refusal stops it
         Instant deadline = begin.plus(task.timeout() == null || task.timeout().isNegative()
                 || task.timeout().isZero() ? NO_TIMEOUT : task.timeout());
         AttemptExecution execution = new AttemptExecution(task, attempt, workDir, environment(task), log, logFile,
@@ -554,40 +703,6 @@ public final class WorkerAgent {
             }
         }
         return Files.createDirectories(dir);
-    }
-
-    private void report(TaskAttempt attempt, TaskResult result) {
-        Duration wait = MIN_BACKOFF;
-        for (int i = 1; ; i++) {
-            try {
-                gateway.completed(info.id(), attempt, result);
-                LOG.debug("Worker {}: {} ended {}", info.id(), attempt, result.status());
-                return;
-            } catch (RuntimeException e) {
-                if (isStale(e)) {
-                    LOG.info("Worker {}: result {} of {} dropped, the attempt is no longer ours ({})", info.id(),
-                            result.status(), attempt, e.getMessage());
-                    return;
-                }
-                if (i >= REPORT_TRIES) {
-                    LOG.error("Worker {}: result {} of {} could not be reported: {}", info.id(), result.status(),
-                            attempt, e.toString());
-                    return;
-                }
-                LOG.warn("Worker {}: reporting {} failed: {}; trying again", info.id(), attempt, e.toString());
-            }
-            try {
-                Thread.sleep(wait.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            wait = wait.multipliedBy(2);
-        }
-    }
-
-    private static boolean isStale(RuntimeException e) {
-        return e instanceof DtfException d && d.code() == ErrorCode.STALE_ATTEMPT;
     }
 
     /** A name usable as one path segment. */

@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * out writes the local file and marks the attempt as having news; every {@link #TICK} what was added
  * to the file since the last chunk is sent, in whole lines and chunks of at most {@link #CHUNK}
  * bytes. While the coordinator does not answer nothing is lost or held in memory: the next chunk
- * starts where the last one that was accepted ended. {@link #finish} sends the rest, including what
- * the agent itself wrote after the executor, before the attempt's result is reported.
+ * starts where the last one that was accepted ended. {@link #finish} hands over the rest, including
+ * what the agent itself wrote after the executor, to travel with the attempt's result.
  */
 final class LogStreamer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogStreamer.class);
@@ -90,33 +90,61 @@ final class LogStreamer implements AutoCloseable {
     }
 
     /**
-     * Sends what is left of the attempt's log and stops streaming it. Gives up after {@code maxWait}
-     * when the coordinator does not take it (the whole log stays in the local file).
+     * Stops streaming the attempt's log and returns what is left of it, to travel with the attempt's
+     * result, when that fits in one chunk (a short task's whole log: no request of its own). A larger
+     * rest is sent now; then, or when nothing is left, returns {@code null}. Gives up sending after
+     * {@code maxWait} when the coordinator does not take it (the whole log stays in the local file).
      */
-    void finish(TaskAttempt attempt, Duration maxWait) {
+    String finish(TaskAttempt attempt, Duration maxWait) {
         Stream stream = streams.remove(attempt);
         if (stream == null) {
-            return;
+            return null;
         }
         long deadline = System.nanoTime() + maxWait.toNanos();
         synchronized (stream) {
+            String rest = smallRest(stream);
+            if (rest != null) {
+                return rest;
+            }
             while (!stream.refused) {
                 if (send(stream, true)) {
-                    return;
+                    return null;
                 }
                 long wait = Math.min(backoff(stream), TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
                 if (wait <= 0) {
                     LOG.warn("Worker {}: the end of the log of {} could not be sent; it is kept in {}", worker, attempt,
                             stream.file);
-                    return;
+                    return null;
                 }
                 try {
                     Thread.sleep(wait);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return;
+                    return null;
                 }
             }
+        }
+        return null;
+    }
+
+    /** The unsent end of a finished log when it fits in one chunk; {@code null} when larger, empty or refused. */
+    private String smallRest(Stream stream) {
+        if (stream.refused) {
+            return null;
+        }
+        try (FileChannel channel = FileChannel.open(stream.file, StandardOpenOption.READ)) {
+            long left = channel.size() - stream.offset;
+            if (left <= 0 || left > CHUNK) {
+                return null;
+            }
+            ByteBuffer buffer = ByteBuffer.allocate((int) left);
+            while (buffer.hasRemaining() && channel.read(buffer, stream.offset + buffer.position()) > 0) {
+                // read what is there
+            }
+            stream.offset += buffer.position();
+            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null; // sent (or given up on) the usual way
         }
     }
 

@@ -5,11 +5,13 @@ import io.dtf.api.ErrorCode;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskResult;
+import io.dtf.api.worker.AttemptResult;
 import io.dtf.api.worker.Lease;
 import io.dtf.api.worker.PollResult;
 import io.dtf.api.worker.WorkerGateway;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
+import io.dtf.api.worker.WorkerReports;
 import io.dtf.worker.impl.TestTasks;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -132,8 +134,9 @@ public final class InMemoryGateway implements WorkerGateway {
     }
 
     @Override
-    public synchronized PollResult poll(WorkerId worker, int freeSlots, List<TaskAttempt> held, Duration maxWait)
-            throws InterruptedException {
+    public synchronized PollResult poll(WorkerId worker, WorkerReports reports, int freeSlots, List<TaskAttempt> held,
+                                        Duration maxWait) throws InterruptedException {
+        List<TaskAttempt> refused = report(worker, reports);
         calls.add("poll " + freeSlots);
         maxHeld = Math.max(maxHeld, held.size() + freeSlots);
         if (forgetWorker) {
@@ -158,42 +161,47 @@ public final class InMemoryGateway implements WorkerGateway {
                 while (offer && leases.size() < free && !queue.isEmpty()) {
                     leases.add(queue.removeFirst());
                 }
-                return new PollResult(leases, cancel);
+                return new PollResult(leases, cancel, refused);
             }
             long left = (end - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
-                return PollResult.EMPTY;
+                return new PollResult(List.of(), List.of(), refused);
             }
             wait(left);
         }
     }
 
+    /** Like the coordinator: starts and ends in one go; those of stale attempts are refused. */
     @Override
-    public synchronized void started(WorkerId worker, TaskAttempt attempt) {
-        calls.add("started " + attempt);
-        if (stale.contains(attempt)) {
-            throw new DtfException(ErrorCode.STALE_ATTEMPT, attempt + " is no longer current");
+    public synchronized List<TaskAttempt> report(WorkerId worker, WorkerReports reports) {
+        List<TaskAttempt> refused = new ArrayList<>();
+        for (TaskAttempt attempt : reports.started()) {
+            calls.add("started " + attempt);
+            if (stale.contains(attempt)) {
+                refused.add(attempt);
+                continue;
+            }
+            running.add(attempt);
+            maxRunning = Math.max(maxRunning, running.size());
         }
-        running.add(attempt);
-        maxRunning = Math.max(maxRunning, running.size());
+        for (AttemptResult ended : reports.completed()) {
+            TaskAttempt attempt = ended.attempt();
+            calls.add("completed " + attempt);
+            completions++;
+            running.remove(attempt);
+            if (stale.contains(attempt) || staleAtCompletion.contains(attempt)) {
+                refused.add(attempt);
+            } else {
+                results.put(attempt, ended.result());
+            }
+        }
+        notifyAll();
+        return refused;
     }
 
     @Override
     public synchronized void appendLog(WorkerId worker, TaskAttempt attempt, String text) {
         calls.add("log " + attempt);
-    }
-
-    @Override
-    public synchronized void completed(WorkerId worker, TaskAttempt attempt, TaskResult result) {
-        calls.add("completed " + attempt);
-        completions++;
-        running.remove(attempt);
-        if (stale.contains(attempt) || staleAtCompletion.contains(attempt)) {
-            notifyAll();
-            throw new DtfException(ErrorCode.STALE_ATTEMPT, attempt + " is no longer current");
-        }
-        results.put(attempt, result);
-        notifyAll();
     }
 
     @Override

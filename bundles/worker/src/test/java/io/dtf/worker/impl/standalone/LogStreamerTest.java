@@ -14,6 +14,7 @@ import io.dtf.api.worker.PollResult;
 import io.dtf.api.worker.WorkerGateway;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
+import io.dtf.api.worker.WorkerReports;
 import io.dtf.worker.impl.TestTasks;
 import io.dtf.worker.impl.log.FileLogSink;
 import java.nio.charset.StandardCharsets;
@@ -64,17 +65,13 @@ class LogStreamerTest {
         }
 
         @Override
-        public PollResult poll(WorkerId worker, int freeSlots, List<TaskAttempt> running, Duration maxWait) {
+        public PollResult poll(WorkerId worker, WorkerReports reports, int freeSlots, List<TaskAttempt> running,
+                               Duration maxWait) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public void started(WorkerId worker, TaskAttempt attempt) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void completed(WorkerId worker, TaskAttempt attempt, TaskResult result) {
+        public List<TaskAttempt> report(WorkerId worker, WorkerReports reports) {
             throw new UnsupportedOperationException();
         }
 
@@ -114,9 +111,21 @@ class LogStreamerTest {
             sink.line("two");
             local.line("[dtf] written by the agent after the executor");
         }
-        streamer.finish(A, Duration.ofSeconds(5));
-        assertEquals(Files.readString(file), recorder.text());
+        String rest = streamer.finish(A, Duration.ofSeconds(5));
+        assertEquals(Files.readString(file), recorder.text() + rest);
+        assertTrue(rest.endsWith("[dtf] written by the agent after the executor\n"), rest);
         assertEquals(0, streamer.streaming());
+    }
+
+    @Test
+    void aShortLogTravelsWithTheResultInsteadOfInARequest() throws Exception {
+        Path file = dir.resolve("short.log");
+        try (FileLogSink local = FileLogSink.open(file)) {
+            streamer.follow(A, file, local).line("all of it");
+        }
+        assertEquals("all of it\n", streamer.finish(A, Duration.ofSeconds(5)));
+        assertEquals(0, recorder.calls());
+        assertEquals(null, streamer.finish(A, Duration.ofSeconds(5)), "handed over once");
     }
 
     @Test
@@ -132,9 +141,9 @@ class LogStreamerTest {
                 }
             }
         }
-        streamer.finish(A, Duration.ofSeconds(10));
-        assertEquals(Files.readString(file), recorder.text());
-        assertTrue(recorder.calls() >= 4);
+        String rest = streamer.finish(A, Duration.ofSeconds(10));
+        assertEquals(Files.readString(file), recorder.text() + (rest == null ? "" : rest));
+        assertTrue(recorder.calls() >= 1);
     }
 
     @Test
@@ -149,7 +158,8 @@ class LogStreamerTest {
                 expected.append(line).append('\n');
             }
         }
-        streamer.finish(A, Duration.ofSeconds(10));
+        String rest = streamer.finish(A, Duration.ofSeconds(10));
+        assertEquals(null, rest, "more than a chunk is left at once: it goes in chunks");
         assertEquals(expected.toString(), recorder.text());
         assertTrue(recorder.chunks.size() >= 4, recorder.chunks.size() + " chunks");
         assertTrue(recorder.chunks.stream().allMatch(c -> c.getBytes(StandardCharsets.UTF_8).length <= LogStreamer.CHUNK));
@@ -176,15 +186,20 @@ class LogStreamerTest {
     void theEndOfALogIsGivenUpOnWhenTheCoordinatorStaysDown() throws Exception {
         Path file = dir.resolve("e.log");
         recorder.failures = Integer.MAX_VALUE;
+        String line = "lost for the coordinator, kept here ".repeat(100);
+        int lines = LogStreamer.CHUNK / line.length() + 2; // too long to travel with the result
         try (FileLogSink local = FileLogSink.open(file)) {
-            streamer.follow(A, file, local).line("lost for the coordinator, kept here");
+            LogSink sink = streamer.follow(A, file, local);
+            for (int i = 0; i < lines; i++) {
+                sink.line(line);
+            }
         }
         long start = System.nanoTime();
-        streamer.finish(A, Duration.ofMillis(700));
+        assertEquals(null, streamer.finish(A, Duration.ofMillis(700)));
         long millis = (System.nanoTime() - start) / 1_000_000;
         assertTrue(millis >= 600 && millis < 2_000, millis + " ms");
         assertEquals("", recorder.text());
-        assertEquals("lost for the coordinator, kept here\n", Files.readString(file));
+        assertEquals((line + "\n").repeat(lines), Files.readString(file));
     }
 
     @Test

@@ -75,10 +75,56 @@ class WorkerMainTest {
             }
             return Reply.json(200, json(PollResult.EMPTY)).delayed(100);
         });
-        for (String call : List.of("started", "log", "completed", "draining")) {
+        for (String call : List.of("log", "draining")) {
             coordinator.route("POST", WORKERS + "/" + id("it-w") + "/" + call, r -> Reply.status(204));
         }
+        coordinator.route("POST", WORKERS + "/" + id("it-w") + "/reports", r -> Reply.json(200, "{\"refused\":[]}"));
         coordinator.route("DELETE", WORKERS + "/" + id("it-w"), r -> Reply.status(204));
+    }
+
+    /** The worker's reports (in polls or in {@code /reports}) that say an attempt ended, in order. */
+    private List<JsonNode> completedReports() {
+        return coordinator.requests().stream()
+                .filter(r -> r.path().endsWith("/poll") || r.path().endsWith("/reports"))
+                .flatMap(r -> {
+                    JsonNode completed = read(r.body()).get("completed");
+                    List<JsonNode> items = new java.util.ArrayList<>();
+                    if (completed != null) {
+                        completed.forEach(items::add);
+                    }
+                    return items.stream();
+                }).toList();
+    }
+
+    /** What the worker told the coordinator, in order: calls by their last path segment, reports as started/completed. */
+    private List<String> events() {
+        List<String> events = new java.util.ArrayList<>();
+        for (TestHttpServer.Request r : coordinator.requests()) {
+            String last = r.path().substring(r.path().lastIndexOf('/') + 1);
+            if (last.equals("poll") || last.equals("reports")) {
+                JsonNode body = read(r.body());
+                for (String kind : List.of("started", "completed")) {
+                    if (body.get(kind) != null) {
+                        body.get(kind).forEach(item -> events.add(kind));
+                    }
+                }
+            } else if (!last.equals("log")) {
+                events.add(r.method() + " " + last);
+            }
+        }
+        return events;
+    }
+
+    private int indexOfCompleted() {
+        List<TestHttpServer.Request> all = coordinator.requests();
+        for (int i = 0; i < all.size(); i++) {
+            TestHttpServer.Request r = all.get(i);
+            if ((r.path().endsWith("/poll") || r.path().endsWith("/reports")) && read(r.body()).get("completed") != null
+                    && !read(r.body()).get("completed").isEmpty()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String id(String name) {
@@ -93,8 +139,7 @@ class WorkerMainTest {
         offer(task);
         start();
 
-        TestTasks.await("the result is reported", Duration.ofSeconds(15),
-                () -> !coordinator.requests("POST", workerPath() + "/completed").isEmpty());
+        TestTasks.await("the result is reported", Duration.ofSeconds(15), () -> !completedReports().isEmpty());
         WorkerInfo info = DtfJson.mapper().readValue(coordinator.requests("POST", WORKERS).get(0).body(), WorkerInfo.class);
         assertEquals("it-w", info.name());
         assertEquals(1, info.slots());
@@ -105,18 +150,17 @@ class WorkerMainTest {
         List<TestHttpServer.Request> logs = coordinator.requests("POST", workerPath() + "/log");
         TestHttpServer.Request withOne = logs.stream().filter(r -> read(r.body()).get("text").asText()
                 .contains("first-line\n")).findFirst().orElseThrow();
-        int completed = all.indexOf(coordinator.requests("POST", workerPath() + "/completed").get(0));
-        assertTrue(all.indexOf(withOne) < completed);
+        assertTrue(all.indexOf(withOne) < indexOfCompleted());
         assertFalse(read(withOne.body()).get("text").asText().contains("second-line\n"), "streamed while the task runs");
-        String streamed = logs.stream().map(r -> read(r.body()).get("text").asText()).collect(Collectors.joining());
+        JsonNode logEnd = completedReports().get(0).get("logEnd");
+        String streamed = logs.stream().map(r -> read(r.body()).get("text").asText()).collect(Collectors.joining())
+                + (logEnd == null || logEnd.isNull() ? "" : logEnd.asText());
         Path logFile = dir.resolve("logs/r1/r1.1-1.log");
         assertEquals(Files.readString(logFile), streamed);
         assertTrue(streamed.contains("token:none\n"), "the worker's token is not in the task's environment: " + streamed);
         assertFalse(streamed.contains("worker-secret"));
 
-        TaskResult result = DtfJson.mapper().treeToValue(
-                read(coordinator.requests("POST", workerPath() + "/completed").get(0).body()).get("result"),
-                TaskResult.class);
+        TaskResult result = DtfJson.mapper().treeToValue(completedReports().get(0).get("result"), TaskResult.class);
         assertEquals(TaskState.PASSED, result.status());
         assertEquals(0, result.exitCode());
 
@@ -130,15 +174,11 @@ class WorkerMainTest {
     void drainingFinishesTheRunningTaskFirst() throws Exception {
         offer(TestTasks.shell("r2.1", "sleep 1; echo done", Duration.ofMinutes(1)));
         start();
-        TestTasks.await("the task runs", Duration.ofSeconds(10),
-                () -> !coordinator.requests("POST", workerPath() + "/started").isEmpty());
+        TestTasks.await("the task runs", Duration.ofSeconds(10), () -> events().contains("started"));
         worker.drain();
-        List<String> order = coordinator.requests().stream().map(r -> r.method() + " " + r.path()
-                .substring(r.path().lastIndexOf('/') + 1)).filter(s -> !s.endsWith("poll") && !s.endsWith("log"))
-                .toList();
         // registered twice: once before the agent starts (to stop at once on a refusal), then by the agent
-        assertEquals(List.of("POST workers", "POST workers", "POST started", "POST draining", "POST completed", "DELETE " + id("it-w")),
-                order);
+        assertEquals(List.of("POST workers", "POST workers", "started", "POST draining", "completed", "DELETE " + id("it-w")),
+                events());
         assertTrue(coordinator.requests("POST", workerPath() + "/poll").stream()
                 .filter(r -> all(coordinator).indexOf(r) > indexOfDraining())
                 .allMatch(r -> read(r.body()).get("freeSlots").asInt() == 0), "no new task while draining");
@@ -170,8 +210,7 @@ class WorkerMainTest {
                 : Reply.status(204));
         start();
         assertTrue(calls.get() >= 6);
-        TestTasks.await("the task is reported", Duration.ofSeconds(10),
-                () -> !coordinator.requests("POST", workerPath() + "/completed").isEmpty());
+        TestTasks.await("the task is reported", Duration.ofSeconds(10), () -> !completedReports().isEmpty());
     }
 
     @Test
@@ -186,8 +225,7 @@ class WorkerMainTest {
         int forgotten = calls.indexOf("POST " + workerPath() + "/poll");
         assertEquals("POST " + WORKERS, calls.get(forgotten + 1),
                 "registered again at once, without the agent's back-off");
-        TestTasks.await("the task is still run", Duration.ofSeconds(10),
-                () -> !coordinator.requests("POST", workerPath() + "/completed").isEmpty());
+        TestTasks.await("the task is still run", Duration.ofSeconds(10), () -> !completedReports().isEmpty());
     }
 
     private static JsonNode read(String json) {

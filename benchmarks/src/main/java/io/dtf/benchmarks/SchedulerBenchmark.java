@@ -142,7 +142,13 @@ public class SchedulerBenchmark {
         for (String name : TENANTS) {
             used.put(name, random.nextDouble() * 50_000);
         }
-        usage = name -> used.getOrDefault(name, 0.0);
+        Map<String, long[]> onWorkers = new HashMap<>();
+        for (RunningTask task : running) {
+            long[] sum = onWorkers.computeIfAbsent(task.task().tenant(), t -> new long[2]);
+            sum[0]++;
+            sum[1] += task.since().toEpochMilli();
+        }
+        usage = new Usage(used, onWorkers);
         Duration[] durations = new Duration[64];
         for (int i = 0; i < durations.length; i++) {
             durations[i] = Duration.ofSeconds(30 + random.nextInt(1_200));
@@ -188,6 +194,23 @@ public class SchedulerBenchmark {
             }
         }
         return assignments.size();
+    }
+
+    /**
+     * Decayed slot-seconds per tenant, and the attempts on workers as the coordinator keeps them: per
+     * tenant, how many and the sum of their lease times (epoch milliseconds).
+     */
+    private record Usage(Map<String, Double> used, Map<String, long[]> onWorkers) implements TenantUsage {
+        @Override
+        public double slotSeconds(String tenant) {
+            return used.getOrDefault(tenant, 0.0);
+        }
+
+        @Override
+        public double runningSlotSeconds(String tenant) {
+            long[] sum = onWorkers.get(tenant);
+            return sum == null ? 0 : Math.max(sum[0] * NOW.toEpochMilli() - sum[1], sum[0] * 1_000) / 1000.0;
+        }
     }
 
     static Map<String, String> properties(String config) {

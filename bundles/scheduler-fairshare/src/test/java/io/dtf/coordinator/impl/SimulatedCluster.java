@@ -47,6 +47,7 @@ public final class SimulatedCluster {
     private final Map<String, Integer> queuedPerTenant = new HashMap<>();
     private long now;
     private long seq;
+    private boolean usageKeepsRunning = true;
 
     public SimulatedCluster(SchedulerPlugin scheduler, Duration usageHalfLife) {
         this.scheduler = scheduler;
@@ -68,6 +69,15 @@ public final class SimulatedCluster {
         durationOf.put(task.id(), seconds);
         queuedPerTenant.merge(tenant, 1, Integer::sum);
         return task;
+    }
+
+    /**
+     * From now on schedulers get usage that does not keep what the attempts on workers have run
+     * ({@code runningSlotSeconds} is NaN), as a context from elsewhere may: they sum the running
+     * tasks themselves.
+     */
+    public void usageWithoutRunningSlotSeconds() {
+        usageKeepsRunning = false;
     }
 
     /** Usage as if the tenant had just finished this much slot-time. */
@@ -101,6 +111,7 @@ public final class SimulatedCluster {
             slots[1]++;
             running.add(new Running(task.withState(TaskState.LEASED, 1, assignment.worker()), now,
                     now + durationOf.remove(task.id())));
+            usage.onWorker(task.id(), task.tenant(), Instant.EPOCH.plusSeconds(now));
         }
         return assignments;
     }
@@ -146,6 +157,7 @@ public final class SimulatedCluster {
         workers.get(task.worker())[1]--;
         slotSeconds.merge(task.tenant(), (double) (done.end - done.counted), Double::sum);
         usage.record(task.tenant(), took, Instant.EPOCH.plusSeconds(now));
+        usage.offWorker(task.id());
         durations.record(task, took);
         scheduler.taskFinished(new TaskOutcome(task, task.worker(), TaskState.PASSED, took));
     }
@@ -159,7 +171,8 @@ public final class SimulatedCluster {
     private SchedulingContext context(List<FreeSlots> free) {
         List<RunningTask> onWorkers = running.stream()
                 .map(r -> new RunningTask(r.task, r.task.worker(), Instant.EPOCH.plusSeconds(r.start))).toList();
-        return new Snapshot(Instant.EPOCH.plusSeconds(now), pending, free, onWorkers, usage, durations);
+        TenantUsage given = usageKeepsRunning ? usage : usage::slotSeconds;
+        return new Snapshot(Instant.EPOCH.plusSeconds(now), pending, free, onWorkers, given, durations);
     }
 
     private record Snapshot(Instant now, PendingTasks pending, List<FreeSlots> freeSlots, List<RunningTask> running,

@@ -115,7 +115,7 @@ class FairShareSchedulerTest {
     @Test
     void sharesSlotTimeByWeightOnAContendedWorkload() {
         Map<String, Double> weights = Map.of("short", 1.0, "medium", 2.0, "long", 3.0);
-        Map<String, Double> shares = simulate(scheduler("short=1, medium=2, long=3"), weights, 8 * 3600);
+        Map<String, Double> shares = simulate(scheduler("short=1, medium=2, long=3"), weights, 8 * 3600, true);
 
         for (String tenant : new TreeSet<>(weights.keySet())) {
             double expected = weights.get(tenant) / 6;
@@ -129,7 +129,7 @@ class FairShareSchedulerTest {
     @Test
     void equalWeightsGiveAJainIndexOfAtLeast095() {
         Map<String, Double> weights = Map.of("short", 1.0, "medium", 1.0, "long", 1.0, "mixed", 1.0);
-        Map<String, Double> shares = simulate(scheduler(), weights, 8 * 3600);
+        Map<String, Double> shares = simulate(scheduler(), weights, 8 * 3600, true);
 
         double sum = 0;
         double squares = 0;
@@ -143,9 +143,28 @@ class FairShareSchedulerTest {
         assertTrue(jain >= 0.95, "Jain's index " + jain);
     }
 
-    /** Shares of slot-time per tenant over {@code seconds} with every tenant's queue kept full. */
-    private static Map<String, Double> simulate(FairShareScheduler scheduler, Map<String, Double> tenants, long seconds) {
+    /**
+     * The charge for running attempts is the same whether the usage keeps it (as the coordinator's
+     * does) or the scheduler sums the running tasks: so are the shares.
+     */
+    @Test
+    void sharesTheSameWhenTheUsageDoesNotKeepWhatRunningAttemptsRan() {
+        Map<String, Double> weights = Map.of("short", 1.0, "medium", 2.0, "long", 3.0, "mixed", 1.0);
+        Map<String, Double> kept = simulate(scheduler("medium=2, long=3"), weights, 4 * 3600, true);
+
+        assertEquals(kept, simulate(scheduler("medium=2, long=3"), weights, 4 * 3600, false));
+    }
+
+    /**
+     * Shares of slot-time per tenant over {@code seconds} with every tenant's queue kept full;
+     * {@code usageKeepsRunning} false hands the scheduler usage without {@code runningSlotSeconds}.
+     */
+    private static Map<String, Double> simulate(FairShareScheduler scheduler, Map<String, Double> tenants, long seconds,
+                                                boolean usageKeepsRunning) {
         SimulatedCluster cluster = new SimulatedCluster(scheduler, HALF_LIFE);
+        if (!usageKeepsRunning) {
+            cluster.usageWithoutRunningSlotSeconds();
+        }
         for (int i = 0; i < 16; i++) {
             cluster.worker("w" + i, i < 4 ? GPU : PLAIN, 2);
         }

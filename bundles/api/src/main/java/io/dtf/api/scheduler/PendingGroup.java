@@ -4,6 +4,7 @@ import io.dtf.api.task.Requirements;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.Task;
 import java.util.Collection;
+import java.util.stream.StreamSupport;
 
 /**
  * The queued tasks that share one set of requirements (a requirement class), kept in several
@@ -20,6 +21,16 @@ public interface PendingGroup extends Iterable<Task> {
 
     /** Highest priority first; equal priorities oldest first. */
     Iterable<Task> byPriority();
+
+    /**
+     * The {@link #byPriority} order from its first task of priority {@code priority} or lower: the
+     * tasks of one priority, oldest first, without walking past those above. This default walks
+     * past them; the coordinator's index jumps.
+     */
+    default Iterable<Task> byPriorityFrom(int priority) {
+        return () -> StreamSupport.stream(byPriority().spliterator(), false)
+                .dropWhile(task -> task.priority() > priority).iterator();
+    }
 
     /** Earliest deadline first, tasks without a deadline last; equal deadlines oldest first. */
     Iterable<Task> byDeadline();

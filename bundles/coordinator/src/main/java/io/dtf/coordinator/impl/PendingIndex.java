@@ -6,6 +6,7 @@ import io.dtf.api.task.Requirements;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
+import io.dtf.api.task.TaskState;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -30,6 +31,9 @@ final class PendingIndex implements PendingTasks {
             Comparator.comparingInt(Task::priority).reversed().thenComparingLong(Task::seq);
     static final Comparator<Task> DEADLINE = Comparator.comparing(Task::deadline,
             Comparator.nullsLast(Comparator.naturalOrder())).thenComparingLong(Task::seq);
+
+    private static final RunId PROBE_RUN = RunId.of("probe");
+    private static final TaskId PROBE = TaskId.of(PROBE_RUN, 0);
 
     private final Map<Requirements, ClassGroup> groups = new LinkedHashMap<>();
     private final Map<TaskId, Task> byId = new HashMap<>();
@@ -85,6 +89,12 @@ final class PendingIndex implements PendingTasks {
         return Collections.unmodifiableCollection(groups.values());
     }
 
+    /** A task that no queued task of the priority precedes in {@link #PRIORITY}: where they start. */
+    private static Task firstOf(int priority) {
+        return new Task(PROBE, PROBE_RUN, null, "probe", null, null, priority, null, null, null, 0, Long.MIN_VALUE,
+                TaskState.QUEUED, 0, null, null, null, null, null);
+    }
+
     /** Tasks of one requirement class (and maybe one tenant) in three orders. */
     private static class Orders implements PendingGroup {
         final Requirements requirements;
@@ -131,6 +141,11 @@ final class PendingIndex implements PendingTasks {
         @Override
         public Iterable<Task> byPriority() {
             return Collections.unmodifiableSet(byPriority);
+        }
+
+        @Override
+        public Iterable<Task> byPriorityFrom(int priority) {
+            return Collections.unmodifiableSet(byPriority.tailSet(firstOf(priority), true));
         }
 
         @Override

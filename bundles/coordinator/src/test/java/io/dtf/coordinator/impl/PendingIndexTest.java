@@ -9,6 +9,8 @@ import io.dtf.api.scheduler.PendingGroup;
 import io.dtf.api.task.Requirements;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskState;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,38 @@ class PendingIndexTest {
         index.remove(task(1, 1, Requirements.NONE).id());
         assertEquals(2L, group.ofRun(r1).first().seq());
         assertEquals(2L, group.ofTenant("default").byPriority().iterator().next().seq());
+    }
+
+    @Test
+    void byPriorityFromStartsAtTheFirstTaskOfThePriorityOrBelow() {
+        PendingIndex index = new PendingIndex();
+        int[] priorities = {3, 0, 7, 3, 0, 7, 5};
+        for (int i = 0; i < priorities.length; i++) {
+            Task task = task(i + 1, 10 + i, Requirements.NONE);
+            index.add(new Task(task.id(), task.runId(), task.name(), task.type(), task.spec(), task.requirements(),
+                    priorities[i], task.tenant(), null, task.timeout(), 1, task.seq(), task.state(), 0, null,
+                    task.createdAt(), null, null, null));
+        }
+        PendingGroup group = index.groups().iterator().next();
+        // the same group with the interface's own byPriorityFrom, which walks instead of jumping
+        PendingGroup walking = (PendingGroup) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {PendingGroup.class}, (proxy, method, args) -> method.isDefault()
+                        ? InvocationHandler.invokeDefault(proxy, method, args) : method.invoke(group, args));
+
+        assertEquals(List.of(12L, 15L, 16L, 10L, 13L, 11L, 14L), seqs(group.byPriority()));
+        assertEquals(List.of(16L, 10L, 13L, 11L, 14L), seqs(group.byPriorityFrom(6)));
+        assertEquals(List.of(16L, 10L, 13L, 11L, 14L), seqs(walking.byPriorityFrom(6)));
+        assertEquals(List.of(11L, 14L), seqs(group.byPriorityFrom(0)));
+        assertEquals(List.of(11L, 14L), seqs(walking.byPriorityFrom(0)));
+        assertEquals(seqs(group.byPriority()), seqs(group.byPriorityFrom(Integer.MAX_VALUE)));
+        assertEquals(List.of(), seqs(group.byPriorityFrom(-1)));
+        assertEquals(List.of(), seqs(walking.byPriorityFrom(-1)));
+    }
+
+    private static List<Long> seqs(Iterable<Task> tasks) {
+        List<Long> seqs = new ArrayList<>();
+        tasks.forEach(t -> seqs.add(t.seq()));
+        return seqs;
     }
 
     @Test

@@ -4,7 +4,6 @@ import io.dtf.api.scheduler.PendingGroup;
 import io.dtf.api.scheduler.PendingTasks;
 import io.dtf.api.task.Requirements;
 import io.dtf.api.task.RunId;
-import io.dtf.api.task.RunId;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskState;
@@ -89,6 +88,11 @@ public final class TaskQueue implements PendingTasks {
         @Override
         public Iterable<Task> byPriority() {
             return () -> counted(group.byPriority());
+        }
+
+        @Override
+        public Iterable<Task> byPriorityFrom(int priority) {
+            return () -> counted(group.byPriorityFrom(priority));
         }
 
         @Override

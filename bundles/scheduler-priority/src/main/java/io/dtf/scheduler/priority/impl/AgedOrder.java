@@ -2,71 +2,102 @@ package io.dtf.scheduler.priority.impl;
 
 import io.dtf.api.scheduler.PendingGroup;
 import io.dtf.api.task.Task;
-import io.dtf.api.task.TaskId;
 import io.dtf.scheduler.priority.impl.Ranking.Ranked;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.PriorityQueue;
-import java.util.Set;
 
 /**
- * The tasks of one requirement class in decreasing effective priority, found without scanning:
- * it walks the class's priority order and its submission order (oldest first) side by side.
- * Every task not yet seen has a priority no higher than the last one seen in priority order and
- * has waited no longer than the last one seen in submission order, so once the best task seen
- * ranks at least that sum, it is the best of the class (Fagin's threshold algorithm). The walk is
- * capped per task returned so that a decision's cost stays bounded whatever the queue.
+ * The tasks of one requirement class in decreasing effective priority, found without scanning.
+ * Aging is linear, so among the tasks of one priority the oldest ranks highest: each priority's
+ * tasks in submission order are already in aged order. This keeps one cursor per priority, met
+ * from the highest down by jumping into the class's priority order, and merges their heads in a
+ * small heap: a task costs O(log n + priorities), whatever the queue.
+ *
+ * <p>Priorities are met only while they can still matter: those not met yet are below the lowest
+ * one met, and none of their tasks has waited longer than the class's oldest task, so once the
+ * best head ranks above that sum, the rest wait (without aging, the highest priority alone is met
+ * until it runs out).
  */
 final class AgedOrder {
-    /** The most tasks looked at to find the next one. */
-    static final int LOOKAHEAD = 1024;
-
     final PendingGroup group;
     private final Ranking ranking;
-    private final Iterator<Task> byPriority;
-    private final Iterator<Task> bySubmission;
-    private final PriorityQueue<Ranked> seen = new PriorityQueue<>(Ranking.FIRST);
-    private final Set<TaskId> pulled = new HashSet<>();
-    private double priorityBound = Double.POSITIVE_INFINITY;
-    private double agingBound = Double.POSITIVE_INFINITY;
-    private boolean allSeen;
+    /** The cursors of the priorities met so far, best head first. */
+    private final PriorityQueue<Level> levels = new PriorityQueue<>((a, b) -> Ranking.FIRST.compare(a.head, b.head));
+    /** Every priority not met yet is at most this. */
+    private int below = Integer.MAX_VALUE;
+    private boolean allMet;
+    /** What waiting adds to the class's oldest task, the most it adds to any; computed when first needed. */
+    private double longestAging = Double.NaN;
 
     AgedOrder(PendingGroup group, Ranking ranking) {
         this.group = group;
         this.ranking = ranking;
-        this.byPriority = group.byPriority().iterator();
-        this.bySubmission = group.iterator();
     }
 
     /** The best task not yet taken, or {@code null} when none is left. */
     Ranked peek() {
-        for (int looked = 0; !allSeen && looked < LOOKAHEAD; looked += 2) {
-            Ranked best = seen.peek();
-            if (best != null && best.rank() >= priorityBound + agingBound) {
-                break;
-            }
-            if (!byPriority.hasNext() || !bySubmission.hasNext()) {
-                allSeen = true; // either order holds every task
-                break;
-            }
-            Task highest = byPriority.next();
-            priorityBound = highest.priority();
-            see(highest);
-            Task oldest = bySubmission.next();
-            agingBound = ranking.aging(oldest);
-            see(oldest);
+        while (!allMet && (levels.isEmpty() || levels.peek().head.rank() <= below + longestAging())) {
+            meetNextPriority();
         }
-        return seen.peek();
+        Level best = levels.peek();
+        return best == null ? null : best.head;
     }
 
     /** Takes the task {@link #peek} returned. */
     void take() {
-        seen.poll();
+        Level best = levels.poll();
+        if (best.advance()) {
+            levels.add(best);
+        }
     }
 
-    private void see(Task task) {
-        if (pulled.add(task.id())) {
-            seen.add(new Ranked(task, ranking.of(task)));
+    private void meetNextPriority() {
+        // the highest priority starts the priority order: no need to look for it
+        Iterator<Task> tasks = (below == Integer.MAX_VALUE ? group.byPriority()
+                : group.byPriorityFrom(below)).iterator();
+        if (!tasks.hasNext()) {
+            allMet = true;
+            return;
+        }
+        Task head = tasks.next();
+        levels.add(new Level(head, tasks));
+        if (head.priority() == Integer.MIN_VALUE) {
+            allMet = true;
+        } else {
+            below = head.priority() - 1;
+        }
+    }
+
+    private double longestAging() {
+        if (Double.isNaN(longestAging)) {
+            longestAging = group.size() == 0 ? 0 : ranking.aging(group.first());
+        }
+        return longestAging;
+    }
+
+    /** The tasks of one priority, oldest first: {@link #head} is the next one. */
+    private final class Level {
+        private final int priority;
+        private final Iterator<Task> tasks;
+        private Ranked head;
+
+        Level(Task first, Iterator<Task> tasks) {
+            this.priority = first.priority();
+            this.tasks = tasks;
+            this.head = new Ranked(first, ranking.of(first));
+        }
+
+        /** Moves to the next task of this priority; {@code false} when there is none. */
+        boolean advance() {
+            if (!tasks.hasNext()) {
+                return false;
+            }
+            Task next = tasks.next();
+            if (next.priority() != priority) {
+                return false; // the next priority's own cursor hands those out
+            }
+            head = new Ranked(next, ranking.of(next));
+            return true;
         }
     }
 }

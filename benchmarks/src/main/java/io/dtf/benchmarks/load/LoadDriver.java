@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
  *   <li>{@code latency}: submit of a one-task plan to the task's {@code startedAt} on an idle worker,
  *       against a {@code GET /health} round trip;</li>
  *   <li>{@code noop}: N tasks through REST and the durable store, taken by W worker processes whose
- *       executor does nothing ({@link NoopWorker}), against {@code GET /health} requests per second from W
+ *       executor does nothing ({@link NoopWorker}, {@code --noop-slots} slots each), against {@code GET /health} requests per second from W
  *       threads;</li>
  *   <li>{@code heap}: used heap after a full GC with 10 plans of 10,000 queued tasks and no worker,
  *       against the same coordinator before they were submitted.</li>
@@ -66,6 +66,8 @@ public final class LoadDriver {
     private final int tasks;
     private final int workers;
     private final int slots;
+    /** Slots of each no-op worker: enough that a poll carries a batch of reports and takes a batch of leases. */
+    private final int noopSlots;
     private final int samples;
     private final boolean profile;
     private final String url = "http://127.0.0.1:" + HTTP_PORT;
@@ -85,13 +87,14 @@ public final class LoadDriver {
         this.tasks = Integer.parseInt(opts.getOrDefault("tasks", "10000"));
         this.workers = Integer.parseInt(opts.getOrDefault("workers", "8"));
         this.slots = Integer.parseInt(opts.getOrDefault("slots", "1"));
+        this.noopSlots = Integer.parseInt(opts.getOrDefault("noop-slots", "32"));
         this.samples = Integer.parseInt(opts.getOrDefault("samples", "300"));
         this.profile = opts.containsKey("profile");
     }
 
     /**
      * {@code java -cp benchmarks/target/benchmarks.jar io.dtf.benchmarks.load.LoadDriver [--only
-     * real,latency,noop,heap] [--tasks 10000] [--workers 8] [--slots 1] [--samples 300] [--profile]
+     * real,latency,noop,heap] [--tasks 10000] [--workers 8] [--slots 1] [--noop-slots 32] [--samples 300] [--profile]
      * [--root .]}, from the checkout's root after the distribution and the worker jar are built.
      */
     public static void main(String[] args) throws Exception {
@@ -131,7 +134,7 @@ public final class LoadDriver {
             stopWorkers();
         }
         if (only.contains("noop")) {
-            startWorkers("noop", workers, slots, true);
+            startWorkers("noop", workers, noopSlots, true);
             coordinatorPath();
             stopWorkers();
         }
@@ -244,14 +247,14 @@ public final class LoadDriver {
         log("noop: /health requests per second from " + workers + " threads");
         double healthRate = healthRate(workers, Duration.ofSeconds(5));
         runPlan("noop-warmup", Math.min(tasks, 2000));
-        log("noop: " + tasks + " tasks over " + workers + " no-op workers x " + slots + " slots");
+        log("noop: " + tasks + " tasks over " + workers + " no-op workers x " + noopSlots + " slots");
         Profiler profiler = profile ? Profiler.start(karafPid) : null;
         Result r = runPlan("noop", tasks);
         if (profiler != null) {
             notes.add("profile of the coordinator during noop (jcmd Thread.print samples):\n" + profiler.stop());
         }
         double rate = tasks / r.seconds;
-        table.row("coordinator path: " + tasks + " tasks, " + workers + " no-op workers x " + slots + " slot",
+        table.row("coordinator path: " + tasks + " tasks, " + workers + " no-op workers x " + noopSlots + " slots",
                 fmt(rate) + " tasks/s", fmt(healthRate) + " req/s",
                 "`GET /health` from " + workers + " threads; Dask ~1 ms/task = 1,000 tasks/s", ">= 5,000 tasks/s",
                 rate >= 5000 ? "yes" : "no");

@@ -15,8 +15,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A worker process for the coordinator-path benchmark: the standalone worker's own {@link WorkerAgent}
- * on the same {@link HttpWorkerGateway} (register, long poll, {@code started}, {@code completed}, per
- * attempt its work folder and log file), with an executor for {@code command} that runs nothing and
+ * on the same {@link HttpWorkerGateway} (register, long polls that carry the reports of starts and
+ * ends, {@code /reports} while a poll waits, per attempt its work folder and log file), with an executor for {@code command} that runs nothing and
  * answers PASSED at once. What it leaves out of {@code dtf-worker.jar}'s worker is the log streamer,
  * which has nothing to stream for a task that writes no output.
  *

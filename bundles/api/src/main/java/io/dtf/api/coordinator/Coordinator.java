@@ -31,9 +31,14 @@ public interface Coordinator {
      */
     RunSummary submit(String plan, String source);
 
+    /** The run's progress, without its plan text ({@link #plan}). */
     Optional<RunSummary> run(RunId id);
 
+    /** Runs with their progress, newest first, without their plan texts. */
     List<RunSummary> runs(RunQuery query);
+
+    /** The plan of the run as it was submitted. */
+    Optional<String> plan(RunId id);
 
     Optional<Task> task(TaskId id);
 

@@ -43,10 +43,13 @@ public interface TaskStore {
      */
     boolean[] transitionAll(List<Transition> transitions);
 
+    /** The run as submitted, with its plan text. */
     Optional<TestRun> run(RunId id);
 
+    /** The run's progress; its {@link TestRun#plan()} is {@code null} (a plan can be megabytes: read it with {@link #run}). */
     Optional<RunSummary> runSummary(RunId id);
 
+    /** Runs with their progress, newest first, without their plan texts (as {@link #runSummary}). */
     List<RunSummary> runs(RunQuery query);
 
     /** The task with its latest result, test cases included. */

@@ -264,6 +264,11 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
     }
 
     @Override
+    public Optional<String> plan(RunId id) {
+        return store.run(id).map(TestRun::plan);
+    }
+
+    @Override
     public Optional<Task> task(TaskId id) {
         return store.task(id);
     }

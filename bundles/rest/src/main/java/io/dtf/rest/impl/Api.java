@@ -136,6 +136,7 @@ final class Api implements AutoCloseable {
                 .add("POST", V1 + "/runs", Role.SUBMITTER, settings.maxPlanBytes(), Set.of(), this::submit)
                 .add("GET", V1 + "/runs", Role.VIEWER, body, with(page, "tenant"), this::runs)
                 .add("GET", V1 + "/runs/{runId}", Role.VIEWER, body, Set.of(), this::run)
+                .add("GET", V1 + "/runs/{runId}/plan", Role.VIEWER, body, Set.of(), this::plan)
                 .add("POST", V1 + "/runs/{runId}/cancel", Role.SUBMITTER, body, Set.of(), this::cancelRun)
                 .add("GET", V1 + "/runs/{runId}/tasks", Role.VIEWER, body, with(page, "state"), this::runTasks)
                 .add("GET", V1 + "/runs/{runId}/testcases", Role.VIEWER, body, with(page, "status", "task"),
@@ -283,6 +284,12 @@ final class Api implements AutoCloseable {
 
     private void run(Exchange ex) throws IOException {
         ex.ok(requireRun(ex.path("runId", Ids::run)));
+    }
+
+    private void plan(Exchange ex) throws IOException {
+        RunId id = ex.path("runId", Ids::run);
+        String plan = coordinator().plan(id).orElseThrow(() -> DtfException.notFound("run", id));
+        Responses.bytes(ex.response, 200, Responses.TEXT, plan.getBytes(StandardCharsets.UTF_8));
     }
 
     private RunSummary requireRun(RunId id) {

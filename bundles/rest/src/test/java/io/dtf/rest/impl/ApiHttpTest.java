@@ -219,6 +219,11 @@ class ApiHttpTest {
         problem(server.get("/api/v1/tasks/r1.99", VIEWER), 404, "DTF-1004");
         problem(server.post("/api/v1/runs/r999/cancel", SUBMITTER, null, ""), 404, "DTF-1004");
         assertEquals(200, server.get("/api/v1/runs/r1", VIEWER).statusCode());
+        HttpResponse<String> plan = server.get("/api/v1/runs/r1/plan", VIEWER);
+        assertEquals(200, plan.statusCode());
+        assertTrue(plan.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+        assertTrue(plan.body().startsWith("name: "), plan.body());
+        problem(server.get("/api/v1/runs/r999/plan", VIEWER), 404, "DTF-1004");
         assertEquals(200, server.get("/api/v1/tasks/r1.1", VIEWER).statusCode());
         assertEquals(1, json(server.get("/api/v1/tasks/r1.1/attempts", VIEWER)).get("total").asInt());
         assertEquals("false", json(server.post("/api/v1/tasks/r1.1/cancel", SUBMITTER, null, ""))

@@ -118,6 +118,11 @@ class FakeCoordinator implements Coordinator, WorkerGateway, PluginRegistry {
     }
 
     @Override
+    public synchronized Optional<String> plan(RunId id) {
+        return Optional.ofNullable(runs.get(id)).map(s -> "name: " + s.run().name() + "\n");
+    }
+
+    @Override
     public synchronized List<RunSummary> runs(RunQuery query) {
         failIfBroken();
         calls.add("runs " + query.tenant() + " " + query.page().offset() + " " + query.page().limit());

@@ -45,6 +45,11 @@ class FakeCoordinator implements Coordinator {
     }
 
     @Override
+    public Optional<String> plan(RunId id) {
+        return Optional.empty();
+    }
+
+    @Override
     public Optional<RunSummary> run(RunId id) {
         if (!polls.isEmpty()) {
             return Optional.of(polls.size() > 1 ? polls.poll() : polls.peek());

@@ -23,7 +23,9 @@ import java.util.List;
 
 /** Rows of the schema as API records: the column lists to select and their mapping. */
 final class Rows {
-    static final String RUN_COLUMNS = "r.id, r.name, r.tenant, r.scheduler, r.submitted_at, r.labels_json, r.plan";
+    /** A run's columns without its plan, which can be megabytes and only {@link #PLAN_COLUMN} reads. */
+    static final String RUN_COLUMNS = "r.id, r.name, r.tenant, r.scheduler, r.submitted_at, r.labels_json";
+    static final String PLAN_COLUMN = "r.plan";
 
     static final String TASK_COLUMNS = "t.id, t.run_id, t.seq, t.name, t.type, t.spec_json, t.requirements_json, "
             + "t.priority, t.tenant, t.deadline, t.timeout_us, t.max_attempts, t.state, t.attempt, t.worker, "
@@ -42,9 +44,11 @@ final class Rows {
         this.json = json;
     }
 
-    TestRun run(ResultSet rs) throws SQLException {
+    /** The run of the current row; its plan when {@code withPlan} (the query selected {@link #PLAN_COLUMN}). */
+    TestRun run(ResultSet rs, boolean withPlan) throws SQLException {
         return new TestRun(RunId.of(rs.getString("id")), rs.getString("name"), json.labels(rs.getString("labels_json")),
-                rs.getString("tenant"), rs.getString("scheduler"), getInstant(rs, "submitted_at"), rs.getString("plan"));
+                rs.getString("tenant"), rs.getString("scheduler"), getInstant(rs, "submitted_at"),
+                withPlan ? rs.getString("plan") : null);
     }
 
     /** The task of the current row, its result (if any) with {@code testCases}. */

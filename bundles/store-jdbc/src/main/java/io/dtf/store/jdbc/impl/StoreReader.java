@@ -43,12 +43,12 @@ final class StoreReader {
     }
 
     Optional<TestRun> run(RunId id) {
-        return db.read("reading run " + id, c -> Optional.ofNullable(loadRun(c, id)));
+        return db.read("reading run " + id, c -> Optional.ofNullable(loadRun(c, id, true)));
     }
 
     Optional<RunSummary> runSummary(RunId id) {
         return db.read("reading run " + id, c -> {
-            TestRun run = loadRun(c, id);
+            TestRun run = loadRun(c, id, false);
             return run == null ? Optional.empty() : Optional.of(summaries(c, List.of(run)).get(0));
         });
     }
@@ -61,7 +61,7 @@ final class StoreReader {
             String sql = "SELECT " + Rows.RUN_COLUMNS + " FROM runs r" + filter.where() + " ORDER BY r.seq DESC" + PAGE;
             try (PreparedStatement ps = filter.prepare(c, sql, query.page()); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    runs.add(rows.run(rs));
+                    runs.add(rows.run(rs, false));
                 }
             }
             return runs.isEmpty() ? List.of() : summaries(c, runs);
@@ -167,11 +167,12 @@ final class StoreReader {
         });
     }
 
-    private TestRun loadRun(Connection c, RunId id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.RUN_COLUMNS + " FROM runs r WHERE r.id = ?")) {
+    private TestRun loadRun(Connection c, RunId id, boolean withPlan) throws SQLException {
+        String columns = withPlan ? Rows.RUN_COLUMNS + ", " + Rows.PLAN_COLUMN : Rows.RUN_COLUMNS;
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM runs r WHERE r.id = ?")) {
             ps.setString(1, id.value());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rows.run(rs) : null;
+                return rs.next() ? rows.run(rs, withPlan) : null;
             }
         }
     }

@@ -69,7 +69,10 @@ class StoreReaderTest extends StoreTestBase {
         RunSummary done = store.runSummary(run).orElseThrow();
         assertEquals(RunState.FAILED, done.state());
         assertEquals(T0.plusSeconds(9), done.finishedAt(), "the last finished task");
-        assertEquals(store.run(run).orElseThrow(), done.run());
+        TestRun stored = store.run(run).orElseThrow();
+        assertEquals("name: plan-r1", stored.plan());
+        assertEquals(new TestRun(stored.id(), stored.name(), stored.labels(), stored.tenant(), stored.scheduler(),
+                stored.submittedAt(), null), done.run(), "a summary leaves the plan text out");
     }
 
     @Test

@@ -7,5 +7,10 @@ public enum TestCaseStatus {
     FAILED,
     /** The test broke with an unexpected exception ({@code <error>}). */
     ERROR,
-    SKIPPED
+    SKIPPED;
+
+    /** Whether the test case counts as failed: FAILED or ERROR. */
+    public boolean isFailure() {
+        return this == FAILED || this == ERROR;
+    }
 }

@@ -43,6 +43,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -245,17 +246,18 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
                             + String.join(", ", new TreeSet<>(schedulers.keySet())) + ")")));
         }
         RunId id = store.nextRunId();
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what the store keeps: memory and store agree
         TestRun run = plan.toRun(id, now, planText);
         List<Task> tasks = store.createRun(run, plan.toTasks(id, now));
         engine.accept(run, tasks);
         LOG.info("Run {} '{}' accepted with {} tasks", id, run.name(), tasks.size());
-        return store.runSummary(id).orElseThrow();
+        return run(id).orElseThrow();
     }
 
     @Override
     public Optional<RunSummary> run(RunId id) {
-        return store.runSummary(id);
+        Optional<RunSummary> live = engine.liveSummary(id);
+        return live.isPresent() ? live : store.runSummary(id);
     }
 
     @Override

@@ -21,6 +21,7 @@ import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunSummary;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
+import io.dtf.api.task.TaskCounts;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskQuery;
 import io.dtf.api.task.TaskResult;
@@ -38,11 +39,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.HashSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,15 +111,67 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
 
     /** A run with unfinished tasks. */
     private static final class ActiveRun {
+        /** Without its plan text. */
+        final TestRun run;
         final String name;
         /** The scheduler the plan asked for, or {@link SchedulerQueues#ACTIVE}. */
         final String scheduler;
         int unfinished;
+        /** Its progress as stored, kept as the engine changes it; {@code null} for a run recovered after a restart. */
+        final LiveCounts live;
 
-        ActiveRun(TestRun run, int unfinished) {
+        ActiveRun(TestRun run, int unfinished, LiveCounts live) {
+            this.run = new TestRun(run.id(), run.name(), run.labels(), run.tenant(), run.scheduler(),
+                    run.submittedAt(), null);
             this.name = run.name();
             this.scheduler = run.scheduler() == null ? SchedulerQueues.ACTIVE : run.scheduler();
             this.unfinished = unfinished;
+            this.live = live;
+        }
+    }
+
+    /**
+     * A run's tasks per state and the test cases of their latest results, as the store has them,
+     * kept by the engine as it changes them: so that following a large run's progress costs no query
+     * over its tasks (a 10,000-task run's summary query took ~100 ms of CPU under load).
+     */
+    private static final class LiveCounts {
+        final int[] byState = new int[TaskState.values().length];
+        /** Test cases and failed ones of each task's latest result, for the tasks that reported some. */
+        final Map<TaskId, int[]> testCases = new HashMap<>();
+        int totalTestCases;
+        int failedTestCases;
+
+        void move(TaskState from, TaskState to) {
+            byState[from.ordinal()]--;
+            byState[to.ordinal()]++;
+        }
+
+        /** The task's latest result is now {@code result}: its test cases replace those of the one before. */
+        void latestResult(TaskId task, TaskResult result) {
+            int[] before = testCases.remove(task);
+            if (before != null) {
+                totalTestCases -= before[0];
+                failedTestCases -= before[1];
+            }
+            int total = result.testCases().size();
+            if (total > 0) {
+                int failed = (int) result.testCases().stream().filter(c -> c.status().isFailure()).count();
+                testCases.put(task, new int[] {total, failed});
+                totalTestCases += total;
+                failedTestCases += failed;
+            }
+        }
+
+        RunSummary summary(TestRun run) {
+            Map<TaskState, Integer> counts = new EnumMap<>(TaskState.class);
+            for (TaskState state : TaskState.values()) {
+                if (byState[state.ordinal()] != 0) {
+                    counts.put(state, byState[state.ordinal()]);
+                }
+            }
+            TaskCounts taskCounts = new TaskCounts(counts);
+            return new RunSummary(run, taskCounts.runState(), taskCounts, null, totalTestCases, failedTestCases);
         }
     }
 
@@ -183,7 +238,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                 if (run == null) {
                     TestRun stored = store.run(task.runId()).orElseGet(() -> new TestRun(task.runId(),
                             task.runId().value(), null, task.tenant(), null, now, ""));
-                    run = new ActiveRun(stored, 0);
+                    run = new ActiveRun(stored, 0, null);
                     activeRuns.put(task.runId(), run);
                 }
                 run.unfinished++;
@@ -243,7 +298,9 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
     void accept(TestRun run, List<Task> tasks) {
         lock.lock();
         try {
-            activeRuns.put(run.id(), new ActiveRun(run, tasks.size()));
+            LiveCounts live = new LiveCounts();
+            live.byState[TaskState.QUEUED.ordinal()] = tasks.size();
+            activeRuns.put(run.id(), new ActiveRun(run, tasks.size(), live));
             tasks.forEach(this::enqueue);
             requestDispatch();
         } finally {
@@ -282,6 +339,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                 }
                 Task task = targets.get(i);
                 cancelled++;
+                counted(task, TaskState.CANCELLED, transitions.get(i).result());
                 if (pending.remove(task.id()) == null) {
                     takeBack(onWorkers.get(task.id()), true);
                 }
@@ -484,6 +542,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                 OnWorker onWorker = onWorkers.get(attempt.task());
                 if (onWorker != null && onWorker.task.attempt() == attempt.attempt()) {
                     onWorker.startedAt = now;
+                    counted(onWorker.task, TaskState.RUNNING, null);
                     onWorker.task = onWorker.task.withState(TaskState.RUNNING, attempt.attempt(), id);
                     started.add(onWorker.task);
                 } // else taken back meanwhile (cancelled, lost): that change was stored after this one
@@ -719,6 +778,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                     continue;
                 }
                 WorkerSlot worker = targets.get(i);
+                counted(task, TaskState.LEASED, null);
                 Task leased = task.withState(TaskState.LEASED, task.attempt() + 1, worker.info.id());
                 Instant expires = now.plus(settings.leaseTimeout());
                 onWorkers.put(task.id(), new OnWorker(leased, worker.info.id(), now, expires));
@@ -889,6 +949,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
 
     /** After an attempt's end was stored: queue it again, or count the task as finished. */
     private void ended(Task task, int attempt, TaskResult result, boolean retry, List<RunId> completedRuns) {
+        counted(task, retry ? TaskState.QUEUED : result.status(), result);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("name", task.name());
         data.put("attempt", attempt);
@@ -913,6 +974,32 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         publish(type, task.runId(), task.id(), task.worker(),
                 result.status() == TaskState.PASSED ? Severity.INFO : Severity.ERROR, data);
         finishedInRun(task, completedRuns);
+    }
+
+    /**
+     * Counts a stored change of the task from the state it has in memory to {@code to}; with the
+     * result it ended with, if it ended. Called with the lock held.
+     */
+    private void counted(Task task, TaskState to, TaskResult result) {
+        ActiveRun run = activeRuns.get(task.runId());
+        if (run == null || run.live == null) {
+            return;
+        }
+        run.live.move(task.state(), to);
+        if (result != null) {
+            run.live.latestResult(task.id(), result);
+        }
+    }
+
+    /** The progress of a run with unfinished tasks, from memory; empty when the store must be asked. */
+    Optional<RunSummary> liveSummary(RunId id) {
+        lock.lock();
+        try {
+            ActiveRun run = activeRuns.get(id);
+            return run == null || run.live == null ? Optional.empty() : Optional.of(run.live.summary(run.run));
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void finishedInRun(Task task, List<RunId> completedRuns) {

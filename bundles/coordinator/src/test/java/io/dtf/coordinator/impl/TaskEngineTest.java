@@ -14,6 +14,9 @@ import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunState;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
+import io.dtf.api.task.TestCaseResult;
+import io.dtf.api.task.TestCaseStatus;
+import io.dtf.api.task.RunSummary;
 import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestRun;
@@ -85,8 +88,9 @@ class TaskEngineTest {
     private RunId submit(String planText) {
         Plan plan = new PlanParser(PlanDefaults.STANDARD).parse(planText, "test.yaml");
         RunId id = store.nextRunId();
-        TestRun run = plan.toRun(id, Instant.now(), planText);
-        engine.accept(run, store.createRun(run, plan.toTasks(id, Instant.now())));
+        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        TestRun run = plan.toRun(id, now, planText);
+        engine.accept(run, store.createRun(run, plan.toTasks(id, now)));
         return id;
     }
 
@@ -149,11 +153,13 @@ class TaskEngineTest {
         TaskAttempt a4 = leases.get(3).attempt();
         TaskAttempt notOurs = new TaskAttempt(a4.task(), 7);
         engine.cancel(List.of(a3.task()), "not needed");
+        assertLiveSummaryIsTheStoredOne(run);
 
         // starts and ends of several attempts, one of them twice, one cancelled meanwhile, one unknown
         List<TaskAttempt> refused = engine.report(W1, new WorkerReports(List.of(a1, a2, a3, notOurs),
-                List.of(new AttemptResult(a1, result(TaskState.PASSED), "the whole log\n"),
-                        new AttemptResult(a3, result(TaskState.PASSED)))));
+                List.of(new AttemptResult(a1, withTestCases(TaskState.PASSED, TestCaseStatus.PASSED, TestCaseStatus.FAILED),
+                        "the whole log\n"), new AttemptResult(a3, result(TaskState.PASSED)))));
+        assertLiveSummaryIsTheStoredOne(run);
         assertEquals(Set.of(a3, notOurs), Set.copyOf(refused));
         assertEquals(TaskState.PASSED, store.task(a1.task()).orElseThrow().state());
         assertEquals("the whole log\n", Files.readString(engine.logFile(a1)), "a log end travels with its result");
@@ -161,6 +167,9 @@ class TaskEngineTest {
         assertEquals(TaskState.CANCELLED, store.task(a3.task()).orElseThrow().state());
         assertEquals(List.of(), engine.report(W1, new WorkerReports(List.of(a2), List.of())),
                 "a start reported again (a retried request) is taken and changes nothing");
+        assertLiveSummaryIsTheStoredOne(run);
+        assertEquals(2, engine.liveSummary(run).orElseThrow().testCases());
+        assertEquals(1, engine.liveSummary(run).orElseThrow().failedTestCases());
 
         // the rest in the next poll, which then waits as any poll does
         PollResult answer = engine.poll(W1, new WorkerReports(List.of(a4), List.of(
@@ -172,8 +181,24 @@ class TaskEngineTest {
         assertEquals(TaskState.PASSED, store.task(a1.task()).orElseThrow().state());
         assertNotNull(store.task(a4.task()).orElseThrow().startedAt());
         assertEquals(RunState.FAILED, store.runSummary(run).orElseThrow().state());
+        assertTrue(engine.liveSummary(run).isEmpty(), "a finished run's summary comes from the store");
         awaitEvent(HookType.RUN_COMPLETED);
         assertEquals(3, seen.stream().filter(e -> e.type() == HookType.TASK_STARTED).count(), seen.toString());
+    }
+
+    /** The engine's live progress of a run is what the store's query over its tasks says. */
+    private void assertLiveSummaryIsTheStoredOne(RunId run) {
+        RunSummary stored = store.runSummary(run).orElseThrow();
+        assertEquals(stored, engine.liveSummary(run).orElseThrow());
+    }
+
+    private static TaskResult withTestCases(TaskState state, TestCaseStatus... cases) {
+        List<TestCaseResult> testCases = new java.util.ArrayList<>();
+        for (TestCaseStatus status : cases) {
+            testCases.add(new TestCaseResult("suite", "C", "case" + testCases.size(), status, Duration.ofMillis(1),
+                    null, null, false));
+        }
+        return new TaskResult(state, Duration.ofMillis(5), 0, null, testCases, List.of(), null, null, null);
     }
 
     @Test

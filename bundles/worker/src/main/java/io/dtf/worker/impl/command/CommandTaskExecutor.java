@@ -6,7 +6,6 @@ import io.dtf.api.executor.TaskExecutor;
 import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestCaseResult;
-import io.dtf.api.task.TestCaseStatus;
 import io.dtf.worker.impl.junit.JUnitXmlParser;
 import io.dtf.worker.impl.log.LogTail;
 import java.io.IOException;
@@ -134,7 +133,7 @@ public final class CommandTaskExecutor implements TaskExecutor {
                               List<String> artifacts) {
         execution.log().line("[dtf] exit code " + exitCode);
         long failed = cases.stream()
-                .filter(c -> c.status() == TestCaseStatus.FAILED || c.status() == TestCaseStatus.ERROR).count();
+                .filter(c -> c.status().isFailure()).count();
         TaskState status;
         String message;
         if (exitCode != 0) {

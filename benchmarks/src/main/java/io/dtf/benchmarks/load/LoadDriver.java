@@ -69,6 +69,8 @@ public final class LoadDriver {
     /** Slots of each no-op worker: enough that a poll carries a batch of reports and takes a batch of leases. */
     private final int noopSlots;
     private final int samples;
+    /** The worker JVMs' flags: small and quick to start, as {@code RemoteWorkerIT} starts them. */
+    private final String workerJvmFlags;
     private final boolean profile;
     private final String url = "http://127.0.0.1:" + HTTP_PORT;
     private final List<Process> started = new ArrayList<>();
@@ -89,12 +91,13 @@ public final class LoadDriver {
         this.slots = Integer.parseInt(opts.getOrDefault("slots", "1"));
         this.noopSlots = Integer.parseInt(opts.getOrDefault("noop-slots", "32"));
         this.samples = Integer.parseInt(opts.getOrDefault("samples", "300"));
+        this.workerJvmFlags = opts.getOrDefault("worker-jvm", "-Xmx96m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         this.profile = opts.containsKey("profile");
     }
 
     /**
      * {@code java -cp benchmarks/target/benchmarks.jar io.dtf.benchmarks.load.LoadDriver [--only
-     * real,latency,noop,heap] [--tasks 10000] [--workers 8] [--slots 1] [--noop-slots 32] [--samples 300] [--profile]
+     * real,latency,noop,heap] [--tasks 10000] [--workers 8] [--slots 1] [--noop-slots 32] [--samples 300] [--worker-jvm "FLAGS"] [--profile]
      * [--root .]}, from the checkout's root after the distribution and the worker jar are built.
      */
     public static void main(String[] args) throws Exception {
@@ -137,6 +140,7 @@ public final class LoadDriver {
             startWorkers("noop", workers, noopSlots, true);
             coordinatorPath();
             stopWorkers();
+            notes.add(protocolCounts("noop"));
         }
         if (only.contains("heap")) {
             heap();
@@ -260,6 +264,26 @@ public final class LoadDriver {
                 rate >= 5000 ? "yes" : "no");
         notes.add(String.format(Locale.ROOT, "noop: %s; submit call %.0f ms; %.2f ms of coordinator wall time per task",
                 r.describe(), r.submitMillis, 1000 / rate));
+    }
+
+    /** What the no-op workers printed about their requests when they stopped, added up. */
+    private String protocolCounts(String prefix) throws IOException {
+        Map<String, Long> sums = new java.util.TreeMap<>();
+        for (int i = 1; i <= workers; i++) {
+            for (String line : Files.readAllLines(work.resolve(prefix + "-" + i + ".log"))) {
+                if (line.startsWith(CountingGateway.PREFIX)) {
+                    for (String pair : line.substring(CountingGateway.PREFIX.length()).trim().split(" ")) {
+                        String[] kv = pair.split("=");
+                        sums.merge(kv[0], Long.parseLong(kv[1]), Long::sum);
+                    }
+                }
+            }
+        }
+        long leases = sums.getOrDefault("leases", 0L);
+        long requests = sums.getOrDefault("polls", 0L) + sums.getOrDefault("reportRequests", 0L);
+        return String.format(Locale.ROOT, "noop worker protocol (warm-up and run): %s; %.2f requests per task, "
+                + "%.1f reports per report-carrying request", sums, leases == 0 ? 0.0 : (double) requests / leases,
+                requests == 0 ? 0.0 : (double) sums.getOrDefault("reports", 0L) / requests);
     }
 
     private double healthRate(int threads, Duration length) throws Exception {
@@ -468,8 +492,8 @@ public final class LoadDriver {
             String name = prefix + "-" + i;
             Path dir = work.resolve(name);
             Files.createDirectories(dir);
-            List<String> command = new ArrayList<>(List.of(java, "-Xmx96m", "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC"));
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(List.of(workerJvmFlags.split(" ")));
             if (noop) {
                 command.addAll(List.of("-cp", benchmarksJar.toString(), NoopWorker.class.getName(), url, name,
                         String.valueOf(slotsEach), dir.toString()));

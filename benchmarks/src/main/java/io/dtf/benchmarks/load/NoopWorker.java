@@ -38,9 +38,10 @@ public final class NoopWorker {
         WorkerInfo info = new WorkerInfo(WorkerAgent.workerId(host, name), name, host,
                 detector.detect(java.util.List.of()), slots);
         HttpWorkerGateway http = HttpWorkerGateway.connect(coordinator, token, slots + 3);
+        CountingGateway counted = new CountingGateway(http);
         TaskExecutor noop = execution -> TaskResult.of(TaskState.PASSED, "noop");
         Map<String, TaskExecutor> executors = Map.of("command", noop);
-        WorkerAgent agent = new WorkerAgent(http, info, executors::get, workDir.resolve("work"),
+        WorkerAgent agent = new WorkerAgent(counted, info, executors::get, workDir.resolve("work"),
                 workDir.resolve("logs"), Duration.ofSeconds(20));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -52,6 +53,7 @@ public final class NoopWorker {
                 agent.shutdown();
             } finally {
                 http.close();
+                System.out.println(counted.summary());
                 stopped.countDown();
             }
         }, "noop-worker-drain"));

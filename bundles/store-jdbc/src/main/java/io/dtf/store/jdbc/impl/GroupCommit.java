@@ -2,18 +2,20 @@ package io.dtf.store.jdbc.impl;
 
 import io.dtf.api.store.Transition;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 
 /**
- * Group commit for single transitions: threads that call at the same time share one transaction.
- * A commit costs far more than a row, so a thousand workers reporting one result each are served at
- * the rate of batches, not of commits. No thread of its own: the first caller to find no write in
+ * Group commit: threads that write transitions at the same time share one transaction. A commit
+ * costs far more than a row, so a thousand workers reporting a few results each are served at the
+ * rate of batches, not of commits. No thread of its own: the first caller to find no write in
  * progress becomes the leader, writes everything queued so far (its own included) in one
- * {@code transitionAll}, hands each caller its outcome and steps down; a caller returns only once
- * its transition is committed or refused, as {@link io.dtf.api.store.TaskStore#transition} requires.
+ * transaction, hands each caller its outcomes and steps down; a caller returns only once its
+ * transitions are committed or refused, as {@link io.dtf.api.store.TaskStore#transitionAll} requires.
+ * One caller's transitions are never split between transactions.
  *
- * <p>If the shared transaction fails, each of its transitions is tried again alone, so that one
+ * <p>If the shared transaction fails, each caller's transitions are tried again alone, so that one
  * bad transition fails only its own caller.
  */
 final class GroupCommit {
@@ -28,8 +30,8 @@ final class GroupCommit {
         this.maxBatch = maxBatch;
     }
 
-    boolean transition(Transition transition) {
-        Pending mine = new Pending(transition);
+    boolean[] apply(List<Transition> transitions) {
+        Pending mine = new Pending(transitions);
         boolean interrupted = false;
         try {
             synchronized (lock) {
@@ -67,23 +69,32 @@ final class GroupCommit {
         }
     }
 
-    /** The next batch: at most {@code maxBatch} of the queue, oldest first. Holds the lock. */
+    /**
+     * The next batch, oldest first: callers while their transitions add up to at most
+     * {@code maxBatch} (always at least one caller). Holds the lock.
+     */
     private List<Pending> take() {
-        if (queue.size() <= maxBatch) {
-            List<Pending> batch = queue;
-            queue = new ArrayList<>();
-            return batch;
+        int callers = 0;
+        int transitions = 0;
+        while (callers < queue.size()
+                && (callers == 0 || transitions + queue.get(callers).transitions.size() <= maxBatch)) {
+            transitions += queue.get(callers).transitions.size();
+            callers++;
         }
-        List<Pending> batch = new ArrayList<>(queue.subList(0, maxBatch));
-        queue = new ArrayList<>(queue.subList(maxBatch, queue.size()));
+        List<Pending> batch = new ArrayList<>(queue.subList(0, callers));
+        queue = new ArrayList<>(queue.subList(callers, queue.size()));
         return batch;
     }
 
     private void write(List<Pending> batch) {
         try {
-            boolean[] applied = writer.apply(batch.stream().map(p -> p.transition).toList());
-            for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).applied = applied[i];
+            List<Transition> all = new ArrayList<>();
+            batch.forEach(p -> all.addAll(p.transitions));
+            boolean[] applied = writer.apply(all);
+            int offset = 0;
+            for (Pending p : batch) {
+                p.applied = Arrays.copyOfRange(applied, offset, offset + p.transitions.size());
+                offset += p.transitions.size();
             }
         } catch (RuntimeException | Error e) {
             if (batch.size() == 1) {
@@ -91,7 +102,7 @@ final class GroupCommit {
             } else {
                 for (Pending p : batch) {
                     try {
-                        p.applied = writer.apply(List.of(p.transition))[0];
+                        p.applied = writer.apply(p.transitions);
                     } catch (RuntimeException | Error alone) {
                         p.failure = alone;
                     }
@@ -106,18 +117,18 @@ final class GroupCommit {
         }
     }
 
-    /** One caller's transition and, once written, its outcome. Guarded by {@code lock}. */
+    /** One caller's transitions and, once written, their outcomes. Guarded by {@code lock}. */
     private static final class Pending {
-        final Transition transition;
+        final List<Transition> transitions;
         boolean done;
-        boolean applied;
+        boolean[] applied;
         Throwable failure;
 
-        Pending(Transition transition) {
-            this.transition = transition;
+        Pending(List<Transition> transitions) {
+            this.transitions = transitions;
         }
 
-        boolean outcome() {
+        boolean[] outcome() {
             if (failure instanceof RuntimeException e) {
                 throw e;
             }

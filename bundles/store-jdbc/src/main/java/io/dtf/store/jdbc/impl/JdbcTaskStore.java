@@ -93,7 +93,7 @@ public class JdbcTaskStore implements TaskStore {
         this.json = new Json();
         this.writer = new TransitionWriter(json);
         this.reader = new StoreReader(database, json);
-        this.groupCommit = new GroupCommit(this::transitionAll, GROUP_COMMIT_LIMIT);
+        this.groupCommit = new GroupCommit(this::write, GROUP_COMMIT_LIMIT);
         this.db = database;
     }
 
@@ -218,14 +218,16 @@ public class JdbcTaskStore implements TaskStore {
     /** Concurrent callers share one transaction (group commit); each returns once its own is committed. */
     @Override
     public boolean transition(Transition transition) {
-        return groupCommit.transition(Objects.requireNonNull(transition, "transition"));
+        return groupCommit.apply(List.of(Objects.requireNonNull(transition, "transition")))[0];
     }
 
+    /** All in one transaction, which concurrent callers share (group commit). */
     @Override
     public boolean[] transitionAll(List<Transition> transitions) {
-        if (transitions.isEmpty()) {
-            return new boolean[0];
-        }
+        return transitions.isEmpty() ? new boolean[0] : groupCommit.apply(List.copyOf(transitions));
+    }
+
+    private boolean[] write(List<Transition> transitions) {
         return db.inTransaction("applying " + transitions.size() + " transition(s)", c -> writer.apply(c, transitions));
     }
 

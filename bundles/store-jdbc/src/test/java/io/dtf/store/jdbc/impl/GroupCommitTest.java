@@ -55,9 +55,17 @@ class GroupCommitTest {
     @Test
     void aLoneCallerWritesAlone() {
         GroupCommit group = new GroupCommit(ts -> write(ts, 0), 100);
-        assertTrue(group.transition(lease(2)));
-        assertFalse(group.transition(lease(3)));
+        assertTrue(group.apply(List.of(lease(2)))[0]);
+        assertFalse(group.apply(List.of(lease(3)))[0]);
         assertEquals(List.of(List.of("r1.2"), List.of("r1.3")), batches);
+    }
+
+    @Test
+    void aCallersTransitionsStayTogetherAndComeBackInOrder() {
+        GroupCommit group = new GroupCommit(ts -> write(ts, 0), 2);
+        boolean[] outcomes = group.apply(List.of(lease(2), lease(3), lease(4)));
+        assertEquals("[true, false, true]", java.util.Arrays.toString(outcomes));
+        assertEquals(List.of(List.of("r1.2", "r1.3", "r1.4")), batches, "not split, though over maxBatch");
     }
 
     @Test
@@ -107,7 +115,7 @@ class GroupCommitTest {
                 Transition t = lease(i);
                 futures.add(pool.submit(() -> {
                     entered.incrementAndGet();
-                    return group.transition(t);
+                    return group.apply(List.of(t))[0];
                 }));
             }
             List<Object> outcomes = new ArrayList<>();

@@ -35,6 +35,8 @@ final class Database {
     private final String url;
     private final String password;
     private volatile boolean closed;
+    /** The connection {@link #inWriterTransaction} keeps; guarded by this. */
+    private Connection writerConnection;
 
     private Database(JdbcConnectionPool pool, Dialect dialect, String url, String password) {
         this.pool = pool;
@@ -137,6 +139,50 @@ final class Database {
         }
     }
 
+    /**
+     * Like {@link #inTransaction}, on the store's writer connection: one connection kept open across
+     * transactions, so that what {@code work} prepares on it can be kept too. One caller at a time
+     * (group commit makes the store's writes one at a time anyway). A connection that failed is
+     * closed, and the next call opens another; {@code onNewConnection} runs before the first use of each.
+     */
+    synchronized <T> T inWriterTransaction(String what, Runnable onNewConnection, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (writerConnection == null) {
+                    onNewConnection.run();
+                    writerConnection = connect();
+                    writerConnection.setAutoCommit(false);
+                }
+                try {
+                    T result = work.apply(writerConnection);
+                    writerConnection.commit();
+                    return result;
+                } catch (SQLException | RuntimeException | Error e) {
+                    rollback(writerConnection, e);
+                    throw e;
+                }
+            } catch (SQLException e) {
+                if (attempt >= ATTEMPTS || !isTransient(e)) {
+                    closeWriter();
+                    throw failure(what, e);
+                }
+                LOG.debug("{}: transaction rolled back by the database ({}), trying again", what, e.getSQLState());
+            }
+        }
+    }
+
+    private synchronized void closeWriter() {
+        if (writerConnection != null) {
+            try {
+                writerConnection.setAutoCommit(true);
+                writerConnection.close();
+            } catch (SQLException e) {
+                LOG.debug("closing the writer connection failed: {}", redact(e.getMessage(), password));
+            }
+            writerConnection = null;
+        }
+    }
+
     /** Whether the database rolled the transaction back on its own: deadlock or serialization failure. */
     static boolean isTransient(SQLException e) {
         for (SQLException next = e; next != null; next = next.getNextException()) {
@@ -175,6 +221,7 @@ final class Database {
             return;
         }
         closed = true;
+        closeWriter();
         try {
             String sql = dialect.shutdown();
             if (sql != null) {

@@ -228,7 +228,8 @@ public class JdbcTaskStore implements TaskStore {
     }
 
     private boolean[] write(List<Transition> transitions) {
-        return db.inTransaction("applying " + transitions.size() + " transition(s)", c -> writer.apply(c, transitions));
+        return db.inWriterTransaction("applying " + transitions.size() + " transition(s)", writer::forget,
+                c -> writer.apply(c, transitions));
     }
 
     @Override

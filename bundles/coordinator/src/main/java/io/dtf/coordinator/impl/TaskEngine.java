@@ -39,6 +39,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -195,6 +196,8 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
     private final DurationHistory durations;
     private final LogFiles logs;
     private final Set<TaskId> deadlineWarned = new HashSet<>();
+    /** Starts taken but not yet written (see {@link #report}); guarded by itself. */
+    private final List<Transition> deferredStarts = new ArrayList<>();
 
     private volatile boolean running;
     private Thread dispatcher;
@@ -289,6 +292,12 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+        try {
+            writeAfterDeferredStarts(List.of());
+        } catch (RuntimeException failure) {
+            LOG.warn("Starts of {} attempts could not be written at shutdown: {}", deferredStarts.size(),
+                    failure.toString());
         }
     }
 
@@ -471,6 +480,11 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
      * writes every start and end in one transaction outside the lock (the fenced write alone decides
      * whether a report counts; reports arriving together share a commit), then applies what was
      * stored under the lock again.
+     *
+     * <p>A batch of starts alone is not written at once: the starts go with the next write (the
+     * task's end, the next leases) or within a second, so that a short task costs one commit for
+     * its start and end. Losing a start in a crash loses nothing that matters: after a restart a
+     * leased and a running attempt are treated alike.
      */
     @Override
     public List<TaskAttempt> report(WorkerId id, WorkerReports reports) {
@@ -528,7 +542,16 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
             stored.add(withLog);
             transitions.add(Transition.finish(withLog.attempt, withLog.result, withLog.retry, now));
         }
-        boolean[] applied = store.transitionAll(transitions);
+        boolean[] applied;
+        if (finishes.isEmpty()) {
+            synchronized (deferredStarts) {
+                deferredStarts.addAll(transitions);
+            }
+            applied = new boolean[transitions.size()];
+            Arrays.fill(applied, true); // owned, as checked under the lock: the engine alone moves tasks
+        } else {
+            applied = writeAfterDeferredStarts(transitions);
+        }
         List<Task> started = new ArrayList<>();
         List<RunId> completedRuns = new ArrayList<>();
         lock.lock();
@@ -567,6 +590,35 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         }
         publishRunsCompleted(completedRuns);
         return refused;
+    }
+
+    /**
+     * Writes the starts deferred so far and then {@code transitions}, in one commit; returns the
+     * outcomes of {@code transitions}. A deferred start that no longer applies (its task moved on)
+     * is dropped.
+     */
+    private boolean[] writeAfterDeferredStarts(List<Transition> transitions) {
+        List<Transition> starts;
+        synchronized (deferredStarts) {
+            starts = List.copyOf(deferredStarts);
+            deferredStarts.clear();
+        }
+        if (starts.isEmpty()) {
+            return store.transitionAll(transitions);
+        }
+        List<Transition> all = new ArrayList<>(starts.size() + transitions.size());
+        all.addAll(starts);
+        all.addAll(transitions);
+        boolean[] applied;
+        try {
+            applied = store.transitionAll(all);
+        } catch (RuntimeException failure) {
+            synchronized (deferredStarts) {
+                deferredStarts.addAll(0, starts);
+            }
+            throw failure;
+        }
+        return Arrays.copyOfRange(applied, starts.size(), applied.length);
     }
 
     /** After a reported end was stored: frees the slot and counts the attempt. Called with the lock held. */
@@ -768,7 +820,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                     preempt(scheduler, context, now, completedRuns);
                 }
             }
-            boolean[] applied = store.transitionAll(transitions);
+            boolean[] applied = writeAfterDeferredStarts(transitions);
             for (int i = 0; i < applied.length; i++) {
                 Task task = tasks.get(i);
                 pending.remove(task.id());
@@ -850,6 +902,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
 
     /** Loses the attempts of silent workers and expired leases; ends attempts long overdue. */
     void housekeeping() {
+        writeAfterDeferredStarts(List.of());
         List<RunId> completedRuns = new ArrayList<>();
         List<WorkerId> lostWorkers = new ArrayList<>();
         lock.lock();

@@ -186,6 +186,34 @@ class TaskEngineTest {
         assertEquals(3, seen.stream().filter(e -> e.type() == HookType.TASK_STARTED).count(), seen.toString());
     }
 
+    @Test
+    void aStartAloneIsWrittenWithTheNextWriteOrWithinASecond() throws Exception {
+        RunId run = submit(plan(2, 1));
+        register(W1, 2);
+        List<Lease> leases = poll(W1, 2, List.of());
+        TaskAttempt a1 = leases.get(0).attempt();
+        TaskAttempt a2 = leases.get(1).attempt();
+        assertEquals(List.of(), engine.report(W1, new WorkerReports(List.of(a1, a2), List.of())));
+        assertEquals(TaskState.RUNNING, engine.liveSummary(run).orElseThrow().counts().byState().keySet().stream()
+                .filter(s -> s == TaskState.RUNNING).findFirst().orElseThrow(), "running at once for the coordinator");
+        engine.completed(W1, a1, result(TaskState.PASSED));
+        Task first = store.task(a1.task()).orElseThrow();
+        assertNotNull(first.startedAt(), "the start went with the end");
+        assertEquals(TaskState.RUNNING, store.task(a2.task()).orElseThrow().state(), "and so did the other start");
+        engine.completed(W1, a2, result(TaskState.PASSED));
+        RunId second = submit(plan(1, 1));
+        TaskAttempt a3 = poll(W1, 2, List.of()).get(0).attempt();
+        engine.started(W1, a3);
+        engine.housekeeping();
+        assertEquals(TaskState.RUNNING, store.task(a3.task()).orElseThrow().state(), "written by housekeeping");
+        assertEquals(engine.liveSummary(second).orElseThrow(), store.runSummary(second).orElseThrow());
+        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (seen.stream().filter(e -> e.type() == HookType.TASK_STARTED).count() < 3 && System.nanoTime() < until) {
+            Thread.sleep(10); // events reach hooks on their own thread
+        }
+        assertEquals(3, seen.stream().filter(e -> e.type() == HookType.TASK_STARTED).count());
+    }
+
     /** The engine's live progress of a run is what the store's query over its tasks says. */
     private void assertLiveSummaryIsTheStoredOne(RunId run) {
         RunSummary stored = store.runSummary(run).orElseThrow();

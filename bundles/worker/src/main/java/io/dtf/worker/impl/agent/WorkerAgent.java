@@ -107,6 +107,8 @@ public final class WorkerAgent {
      */
     private final List<TaskAttempt> startedOutbox = new ArrayList<>();
     private final List<AttemptResult> completedOutbox = new ArrayList<>();
+    /** Batches the reporter has taken out of the outbox and not yet delivered or put back. */
+    private int reportsInFlight;
 
     /**
      * @param gateway the coordinator
@@ -527,12 +529,18 @@ public final class WorkerAgent {
                     return; // what is left is flushed by whoever stops the worker
                 }
                 reports = takeReports();
+                reportsInFlight++;
             }
-            if (send(reports)) {
-                backoff = MIN_BACKOFF;
-            } else {
-                backoff = pause(backoff);
+            boolean delivered;
+            try {
+                delivered = send(reports);
+            } finally {
+                synchronized (lock) {
+                    reportsInFlight--;
+                    lock.notifyAll();
+                }
             }
+            backoff = delivered ? MIN_BACKOFF : pause(backoff);
         }
     }
 
@@ -549,13 +557,25 @@ public final class WorkerAgent {
         }
     }
 
-    /** Sends what is left in the outbox, until {@code maxWait} has passed. */
+    /**
+     * Sends what is left in the outbox, after what the reporter is sending now, until {@code maxWait}
+     * has passed: the worker must not unregister before its last results are taken.
+     */
     private void flushReports(Duration maxWait) {
         long end = System.nanoTime() + maxWait.toNanos();
         Duration backoff = MIN_BACKOFF;
         while (true) {
             WorkerReports reports;
             synchronized (lock) {
+                long left;
+                while (reportsInFlight > 0 && (left = TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())) > 0) {
+                    try {
+                        lock.wait(left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
                 reports = takeReports();
             }
             if (reports.isEmpty()) {

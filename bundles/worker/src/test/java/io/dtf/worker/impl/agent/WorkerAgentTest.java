@@ -127,9 +127,9 @@ class WorkerAgentTest {
     @Test
     void dropsAResultTheCoordinatorRefusesAsStaleAndGoesOn() throws Exception {
         WorkerAgent agent = agent(1, Duration.ofMillis(200));
-        Task lost = shell("r3.1", "true", TIMEOUT);
+        Task lost = shell("r3.1", "sleep 30", TIMEOUT);
         Task next = shell("r3.2", "true", TIMEOUT);
-        gateway.makeStale(first(lost)); // refused at started: never run
+        gateway.makeStale(first(lost)); // its start is refused: the attempt is stopped, its slot freed
         Task late = shell("r3.3", "echo ran > ran.txt", TIMEOUT);
         gateway.submit(lost);
         gateway.submit(late);
@@ -141,7 +141,8 @@ class WorkerAgentTest {
 
         List<String> calls = gateway.calls();
         assertTrue(calls.contains("started r3.1#1"));
-        assertFalse(calls.contains("completed r3.1#1"), "a stale attempt is not run: " + calls);
+        assertFalse(calls.contains("completed r3.1#1"), "a refused attempt's result is not reported: " + calls);
+        assertNull(gateway.result(first(lost)));
         assertEquals(1, calls.stream().filter("completed r3.2#1"::equals).count(), "no retry of a stale result");
         assertNull(gateway.result(first(next)));
         assertTrue(Files.exists(dir.resolve("work/r3.3-1/ran.txt")));

@@ -394,7 +394,16 @@ public class RestIT {
             new Bad("a report on another's attempt", "POST", worker + "/started", WORKER, json,
                     "{\"task\":\"r1.1\",\"attempt\":1}", 409, "DTF-1009", "no longer current"),
             new Bad("a log chunk without text", "POST", worker + "/log", WORKER, json,
-                    "{\"attempt\":{\"task\":\"r1.1\",\"attempt\":1}}", 400, "DTF-1002", "text"));
+                    "{\"attempt\":{\"task\":\"r1.1\",\"attempt\":1}}", 400, "DTF-1002", "text"),
+            new Bad("a null report in a batch", "POST", worker + "/reports", WORKER, json,
+                    "{\"started\":[null]}", 400, "DTF-1002", "started[0]"),
+            new Bad("poll fields in a batch of reports", "POST", worker + "/reports", WORKER, json,
+                    "{\"freeSlots\":1,\"started\":[]}", 400, "DTF-1002", "belong to a poll"),
+            new Bad("a batch of reports whose end has no result", "POST", worker + "/reports", WORKER, json,
+                    "{\"completed\":[{\"attempt\":{\"task\":\"r1.1\",\"attempt\":1}}]}", 400, "DTF-1002",
+                    "result"),
+            new Bad("the plan of a run that does not exist", "GET", "/api/v1/runs/r99999/plan", VIEWER, null, null,
+                    404, "DTF-1004", "r99999"));
         assertTrue("at least 40 bad inputs: " + cases.size(), cases.size() >= 40);
         List<String> wrong = new ArrayList<>();
         for (Bad bad : cases) {

@@ -1,6 +1,7 @@
 package io.dtf.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
@@ -168,6 +169,33 @@ public class PluginsIT {
             assertTrue(tasks.stream().allMatch(t -> t.attempt() == 1));
         } finally {
             coordinator.useScheduler("fifo");
+            lifo.uninstall();
+        }
+    }
+
+    @Test
+    public void aDisabledPluginStaysDisabledWhenItsBundleRestartsUntilEnabled() throws Exception {
+        Bundle lifo = install("lifo.jar");
+        try {
+            await("lifo installed", Duration.ofSeconds(10),
+                    () -> coordinator.schedulers().stream().anyMatch(s -> s.name().equals("lifo")));
+            String name = plugin(lifo.getSymbolicName()).orElseThrow().name();
+            registry().disable(name);
+            await("lifo disabled", Duration.ofSeconds(10),
+                    () -> coordinator.schedulers().stream().noneMatch(s -> s.name().equals("lifo")));
+            lifo.stop();
+            lifo.start();
+            Thread.sleep(1000); // time for Declarative Services to bring its components up, were they enabled
+            assertEquals(PluginState.DISABLED, plugin(name).orElseThrow().state());
+            assertTrue(coordinator.schedulers().stream().noneMatch(s -> s.name().equals("lifo")));
+            Path kept = Path.of(System.getProperty("karaf.data"), "dtf", "disabled-plugins");
+            assertTrue(Files.readAllLines(kept).contains(lifo.getSymbolicName()));
+
+            registry().enable(name);
+            await("lifo enabled again", Duration.ofSeconds(10),
+                    () -> coordinator.schedulers().stream().anyMatch(s -> s.name().equals("lifo")));
+            assertFalse(Files.readAllLines(kept).contains(lifo.getSymbolicName()));
+        } finally {
             lifo.uninstall();
         }
     }

@@ -117,7 +117,9 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
             events = new EventBus(new EventBus.Limits(config.hookQueueCapacity(),
                     Duration.ofMillis(config.hookTimeLimitMillis()), Duration.ofSeconds(config.pluginUpdateGraceSeconds()),
                     config.pluginFailureLimit()), channel -> plugins.failing(channel));
-            plugins = new PluginManager(context, componentRuntime, events::channels);
+            plugins = new PluginManager(context, componentRuntime, events::channels,
+                    new DisabledPlugins(dataRoot().resolve("disabled-plugins")));
+            plugins.start();
             hooks.forEach(this::addToBus);
         }
         engine = new TaskEngine(store, events, this::scheduler, clock, new TaskEngine.Settings(
@@ -147,6 +149,7 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
         events.publish(new DtfEvent(HookType.COORDINATOR_SHUTDOWN, clock.instant(), null, null, null, Severity.INFO,
                 Map.of()));
         engine.close();
+        plugins.stop();
         synchronized (hooks) {
             events.close();
             events = null;
@@ -156,8 +159,13 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
 
     /** Where attempt logs are kept: the embedded worker's folder, so that both write one layout. */
     private static Path logRoot() {
+        return dataRoot().resolve("logs");
+    }
+
+    /** The coordinator's own files: {@code ${karaf.data}/dtf}. */
+    private static Path dataRoot() {
         String data = System.getProperty("karaf.data");
-        return Path.of(data == null || data.isBlank() ? "data" : data, "dtf", "logs");
+        return Path.of(data == null || data.isBlank() ? "data" : data, "dtf");
     }
 
     private static Duration parseDuration(String key, String value) {

@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleCapability;
@@ -32,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * and what it misses, and turns them on and off through Declarative Services. A plugin is a bundle
  * that imports DTF's API and offers (or would offer) one of its extension services.
  */
-final class PluginManager implements PluginRegistry {
+final class PluginManager implements PluginRegistry, SynchronousBundleListener {
     private static final Logger LOG = LoggerFactory.getLogger(PluginManager.class);
 
     /** API services that are DTF's own machinery, not extensions. */
@@ -43,11 +45,47 @@ final class PluginManager implements PluginRegistry {
     private final ServiceComponentRuntime scr;
     private final Supplier<Collection<HookChannel>> channels;
     private final Map<String, String> failed = new ConcurrentHashMap<>();
+    private final DisabledPlugins disabled;
 
-    PluginManager(BundleContext context, ServiceComponentRuntime scr, Supplier<Collection<HookChannel>> channels) {
+    PluginManager(BundleContext context, ServiceComponentRuntime scr, Supplier<Collection<HookChannel>> channels,
+                  DisabledPlugins disabled) {
         this.context = context;
         this.scr = scr;
         this.channels = channels;
+        this.disabled = disabled;
+    }
+
+    /** Switches off again the plugins a user disabled, now and whenever their bundles start. */
+    void start() {
+        context.addBundleListener(this);
+        for (Bundle bundle : context.getBundles()) {
+            switchOffIfDisabled(bundle);
+        }
+    }
+
+    void stop() {
+        context.removeBundleListener(this);
+    }
+
+    /**
+     * Declarative Services makes a bundle's components when it starts, enabled; one a user disabled
+     * is switched off again at once (it may have been active for that moment).
+     */
+    @Override
+    public void bundleChanged(BundleEvent event) {
+        if (event.getType() == BundleEvent.STARTED) {
+            switchOffIfDisabled(event.getBundle());
+        }
+    }
+
+    private void switchOffIfDisabled(Bundle bundle) {
+        if (bundle.getState() == Bundle.ACTIVE && disabled.contains(bundle.getSymbolicName()) && isCandidate(bundle)) {
+            List<ComponentDescriptionDTO> components = extensionComponents(bundle);
+            components.forEach(scr::disableComponent);
+            if (!components.isEmpty()) {
+                LOG.info("Plugin {} stays disabled (dtf:plugin-enable turns it on)", bundle.getSymbolicName());
+            }
+        }
     }
 
     @Override
@@ -68,6 +106,7 @@ final class PluginManager implements PluginRegistry {
     public void enable(String name) {
         Bundle bundle = bundleOf(name);
         failed.remove(bundle.getSymbolicName());
+        disabled.remove(bundle.getSymbolicName());
         scr.getComponentDescriptionDTOs(bundle).forEach(scr::enableComponent);
         LOG.info("Plugin {} enabled", name);
     }
@@ -75,6 +114,7 @@ final class PluginManager implements PluginRegistry {
     @Override
     public void disable(String name) {
         Bundle bundle = bundleOf(name);
+        disabled.add(bundle.getSymbolicName());
         extensionComponents(bundle).forEach(scr::disableComponent);
         LOG.info("Plugin {} disabled", name);
     }

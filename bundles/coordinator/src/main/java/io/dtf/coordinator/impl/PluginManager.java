@@ -12,11 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
-import org.osgi.framework.SynchronousBundleListener;
+import org.osgi.framework.BundleListener;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.BundleCapability;
@@ -34,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * and what it misses, and turns them on and off through Declarative Services. A plugin is a bundle
  * that imports DTF's API and offers (or would offer) one of its extension services.
  */
-final class PluginManager implements PluginRegistry, SynchronousBundleListener {
+final class PluginManager implements PluginRegistry, BundleListener {
     private static final Logger LOG = LoggerFactory.getLogger(PluginManager.class);
 
     /** API services that are DTF's own machinery, not extensions. */
@@ -46,6 +50,14 @@ final class PluginManager implements PluginRegistry, SynchronousBundleListener {
     private final Supplier<Collection<HookChannel>> channels;
     private final Map<String, String> failed = new ConcurrentHashMap<>();
     private final DisabledPlugins disabled;
+    /** Watches plugins a user disabled while their bundles start: {@link #GUARD_CHECKS} checks, 100 ms apart. */
+    private static final int GUARD_CHECKS = 50;
+    private static final long GUARD_PERIOD_MILLIS = 100;
+    private final ScheduledExecutorService guard = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "dtf-plugin-guard");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     PluginManager(BundleContext context, ServiceComponentRuntime scr, Supplier<Collection<HookChannel>> channels,
                   DisabledPlugins disabled) {
@@ -59,31 +71,43 @@ final class PluginManager implements PluginRegistry, SynchronousBundleListener {
     void start() {
         context.addBundleListener(this);
         for (Bundle bundle : context.getBundles()) {
-            switchOffIfDisabled(bundle);
+            keepOffIfDisabled(bundle, 0);
         }
     }
 
     void stop() {
         context.removeBundleListener(this);
+        guard.shutdownNow();
     }
 
     /**
-     * Declarative Services makes a bundle's components when it starts, enabled; one a user disabled
-     * is switched off again at once (it may have been active for that moment).
+     * Declarative Services makes a bundle's components when it starts, enabled, on a schedule of its
+     * own: a plugin a user disabled is watched for a while after its bundle starts and switched off
+     * as soon as its components appear (they may be active for that moment).
      */
     @Override
     public void bundleChanged(BundleEvent event) {
-        if (event.getType() == BundleEvent.STARTED) {
-            switchOffIfDisabled(event.getBundle());
+        if (event.getType() == BundleEvent.STARTED && disabled.contains(event.getBundle().getSymbolicName())) {
+            keepOffIfDisabled(event.getBundle(), 0);
         }
     }
 
-    private void switchOffIfDisabled(Bundle bundle) {
-        if (bundle.getState() == Bundle.ACTIVE && disabled.contains(bundle.getSymbolicName()) && isCandidate(bundle)) {
-            List<ComponentDescriptionDTO> components = extensionComponents(bundle);
-            components.forEach(scr::disableComponent);
-            if (!components.isEmpty()) {
-                LOG.info("Plugin {} stays disabled (dtf:plugin-enable turns it on)", bundle.getSymbolicName());
+    /** Switches the bundle's enabled extension components off; checks again until {@link #GUARD_CHECKS} ran. */
+    private void keepOffIfDisabled(Bundle bundle, int check) {
+        if (bundle.getState() != Bundle.ACTIVE || !disabled.contains(bundle.getSymbolicName()) || !isCandidate(bundle)) {
+            return;
+        }
+        List<ComponentDescriptionDTO> enabled = extensionComponents(bundle).stream()
+                .filter(scr::isComponentEnabled).toList();
+        enabled.forEach(scr::disableComponent);
+        if (!enabled.isEmpty()) {
+            LOG.info("Plugin {} stays disabled (dtf:plugin-enable turns it on)", bundle.getSymbolicName());
+        }
+        if (check + 1 < GUARD_CHECKS) {
+            try {
+                guard.schedule(() -> keepOffIfDisabled(bundle, check + 1), GUARD_PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopped) {
+                // the coordinator stops
             }
         }
     }

@@ -13,6 +13,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -38,7 +40,8 @@ final class TransitionWriter {
 
     static final String LEASE = "UPDATE tasks SET state = ?, attempt = ?, worker = ?, started_at = NULL" + FENCE;
     static final String START = "UPDATE tasks SET state = ?, attempt = ?, started_at = ?" + FENCE;
-    static final String END = "UPDATE tasks SET state = ?, attempt = ?, finished_at = ?, result_attempt = ?, "
+    static final String END = "UPDATE tasks SET state = ?, attempt = ?, started_at = COALESCE(started_at, ?), "
+            + "finished_at = ?, result_attempt = ?, "
             + "result_status = ?, result_duration_us = ?, result_exit_code = ?, result_message = ?, artifacts_json = ?, "
             + "metrics_json = ?, log_path = ?, log_tail = ?" + FENCE;
     static final String OPEN_ATTEMPT = "INSERT INTO attempts (task_id, attempt, worker, leased_at) VALUES (?, ?, ?, ?)";
@@ -155,6 +158,7 @@ final class TransitionWriter {
             case START -> setInstant(ps, p++, t.at());
             case END -> {
                 TaskResult r = t.result();
+                setInstant(ps, p++, startedAtIfMissing(t));
                 setInstant(ps, p++, t.to().isTerminal() ? t.at() : null);
                 ps.setInt(p++, t.attempt());
                 p = bindResult(ps, p, r);
@@ -168,6 +172,21 @@ final class TransitionWriter {
         for (int slot = 1; slot < FROM_SLOTS; slot++) {
             ps.setString(p++, states.hasNext() ? states.next().name() : first);
         }
+    }
+
+    /**
+     * The start of an attempt that ended on its worker, for a task whose start is not stored: its
+     * end less the duration its worker measured. The coordinator writes a start alone with a later
+     * commit, and a concurrent commit may carry the end first; the start then no longer applies.
+     * {@code null} (nothing to fill in) for a task that never ran: cancelled while queued, or lost
+     * without a result.
+     */
+    private static Instant startedAtIfMissing(Transition t) {
+        Duration ran = t.result().duration();
+        if (t.from().contains(TaskState.QUEUED) || ran == null || ran.isZero() || ran.isNegative()) {
+            return null;
+        }
+        return t.at().minus(ran);
     }
 
     /** Binds status, duration, exit code, message, artifacts, metrics, log path and log tail. */

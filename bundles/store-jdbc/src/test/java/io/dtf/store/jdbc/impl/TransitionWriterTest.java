@@ -53,6 +53,24 @@ class TransitionWriterTest extends StoreTestBase {
     }
 
     @Test
+    void anEndWithoutAStoredStartFillsInTheStartFromTheDurationAndACancelledQueuedTaskHasNone() {
+        List<Task> t = Fixtures.submit(store, 3);
+        assertTrue(store.transition(Transition.lease(t.get(0), W1, T0)));
+        assertTrue(store.transition(Transition.finish(attempt(t.get(0), 1), result(TaskState.PASSED), false,
+                T0.plusSeconds(10))));
+        assertEquals(T0.plusSeconds(7), store.task(t.get(0).id()).orElseThrow().startedAt(), "the end less 3 s");
+
+        assertTrue(store.transition(Transition.lease(t.get(1), W1, T0)));
+        assertTrue(store.transition(Transition.start(attempt(t.get(1), 1), T0.plusSeconds(1))));
+        assertTrue(store.transition(Transition.finish(attempt(t.get(1), 1), result(TaskState.PASSED), false,
+                T0.plusSeconds(10))));
+        assertEquals(T0.plusSeconds(1), store.task(t.get(1).id()).orElseThrow().startedAt(), "a stored start stays");
+
+        assertTrue(store.transition(Transition.cancel(t.get(2), "not needed", T0.plusSeconds(10))));
+        assertEquals(null, store.task(t.get(2).id()).orElseThrow().startedAt());
+    }
+
+    @Test
     void aFailingBatchAppliesNothing() {
         List<Task> t = Fixtures.submit(store, 2);
         Task before = store.task(t.get(0).id()).orElseThrow();

@@ -26,6 +26,11 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.Future;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.osgi.service.component.annotations.Component;
@@ -42,6 +47,20 @@ public final class CommandTaskExecutor implements TaskExecutor {
     private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
     /** Longer lines are split: a process printing without newlines must not fill the memory. */
     private static final int MAX_LINE = 16 * 1024;
+    /**
+     * Threads that copy processes' output into their logs, kept between tasks: a thread started and
+     * ended for every process cost the worker more than starting a short process does.
+     */
+    private static final ExecutorService OUTPUT_PUMPS = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread thread = new Thread(r, "dtf-output-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
     /** A wait for an unbounded deadline is done in slices of this. */
     private static final long MAX_WAIT_MILLIS = TimeUnit.HOURS.toMillis(1);
 
@@ -84,10 +103,7 @@ public final class CommandTaskExecutor implements TaskExecutor {
         } catch (IOException e) {
             // already closed
         }
-        Thread reader = new Thread(() -> pump(process.getInputStream(), log),
-                "dtf-output-" + execution.attempt() + "-" + process.pid());
-        reader.setDaemon(true);
-        reader.start();
+        Future<?> reader = OUTPUT_PUMPS.submit(() -> pump(process.getInputStream(), log));
         process.onExit().thenRun(() -> end.complete(End.EXITED));
 
         End how;
@@ -105,8 +121,7 @@ public final class CommandTaskExecutor implements TaskExecutor {
                 log.line("[dtf] some processes of the task could not be stopped");
             }
         }
-        reader.join(OUTPUT_DRAIN.toMillis());
-        if (reader.isAlive()) {
+        if (!drained(reader)) {
             log.line("[dtf] the output is still open (a background process of the task holds it); not waiting");
         }
         process.waitFor(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
@@ -190,6 +205,18 @@ public final class CommandTaskExecutor implements TaskExecutor {
     }
 
     /** Copies the process output into the log line by line. */
+    /** Whether the output was copied to its end within {@link #OUTPUT_DRAIN}. */
+    private static boolean drained(Future<?> reader) throws InterruptedException {
+        try {
+            reader.get(OUTPUT_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException stillOpen) {
+            return false;
+        } catch (ExecutionException failed) {
+            return true; // the pump ended; what it could not copy it said in the log
+        }
+    }
+
     private static void pump(InputStream output, LogSink log) {
         StringBuilder line = new StringBuilder();
         char[] buffer = new char[8192];

@@ -117,26 +117,16 @@ final class Database {
      * repeat, as fenced updates are.
      */
     <T> T inTransaction(String what, Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
+        return retried(what, () -> {
             try (Connection connection = connect()) {
                 connection.setAutoCommit(false);
                 try {
-                    T result = work.apply(connection);
-                    connection.commit();
-                    return result;
-                } catch (SQLException | RuntimeException | Error e) {
-                    rollback(connection, e);
-                    throw e;
+                    return committed(connection, work);
                 } finally {
                     restoreAutoCommit(connection);
                 }
-            } catch (SQLException e) {
-                if (attempt >= ATTEMPTS || !isTransient(e)) {
-                    throw failure(what, e);
-                }
-                LOG.debug("{}: transaction rolled back by the database ({}), trying again", what, e.getSQLState());
             }
-        }
+        }, () -> { });
     }
 
     /**
@@ -146,29 +136,45 @@ final class Database {
      * closed, and the next call opens another; {@code onNewConnection} runs before the first use of each.
      */
     synchronized <T> T inWriterTransaction(String what, Runnable onNewConnection, Work<T> work) {
+        return retried(what, () -> {
+            if (writerConnection == null) {
+                onNewConnection.run();
+                writerConnection = connect();
+                writerConnection.setAutoCommit(false);
+            }
+            return committed(writerConnection, work);
+        }, this::closeWriter);
+    }
+
+    /** One transaction on the connection: committed when {@code work} returns, rolled back when it throws. */
+    private static <T> T committed(Connection connection, Work<T> work) throws SQLException {
+        try {
+            T result = work.apply(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException | Error e) {
+            rollback(connection, e);
+            throw e;
+        }
+    }
+
+    /** A transaction, run again while the database rolls it back on its own; {@code onFailure} before giving up. */
+    private <T> T retried(String what, Transaction<T> transaction, Runnable onFailure) {
         for (int attempt = 1; ; attempt++) {
             try {
-                if (writerConnection == null) {
-                    onNewConnection.run();
-                    writerConnection = connect();
-                    writerConnection.setAutoCommit(false);
-                }
-                try {
-                    T result = work.apply(writerConnection);
-                    writerConnection.commit();
-                    return result;
-                } catch (SQLException | RuntimeException | Error e) {
-                    rollback(writerConnection, e);
-                    throw e;
-                }
+                return transaction.run();
             } catch (SQLException e) {
                 if (attempt >= ATTEMPTS || !isTransient(e)) {
-                    closeWriter();
+                    onFailure.run();
                     throw failure(what, e);
                 }
                 LOG.debug("{}: transaction rolled back by the database ({}), trying again", what, e.getSQLState());
             }
         }
+    }
+
+    private interface Transaction<T> {
+        T run() throws SQLException;
     }
 
     private synchronized void closeWriter() {

@@ -19,7 +19,9 @@ import io.dtf.worker.impl.log.LogTail;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -714,15 +716,19 @@ public final class WorkerAgent {
             return workRoot.resolve(dir);
         }
         Path dir = workRoot.resolve(safeName(task.id().value()) + "-" + attempt.attempt());
-        if (Files.exists(dir)) {
+        try {
+            return Files.createDirectory(dir); // one call in the usual case, made for every attempt
+        } catch (NoSuchFileException noRoot) {
+            return Files.createDirectories(dir);
+        } catch (FileAlreadyExistsException leftOver) {
             // left over from an earlier run with the same ids: old reports must not count
             try (Stream<Path> old = Files.walk(dir)) {
                 for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
                 }
             }
+            return Files.createDirectory(dir);
         }
-        return Files.createDirectories(dir);
     }
 
     /** A name usable as one path segment. */

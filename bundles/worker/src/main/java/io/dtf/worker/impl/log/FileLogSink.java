@@ -6,6 +6,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -23,14 +24,27 @@ public final class FileLogSink implements LogSink, Closeable {
         this.writer = writer;
     }
 
-    /** Creates (or truncates) the file and the folders above it. */
+    /**
+     * Creates (or truncates) the file, and the folders above it when they are missing. The folders are
+     * made only when opening fails for want of them: a worker opens a log for every attempt, and on
+     * some file systems every call counts.
+     */
     public static FileLogSink open(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
+        try {
+            return new FileLogSink(file, writer(file));
+        } catch (NoSuchFileException noFolder) {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent == null) {
+                throw noFolder;
+            }
             Files.createDirectories(parent);
+            return new FileLogSink(file, writer(file));
         }
-        return new FileLogSink(file, Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE));
+    }
+
+    private static BufferedWriter writer(Path file) throws IOException {
+        return Files.newBufferedWriter(file, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
     }
 
     public Path file() {

@@ -97,7 +97,7 @@ public final class HttpWorkerGateway implements WorkerGateway, Closeable {
             return List.of();
         }
         ReportAnswer answer = http.post(WORKERS + "/{}/reports", worker.value())
-                .json(new WorkerReports(reports.started(), reports.completed()))
+                .json(reports)
                 .idempotent(true).retry(completedRetry).as(ReportAnswer.class);
         return answer == null || answer.refused() == null ? List.of() : answer.refused();
     }

@@ -132,9 +132,10 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
     }
 
     /**
-     * A run's tasks per state and the test cases of their latest results, as the store has them,
-     * kept by the engine as it changes them: so that following a large run's progress costs no query
-     * over its tasks (a 10,000-task run's summary query took ~100 ms of CPU under load).
+     * A run's tasks per state and the test cases of their latest results, kept by the engine as it
+     * changes them: so that following a large run's progress costs no query over its tasks (a
+     * 10,000-task run's summary query took ~100 ms of CPU under load). It is the store's view, except
+     * that a start reported alone counts at once while the store gets it with its next commit.
      */
     private static final class LiveCounts {
         final int[] byState = new int[TaskState.values().length];
@@ -559,7 +560,11 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
             for (int i = 0; i < starts.size(); i++) {
                 TaskAttempt attempt = starts.get(i);
                 if (!applied[i]) {
-                    refused.add(attempt);
+                    // Still the worker's: the same start came twice (a retried request) and the other
+                    // copy was stored first. Refusing it would make the worker stop a task it owns.
+                    if (owned(id, attempt) == null) {
+                        refused.add(attempt);
+                    }
                     continue;
                 }
                 OnWorker onWorker = onWorkers.get(attempt.task());

@@ -12,6 +12,9 @@ import io.dtf.api.worker.WorkerReports;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +34,11 @@ final class StreamingGateway implements WorkerGateway {
     private final WorkerGateway delegate;
     private final LogStreamer streamer;
     private volatile WorkerInfo registered;
+    /**
+     * The ends of logs the streamer handed over for results the coordinator has not taken yet (""
+     * for none): a report that fails is sent again by the agent, and must carry them again.
+     */
+    private final Map<TaskAttempt, String> undeliveredLogEnds = new ConcurrentHashMap<>();
 
     StreamingGateway(WorkerGateway delegate, LogStreamer streamer) {
         this.delegate = delegate;
@@ -47,24 +55,30 @@ final class StreamingGateway implements WorkerGateway {
     public PollResult poll(WorkerId worker, WorkerReports reports, int freeSlots, List<TaskAttempt> running,
                            Duration maxWait) throws InterruptedException {
         WorkerReports withLogs = withLogEnds(reports);
+        PollResult answer;
         try {
-            return delegate.poll(worker, withLogs, freeSlots, running, maxWait);
+            answer = delegate.poll(worker, withLogs, freeSlots, running, maxWait);
         } catch (DtfException e) {
             reRegisterIfForgotten(worker, e);
             // the agent polls again at once; the reports go now
-            return new PollResult(List.of(), List.of(), delegate.report(worker, withLogs));
+            answer = new PollResult(List.of(), List.of(), delegate.report(worker, withLogs));
         }
+        delivered(reports);
+        return answer;
     }
 
     @Override
     public List<TaskAttempt> report(WorkerId worker, WorkerReports reports) {
         WorkerReports withLogs = withLogEnds(reports);
+        List<TaskAttempt> refused;
         try {
-            return delegate.report(worker, withLogs);
+            refused = delegate.report(worker, withLogs);
         } catch (DtfException e) {
             reRegisterIfForgotten(worker, e);
-            return delegate.report(worker, withLogs);
+            refused = delegate.report(worker, withLogs);
         }
+        delivered(reports);
+        return refused;
     }
 
     /** Registers again when a restarted coordinator no longer knows the worker; rethrows anything else. */
@@ -84,11 +98,20 @@ final class StreamingGateway implements WorkerGateway {
         }
         List<AttemptResult> completed = new ArrayList<>(reports.completed().size());
         for (AttemptResult ended : reports.completed()) {
-            String rest = streamer.finish(ended.attempt(), FINAL_LOG_WAIT);
-            completed.add(rest == null ? ended : new AttemptResult(ended.attempt(), ended.result(),
+            String rest = undeliveredLogEnds.get(ended.attempt());
+            if (rest == null) {
+                rest = Objects.requireNonNullElse(streamer.finish(ended.attempt(), FINAL_LOG_WAIT), "");
+                undeliveredLogEnds.put(ended.attempt(), rest);
+            }
+            completed.add(rest.isEmpty() ? ended : new AttemptResult(ended.attempt(), ended.result(),
                     ended.logEnd() == null ? rest : ended.logEnd() + rest));
         }
         return new WorkerReports(reports.started(), completed);
+    }
+
+    /** The coordinator answered these reports (taken or refused): their log ends are no longer needed. */
+    private void delivered(WorkerReports reports) {
+        reports.completed().forEach(ended -> undeliveredLogEnds.remove(ended.attempt()));
     }
 
     @Override
@@ -104,6 +127,7 @@ final class StreamingGateway implements WorkerGateway {
     @Override
     public void unregister(WorkerId worker) {
         streamer.forgetAll();
+        undeliveredLogEnds.clear();
         delegate.unregister(worker);
     }
 }

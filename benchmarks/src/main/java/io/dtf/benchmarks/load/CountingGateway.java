@@ -56,6 +56,15 @@ final class CountingGateway implements WorkerGateway {
     }
 
     @Override
+    public PollResult report(WorkerId worker, WorkerReports batch, int freeSlots) {
+        reportRequests.incrementAndGet();
+        reports.addAndGet(batch.size());
+        PollResult answer = delegate.report(worker, batch, freeSlots);
+        leases.addAndGet(answer.leases().size());
+        return answer;
+    }
+
+    @Override
     public void appendLog(WorkerId worker, TaskAttempt attempt, String text) {
         delegate.appendLog(worker, attempt, text);
     }

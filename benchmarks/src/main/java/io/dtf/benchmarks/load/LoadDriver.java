@@ -69,6 +69,8 @@ public final class LoadDriver {
     /** Slots of each no-op worker: enough that a poll carries a batch of reports and takes a batch of leases. */
     private final int noopSlots;
     private final int samples;
+    /** Tasks run before each throughput figure: the coordinator and the workers are measured warm. */
+    private final int warmup;
     /** The worker JVMs' flags: small and quick to start, as {@code RemoteWorkerIT} starts them. */
     private final String workerJvmFlags;
     private final boolean profile;
@@ -91,13 +93,14 @@ public final class LoadDriver {
         this.slots = Integer.parseInt(opts.getOrDefault("slots", "1"));
         this.noopSlots = Integer.parseInt(opts.getOrDefault("noop-slots", "32"));
         this.samples = Integer.parseInt(opts.getOrDefault("samples", "300"));
+        this.warmup = Integer.parseInt(opts.getOrDefault("warmup", "2000"));
         this.workerJvmFlags = opts.getOrDefault("worker-jvm", "-Xmx96m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         this.profile = opts.containsKey("profile");
     }
 
     /**
      * {@code java -cp benchmarks/target/benchmarks.jar io.dtf.benchmarks.load.LoadDriver [--only
-     * real,latency,noop,heap] [--tasks 10000] [--workers 8] [--slots 1] [--noop-slots 32] [--samples 300] [--worker-jvm "FLAGS"] [--profile]
+     * real,latency,noop,heap] [--tasks 10000] [--workers 8] [--slots 1] [--noop-slots 32] [--samples 300] [--warmup 2000] [--worker-jvm "FLAGS"] [--profile]
      * [--root .]}, from the checkout's root after the distribution and the worker jar are built.
      */
     public static void main(String[] args) throws Exception {
@@ -158,6 +161,8 @@ public final class LoadDriver {
         double xargs = seconds(() -> sh("seq " + tasks + " | xargs -P " + workers * slots + " -n 1 true"));
         log("real: ProcessBuilder baseline");
         double bare = seconds(() -> processBuilderLoop(tasks, workers * slots));
+        // the coordinator and the workers are long-running servers: measure them warm, as the no-op run is
+        runPlan("real-warmup", warmup);
         log("real: DTF, " + tasks + " tasks of true over " + workers + " workers x " + slots + " slots");
         Profiler coordinator = profile ? Profiler.start(karafPid) : null;
         Profiler worker = profile ? Profiler.start(workerProcesses.get(0).pid()) : null;
@@ -250,7 +255,7 @@ public final class LoadDriver {
     private void coordinatorPath() throws Exception {
         log("noop: /health requests per second from " + workers + " threads");
         double healthRate = healthRate(workers, Duration.ofSeconds(5));
-        runPlan("noop-warmup", Math.min(tasks, 2000));
+        runPlan("noop-warmup", warmup);
         log("noop: " + tasks + " tasks over " + workers + " no-op workers x " + noopSlots + " slots");
         Profiler profiler = profile ? Profiler.start(karafPid) : null;
         Result r = runPlan("noop", tasks);
@@ -361,12 +366,13 @@ public final class LoadDriver {
     // ------------------------------------------------------------------ runs
 
     private record Result(RunSummary run, double seconds, double submitMillis, double coordinatorCpu,
-                          double workersCpu) {
+                          double coordinatorJitCpu, double workersCpu) {
         String describe() {
             int n = run.counts().total();
-            return String.format(Locale.ROOT, "%s %s %s; CPU time: coordinator %.1f s (%.2f ms/task), workers %.1f s "
-                    + "(%.2f ms/task)", run.run().id(), run.state(), run.counts().byState(), coordinatorCpu,
-                    coordinatorCpu * 1000 / n, workersCpu, workersCpu * 1000 / n);
+            return String.format(Locale.ROOT, "%s %s %s; CPU time: coordinator %.1f s (%.2f ms/task, of which its JIT "
+                    + "compilers %.1f s), workers %.1f s (%.2f ms/task)", run.run().id(), run.state(),
+                    run.counts().byState(), coordinatorCpu, coordinatorCpu * 1000 / n, coordinatorJitCpu, workersCpu,
+                    workersCpu * 1000 / n);
         }
     }
 
@@ -374,6 +380,27 @@ public final class LoadDriver {
     private double coordinatorCpu() {
         return ProcessHandle.of(karafPid).flatMap(p -> p.info().totalCpuDuration()).map(d -> d.toNanos() / 1e9)
                 .orElse(Double.NaN);
+    }
+
+    /**
+     * CPU seconds the coordinator's JIT compiler threads have used so far: on 2 cores they compete with
+     * the work, and a JVM this large is still compiling long after it started.
+     */
+    private double coordinatorJitCpu() {
+        double sum = 0;
+        try (var threads = Files.list(Path.of("/proc/" + karafPid + "/task"))) {
+            for (Path thread : threads.toList()) {
+                String stat = Files.readString(thread.resolve("stat"));
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    sum += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0; // utime, stime in ticks
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN; // not Linux, or a thread ended while read
+        }
+        return sum;
     }
 
     /** CPU seconds the worker processes (not their tasks' processes) have used so far. */
@@ -386,6 +413,7 @@ public final class LoadDriver {
     private Result runPlan(String name, int n) throws Exception {
         String plan = plan(name, n);
         double cpu0 = coordinatorCpu();
+        double jit0 = coordinatorJitCpu();
         double workers0 = workersCpu();
         Instant t0 = Instant.now();
         long n0 = System.nanoTime();
@@ -395,7 +423,8 @@ public final class LoadDriver {
         double seconds = Duration.between(t0, done.finishedAt()).toNanos() / 1e9;
         log(String.format(Locale.ROOT, "%s: %d tasks in %.2f s (%.0f tasks/s), %s", name, n, seconds, n / seconds,
                 done.counts().byState()));
-        return new Result(done, seconds, submitMillis, coordinatorCpu() - cpu0, workersCpu() - workers0);
+        return new Result(done, seconds, submitMillis, coordinatorCpu() - cpu0, coordinatorJitCpu() - jit0,
+                workersCpu() - workers0);
     }
 
     static String plan(String name, int n) {

@@ -11,6 +11,7 @@ import io.dtf.api.worker.WorkerReports;
 import io.dtf.http.WorkerProtocol.LogChunk;
 import io.dtf.http.WorkerProtocol.PollRequest;
 import io.dtf.http.WorkerProtocol.ReportAnswer;
+import io.dtf.http.WorkerProtocol.ReportRequest;
 import io.dtf.http.DtfHttpException;
 import io.dtf.http.JsonHttpClient;
 import io.dtf.http.RetryPolicy;
@@ -93,13 +94,23 @@ public final class HttpWorkerGateway implements WorkerGateway, Closeable {
      */
     @Override
     public List<TaskAttempt> report(WorkerId worker, WorkerReports reports) {
-        if (reports.isEmpty()) {
-            return List.of();
+        return report(worker, reports, 0).refused();
+    }
+
+    /**
+     * Reports, and takes new tasks for {@code freeSlots} in the answer. Retried as {@link
+     * #report(WorkerId, WorkerReports)} is: should an answer with leases be lost, those leases lapse
+     * after the lease time-out and their tasks are queued again.
+     */
+    @Override
+    public PollResult report(WorkerId worker, WorkerReports reports, int freeSlots) {
+        if (reports.isEmpty() && freeSlots <= 0) {
+            return PollResult.EMPTY;
         }
         ReportAnswer answer = http.post(WORKERS + "/{}/reports", worker.value())
-                .json(reports)
+                .json(new ReportRequest(reports.started(), reports.completed(), freeSlots > 0 ? freeSlots : null))
                 .idempotent(true).retry(completedRetry).as(ReportAnswer.class);
-        return answer == null || answer.refused() == null ? List.of() : answer.refused();
+        return answer == null ? PollResult.EMPTY : new PollResult(answer.leases(), List.of(), answer.refused());
     }
 
     /** One chunk of the attempt's log. Not idempotent: a chunk whose answer was lost may arrive twice. */

@@ -68,6 +68,22 @@ class HttpWorkerGatewayTest {
     }
 
     @Test
+    void aReportWithFreeSlotsIsAnsweredWithLeases() throws Exception {
+        Lease lease = new Lease(A, Fixtures.task("r1.1", "t", TaskState.LEASED, null, null), Fixtures.T0);
+        TaskAttempt ended = new TaskAttempt(TaskId.of("r1.9"), 1);
+        server.route("POST", "/api/v1/workers/host-w1/reports", r -> Reply.json(200,
+                "{\"refused\":[],\"leases\":" + json(List.of(lease)) + "}"));
+        PollResult answer = gateway.report(W, WorkerReports.completed(ended, TaskResult.of(TaskState.PASSED, null)), 1);
+        assertEquals(List.of(lease), answer.leases());
+        assertEquals(List.of(), answer.refused());
+        JsonNode body = DtfJson.mapper().readTree(server.requests().get(0).body());
+        assertEquals(1, body.get("freeSlots").asInt());
+        assertEquals("r1.9", body.get("completed").get(0).get("attempt").get("task").asText());
+        assertEquals(PollResult.EMPTY, gateway.report(W, WorkerReports.NONE, 0), "nothing to say: no request");
+        assertEquals(1, server.requests().size());
+    }
+
+    @Test
     void aPollByAWorkerTheCoordinatorForgotIsNotFound() {
         server.route("POST", "/api/v1/workers/host-w1/poll", r -> Reply.problem(404,
                 "{\"code\":\"DTF-1004\",\"status\":404,\"detail\":\"worker 'host-w1' does not exist\"}"));

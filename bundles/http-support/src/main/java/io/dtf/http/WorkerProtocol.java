@@ -2,15 +2,14 @@ package io.dtf.http;
 
 import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.worker.AttemptResult;
-import io.dtf.api.worker.WorkerReports;
+import io.dtf.api.worker.Lease;
 import java.time.Duration;
 import java.util.List;
 
 /**
  * The bodies of the worker protocol ({@code /api/v1/workers/{id}/...}, the HTTP form of
  * {@link io.dtf.api.worker.WorkerGateway}), defined once for the REST API and its clients. The body
- * of {@code POST /workers/{id}/reports} is a {@link WorkerReports}, that of
- * {@code POST /workers/{id}/completed} an {@link AttemptResult}.
+ * of {@code POST /workers/{id}/completed} is an {@link AttemptResult}.
  */
 public final class WorkerProtocol {
     private WorkerProtocol() {
@@ -24,8 +23,18 @@ public final class WorkerProtocol {
                               List<TaskAttempt> started, List<AttemptResult> completed) {
     }
 
-    /** The answer to {@code POST /workers/{id}/reports}: the attempts whose reports were refused (no longer current). */
-    public record ReportAnswer(List<TaskAttempt> refused) {
+    /**
+     * The body of {@code POST /workers/{id}/reports}: the worker's reports, and how many new tasks it
+     * can take in the answer ({@code freeSlots}, optional, 0 by default).
+     */
+    public record ReportRequest(List<TaskAttempt> started, List<AttemptResult> completed, Integer freeSlots) {
+    }
+
+    /**
+     * The answer to {@code POST /workers/{id}/reports}: the attempts whose reports were refused (no
+     * longer current), and the new tasks for the free slots the request named.
+     */
+    public record ReportAnswer(List<TaskAttempt> refused, List<Lease> leases) {
     }
 
     /** The body of {@code POST /workers/{id}/log}. */

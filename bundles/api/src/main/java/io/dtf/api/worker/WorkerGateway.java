@@ -52,6 +52,21 @@ public interface WorkerGateway {
      */
     List<TaskAttempt> report(WorkerId worker, WorkerReports reports);
 
+    /**
+     * Reports, and takes new tasks for the worker's free slots in the same answer: a worker whose
+     * slots were all busy (its poll in flight said so) reports the end that frees a slot this way and
+     * gets its next task without a poll of its own, one request and no wait for each short task. The
+     * coordinator waits only for its own next decision, never for new work: work that comes later
+     * goes to the poll in flight. Cancellations still come with polls.
+     *
+     * @param freeSlots how many new tasks the worker can take now; 0 reports only
+     * @return the refused reports, as {@link #report(WorkerId, WorkerReports)} gives them, and at
+     *     most {@code freeSlots} leases
+     */
+    default PollResult report(WorkerId worker, WorkerReports reports, int freeSlots) {
+        return new PollResult(List.of(), List.of(), report(worker, reports));
+    }
+
     /** The worker started the attempt's process; {@link io.dtf.api.ErrorCode#STALE_ATTEMPT} if it is no longer its own. */
     default void started(WorkerId worker, TaskAttempt attempt) {
         refuseIfStale(worker, attempt, report(worker, WorkerReports.started(attempt)));

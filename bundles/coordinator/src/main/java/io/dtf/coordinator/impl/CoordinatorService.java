@@ -409,6 +409,11 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
     }
 
     @Override
+    public PollResult report(WorkerId worker, WorkerReports reports, int freeSlots) {
+        return engine.report(worker, reports, freeSlots);
+    }
+
+    @Override
     public void appendLog(WorkerId worker, TaskAttempt attempt, String text) {
         engine.appendLog(worker, attempt, text);
     }

@@ -73,6 +73,12 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
     private static final Set<TaskState> UNFINISHED = EnumSet.of(TaskState.QUEUED, TaskState.LEASED, TaskState.RUNNING);
     private static final Duration HOUSEKEEPING_PERIOD = Duration.ofSeconds(1);
     private static final Duration FORGET_LOST_WORKERS_AFTER = Duration.ofHours(1);
+    /**
+     * How long a report that frees slots waits for the dispatch pass that decides about them; a pass
+     * takes well under a millisecond unless the store is slow, and then the poll in flight takes the
+     * leases instead.
+     */
+    private static final Duration REPORT_LEASE_WAIT = Duration.ofMillis(200);
     /** How many of the latest passed attempts of a task key its estimate starts from. */
     private static final int DURATION_HISTORY_PER_KEY = 20;
 
@@ -188,6 +194,10 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition dispatchSignal = lock.newCondition();
     private boolean dispatchRequested;
+    /** Signalled at the end of every dispatch pass, for reports waiting for the decision about their slots. */
+    private final Condition dispatchPassed = lock.newCondition();
+    /** Dispatch passes ended so far. */
+    private long dispatchPasses;
     private final SchedulerQueues pending = new SchedulerQueues();
     private final Map<WorkerId, WorkerSlot> workers = new LinkedHashMap<>();
     /** Concurrent: appendLog reads it without the engine's lock; every change happens under the lock. */
@@ -427,8 +437,9 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
             long waitNanos = Math.min(maxWait.toNanos(), settings.leaseTimeout().toNanos() / 2);
             worker.polling++;
             try {
-                while (running() && worker.mailbox.isEmpty() && worker.cancel.isEmpty() && waitNanos > 0
-                        && workers.get(id) == worker) {
+                // a report waiting for the leases of the slots it freed answers with them instead
+                while (running() && (worker.mailbox.isEmpty() || worker.reportsWaiting > 0) && worker.cancel.isEmpty()
+                        && waitNanos > 0 && workers.get(id) == worker) {
                     waitNanos = worker.wakeup.awaitNanos(waitNanos);
                 }
             } finally {
@@ -436,20 +447,26 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
             }
             now = clock.instant();
             worker.lastSeen = now;
-            List<Lease> leases = new ArrayList<>(worker.mailbox.size());
-            for (Lease lease : worker.mailbox) {
-                OnWorker onWorker = onWorkers.get(lease.attempt().task());
-                onWorker.expiresAt = now.plus(settings.leaseTimeout());
-                leases.add(new Lease(lease.attempt(), lease.task(), onWorker.expiresAt));
-            }
-            worker.mailbox.clear();
-            worker.reportedFree -= leases.size();
+            List<Lease> leases = handOver(worker, now);
             List<TaskAttempt> cancel = new ArrayList<>(worker.cancel);
             worker.cancel.clear();
             return new PollResult(leases, cancel, refused);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Empties the worker's mailbox into leases that run from now. Called with the lock held. */
+    private List<Lease> handOver(WorkerSlot worker, Instant now) {
+        List<Lease> leases = new ArrayList<>(worker.mailbox.size());
+        for (Lease lease : worker.mailbox) {
+            OnWorker onWorker = onWorkers.get(lease.attempt().task());
+            onWorker.expiresAt = now.plus(settings.leaseTimeout());
+            leases.add(new Lease(lease.attempt(), lease.task(), onWorker.expiresAt));
+        }
+        worker.mailbox.clear();
+        worker.reportedFree -= leases.size();
+        return leases;
     }
 
     /**
@@ -489,6 +506,51 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
      */
     @Override
     public List<TaskAttempt> report(WorkerId id, WorkerReports reports) {
+        return store(id, reports);
+    }
+
+    /**
+     * Takes the reports as {@link #report(WorkerId, WorkerReports)} does, then, when the worker can take
+     * new tasks, waits for the dispatch pass that decides about its slots (not for new work) and
+     * answers with what that pass leased to it.
+     */
+    @Override
+    public PollResult report(WorkerId id, WorkerReports reports, int freeSlots) {
+        List<TaskAttempt> refused = store(id, reports);
+        if (freeSlots <= 0) {
+            return new PollResult(List.of(), List.of(), refused);
+        }
+        lock.lock();
+        try {
+            WorkerSlot worker = registered(id);
+            worker.lastSeen = clock.instant();
+            worker.reportedFree = freeSlots;
+            if (worker.mailbox.isEmpty() && worker.capacity() > 0 && pending.size() > 0) {
+                long decided = dispatchPasses + 1; // no pass runs now: a pass holds the lock throughout
+                requestDispatch();
+                long waitNanos = REPORT_LEASE_WAIT.toNanos();
+                worker.reportsWaiting++;
+                try {
+                    while (running() && dispatchPasses < decided && waitNanos > 0 && workers.get(id) == worker) {
+                        waitNanos = dispatchPassed.awaitNanos(waitNanos);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // answered at once; the poll in flight takes the leases
+                } finally {
+                    worker.reportsWaiting--;
+                    if (!worker.mailbox.isEmpty()) {
+                        worker.wakeup.signalAll(); // for the poll, should this report not take them
+                    }
+                }
+            }
+            return new PollResult(handOver(worker, clock.instant()), List.of(), refused);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The reports' store and engine work; returns the refused ones. */
+    private List<TaskAttempt> store(WorkerId id, WorkerReports reports) {
         if (reports.isEmpty()) {
             return List.of();
         }
@@ -534,8 +596,9 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
             logs.append(ended.attempt(), ended.logEnd());
         }
         Instant now = clock.instant();
+        Map<TaskAttempt, Instant> startTimes = startTimes(starts, finishes, now);
         List<Transition> transitions = new ArrayList<>(starts.size() + finishes.size());
-        starts.forEach(attempt -> transitions.add(Transition.start(attempt, now)));
+        starts.forEach(attempt -> transitions.add(Transition.start(attempt, startTimes.get(attempt))));
         List<Finish> stored = new ArrayList<>(finishes.size());
         for (Finish finish : finishes) {
             Finish withLog = new Finish(finish.task, finish.attempt, withStreamedLog(finish.attempt, finish.result),
@@ -569,7 +632,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                 }
                 OnWorker onWorker = onWorkers.get(attempt.task());
                 if (onWorker != null && onWorker.task.attempt() == attempt.attempt()) {
-                    onWorker.startedAt = now;
+                    onWorker.startedAt = startTimes.get(attempt);
                     counted(onWorker.task, TaskState.RUNNING, null);
                     onWorker.task = onWorker.task.withState(TaskState.RUNNING, attempt.attempt(), id);
                     started.add(onWorker.task);
@@ -595,6 +658,23 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         }
         publishRunsCompleted(completedRuns);
         return refused;
+    }
+
+    /**
+     * When each start happened: on arrival, unless its end came in the same batch (a worker holds a
+     * start back briefly, so that a short task costs one report); then when the end came less the
+     * duration the worker measured, which is when the attempt really started.
+     */
+    private static Map<TaskAttempt, Instant> startTimes(List<TaskAttempt> starts, List<Finish> finishes, Instant now) {
+        Map<TaskAttempt, Instant> times = new HashMap<>(starts.size() * 2);
+        starts.forEach(attempt -> times.put(attempt, now));
+        for (Finish finish : finishes) {
+            Duration took = finish.result.duration();
+            if (times.containsKey(finish.attempt) && took != null && !took.isNegative()) {
+                times.put(finish.attempt, now.minus(took));
+            }
+        }
+        return times;
     }
 
     /**
@@ -776,80 +856,87 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         List<RunId> completedRuns = new ArrayList<>();
         lock.lock();
         try {
-            if (pending.size() == 0) {
-                return;
-            }
-            Instant now = clock.instant();
-            Map<WorkerId, Integer> room = new LinkedHashMap<>();
-            for (WorkerSlot worker : workers.values()) {
-                int capacity = worker.capacity();
-                if (capacity > 0) {
-                    room.put(worker.info.id(), capacity);
-                }
-            }
-            if (room.isEmpty() && onWorkers.isEmpty()) {
-                return; // nothing to assign and nothing a scheduler could preempt
-            }
-            usage.advanceTo(now);
-            List<Task> tasks = new ArrayList<>();
-            List<WorkerSlot> targets = new ArrayList<>();
-            List<Transition> transitions = new ArrayList<>();
-            for (Map.Entry<String, PendingIndex> queue : pending.inTurn()) {
-                List<FreeSlots> free = new ArrayList<>();
-                room.forEach((id, left) -> {
-                    if (left > 0) {
-                        WorkerSlot worker = workers.get(id);
-                        free.add(new FreeSlots(id, worker.info.capabilities(), left, worker.info.slots()));
-                    }
-                });
-                SchedulerPlugin scheduler = schedulerNamed(queue.getKey());
-                Snapshot context = new Snapshot(now, queue.getValue(), free);
-                int assigned = 0;
-                if (!free.isEmpty()) {
-                    for (Assignment assignment : decide(scheduler, context)) {
-                        Task task = queue.getValue().get(assignment.task());
-                        WorkerSlot worker = workers.get(assignment.worker());
-                        int left = room.getOrDefault(assignment.worker(), 0);
-                        if (task == null || worker == null || left <= 0 || tasks.contains(task)
-                                || !task.requirements().satisfiedBy(worker.info.capabilities())) {
-                            continue; // the scheduler's mistake: the task stays queued
-                        }
-                        room.put(assignment.worker(), left - 1);
-                        tasks.add(task);
-                        targets.add(worker);
-                        transitions.add(Transition.lease(task, worker.info.id(), now));
-                        assigned++;
-                    }
-                }
-                if (queue.getValue().size() > assigned && scheduler != null) {
-                    preempt(scheduler, context, now, completedRuns);
-                }
-            }
-            boolean[] applied = writeAfterDeferredStarts(transitions);
-            for (int i = 0; i < applied.length; i++) {
-                Task task = tasks.get(i);
-                pending.remove(task.id());
-                if (!applied[i]) {
-                    LOG.warn("Task {} changed in the store behind the coordinator's back; reloading it", task.id());
-                    store.task(task.id()).filter(t -> t.state() == TaskState.QUEUED).ifPresent(this::enqueue);
-                    continue;
-                }
-                WorkerSlot worker = targets.get(i);
-                counted(task, TaskState.LEASED, null);
-                Task leased = task.withState(TaskState.LEASED, task.attempt() + 1, worker.info.id());
-                Instant expires = now.plus(settings.leaseTimeout());
-                onWorkers.put(task.id(), new OnWorker(leased, worker.info.id(), now, expires));
-                usage.onWorker(task.id(), task.tenant(), now);
-                worker.held.add(task.id());
-                worker.mailbox.add(new Lease(new TaskAttempt(task.id(), leased.attempt()), leased, expires));
-                worker.wakeup.signalAll();
-                publish(HookType.TASK_ASSIGNED, task.runId(), task.id(), worker.info.id(), Severity.INFO,
-                        Map.of("name", task.name(), "attempt", leased.attempt()));
-            }
+            dispatch(completedRuns);
         } finally {
+            dispatchPasses++;
+            dispatchPassed.signalAll();
             lock.unlock();
         }
         publishRunsCompleted(completedRuns);
+    }
+
+    /** One dispatch pass. Called with the lock held. */
+    private void dispatch(List<RunId> completedRuns) {
+        if (pending.size() == 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        Map<WorkerId, Integer> room = new LinkedHashMap<>();
+        for (WorkerSlot worker : workers.values()) {
+            int capacity = worker.capacity();
+            if (capacity > 0) {
+                room.put(worker.info.id(), capacity);
+            }
+        }
+        if (room.isEmpty() && onWorkers.isEmpty()) {
+            return; // nothing to assign and nothing a scheduler could preempt
+        }
+        usage.advanceTo(now);
+        List<Task> tasks = new ArrayList<>();
+        List<WorkerSlot> targets = new ArrayList<>();
+        List<Transition> transitions = new ArrayList<>();
+        for (Map.Entry<String, PendingIndex> queue : pending.inTurn()) {
+            List<FreeSlots> free = new ArrayList<>();
+            room.forEach((id, left) -> {
+                if (left > 0) {
+                    WorkerSlot worker = workers.get(id);
+                    free.add(new FreeSlots(id, worker.info.capabilities(), left, worker.info.slots()));
+                }
+            });
+            SchedulerPlugin scheduler = schedulerNamed(queue.getKey());
+            Snapshot context = new Snapshot(now, queue.getValue(), free);
+            int assigned = 0;
+            if (!free.isEmpty()) {
+                for (Assignment assignment : decide(scheduler, context)) {
+                    Task task = queue.getValue().get(assignment.task());
+                    WorkerSlot worker = workers.get(assignment.worker());
+                    int left = room.getOrDefault(assignment.worker(), 0);
+                    if (task == null || worker == null || left <= 0 || tasks.contains(task)
+                            || !task.requirements().satisfiedBy(worker.info.capabilities())) {
+                        continue; // the scheduler's mistake: the task stays queued
+                    }
+                    room.put(assignment.worker(), left - 1);
+                    tasks.add(task);
+                    targets.add(worker);
+                    transitions.add(Transition.lease(task, worker.info.id(), now));
+                    assigned++;
+                }
+            }
+            if (queue.getValue().size() > assigned && scheduler != null) {
+                preempt(scheduler, context, now, completedRuns);
+            }
+        }
+        boolean[] applied = writeAfterDeferredStarts(transitions);
+        for (int i = 0; i < applied.length; i++) {
+            Task task = tasks.get(i);
+            pending.remove(task.id());
+            if (!applied[i]) {
+                LOG.warn("Task {} changed in the store behind the coordinator's back; reloading it", task.id());
+                store.task(task.id()).filter(t -> t.state() == TaskState.QUEUED).ifPresent(this::enqueue);
+                continue;
+            }
+            WorkerSlot worker = targets.get(i);
+            counted(task, TaskState.LEASED, null);
+            Task leased = task.withState(TaskState.LEASED, task.attempt() + 1, worker.info.id());
+            Instant expires = now.plus(settings.leaseTimeout());
+            onWorkers.put(task.id(), new OnWorker(leased, worker.info.id(), now, expires));
+            usage.onWorker(task.id(), task.tenant(), now);
+            worker.held.add(task.id());
+            worker.mailbox.add(new Lease(new TaskAttempt(task.id(), leased.attempt()), leased, expires));
+            worker.wakeup.signalAll();
+            publish(HookType.TASK_ASSIGNED, task.runId(), task.id(), worker.info.id(), Severity.INFO,
+                    Map.of("name", task.name(), "attempt", leased.attempt()));
+        }
     }
 
     private List<Assignment> decide(SchedulerPlugin scheduler, SchedulingContext context) {

@@ -24,6 +24,8 @@ final class WorkerSlot {
     boolean lost;
     /** Polls now waiting: a worker in a poll is alive even when its last poll began long ago. */
     int polling;
+    /** Reports now waiting for the leases of the slots they freed: its poll leaves the leases to them. */
+    int reportsWaiting;
     /** What the worker said it can take at its last poll, less what it was given since. */
     int reportedFree;
     long finished;

@@ -214,6 +214,47 @@ class TaskEngineTest {
         assertEquals(3, seen.stream().filter(e -> e.type() == HookType.TASK_STARTED).count());
     }
 
+    @Test
+    void anEndReportedWithAFreeSlotIsAnsweredWithTheNextLeaseWhileThePollInFlightWaitsOn() throws Exception {
+        RunId run = submit(plan(3, 1));
+        register(W1, 1);
+        Lease first = poll(W1, 1, List.of()).get(0);
+        // the worker's poll in flight while its only slot is busy: it must leave the next lease to the report
+        PollResult[] inFlight = new PollResult[1];
+        Thread poller = new Thread(() -> {
+            try {
+                inFlight[0] = engine.poll(W1, 0, List.of(first.attempt()), Duration.ofSeconds(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        poller.start();
+        Thread.sleep(100);
+        // a short task: its start held back and sent with its end, which took 40 ms on the worker
+        TaskResult passed = new TaskResult(TaskState.PASSED, Duration.ofMillis(40), 0, null, List.of(), List.of(),
+                null, null, null);
+        Instant before = Instant.now();
+        PollResult answer = engine.report(W1, new WorkerReports(List.of(first.attempt()),
+                List.of(new AttemptResult(first.attempt(), passed))), 1);
+        assertEquals(List.of(), answer.refused());
+        assertEquals(1, answer.leases().size(), "the next task came with the answer");
+        assertEquals(TaskState.LEASED, store.task(answer.leases().get(0).attempt().task()).orElseThrow().state());
+        Task done = store.task(first.attempt().task()).orElseThrow();
+        assertEquals(TaskState.PASSED, done.state());
+        assertTrue(done.startedAt().isBefore(before) && !done.startedAt().isBefore(before.minus(Duration.ofMillis(41))),
+                "dated from its duration, not from when the report came: " + done.startedAt() + " vs " + before);
+        poller.join(5_000);
+        assertEquals(List.of(), inFlight[0].leases(), "the poll in flight did not take it");
+        // nothing queued that fits: the report is answered without waiting for work
+        PollResult second = engine.report(W1, WorkerReports.completed(answer.leases().get(0).attempt(), passed), 1);
+        assertEquals(1, second.leases().size());
+        long start = System.nanoTime();
+        PollResult last = engine.report(W1, WorkerReports.completed(second.leases().get(0).attempt(), passed), 1);
+        assertEquals(List.of(), last.leases());
+        assertTrue(System.nanoTime() - start < Duration.ofSeconds(1).toNanos(), "an empty queue is not waited on");
+        assertEquals(3, store.runSummary(run).orElseThrow().counts().byState().get(TaskState.PASSED));
+    }
+
     /** The engine's live progress of a run is what the store's query over its tasks says. */
     private void assertLiveSummaryIsTheStoredOne(RunId run) {
         RunSummary stored = store.runSummary(run).orElseThrow();

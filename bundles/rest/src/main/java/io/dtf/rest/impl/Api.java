@@ -689,14 +689,19 @@ final class Api implements AutoCloseable {
         WorkerId worker = ex.path("workerId", Ids::worker);
         PollRequest body = ex.json(PollRequest.class);
         List<Problem> problems = new ArrayList<>();
-        if (body.freeSlots() != null || body.running() != null || body.maxWait() != null) {
-            problems.add(new Problem("", "takes only started and completed; freeSlots, running and maxWait belong to a poll"));
+        if (body.running() != null || body.maxWait() != null) {
+            problems.add(new Problem("", "takes started, completed and freeSlots; running and maxWait belong to a poll"));
+        }
+        int free = body.freeSlots() == null ? 0 : body.freeSlots();
+        if (free < 0 || free > MAX_SLOTS) {
+            problems.add(new Problem("freeSlots", "must be between 0 and " + MAX_SLOTS + ", not " + free));
         }
         WorkerReports reports = reports(body.started(), body.completed(), problems);
         if (!problems.isEmpty()) {
             throw RestError.invalid("the reports are not valid", problems);
         }
-        ex.ok(new ReportAnswer(gateway().report(worker, reports)));
+        PollResult answer = gateway().report(worker, reports, free);
+        ex.ok(new ReportAnswer(answer.refused(), answer.leases()));
     }
 
     /** The reports of a poll or of {@code /reports}, with a problem for each missing part. */

@@ -341,7 +341,9 @@ class ApiHttpTest {
         String reports = "/api/v1/workers/w-bad/reports";
         assertEquals(Set.of("started[1]", "completed[0]"), problem(server.postJson(reports, WORKER,
                 "{\"started\":[{\"task\":\"r1.1\",\"attempt\":1},null],\"completed\":[null]}"), 400, "DTF-1002"));
-        assertEquals(Set.of(""), problem(server.postJson(reports, WORKER, "{\"freeSlots\":1}"), 400, "DTF-1002"));
+        assertEquals(Set.of(""), problem(server.postJson(reports, WORKER, "{\"maxWait\":\"PT1S\"}"), 400, "DTF-1002"));
+        assertEquals(Set.of("freeSlots"), problem(server.postJson(reports, WORKER, "{\"freeSlots\":-1}"), 400,
+                "DTF-1002"));
         assertEquals(Set.of("completed[0].result"), problem(server.postJson(reports, WORKER,
                 "{\"completed\":[{\"attempt\":{\"task\":\"r1.1\",\"attempt\":1}}]}"), 400, "DTF-1002"));
         assertEquals(Set.of("started[0]"), problem(server.postJson(poll, WORKER,

@@ -55,6 +55,11 @@ public final class WorkerAgent {
 
     static final Duration MIN_BACKOFF = Duration.ofMillis(200);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /**
+     * How long a start waits to be reported on its own: a task that ends sooner reports its start
+     * with its end, one request for both (the coordinator then dates the start from the duration).
+     */
+    static final Duration START_REPORT_DELAY = Duration.ofMillis(20);
     /** Reports in one request at most (the REST API takes 1,000). */
     static final int MAX_REPORTS_PER_REQUEST = 500;
     /** How long stopping waits for the last reports to be taken. */
@@ -108,6 +113,8 @@ public final class WorkerAgent {
      * waits, the reporter thread sends them, so that a report never waits for the poll's answer.
      */
     private final List<TaskAttempt> startedOutbox = new ArrayList<>();
+    /** When the oldest start in the outbox was queued ({@link System#nanoTime()}). */
+    private long oldestStartQueuedAt;
     private final List<AttemptResult> completedOutbox = new ArrayList<>();
     /** Batches the reporter has taken out of the outbox and not yet delivered or put back. */
     private int reportsInFlight;
@@ -479,9 +486,27 @@ public final class WorkerAgent {
     /** Queues a start for the next poll or the reporter. */
     private void queueStarted(TaskAttempt attempt) {
         synchronized (lock) {
+            if (startedOutbox.isEmpty()) {
+                oldestStartQueuedAt = System.nanoTime();
+            }
             startedOutbox.add(attempt);
             lock.notifyAll();
         }
+    }
+
+    /**
+     * How long until the reporter should send: 0 now, a positive number of nanoseconds when only
+     * starts younger than {@link #START_REPORT_DELAY} are queued, or -1 when nothing is. Called with
+     * the lock held.
+     */
+    private long untilReportDue() {
+        if (!completedOutbox.isEmpty()) {
+            return 0;
+        }
+        if (startedOutbox.isEmpty()) {
+            return -1;
+        }
+        return Math.max(0, START_REPORT_DELAY.toNanos() - (System.nanoTime() - oldestStartQueuedAt));
     }
 
     /** Takes up to {@link #MAX_REPORTS_PER_REQUEST} reports out of the outbox. Called with the lock held. */
@@ -492,6 +517,7 @@ public final class WorkerAgent {
         List<AttemptResult> ended = take(completedOutbox, MAX_REPORTS_PER_REQUEST);
         // a start whose end is in the same batch goes too: the store then records both in one commit
         List<TaskAttempt> started = take(startedOutbox, MAX_REPORTS_PER_REQUEST - ended.size());
+        oldestStartQueuedAt = System.nanoTime(); // those left wait no longer than the delay from now
         return new WorkerReports(started, ended);
     }
 
@@ -507,22 +533,34 @@ public final class WorkerAgent {
             return;
         }
         synchronized (lock) {
+            if (startedOutbox.isEmpty()) {
+                oldestStartQueuedAt = System.nanoTime() - START_REPORT_DELAY.toNanos(); // due: they were
+            }
             startedOutbox.addAll(0, reports.started());
             completedOutbox.addAll(0, reports.completed());
             lock.notifyAll();
         }
     }
 
-    /** Sends what is queued while a poll waits (the poll itself took what was queued before it). */
+    /**
+     * Sends what is queued while a poll waits (the poll itself took what was queued before it), with
+     * the slots free now: the answer brings their next tasks, so a busy worker's short task costs one
+     * request, its end report, while the poll in flight waits on for cancellations.
+     */
     private void reportLoop() {
         Duration backoff = MIN_BACKOFF;
         while (true) {
             WorkerReports reports;
+            int free;
             synchronized (lock) {
-                while (state != State.STOPPING && state != State.STOPPED
-                        && (!inPoll || (startedOutbox.isEmpty() && completedOutbox.isEmpty()))) {
+                long due = -1;
+                while (state != State.STOPPING && state != State.STOPPED && (!inPoll || (due = untilReportDue()) != 0)) {
                     try {
-                        lock.wait();
+                        if (inPoll && due > 0) {
+                            TimeUnit.NANOSECONDS.timedWait(lock, due);
+                        } else {
+                            lock.wait();
+                        }
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -531,11 +569,12 @@ public final class WorkerAgent {
                     return; // what is left is flushed by whoever stops the worker
                 }
                 reports = takeReports();
+                free = state == State.RUNNING ? Math.max(0, info.slots() - running.size()) : 0;
                 reportsInFlight++;
             }
             boolean delivered;
             try {
-                delivered = send(reports);
+                delivered = send(reports, free);
             } finally {
                 synchronized (lock) {
                     reportsInFlight--;
@@ -546,10 +585,13 @@ public final class WorkerAgent {
         }
     }
 
-    /** Sends reports; on failure they go back to the outbox. Returns whether they were delivered. */
-    private boolean send(WorkerReports reports) {
+    /**
+     * Sends reports, taking new tasks for {@code free} slots in the answer; on failure they go back to
+     * the outbox. Returns whether they were delivered.
+     */
+    private boolean send(WorkerReports reports, int free) {
         try {
-            refused(gateway.report(info.id(), reports));
+            handle(gateway.report(info.id(), reports, free));
             return true;
         } catch (RuntimeException e) {
             LOG.warn("Worker {}: reporting {} starts and {} ends failed: {}; trying again", info.id(),
@@ -583,7 +625,7 @@ public final class WorkerAgent {
             if (reports.isEmpty()) {
                 return;
             }
-            if (!send(reports)) {
+            if (!send(reports, 0)) {
                 if (System.nanoTime() - end > 0) {
                     LOG.error("Worker {}: {} reports could not be delivered before it stopped", info.id(),
                             reports.size());

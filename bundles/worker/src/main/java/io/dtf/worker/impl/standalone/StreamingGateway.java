@@ -69,16 +69,21 @@ final class StreamingGateway implements WorkerGateway {
 
     @Override
     public List<TaskAttempt> report(WorkerId worker, WorkerReports reports) {
+        return report(worker, reports, 0).refused();
+    }
+
+    @Override
+    public PollResult report(WorkerId worker, WorkerReports reports, int freeSlots) {
         WorkerReports withLogs = withLogEnds(reports);
-        List<TaskAttempt> refused;
+        PollResult answer;
         try {
-            refused = delegate.report(worker, withLogs);
+            answer = delegate.report(worker, withLogs, freeSlots);
         } catch (DtfException e) {
             reRegisterIfForgotten(worker, e);
-            refused = delegate.report(worker, withLogs);
+            answer = delegate.report(worker, withLogs, freeSlots);
         }
         delivered(reports);
-        return refused;
+        return answer;
     }
 
     /** Registers again when a restarted coordinator no longer knows the worker; rethrows anything else. */

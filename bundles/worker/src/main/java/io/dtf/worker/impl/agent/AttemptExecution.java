@@ -5,15 +5,26 @@ import io.dtf.api.executor.LogSink;
 import io.dtf.api.executor.TaskExecution;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
+import io.dtf.worker.impl.log.AttemptLog;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 
-/** What the agent hands an executor for one attempt. */
+/**
+ * What the agent hands an executor for one attempt.
+ *
+ * @param log where the executor writes: {@code attemptLog}, or a sink that also streams it
+ * @param attemptLog the attempt's log, whose file is written when the executor asks for it
+ */
 public record AttemptExecution(Task task, TaskAttempt attempt, Path workDir, Map<String, String> environment,
-                               LogSink log, Path logFile, Instant deadline, Cancellation cancellation)
+                               LogSink log, AttemptLog attemptLog, Instant deadline, Cancellation cancellation)
         implements TaskExecution {
     public AttemptExecution {
         environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public Path logFile() {
+        return attemptLog.file();
     }
 }

@@ -14,8 +14,8 @@ import io.dtf.api.worker.WorkerGateway;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
 import io.dtf.api.worker.WorkerReports;
-import io.dtf.worker.impl.log.FileLogSink;
-import io.dtf.worker.impl.log.LogTail;
+import io.dtf.api.executor.LogSink;
+import io.dtf.worker.impl.log.AttemptLog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -39,6 +39,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -98,6 +99,8 @@ public final class WorkerAgent {
     private final Map<TaskAttempt, Running> running = new ConcurrentHashMap<>();
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private volatile Map<String, String> environment = System.getenv();
+    /** What executors write to: the attempt's log itself, or a sink that also sends it somewhere. */
+    private volatile BiFunction<TaskAttempt, AttemptLog, LogSink> logFollower = (attempt, log) -> log;
 
     /**
      * Guards state, the poll bookkeeping, the running set's changes and the outbox; notified when an
@@ -153,6 +156,15 @@ public final class WorkerAgent {
     /** The environment every attempt starts from (default: this process's); the task's {@code env} goes on top. */
     public WorkerAgent environment(Map<String, String> base) {
         this.environment = Map.copyOf(base);
+        return this;
+    }
+
+    /**
+     * Follows every attempt's log from its start: {@code follower} gets the attempt and its log and
+     * returns the sink its executor writes to (the standalone worker streams the log to the coordinator).
+     */
+    public WorkerAgent logFollower(BiFunction<TaskAttempt, AttemptLog, LogSink> follower) {
+        this.logFollower = Objects.requireNonNull(follower, "follower");
         return this;
     }
 
@@ -662,31 +674,38 @@ public final class WorkerAgent {
         Path logFile = logRoot.resolve(safeName(task.runId().value()))
                 .resolve(safeName(task.id().value()) + "-" + attempt.attempt() + ".log");
         Instant begin = Instant.now();
-        TaskResult result;
-        try (FileLogSink log = FileLogSink.open(logFile)) {
-            result = attempt(r, log, logFile, begin);
-        } catch (IOException e) {
-            return TaskResult.of(TaskState.ERROR, "cannot write the log " + logFile + ": " + e.getMessage());
-        }
-        if (result == null) {
-            return null;
-        }
-        if (r.byShutdown) {
-            // Not the task's fault: reporting nothing lets unregister() hand the attempt back as lost,
-            // so the coordinator runs it again without spending one of the task's own attempts.
-            LOG.info("Worker {}: {} stopped by shutdown; handed back to the coordinator", info.id(), attempt);
-            return null;
-        }
-        if (result.logPath() == null) {
-            result = new TaskResult(result.status(), result.duration().isZero()
+        try (AttemptLog log = new AttemptLog(logFile)) {
+            TaskResult result = attempt(r, log, begin);
+            if (result == null) {
+                return null;
+            }
+            if (r.byShutdown) {
+                // Not the task's fault: reporting nothing lets unregister() hand the attempt back as lost,
+                // so the coordinator runs it again without spending one of the task's own attempts.
+                LOG.info("Worker {}: {} stopped by shutdown; handed back to the coordinator", info.id(), attempt);
+                return null;
+            }
+            if (result.status() != TaskState.PASSED) {
+                // kept in full: an attempt that is retried is no longer the task's latest result, whose tail the
+                // coordinator shows when there is no file
+                log.file();
+            }
+            if (log.failure() != null) {
+                LOG.warn("Worker {}: the log of {} is incomplete, it could not be written to {}: {}", info.id(),
+                        attempt, logFile, log.failure().toString());
+            }
+            if (result.logPath() != null) {
+                return result;
+            }
+            // a log that stayed in memory is all in the tail: no file to name
+            return new TaskResult(result.status(), result.duration().isZero()
                     ? Duration.between(begin, Instant.now()) : result.duration(), result.exitCode(), result.message(),
-                    result.testCases(), result.artifacts(), result.metrics(), logFile.toString(),
-                    LogTail.read(logFile));
+                    result.testCases(), result.artifacts(), result.metrics(), log.inFile() ? logFile.toString() : null,
+                    log.tail());
         }
-        return result;
     }
 
-    private TaskResult attempt(Running r, FileLogSink log, Path logFile, Instant begin) {
+    private TaskResult attempt(Running r, AttemptLog log, Instant begin) {
         Task task = r.lease.task();
         TaskAttempt attempt = r.lease.attempt();
         log.line("[dtf] " + task.type() + " task " + task.id() + " (" + task.name() + ") attempt " + attempt.attempt()
@@ -706,12 +725,12 @@ public final class WorkerAgent {
         queueStarted(attempt); // reported on the way: the process starts now, a refusal stops it
         Instant deadline = begin.plus(task.timeout() == null || task.timeout().isNegative()
                 || task.timeout().isZero() ? NO_TIMEOUT : task.timeout());
-        AttemptExecution execution = new AttemptExecution(task, attempt, workDir, environment(task), log, logFile,
-                deadline, r.cancellation);
+        AttemptExecution execution = new AttemptExecution(task, attempt, workDir, environment(task),
+                logFollower.apply(attempt, log), log, deadline, r.cancellation);
         return execute(execution, log);
     }
 
-    private TaskResult execute(AttemptExecution execution, FileLogSink log) {
+    private TaskResult execute(AttemptExecution execution, AttemptLog log) {
         String type = execution.task().type();
         TaskExecutor executor = executors.apply(type);
         String failure;

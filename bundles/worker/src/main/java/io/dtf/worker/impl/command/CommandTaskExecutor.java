@@ -7,7 +7,6 @@ import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestCaseResult;
 import io.dtf.worker.impl.junit.JUnitXmlParser;
-import io.dtf.worker.impl.log.LogTail;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -161,17 +160,16 @@ public final class CommandTaskExecutor implements TaskExecutor {
             status = TaskState.PASSED;
             message = null;
         }
-        return new TaskResult(status, elapsed(start), exitCode, message, cases, artifacts, Map.of(),
-                execution.logFile().toString(), LogTail.read(execution.logFile()));
+        return new TaskResult(status, elapsed(start), exitCode, message, cases, artifacts, Map.of(), null, null);
     }
 
+    /** A result without its log: the worker adds the log's file and tail once the attempt is over. */
     private static TaskResult finish(TaskExecution execution, long start, TaskState status, Integer exitCode,
                                      String message, List<TestCaseResult> cases, List<String> artifacts) {
         if (message != null) {
             execution.log().line("[dtf] " + message);
         }
-        return new TaskResult(status, elapsed(start), exitCode, message, cases, artifacts, Map.of(),
-                execution.logFile().toString(), LogTail.read(execution.logFile()));
+        return new TaskResult(status, elapsed(start), exitCode, message, cases, artifacts, Map.of(), null, null);
     }
 
     private static Duration elapsed(long start) {
@@ -204,7 +202,6 @@ public final class CommandTaskExecutor implements TaskExecutor {
         }
     }
 
-    /** Copies the process output into the log line by line. */
     /** Whether the output was copied to its end within {@link #OUTPUT_DRAIN}. */
     private static boolean drained(Future<?> reader) throws InterruptedException {
         try {
@@ -217,6 +214,7 @@ public final class CommandTaskExecutor implements TaskExecutor {
         }
     }
 
+    /** Copies the process output into the log line by line. */
     private static void pump(InputStream output, LogSink log) {
         StringBuilder line = new StringBuilder();
         char[] buffer = new char[8192];

@@ -7,13 +7,10 @@ import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.worker.WorkerGateway;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.http.Secrets;
+import io.dtf.worker.impl.log.AttemptLog;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,12 +22,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Streams the logs of running attempts to the coordinator ({@link WorkerGateway#appendLog}) while the
- * attempts write them locally. The attempt's log file is the buffer: the {@link LogSink} this hands
- * out writes the local file and marks the attempt as having news; every {@link #TICK} what was added
- * to the file since the last chunk is sent, in whole lines and chunks of at most {@link #CHUNK}
- * bytes. While the coordinator does not answer nothing is lost or held in memory: the next chunk
+ * attempts write them locally. The attempt's own log is the buffer: the {@link LogSink} this hands
+ * out writes it and marks the attempt as having news; every {@link #TICK} what was added since the
+ * last chunk is sent, in whole lines and chunks of at most {@link #CHUNK} bytes. While the
+ * coordinator does not answer nothing is lost or held in memory beyond the log itself: the next chunk
  * starts where the last one that was accepted ended. {@link #finish} hands over the rest, including
- * what the agent itself wrote after the executor, to travel with the attempt's result.
+ * what the agent itself wrote after the executor, to travel with the attempt's result; a log that
+ * stayed in memory and of which nothing was sent travels only in the result's tail, which holds all
+ * of it.
  */
 final class LogStreamer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogStreamer.class);
@@ -43,16 +42,16 @@ final class LogStreamer implements AutoCloseable {
     /** One attempt's log: what of its file has been sent. Guarded by itself. */
     private static final class Stream {
         final TaskAttempt attempt;
-        final Path file;
+        final AttemptLog log;
         long offset;
         volatile boolean dirty = true;
         boolean refused;
         int failures;
         long retryAt = System.nanoTime();
 
-        Stream(TaskAttempt attempt, Path file) {
+        Stream(TaskAttempt attempt, AttemptLog log) {
             this.attempt = attempt;
-            this.file = file;
+            this.log = log;
         }
     }
 
@@ -71,15 +70,12 @@ final class LogStreamer implements AutoCloseable {
         timer.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /**
-     * Starts streaming the attempt's log file from its beginning; returns a sink that writes to
-     * {@code local} (the file's own sink) and marks news.
-     */
-    LogSink follow(TaskAttempt attempt, Path file, LogSink local) {
-        Stream stream = new Stream(attempt, file);
+    /** Starts streaming the attempt's log from its beginning; returns a sink that writes to it and marks news. */
+    LogSink follow(TaskAttempt attempt, AttemptLog log) {
+        Stream stream = new Stream(attempt, log);
         streams.put(attempt, stream);
         return line -> {
-            local.line(line);
+            log.line(line);
             stream.dirty = true;
         };
     }
@@ -92,8 +88,9 @@ final class LogStreamer implements AutoCloseable {
     /**
      * Stops streaming the attempt's log and returns what is left of it, to travel with the attempt's
      * result, when that fits in one chunk (a short task's whole log: no request of its own). A larger
-     * rest is sent now; then, or when nothing is left, returns {@code null}. Gives up sending after
-     * {@code maxWait} when the coordinator does not take it (the whole log stays in the local file).
+     * rest is sent now; then, or when nothing is left, returns {@code null}; so it does for a log still
+     * in memory of which nothing was sent, since the result's tail holds all of it. Gives up sending
+     * after {@code maxWait} when the coordinator does not take it (the whole log stays in the local file).
      */
     String finish(TaskAttempt attempt, Duration maxWait) {
         Stream stream = streams.remove(attempt);
@@ -102,6 +99,9 @@ final class LogStreamer implements AutoCloseable {
         }
         long deadline = System.nanoTime() + maxWait.toNanos();
         synchronized (stream) {
+            if (stream.offset == 0 && !stream.log.inFile()) {
+                return null; // all of it is in the result's tail
+            }
             String rest = smallRest(stream);
             if (rest != null) {
                 return rest;
@@ -113,7 +113,7 @@ final class LogStreamer implements AutoCloseable {
                 long wait = Math.min(backoff(stream), TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
                 if (wait <= 0) {
                     LOG.warn("Worker {}: the end of the log of {} could not be sent; it is kept in {}", worker, attempt,
-                            stream.file);
+                            stream.log.file());
                     return null;
                 }
                 try {
@@ -132,17 +132,14 @@ final class LogStreamer implements AutoCloseable {
         if (stream.refused) {
             return null;
         }
-        try (FileChannel channel = FileChannel.open(stream.file, StandardOpenOption.READ)) {
-            long left = channel.size() - stream.offset;
-            if (left <= 0 || left > CHUNK) {
-                return null;
-            }
-            ByteBuffer buffer = ByteBuffer.allocate((int) left);
-            while (buffer.hasRemaining() && channel.read(buffer, stream.offset + buffer.position()) > 0) {
-                // read what is there
-            }
-            stream.offset += buffer.position();
-            return new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8);
+        long left = stream.log.size() - stream.offset;
+        if (left <= 0 || left > CHUNK) {
+            return null;
+        }
+        try {
+            byte[] rest = stream.log.read(stream.offset, (int) left);
+            stream.offset += rest.length;
+            return new String(rest, StandardCharsets.UTF_8);
         } catch (IOException e) {
             return null; // sent (or given up on) the usual way
         }
@@ -180,32 +177,29 @@ final class LogStreamer implements AutoCloseable {
      */
     private boolean send(Stream stream, boolean toTheEnd) {
         stream.dirty = false; // before reading: a line written meanwhile marks it again
-        try (FileChannel channel = FileChannel.open(stream.file, StandardOpenOption.READ)) {
+        try {
             while (true) {
-                long size = channel.size();
+                long size = stream.log.size();
                 if (size <= stream.offset) {
                     return true;
                 }
-                ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, size - stream.offset));
-                while (buffer.hasRemaining() && channel.read(buffer, stream.offset + buffer.position()) > 0) {
-                    // read what is there
-                }
-                int read = buffer.position();
+                byte[] bytes = stream.log.read(stream.offset, (int) Math.min(CHUNK, size - stream.offset));
+                int read = bytes.length;
                 boolean more = size - stream.offset > read;
                 int length;
                 if (toTheEnd && !more) {
                     length = read; // the end of a finished log, with a last line without line end
                 } else {
-                    length = lineEnd(buffer.array(), read);
+                    length = lineEnd(bytes, read);
                     if (length == 0 && read == CHUNK) {
-                        length = charEnd(buffer.array(), read); // one very long line: sent in pieces
+                        length = charEnd(bytes, read); // one very long line: sent in pieces
                     }
                 }
                 if (length == 0) {
                     stream.dirty = true; // a line not yet complete: later
                     return true;
                 }
-                String text = new String(buffer.array(), 0, length, StandardCharsets.UTF_8);
+                String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
                 try {
                     gateway.appendLog(worker, stream.attempt, text);
                 } catch (DtfException e) {
@@ -230,7 +224,7 @@ final class LogStreamer implements AutoCloseable {
         } catch (NoSuchFileException e) {
             return true;
         } catch (IOException e) {
-            LOG.warn("Worker {}: cannot read the log {}: {}", worker, stream.file, e.toString());
+            LOG.warn("Worker {}: cannot read the log of {}: {}", worker, stream.attempt, e.toString());
             stream.refused = true;
             return true;
         }

@@ -125,12 +125,12 @@ public final class WorkerMain {
         // one long poll, a report from every slot, and the log stream at once
         http = HttpWorkerGateway.connect(options.coordinator(), options.token(), options.slots() + 3);
         streamer = new LogStreamer(http, info.id());
-        Map<String, TaskExecutor> executors = Map.of("command", new StreamingExecutor(new CommandTaskExecutor(),
-                streamer));
+        Map<String, TaskExecutor> executors = Map.of("command", new CommandTaskExecutor());
         register(info);
         agent = new WorkerAgent(new StreamingGateway(http, streamer), info, executors::get,
                 options.workDir().resolve("work"), options.workDir().resolve("logs"), options.pollWait())
-                .environment(taskEnvironment(env));
+                .environment(taskEnvironment(env))
+                .logFollower(streamer::follow);
         agent.start();
         log.info("Worker {} takes tasks from {}: {} slots, {} {} {} CPUs {} MiB, labels {}, browsers {}; work in {}",
                 info.id(), options.coordinator(), info.slots(), info.capabilities().os(), info.capabilities().arch(),

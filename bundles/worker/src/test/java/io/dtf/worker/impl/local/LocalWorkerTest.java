@@ -62,7 +62,8 @@ class LocalWorkerTest {
             gateway.submit(task);
             TaskResult result = gateway.awaitResult(new TaskAttempt(task.id(), 1), Duration.ofSeconds(10));
             assertEquals(TaskState.PASSED, result.status());
-            assertTrue(Files.exists(dir.resolve("logs/r1/r1.1-1.log")));
+            assertTrue(result.logTail().endsWith("hi\n[dtf] exit code 0"), result.logTail());
+            assertFalse(Files.exists(dir.resolve("logs/r1/r1.1-1.log")), "a short passed log is all in the tail");
 
             WorkerInfo info = gateway.registered();
             String host = CapabilityDetector.hostName();

@@ -16,7 +16,8 @@ import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
 import io.dtf.api.worker.WorkerReports;
 import io.dtf.worker.impl.TestTasks;
-import io.dtf.worker.impl.log.FileLogSink;
+import io.dtf.worker.impl.log.AttemptLog;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,9 +101,10 @@ class LogStreamerTest {
     @Test
     void linesReachTheCoordinatorWhileTheAttemptRunsAndTheRestAtTheEnd() throws Exception {
         Path file = dir.resolve("a.log");
-        try (FileLogSink local = FileLogSink.open(file)) {
+        AttemptLog local = new AttemptLog(file);
+        try (local) {
             local.line("[dtf] header written before the executor");
-            LogSink sink = streamer.follow(A, file, local);
+            LogSink sink = streamer.follow(A, local);
             sink.line("one");
             long start = System.nanoTime();
             TestTasks.await("the first lines are sent", Duration.ofSeconds(2), () -> recorder.text().contains("one\n"));
@@ -112,16 +114,18 @@ class LogStreamerTest {
             local.line("[dtf] written by the agent after the executor");
         }
         String rest = streamer.finish(A, Duration.ofSeconds(5));
-        assertEquals(Files.readString(file), recorder.text() + rest);
+        assertEquals(all(local), recorder.text() + rest);
         assertTrue(rest.endsWith("[dtf] written by the agent after the executor\n"), rest);
         assertEquals(0, streamer.streaming());
     }
 
     @Test
-    void aShortLogTravelsWithTheResultInsteadOfInARequest() throws Exception {
+    void aShortLogInItsFileTravelsWithTheResultInsteadOfInARequest() throws Exception {
         Path file = dir.resolve("short.log");
-        try (FileLogSink local = FileLogSink.open(file)) {
-            streamer.follow(A, file, local).line("all of it");
+        AttemptLog local = new AttemptLog(file);
+        try (local) {
+            streamer.follow(A, local).line("all of it");
+            local.file(); // as the agent keeps the log of an attempt that did not pass
         }
         assertEquals("all of it\n", streamer.finish(A, Duration.ofSeconds(5)));
         assertEquals(0, recorder.calls());
@@ -129,11 +133,29 @@ class LogStreamerTest {
     }
 
     @Test
+    void aShortLogStillInMemoryTravelsOnlyInTheResultsTail() throws Exception {
+        AttemptLog local = new AttemptLog(dir.resolve("memory.log"));
+        try (local) {
+            streamer.follow(A, local).line("all of it");
+        }
+        assertEquals(null, streamer.finish(A, Duration.ofSeconds(5)));
+        assertEquals(0, recorder.calls());
+        assertEquals("all of it", local.tail());
+        assertFalse(Files.exists(dir.resolve("memory.log")));
+    }
+
+    /** All the log holds, wherever it is. */
+    private static String all(AttemptLog log) throws IOException {
+        return new String(log.read(0, (int) log.size()), StandardCharsets.UTF_8);
+    }
+
+    @Test
     void whileTheCoordinatorIsDownNothingIsLostOrSentTwice() throws Exception {
         Path file = dir.resolve("b.log");
         recorder.failures = 3;
-        try (FileLogSink local = FileLogSink.open(file)) {
-            LogSink sink = streamer.follow(A, file, local);
+        AttemptLog local = new AttemptLog(file);
+        try (local) {
+            LogSink sink = streamer.follow(A, local);
             for (int i = 0; i < 200; i++) {
                 sink.line("line " + i);
                 if (i % 50 == 0) {
@@ -142,7 +164,7 @@ class LogStreamerTest {
             }
         }
         String rest = streamer.finish(A, Duration.ofSeconds(10));
-        assertEquals(Files.readString(file), recorder.text() + (rest == null ? "" : rest));
+        assertEquals(all(local), recorder.text() + (rest == null ? "" : rest));
         assertTrue(recorder.calls() >= 1);
     }
 
@@ -150,8 +172,9 @@ class LogStreamerTest {
     void aLargeLogGoesInChunks() throws Exception {
         Path file = dir.resolve("c.log");
         StringBuilder expected = new StringBuilder();
-        try (FileLogSink local = FileLogSink.open(file)) {
-            LogSink sink = streamer.follow(A, file, local);
+        AttemptLog local = new AttemptLog(file);
+        try (local) {
+            LogSink sink = streamer.follow(A, local);
             String line = "x".repeat(999) + "é";
             for (int i = 0; i < 1000; i++) {
                 sink.line(line);
@@ -170,8 +193,9 @@ class LogStreamerTest {
     void aStaleAttemptIsNoLongerStreamed() throws Exception {
         Path file = dir.resolve("d.log");
         recorder.stale = true;
-        try (FileLogSink local = FileLogSink.open(file)) {
-            LogSink sink = streamer.follow(A, file, local);
+        AttemptLog local = new AttemptLog(file);
+        try (local) {
+            LogSink sink = streamer.follow(A, local);
             sink.line("one");
             TestTasks.await("the chunk is refused", Duration.ofSeconds(2), () -> recorder.calls() == 1);
             sink.line("two");
@@ -188,8 +212,9 @@ class LogStreamerTest {
         recorder.failures = Integer.MAX_VALUE;
         String line = "lost for the coordinator, kept here ".repeat(100);
         int lines = LogStreamer.CHUNK / line.length() + 2; // too long to travel with the result
-        try (FileLogSink local = FileLogSink.open(file)) {
-            LogSink sink = streamer.follow(A, file, local);
+        AttemptLog local = new AttemptLog(file);
+        try (local) {
+            LogSink sink = streamer.follow(A, local);
             for (int i = 0; i < lines; i++) {
                 sink.line(line);
             }

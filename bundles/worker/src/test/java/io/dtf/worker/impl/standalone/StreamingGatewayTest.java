@@ -14,7 +14,7 @@ import io.dtf.api.worker.WorkerGateway;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
 import io.dtf.api.worker.WorkerReports;
-import io.dtf.worker.impl.log.FileLogSink;
+import io.dtf.worker.impl.log.AttemptLog;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,10 +75,11 @@ class StreamingGatewayTest {
         try (LogStreamer streamer = new LogStreamer(coordinator, W)) {
             StreamingGateway gateway = new StreamingGateway(coordinator, streamer);
             Path file = dir.resolve("a.log");
-            try (FileLogSink local = FileLogSink.open(file)) {
-                streamer.follow(A, file, local).line("the only line");
+            try (AttemptLog local = new AttemptLog(file)) {
+                streamer.follow(A, local).line("the only line");
+                local.file(); // as the agent keeps the log of an attempt that did not pass
             }
-            WorkerReports ended = WorkerReports.completed(A, TaskResult.of(TaskState.PASSED, null));
+            WorkerReports ended = WorkerReports.completed(A, TaskResult.of(TaskState.FAILED, null));
 
             assertThrows(IllegalStateException.class, () -> gateway.report(W, ended));
             gateway.report(W, ended); // the agent sends what failed again

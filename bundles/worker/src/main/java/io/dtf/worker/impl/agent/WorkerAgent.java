@@ -19,6 +19,7 @@ import io.dtf.worker.impl.log.AttemptLog;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -27,18 +28,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -78,6 +82,8 @@ public final class WorkerAgent {
         volatile boolean byShutdown;
         /** The coordinator refused a report of it: it is no longer this worker's, so its result is not reported. */
         volatile boolean refused;
+        /** The folder the agent made for it (not the task's own {@code workdir}), once made. */
+        Path ownFolder;
 
         Running(Lease lease) {
             this.lease = lease;
@@ -97,6 +103,14 @@ public final class WorkerAgent {
     private final Duration pollWait;
     private final ThreadPoolExecutor pool;
     private final Map<TaskAttempt, Running> running = new ConcurrentHashMap<>();
+    /**
+     * Empty attempt folders kept for the next attempts, at most one per slot: an attempt's folder is
+     * renamed from one of these rather than created, and handed back when its attempt leaves it empty.
+     * Creating a folder allocates an inode, which on ext4 cost the worker more than starting a short
+     * process; and empty folders no longer pile up under the work root.
+     */
+    private final Deque<Path> spareFolders = new ConcurrentLinkedDeque<>();
+    private final AtomicLong spareNames = new AtomicLong();
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private volatile Map<String, String> environment = System.getenv();
     /** What executors write to: the attempt's log itself, or a sink that also sends it somewhere. */
@@ -471,6 +485,7 @@ public final class WorkerAgent {
             LOG.error("Worker {}: attempt {} failed inside the worker", info.id(), attempt, e);
             result = TaskResult.of(TaskState.ERROR, "the worker failed: " + e);
         } finally {
+            recycle(r.ownFolder);
             release(r, result);
         }
     }
@@ -716,7 +731,7 @@ public final class WorkerAgent {
         }
         Path workDir;
         try {
-            workDir = workDir(task, attempt);
+            workDir = workDir(r);
         } catch (IOException | RuntimeException e) {
             String message = "cannot prepare the working directory: " + e;
             log.line("[dtf] " + message);
@@ -772,13 +787,30 @@ public final class WorkerAgent {
         return env;
     }
 
-    private Path workDir(Task task, TaskAttempt attempt) throws IOException {
+    private Path workDir(Running r) throws IOException {
+        Task task = r.lease.task();
         if (task.spec().get("workdir") instanceof String dir && !dir.isBlank()) {
             return workRoot.resolve(dir);
         }
-        Path dir = workRoot.resolve(safeName(task.id().value()) + "-" + attempt.attempt());
+        r.ownFolder = newFolder(workRoot.resolve(safeName(task.id().value()) + "-" + r.lease.attempt().attempt()));
+        return r.ownFolder;
+    }
+
+    /** An empty folder {@code dir}: a spare one renamed, else a new one. */
+    private Path newFolder(Path dir) throws IOException {
+        Path spare = spareFolders.pollFirst();
+        if (spare != null) {
+            try {
+                return Files.move(spare, dir);
+            } catch (IOException e) {
+                // dir is left over from an earlier run with the same ids (handled below), or the spare is gone
+                if (Files.isDirectory(spare)) {
+                    spareFolders.offerFirst(spare);
+                }
+            }
+        }
         try {
-            return Files.createDirectory(dir); // one call in the usual case, made for every attempt
+            return Files.createDirectory(dir);
         } catch (NoSuchFileException noRoot) {
             return Files.createDirectories(dir);
         } catch (FileAlreadyExistsException leftOver) {
@@ -789,6 +821,23 @@ public final class WorkerAgent {
                 }
             }
             return Files.createDirectory(dir);
+        }
+    }
+
+    /** Keeps an attempt's folder as a spare when the attempt left it empty and fewer than a slot's worth are kept. */
+    private void recycle(Path folder) {
+        if (folder == null || spareFolders.size() >= info.slots()) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            if (entries.iterator().hasNext()) {
+                return; // what the task left stays for whoever looks
+            }
+            // named for this process: spares a stopped worker left behind never collide
+            Path spare = workRoot.resolve(".spare-" + ProcessHandle.current().pid() + "-" + spareNames.incrementAndGet());
+            spareFolders.offerLast(Files.move(folder, spare));
+        } catch (IOException e) {
+            LOG.debug("Worker {}: folder {} not kept as a spare: {}", info.id(), folder, e.toString());
         }
     }
 

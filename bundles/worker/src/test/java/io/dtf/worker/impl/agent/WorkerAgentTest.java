@@ -94,7 +94,7 @@ class WorkerAgentTest {
     void writesTheLogAndGivesTheAttemptItsOwnFolderAndEnvironment() throws Exception {
         WorkerAgent agent = agent(1, Duration.ofMillis(200))
                 .environment(Map.of("PATH", System.getenv("PATH"), "FROM_WORKER", "worker", "OVERRIDDEN", "worker"));
-        Task task = shell("r7.2", "echo \"$FROM_WORKER $OVERRIDDEN $(pwd)\"; echo oops >&2",
+        Task task = shell("r7.2", "echo \"$FROM_WORKER $OVERRIDDEN $(pwd)\"; echo oops >&2; touch left-behind",
                 TIMEOUT, Map.of("env", Map.of("OVERRIDDEN", "task")));
         gateway.submit(task);
         agent.start();
@@ -110,6 +110,24 @@ class WorkerAgentTest {
         assertTrue(log.contains("worker task " + workDir.toRealPath()), log);
         assertTrue(log.contains("oops"), log);
         assertTrue(Files.isDirectory(workDir));
+    }
+
+    @Test
+    void anAttemptFolderLeftEmptyIsReusedAndOneWithFilesStays() throws Exception {
+        WorkerAgent agent = agent(1, Duration.ofMillis(200));
+        Task empty = shell("r8.1", "pwd", TIMEOUT, Map.of());
+        Task writes = shell("r8.2", "echo x > out.txt", TIMEOUT, Map.of());
+        gateway.submit(empty);
+        agent.start();
+        gateway.awaitResult(first(empty), WAIT);
+        gateway.submit(writes);
+        assertEquals(TaskState.PASSED, gateway.awaitResult(first(writes), WAIT).status());
+        Path work = dir.resolve("work");
+        assertFalse(Files.exists(work.resolve("r8.1-1")), "left empty: kept as a spare, then the next attempt's");
+        assertEquals("x\n", Files.readString(work.resolve("r8.2-1/out.txt")));
+        try (var folders = Files.list(work)) {
+            assertEquals(List.of("r8.2-1"), folders.map(p -> p.getFileName().toString()).toList());
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.dtf.worker.impl.agent;
 
 import io.dtf.api.DtfException;
 import io.dtf.api.ErrorCode;
+import io.dtf.api.executor.LogSink;
 import io.dtf.api.executor.TaskExecutor;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
@@ -14,7 +15,6 @@ import io.dtf.api.worker.WorkerGateway;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
 import io.dtf.api.worker.WorkerReports;
-import io.dtf.api.executor.LogSink;
 import io.dtf.worker.impl.log.AttemptLog;
 import java.io.IOException;
 import java.io.PrintWriter;

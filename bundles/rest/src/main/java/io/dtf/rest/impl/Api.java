@@ -407,7 +407,9 @@ final class Api implements AutoCloseable {
             if (number != task.attempt() || result == null || result.logTail() == null) {
                 throw new DtfException(ErrorCode.NOT_FOUND, "no log is kept for attempt " + which);
             }
-            text = lastLines(result.logTail(), tail).getBytes(StandardCharsets.UTF_8);
+            String lines = lastLines(result.logTail(), tail);
+            // a tail is kept without its last line end; served, it reads as a file does
+            text = (lines.isEmpty() || lines.endsWith("\n") ? lines : lines + "\n").getBytes(StandardCharsets.UTF_8);
         }
         Responses.bytes(ex.response, 200, Responses.TEXT, text);
     }

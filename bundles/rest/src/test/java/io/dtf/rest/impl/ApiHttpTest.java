@@ -260,6 +260,8 @@ class ApiHttpTest {
         Files.delete(file);
         assertEquals("three\n", server.get("/api/v1/tasks/r1.1/log?tail=1", VIEWER).body(),
                 "without a file the result's log tail is served");
+        assertEquals("one\ntwo\nthree\n", server.get("/api/v1/tasks/r1.1/log", VIEWER).body(),
+                "with its lines ended, as a file's are");
     }
 
     @Test

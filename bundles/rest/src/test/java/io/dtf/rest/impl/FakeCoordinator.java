@@ -86,7 +86,7 @@ class FakeCoordinator implements Coordinator, WorkerGateway, PluginRegistry {
     static Task task(String id, TaskState state, int attempt) {
         TaskId taskId = TaskId.of(id);
         TaskResult result = state.isTerminal() ? new TaskResult(state, Duration.ofSeconds(1), 0, null, List.of(),
-                List.of(), Map.of(), null, "one\ntwo\nthree\n") : null;
+                List.of(), Map.of(), null, "one\ntwo\nthree") : null; // a tail, as workers keep it: no last line end
         return new Task(taskId, taskId.runId(), "t" + id, "command", Map.of("command", List.of("true")), null, 0,
                 "default", null, Duration.ofMinutes(1), 1, 1, state, attempt, attempt > 0 ? WorkerId.of("w1") : null,
                 NOW, null, null, result);

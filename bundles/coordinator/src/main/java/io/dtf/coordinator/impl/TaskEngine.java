@@ -516,34 +516,67 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
      */
     @Override
     public PollResult report(WorkerId id, WorkerReports reports, int freeSlots) {
-        List<TaskAttempt> refused = store(id, reports);
         if (freeSlots <= 0) {
-            return new PollResult(List.of(), List.of(), refused);
+            return new PollResult(List.of(), List.of(), store(id, reports));
         }
-        lock.lock();
+        // from before the ends free their slots: a dispatch pass that runs meanwhile must leave the
+        // leases to this report, not hand them to the poll in flight
+        WorkerSlot waiting = holdLeasesForReport(id);
         try {
-            WorkerSlot worker = registered(id);
-            worker.lastSeen = clock.instant();
-            worker.reportedFree = freeSlots;
-            if (worker.mailbox.isEmpty() && worker.capacity() > 0 && pending.size() > 0) {
-                long decided = dispatchPasses + 1; // no pass runs now: a pass holds the lock throughout
-                requestDispatch();
-                long waitNanos = REPORT_LEASE_WAIT.toNanos();
-                worker.reportsWaiting++;
-                try {
+            List<TaskAttempt> refused = store(id, reports);
+            lock.lock();
+            try {
+                WorkerSlot worker = workers.get(id);
+                if (worker == null || worker != waiting) {
+                    // taken (or refused) all the same; new work waits until the worker's poll registers it again
+                    return new PollResult(List.of(), List.of(), refused);
+                }
+                worker.lastSeen = clock.instant();
+                worker.reportedFree = freeSlots;
+                if (worker.mailbox.isEmpty() && worker.capacity() > 0 && pending.size() > 0) {
+                    long decided = dispatchPasses + 1; // no pass runs now: a pass holds the lock throughout
+                    requestDispatch();
+                    long waitNanos = REPORT_LEASE_WAIT.toNanos();
                     while (running() && dispatchPasses < decided && waitNanos > 0 && workers.get(id) == worker) {
                         waitNanos = dispatchPassed.awaitNanos(waitNanos);
                     }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt(); // answered at once; the poll in flight takes the leases
-                } finally {
-                    worker.reportsWaiting--;
-                    if (!worker.mailbox.isEmpty()) {
-                        worker.wakeup.signalAll(); // for the poll, should this report not take them
-                    }
                 }
+                return new PollResult(handOver(worker, clock.instant()), List.of(), refused);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // answered without leases; the poll in flight takes them
+                return new PollResult(List.of(), List.of(), refused);
+            } finally {
+                lock.unlock();
             }
-            return new PollResult(handOver(worker, clock.instant()), List.of(), refused);
+        } finally {
+            if (waiting != null) {
+                releaseLeasesForPoll(waiting);
+            }
+        }
+    }
+
+    /** Counts a report that waits for leases on its worker; {@code null} when it is not registered. */
+    private WorkerSlot holdLeasesForReport(WorkerId id) {
+        lock.lock();
+        try {
+            WorkerSlot worker = workers.get(id);
+            if (worker != null) {
+                worker.reportsWaiting++;
+            }
+            return worker;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The report no longer waits; when none does and leases are in the mailbox, the poll in flight takes them. */
+    private void releaseLeasesForPoll(WorkerSlot worker) {
+        lock.lock();
+        try {
+            worker.reportsWaiting--;
+            if (worker.reportsWaiting == 0 && !worker.mailbox.isEmpty()) {
+                worker.wakeup.signalAll();
+            }
         } finally {
             lock.unlock();
         }

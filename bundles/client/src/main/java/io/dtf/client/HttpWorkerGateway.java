@@ -116,7 +116,14 @@ public final class HttpWorkerGateway implements WorkerGateway, Closeable {
     /** One chunk of the attempt's log. Not idempotent: a chunk whose answer was lost may arrive twice. */
     @Override
     public void appendLog(WorkerId worker, TaskAttempt attempt, String text) {
-        fenced(() -> http.post(WORKERS + "/{}/log", worker.value()).json(new LogChunk(attempt, text)));
+        fenced(() -> http.post(WORKERS + "/{}/log", worker.value()).json(new LogChunk(attempt, text, null)));
+    }
+
+    /** One chunk of the attempt's log at its offset: idempotent, so retried after any failure without an answer. */
+    @Override
+    public void appendLog(WorkerId worker, TaskAttempt attempt, long offset, String text) {
+        fenced(() -> http.post(WORKERS + "/{}/log", worker.value()).json(new LogChunk(attempt, text, offset))
+                .idempotent(true));
     }
 
     @Override

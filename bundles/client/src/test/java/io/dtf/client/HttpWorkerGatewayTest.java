@@ -84,6 +84,17 @@ class HttpWorkerGatewayTest {
     }
 
     @Test
+    void aLogChunkWithItsOffsetIsSentAgainWhenItsAnswerIsLost() throws Exception {
+        server.enqueue("POST", "/api/v1/workers/host-w1/log", Reply.text(502, "bad gateway"), Reply.status(204));
+        gateway.appendLog(W, A, 42, "line\n");
+        List<TestHttpServer.Request> sent = server.requests();
+        assertEquals(2, sent.size(), "retried: the coordinator keeps a chunk once whatever arrives twice");
+        JsonNode body = DtfJson.mapper().readTree(sent.get(1).body());
+        assertEquals(42, body.get("offset").asLong());
+        assertEquals("line\n", body.get("text").asText());
+    }
+
+    @Test
     void aPollByAWorkerTheCoordinatorForgotIsNotFound() {
         server.route("POST", "/api/v1/workers/host-w1/poll", r -> Reply.problem(404,
                 "{\"code\":\"DTF-1004\",\"status\":404,\"detail\":\"worker 'host-w1' does not exist\"}"));

@@ -37,7 +37,10 @@ public final class WorkerProtocol {
     public record ReportAnswer(List<TaskAttempt> refused, List<Lease> leases) {
     }
 
-    /** The body of {@code POST /workers/{id}/log}. */
-    public record LogChunk(TaskAttempt attempt, String text) {
+    /**
+     * The body of {@code POST /workers/{id}/log}; {@code offset}, optional, is where {@code text}
+     * starts in the attempt's log (bytes of UTF-8): with it a chunk sent twice is kept once.
+     */
+    public record LogChunk(TaskAttempt attempt, String text, Long offset) {
     }
 }

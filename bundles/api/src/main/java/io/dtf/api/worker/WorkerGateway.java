@@ -78,6 +78,15 @@ public interface WorkerGateway {
      */
     void appendLog(WorkerId worker, TaskAttempt attempt, String text);
 
+    /**
+     * More of the attempt's log, starting at byte {@code offset} of it (UTF-8). A chunk that comes
+     * again (a request retried after its answer was lost) adds only what the coordinator does not
+     * have yet, so every line is kept once; this makes the call safe to retry.
+     */
+    default void appendLog(WorkerId worker, TaskAttempt attempt, long offset, String text) {
+        appendLog(worker, attempt, text);
+    }
+
     /** The attempt finished with this result (any terminal status); {@link io.dtf.api.ErrorCode#STALE_ATTEMPT} if it is no longer its own. */
     default void completed(WorkerId worker, TaskAttempt attempt, TaskResult result) {
         refuseIfStale(worker, attempt, report(worker, WorkerReports.completed(attempt, result)));

@@ -419,6 +419,11 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
     }
 
     @Override
+    public void appendLog(WorkerId worker, TaskAttempt attempt, long offset, String text) {
+        engine.appendLog(worker, attempt, offset, text);
+    }
+
+    @Override
     public void draining(WorkerId worker) {
         engine.draining(worker);
     }

@@ -4,16 +4,22 @@ import io.dtf.api.DtfException;
 import io.dtf.api.ErrorCode;
 import io.dtf.api.task.TaskAttempt;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The coordinator's copy of attempt logs that workers on other machines stream to it, laid out as
  * the embedded worker lays out its own: {@code <root>/<runId>/<taskId>-<attempt>.log}.
  */
 final class LogFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(LogFiles.class);
+
     private final Path root;
 
     LogFiles(Path root) {
@@ -31,14 +37,48 @@ final class LogFiles {
     }
 
     void append(TaskAttempt attempt, String text) {
+        write(attempt, path(attempt), text.getBytes(StandardCharsets.UTF_8), 0);
+    }
+
+    /**
+     * Appends what of {@code text}, which starts at byte {@code offset} of the attempt's log, the file
+     * does not hold yet: a chunk sent again after its answer was lost adds nothing twice. Chunks of one
+     * attempt come in order from its worker; a retried one may overlap the one it repeats, so the check
+     * and the write happen together.
+     */
+    synchronized void append(TaskAttempt attempt, long offset, String text) {
         Path file = path(attempt);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            size = 0;
+        } catch (IOException e) {
+            throw cannotKeep(attempt, e);
+        }
+        if (offset + bytes.length <= size) {
+            return; // all of it is there already
+        }
+        if (offset > size) {
+            LOG.warn("The log of {} misses bytes {} to {}: a chunk did not arrive", attempt, size, offset);
+        }
+        write(attempt, file, bytes, (int) Math.max(0, size - offset));
+    }
+
+    private synchronized void write(TaskAttempt attempt, Path file, byte[] bytes, int from) {
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
+            try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                out.write(bytes, from, bytes.length - from);
+            }
         } catch (IOException e) {
-            throw new DtfException(ErrorCode.INTERNAL, "cannot keep the log of " + attempt + ": " + e.getMessage(), e);
+            throw cannotKeep(attempt, e);
         }
+    }
+
+    private static DtfException cannotKeep(TaskAttempt attempt, IOException e) {
+        return new DtfException(ErrorCode.INTERNAL, "cannot keep the log of " + attempt + ": " + e.getMessage(), e);
     }
 
     private static String safe(String segment) {

@@ -775,6 +775,12 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
     }
 
     @Override
+    public void appendLog(WorkerId id, TaskAttempt attempt, long offset, String text) {
+        ownAttempt(id, attempt);
+        logs.append(attempt, offset, text);
+    }
+
+    @Override
     public void draining(WorkerId id) {
         lock.lock();
         try {

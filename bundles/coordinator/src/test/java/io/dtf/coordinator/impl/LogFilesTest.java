@@ -25,6 +25,19 @@ class LogFilesTest {
     }
 
     @Test
+    void aChunkSentAgainAddsOnlyWhatIsMissing() throws Exception {
+        LogFiles logs = new LogFiles(root);
+        TaskAttempt attempt = new TaskAttempt(TaskId.of("r3.3"), 1);
+        logs.append(attempt, 0, "ünï\n");
+        int first = "ünï\n".getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        logs.append(attempt, 0, "ünï\n"); // its answer was lost: sent again
+        logs.append(attempt, first, "two\nthree\n");
+        logs.append(attempt, first, "two\nthree\nfour\n"); // a retry that grew meanwhile
+        logs.append(attempt, first + 4, "three\n");
+        assertEquals("ünï\ntwo\nthree\nfour\n", Files.readString(logs.path(attempt)));
+    }
+
+    @Test
     void idsCannotLeadOutOfTheLogFolder() {
         Path file = new LogFiles(root).path(new TaskAttempt(TaskId.of("../../etc.1"), 1));
         assertTrue(file.startsWith(root), file.toString());

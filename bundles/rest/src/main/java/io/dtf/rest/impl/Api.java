@@ -741,7 +741,14 @@ final class Api implements AutoCloseable {
         WorkerId worker = ex.path("workerId", Ids::worker);
         LogChunk chunk = ex.json(LogChunk.class);
         requirePresent("the log chunk", "attempt", chunk.attempt(), "text", chunk.text());
-        gateway().appendLog(worker, chunk.attempt(), chunk.text());
+        if (chunk.offset() == null) {
+            gateway().appendLog(worker, chunk.attempt(), chunk.text());
+        } else if (chunk.offset() < 0) {
+            throw RestError.invalid("the log chunk is not valid", List.of(new Problem("offset",
+                    "must not be negative, not " + chunk.offset())));
+        } else {
+            gateway().appendLog(worker, chunk.attempt(), chunk.offset(), chunk.text());
+        }
         ex.noContent();
     }
 

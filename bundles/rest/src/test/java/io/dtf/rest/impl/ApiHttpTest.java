@@ -291,6 +291,11 @@ class ApiHttpTest {
                 "DTF-1009");
         assertEquals(204, server.postJson("/api/v1/workers/w-proto/log", WORKER,
                 "{\"attempt\":" + attempt + ",\"text\":\"hello\\n\"}").statusCode());
+        assertEquals(204, server.postJson("/api/v1/workers/w-proto/log", WORKER,
+                "{\"attempt\":" + attempt + ",\"text\":\"again\\n\",\"offset\":6}").statusCode());
+        assertTrue(server.coordinator.calls.contains("log w-proto r1.2#1 @6 again\n"), server.coordinator.calls.toString());
+        assertEquals(Set.of("offset"), problem(server.postJson("/api/v1/workers/w-proto/log", WORKER,
+                "{\"attempt\":" + attempt + ",\"text\":\"x\",\"offset\":-1}"), 400, "DTF-1002"));
         assertEquals(204, server.postJson("/api/v1/workers/w-proto/completed", WORKER,
                 "{\"attempt\":" + attempt + ",\"result\":{\"status\":\"PASSED\",\"duration\":\"PT1S\",\"exitCode\":0}}")
                 .statusCode());

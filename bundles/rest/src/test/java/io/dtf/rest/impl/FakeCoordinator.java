@@ -284,6 +284,12 @@ class FakeCoordinator implements Coordinator, WorkerGateway, PluginRegistry {
     }
 
     @Override
+    public synchronized void appendLog(WorkerId worker, TaskAttempt attempt, long offset, String text) {
+        registered(worker);
+        calls.add("log " + worker + " " + attempt + " @" + offset + " " + text);
+    }
+
+    @Override
     public synchronized void draining(WorkerId worker) {
         registered(worker);
         calls.add("draining " + worker);

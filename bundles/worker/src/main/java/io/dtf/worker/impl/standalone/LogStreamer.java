@@ -201,7 +201,7 @@ final class LogStreamer implements AutoCloseable {
                 }
                 String text = new String(bytes, 0, length, StandardCharsets.UTF_8);
                 try {
-                    gateway.appendLog(worker, stream.attempt, text);
+                    gateway.appendLog(worker, stream.attempt, stream.offset, text);
                 } catch (DtfException e) {
                     if (e.code() == ErrorCode.STALE_ATTEMPT) {
                         LOG.info("Worker {}: the coordinator takes no more log of {}: {}", worker, stream.attempt,

@@ -125,6 +125,11 @@ final class StreamingGateway implements WorkerGateway {
     }
 
     @Override
+    public void appendLog(WorkerId worker, TaskAttempt attempt, long offset, String text) {
+        delegate.appendLog(worker, attempt, offset, text);
+    }
+
+    @Override
     public void draining(WorkerId worker) {
         delegate.draining(worker);
     }

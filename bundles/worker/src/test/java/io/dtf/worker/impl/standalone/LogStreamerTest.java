@@ -38,6 +38,7 @@ class LogStreamerTest {
         int failures;
         boolean stale;
         int calls;
+        int offsetsOutOfOrder;
 
         synchronized String text() {
             return String.join("", chunks);
@@ -45,6 +46,14 @@ class LogStreamerTest {
 
         synchronized int calls() {
             return calls;
+        }
+
+        @Override
+        public synchronized void appendLog(WorkerId worker, TaskAttempt attempt, long offset, String text) {
+            if (offset != text().getBytes(StandardCharsets.UTF_8).length) {
+                offsetsOutOfOrder++; // each chunk must start where the last one taken ended
+            }
+            appendLog(worker, attempt, text);
         }
 
         @Override
@@ -166,6 +175,7 @@ class LogStreamerTest {
         String rest = streamer.finish(A, Duration.ofSeconds(10));
         assertEquals(all(local), recorder.text() + (rest == null ? "" : rest));
         assertTrue(recorder.calls() >= 1);
+        assertEquals(0, recorder.offsetsOutOfOrder, "every chunk, sent again after a failure too, names its offset");
     }
 
     @Test
@@ -187,6 +197,7 @@ class LogStreamerTest {
         assertTrue(recorder.chunks.size() >= 4, recorder.chunks.size() + " chunks");
         assertTrue(recorder.chunks.stream().allMatch(c -> c.getBytes(StandardCharsets.UTF_8).length <= LogStreamer.CHUNK));
         assertTrue(recorder.chunks.stream().allMatch(c -> c.endsWith("\n")));
+        assertEquals(0, recorder.offsetsOutOfOrder);
     }
 
     @Test

@@ -106,8 +106,11 @@ public final class AttemptLog implements LogSink, Closeable {
     /** Up to {@code max} bytes from {@code offset}; fewer at the end of what was written. */
     public synchronized byte[] read(long offset, int max) throws IOException {
         int n = (int) Math.max(0, Math.min(max, size - offset));
-        if (memory != null || n == 0) {
-            return memory == null ? new byte[0] : Arrays.copyOfRange(memory, (int) offset, (int) offset + n);
+        if (n == 0) {
+            return new byte[0];
+        }
+        if (memory != null) {
+            return Arrays.copyOfRange(memory, (int) offset, (int) offset + n);
         }
         ByteBuffer buffer = ByteBuffer.allocate(n);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {

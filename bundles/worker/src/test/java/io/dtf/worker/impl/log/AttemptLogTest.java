@@ -22,7 +22,7 @@ class AttemptLogTest {
     Path dir;
 
     @Test
-    void aLogThatFitsInAResultsTailStaysInMemoryAndTheTailIsAllOfIt() {
+    void aLogThatFitsInAResultsTailStaysInMemoryAndTheTailIsAllOfIt() throws Exception {
         Path file = dir.resolve("r1/r1.1-1.log");
         try (AttemptLog log = new AttemptLog(file)) {
             log.line("first");
@@ -33,6 +33,11 @@ class AttemptLogTest {
             assertEquals("first\n\nünïcode ✓\n".getBytes(StandardCharsets.UTF_8).length, log.size());
         }
         assertFalse(Files.exists(file), "no file, no folder");
+        AttemptLog small = new AttemptLog(file);
+        small.line("ab");
+        assertEquals("b\n", new String(small.read(1, 10), StandardCharsets.UTF_8));
+        assertEquals(0, small.read(3, 10).length, "nothing beyond the end");
+        assertEquals(0, small.read(99, 10).length);
         assertFalse(Files.exists(file.getParent()));
     }
 

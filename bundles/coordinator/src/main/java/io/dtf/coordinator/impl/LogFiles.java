@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 final class LogFiles {
     private static final Logger LOG = LoggerFactory.getLogger(LogFiles.class);
+    /** What may not be in a file name made from an id (as the embedded worker names its logs). */
+    private static final Pattern UNSAFE_IN_NAMES = Pattern.compile("[^A-Za-z0-9._-]");
 
     private final Path root;
 
@@ -82,7 +85,7 @@ final class LogFiles {
     }
 
     private static String safe(String segment) {
-        String safe = segment.replaceAll("[^A-Za-z0-9._-]", "_");
+        String safe = UNSAFE_IN_NAMES.matcher(segment).replaceAll("_");
         return safe.equals(".") || safe.equals("..") ? "_" : safe;
     }
 }

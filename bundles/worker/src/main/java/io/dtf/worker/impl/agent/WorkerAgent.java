@@ -45,6 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,8 @@ public final class WorkerAgent {
     /** The deadline of a task without a timeout. */
     private static final Duration NO_TIMEOUT = Duration.ofDays(3650);
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(15);
+    /** What may not be in a file name made from an id. */
+    private static final Pattern UNSAFE_IN_NAMES = Pattern.compile("[^A-Za-z0-9._-]");
 
     private enum State { NEW, RUNNING, DRAINING, STOPPING, STOPPED }
 
@@ -800,13 +803,13 @@ public final class WorkerAgent {
     private Path newFolder(Path dir) throws IOException {
         Path spare = spareFolders.pollFirst();
         if (spare != null) {
-            try {
-                return Files.move(spare, dir);
-            } catch (IOException e) {
-                // dir is left over from an earlier run with the same ids (handled below), or the spare is gone
-                if (Files.isDirectory(spare)) {
-                    spareFolders.offerFirst(spare);
-                }
+            // one rename(2): Files.move would look at both paths first, two more calls per attempt
+            if (spare.toFile().renameTo(dir.toFile())) {
+                return dir;
+            }
+            // dir is left over from an earlier run with the same ids (handled below), or the spare is gone
+            if (Files.isDirectory(spare)) {
+                spareFolders.offerFirst(spare);
             }
         }
         try {
@@ -835,7 +838,9 @@ public final class WorkerAgent {
             }
             // named for this process: spares a stopped worker left behind never collide
             Path spare = workRoot.resolve(".spare-" + ProcessHandle.current().pid() + "-" + spareNames.incrementAndGet());
-            spareFolders.offerLast(Files.move(folder, spare));
+            if (folder.toFile().renameTo(spare.toFile())) {
+                spareFolders.offerLast(spare);
+            }
         } catch (IOException e) {
             LOG.debug("Worker {}: folder {} not kept as a spare: {}", info.id(), folder, e.toString());
         }
@@ -843,7 +848,7 @@ public final class WorkerAgent {
 
     /** A name usable as one path segment. */
     static String safeName(String s) {
-        String safe = s == null || s.isBlank() ? "_" : s.replaceAll("[^A-Za-z0-9._-]", "_");
+        String safe = s == null || s.isBlank() ? "_" : UNSAFE_IN_NAMES.matcher(s).replaceAll("_");
         return safe.equals(".") || safe.equals("..") ? "_" : safe;
     }
 }

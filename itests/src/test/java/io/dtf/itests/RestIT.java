@@ -398,7 +398,7 @@ public class RestIT {
             new Bad("a null report in a batch", "POST", worker + "/reports", WORKER, json,
                     "{\"started\":[null]}", 400, "DTF-1002", "started[0]"),
             new Bad("poll fields in a batch of reports", "POST", worker + "/reports", WORKER, json,
-                    "{\"maxWait\":\"PT1S\",\"started\":[]}", 400, "DTF-1002", "belong to a poll"),
+                    "{\"maxWait\":\"PT1S\",\"started\":[]}", 400, "DTF-1002", "unknown property"),
             new Bad("negative free slots in a batch of reports", "POST", worker + "/reports", WORKER, json,
                     "{\"freeSlots\":-1}", 400, "DTF-1002", "freeSlots"),
             new Bad("a batch of reports whose end has no result", "POST", worker + "/reports", WORKER, json,

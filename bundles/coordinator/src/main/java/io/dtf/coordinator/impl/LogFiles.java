@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 final class LogFiles {
     private static final Logger LOG = LoggerFactory.getLogger(LogFiles.class);
-    /** What may not be in a file name made from an id (as the embedded worker names its logs). */
-    private static final Pattern UNSAFE_IN_NAMES = Pattern.compile("[^A-Za-z0-9._-]");
 
     private final Path root;
 
@@ -31,8 +28,7 @@ final class LogFiles {
 
     /** The attempt's log file, always under the root whatever the ids hold. */
     Path path(TaskAttempt attempt) {
-        Path file = root.resolve(safe(attempt.task().runId().value()))
-                .resolve(safe(attempt.task().value()) + "-" + attempt.attempt() + ".log").normalize();
+        Path file = attempt.logFile(root).normalize();
         if (!file.startsWith(root)) {
             throw new DtfException(ErrorCode.INVALID_ARGUMENT, "not a log of " + attempt);
         }
@@ -82,10 +78,5 @@ final class LogFiles {
 
     private static DtfException cannotKeep(TaskAttempt attempt, IOException e) {
         return new DtfException(ErrorCode.INTERNAL, "cannot keep the log of " + attempt + ": " + e.getMessage(), e);
-    }
-
-    private static String safe(String segment) {
-        String safe = UNSAFE_IN_NAMES.matcher(segment).replaceAll("_");
-        return safe.equals(".") || safe.equals("..") ? "_" : safe;
     }
 }

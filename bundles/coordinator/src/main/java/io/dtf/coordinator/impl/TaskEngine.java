@@ -494,22 +494,6 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
     }
 
     /**
-     * Takes a batch of reports: checks under the lock that each attempt is still the worker's,
-     * writes every start and end in one transaction outside the lock (the fenced write alone decides
-     * whether a report counts; reports arriving together share a commit), then applies what was
-     * stored under the lock again.
-     *
-     * <p>A batch of starts alone is not written at once: the starts go with the next write (the
-     * task's end, the next leases) or within a second, so that a short task costs one commit for
-     * its start and end. Losing a start in a crash loses nothing that matters: after a restart a
-     * leased and a running attempt are treated alike.
-     */
-    @Override
-    public List<TaskAttempt> report(WorkerId id, WorkerReports reports) {
-        return store(id, reports);
-    }
-
-    /**
      * Takes the reports as {@link #report(WorkerId, WorkerReports)} does, then, when the worker can take
      * new tasks, waits for the dispatch pass that decides about its slots (not for new work) and
      * answers with what that pass leased to it.
@@ -517,13 +501,13 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
     @Override
     public PollResult report(WorkerId id, WorkerReports reports, int freeSlots) {
         if (freeSlots <= 0) {
-            return new PollResult(List.of(), List.of(), store(id, reports));
+            return new PollResult(List.of(), List.of(), report(id, reports));
         }
         // from before the ends free their slots: a dispatch pass that runs meanwhile must leave the
         // leases to this report, not hand them to the poll in flight
         WorkerSlot waiting = holdLeasesForReport(id);
         try {
-            List<TaskAttempt> refused = store(id, reports);
+            List<TaskAttempt> refused = report(id, reports);
             lock.lock();
             try {
                 WorkerSlot worker = workers.get(id);
@@ -582,8 +566,19 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         }
     }
 
-    /** The reports' store and engine work; returns the refused ones. */
-    private List<TaskAttempt> store(WorkerId id, WorkerReports reports) {
+    /**
+     * Takes a batch of reports: checks under the lock that each attempt is still the worker's,
+     * writes every start and end in one transaction outside the lock (the fenced write alone decides
+     * whether a report counts; reports arriving together share a commit), then applies what was
+     * stored under the lock again.
+     *
+     * <p>A batch of starts alone is not written at once: the starts go with the next write (the
+     * task's end, the next leases) or within a second, so that a short task costs one commit for
+     * its start and end. Losing a start in a crash loses nothing that matters: after a restart a
+     * leased and a running attempt are treated alike.
+     */
+    @Override
+    public List<TaskAttempt> report(WorkerId id, WorkerReports reports) {
         if (reports.isEmpty()) {
             return List.of();
         }

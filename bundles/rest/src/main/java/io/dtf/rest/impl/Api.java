@@ -3,6 +3,7 @@ package io.dtf.rest.impl;
 import io.dtf.http.WorkerProtocol.LogChunk;
 import io.dtf.http.WorkerProtocol.PollRequest;
 import io.dtf.http.WorkerProtocol.ReportAnswer;
+import io.dtf.http.WorkerProtocol.ReportRequest;
 import io.dtf.api.DtfException;
 import io.dtf.api.ErrorCode;
 import io.dtf.api.Problem;
@@ -689,11 +690,8 @@ final class Api implements AutoCloseable {
 
     private void reports(Exchange ex) throws IOException {
         WorkerId worker = ex.path("workerId", Ids::worker);
-        PollRequest body = ex.json(PollRequest.class);
+        ReportRequest body = ex.json(ReportRequest.class);
         List<Problem> problems = new ArrayList<>();
-        if (body.running() != null || body.maxWait() != null) {
-            problems.add(new Problem("", "takes started, completed and freeSlots; running and maxWait belong to a poll"));
-        }
         int free = body.freeSlots() == null ? 0 : body.freeSlots();
         if (free < 0 || free > MAX_SLOTS) {
             problems.add(new Problem("freeSlots", "must be between 0 and " + MAX_SLOTS + ", not " + free));

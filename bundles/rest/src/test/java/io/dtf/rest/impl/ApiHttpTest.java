@@ -307,6 +307,14 @@ class ApiHttpTest {
         assertEquals(200, reports.statusCode(), reports.body());
         assertEquals("r1.4", json(reports).get("refused").get(0).get("task").asText());
         assertEquals(1, json(reports).get("refused").size());
+        assertEquals(0, json(reports).get("leases").size(), "no free slots named: no new work");
+        HttpResponse<String> withSlot = server.postJson("/api/v1/workers/w-proto/reports", WORKER,
+                "{\"completed\":[{\"attempt\":{\"task\":\"r1.7\",\"attempt\":1},\"result\":{\"status\":\"PASSED\"}}],"
+                        + "\"freeSlots\":1}");
+        assertEquals(200, withSlot.statusCode(), withSlot.body());
+        assertTrue(server.coordinator.calls.contains("reports w-proto with 1 free"), server.coordinator.calls.toString());
+        assertEquals("r1.2", json(withSlot).get("leases").get(0).get("attempt").get("task").asText(),
+                "the answer brings the next task");
         HttpResponse<String> pollWithReports = server.postJson("/api/v1/workers/w-proto/poll", WORKER,
                 "{\"freeSlots\":0,\"maxWait\":\"PT0S\",\"started\":[{\"task\":\"r1.5\",\"attempt\":3}],"
                         + "\"completed\":[{\"attempt\":{\"task\":\"r1.6\",\"attempt\":1},"
@@ -348,7 +356,8 @@ class ApiHttpTest {
         String reports = "/api/v1/workers/w-bad/reports";
         assertEquals(Set.of("started[1]", "completed[0]"), problem(server.postJson(reports, WORKER,
                 "{\"started\":[{\"task\":\"r1.1\",\"attempt\":1},null],\"completed\":[null]}"), 400, "DTF-1002"));
-        assertEquals(Set.of(""), problem(server.postJson(reports, WORKER, "{\"maxWait\":\"PT1S\"}"), 400, "DTF-1002"));
+        assertEquals(Set.of("maxWait"), problem(server.postJson(reports, WORKER, "{\"maxWait\":\"PT1S\"}"), 400,
+                "DTF-1002"), "a poll's field");
         assertEquals(Set.of("freeSlots"), problem(server.postJson(reports, WORKER, "{\"freeSlots\":-1}"), 400,
                 "DTF-1002"));
         assertEquals(Set.of("completed[0].result"), problem(server.postJson(reports, WORKER,

@@ -277,6 +277,16 @@ class FakeCoordinator implements Coordinator, WorkerGateway, PluginRegistry {
         return refused;
     }
 
+    /** Takes the reports, and answers free slots with the lease of r1.2 (at most that one). */
+    @Override
+    public synchronized PollResult report(WorkerId worker, WorkerReports reports, int freeSlots) {
+        List<TaskAttempt> refused = report(worker, reports);
+        calls.add("reports " + worker + " with " + freeSlots + " free");
+        List<Lease> leases = freeSlots == 0 ? List.of() : List.of(new Lease(new TaskAttempt(TaskId.of("r1.2"), 1),
+                tasks.get(TaskId.of("r1.2")), NOW.plusSeconds(30)));
+        return new PollResult(leases, List.of(), refused);
+    }
+
     @Override
     public synchronized void appendLog(WorkerId worker, TaskAttempt attempt, String text) {
         registered(worker);

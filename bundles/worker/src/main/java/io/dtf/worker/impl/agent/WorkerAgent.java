@@ -4,6 +4,7 @@ import io.dtf.api.DtfException;
 import io.dtf.api.ErrorCode;
 import io.dtf.api.executor.LogSink;
 import io.dtf.api.executor.TaskExecutor;
+import io.dtf.api.task.FileNames;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskResult;
@@ -45,7 +46,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,8 +73,6 @@ public final class WorkerAgent {
     /** The deadline of a task without a timeout. */
     private static final Duration NO_TIMEOUT = Duration.ofDays(3650);
     private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(15);
-    /** What may not be in a file name made from an id. */
-    private static final Pattern UNSAFE_IN_NAMES = Pattern.compile("[^A-Za-z0-9._-]");
 
     private enum State { NEW, RUNNING, DRAINING, STOPPING, STOPPED }
 
@@ -167,7 +165,8 @@ public final class WorkerAgent {
 
     /** A worker id that stays the same across restarts of the same worker on the same host. */
     public static WorkerId workerId(String host, String name) {
-        return WorkerId.of(safeName(host).toLowerCase(Locale.ROOT) + "-" + safeName(name).toLowerCase(Locale.ROOT));
+        return WorkerId.of(FileNames.segment(host).toLowerCase(Locale.ROOT) + "-"
+                + FileNames.segment(name).toLowerCase(Locale.ROOT));
     }
 
     /** The environment every attempt starts from (default: this process's); the task's {@code env} goes on top. */
@@ -689,8 +688,7 @@ public final class WorkerAgent {
             LOG.info("Worker {}: {} not started, the worker shuts down", info.id(), attempt);
             return null;
         }
-        Path logFile = logRoot.resolve(safeName(task.runId().value()))
-                .resolve(safeName(task.id().value()) + "-" + attempt.attempt() + ".log");
+        Path logFile = attempt.logFile(logRoot);
         Instant begin = Instant.now();
         try (AttemptLog log = new AttemptLog(logFile)) {
             TaskResult result = attempt(r, log, begin);
@@ -795,7 +793,7 @@ public final class WorkerAgent {
         if (task.spec().get("workdir") instanceof String dir && !dir.isBlank()) {
             return workRoot.resolve(dir);
         }
-        r.ownFolder = newFolder(workRoot.resolve(safeName(task.id().value()) + "-" + r.lease.attempt().attempt()));
+        r.ownFolder = newFolder(workRoot.resolve(r.lease.attempt().fileName()));
         return r.ownFolder;
     }
 
@@ -844,11 +842,5 @@ public final class WorkerAgent {
         } catch (IOException e) {
             LOG.debug("Worker {}: folder {} not kept as a spare: {}", info.id(), folder, e.toString());
         }
-    }
-
-    /** A name usable as one path segment. */
-    static String safeName(String s) {
-        String safe = s == null || s.isBlank() ? "_" : UNSAFE_IN_NAMES.matcher(s).replaceAll("_");
-        return safe.equals(".") || safe.equals("..") ? "_" : safe;
     }
 }

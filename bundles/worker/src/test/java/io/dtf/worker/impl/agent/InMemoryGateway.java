@@ -43,6 +43,7 @@ public final class InMemoryGateway implements WorkerGateway {
     private int maxRunning;
     private int maxHeld;
     private int completions;
+    private int leasesByReports;
 
     // ---- set up by the test
 
@@ -100,6 +101,11 @@ public final class InMemoryGateway implements WorkerGateway {
         return completions;
     }
 
+    /** Leases handed over in the answers to reports rather than to polls. */
+    public synchronized int leasesByReports() {
+        return leasesByReports;
+    }
+
     public synchronized int queued() {
         return queue.size();
     }
@@ -149,10 +155,12 @@ public final class InMemoryGateway implements WorkerGateway {
         }
         long end = System.nanoTime() + maxWait.toNanos();
         int completionsBefore = completions;
+        int byReportsBefore = leasesByReports;
         while (true) {
             List<TaskAttempt> cancel = toCancel.stream().filter(held::contains).toList();
-            // like the coordinator: a completion frees its slot for the poll in flight
-            int free = freeSlots + completions - completionsBefore;
+            // like the coordinator: a completion frees its slot for the poll in flight, unless the
+            // report of that completion took new work for it
+            int free = freeSlots + completions - completionsBefore - (leasesByReports - byReportsBefore);
             // like the coordinator, no new work for a draining worker, even on a poll that began before
             boolean offer = free > 0 && !draining && !queue.isEmpty();
             if (!cancel.isEmpty() || offer) {
@@ -197,6 +205,19 @@ public final class InMemoryGateway implements WorkerGateway {
         }
         notifyAll();
         return refused;
+    }
+
+    /** Like the coordinator: takes the reports, then answers with queued leases for the free slots named. */
+    @Override
+    public synchronized PollResult report(WorkerId worker, WorkerReports reports, int freeSlots) {
+        List<TaskAttempt> refused = report(worker, reports);
+        calls.add("reports " + freeSlots);
+        List<Lease> leases = new ArrayList<>();
+        while (!draining && leases.size() < freeSlots && !queue.isEmpty()) {
+            leases.add(queue.removeFirst());
+        }
+        leasesByReports += leases.size();
+        return new PollResult(leases, List.of(), refused);
     }
 
     @Override

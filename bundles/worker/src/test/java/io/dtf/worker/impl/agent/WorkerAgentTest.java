@@ -113,6 +113,23 @@ class WorkerAgentTest {
     }
 
     @Test
+    void aBusyWorkersEndReportBringsItsNextTask() throws Exception {
+        WorkerAgent agent = agent(1, Duration.ofSeconds(10));
+        List<Task> tasks = List.of(shell("r9.1", "true", TIMEOUT, Map.of()), shell("r9.2", "true", TIMEOUT, Map.of()),
+                shell("r9.3", "true", TIMEOUT, Map.of()));
+        tasks.forEach(gateway::submit);
+        agent.start();
+        for (Task task : tasks) {
+            assertEquals(TaskState.PASSED, gateway.awaitResult(first(task), WAIT).status());
+        }
+        assertEquals(2, gateway.leasesByReports(), "the first task came with a poll, the others with end reports: "
+                + gateway.calls());
+        assertTrue(gateway.calls().contains("reports 1"), "the report named the slot its end freed");
+        long pollsWithWork = gateway.calls().stream().filter(c -> c.equals("poll 1")).count();
+        assertEquals(1, pollsWithWork, "one poll asked for work; the 10 s poll in flight waited on: " + gateway.calls());
+    }
+
+    @Test
     void anAttemptFolderLeftEmptyIsReusedAndOneWithFilesStays() throws Exception {
         WorkerAgent agent = agent(1, Duration.ofMillis(200));
         Task empty = shell("r8.1", "pwd", TIMEOUT, Map.of());
@@ -300,7 +317,6 @@ class WorkerAgentTest {
     @Test
     void workerIdsAreStableAndSafe() {
         assertEquals(WorkerId.of("build-7.example.org-local"), WorkerAgent.workerId("Build-7.example.org", "local"));
-        assertEquals("a_b_c", WorkerAgent.safeName("a/b c"));
-        assertEquals("_", WorkerAgent.safeName(".."));
+        assertEquals(WorkerId.of("a_b_c-_"), WorkerAgent.workerId("a/b c", ".."));
     }
 }

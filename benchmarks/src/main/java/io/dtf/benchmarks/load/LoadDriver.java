@@ -71,6 +71,8 @@ public final class LoadDriver {
     private final int samples;
     /** Tasks run before each throughput figure: the coordinator and the workers are measured warm. */
     private final int warmup;
+    /** Short tasks each worker holds per slot ({@code --prefetch} of the standalone worker). */
+    private final String prefetch;
     /** The worker JVMs' flags: small and quick to start, as {@code RemoteWorkerIT} starts them. */
     private final String workerJvmFlags;
     private final boolean profile;
@@ -94,14 +96,15 @@ public final class LoadDriver {
         this.noopSlots = Integer.parseInt(opts.getOrDefault("noop-slots", "32"));
         this.samples = Integer.parseInt(opts.getOrDefault("samples", "300"));
         this.warmup = Integer.parseInt(opts.getOrDefault("warmup", "2000"));
+        this.prefetch = opts.getOrDefault("prefetch", "8");
         this.workerJvmFlags = opts.getOrDefault("worker-jvm", "-Xmx96m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         this.profile = opts.containsKey("profile");
     }
 
     /**
      * {@code java -cp benchmarks/target/benchmarks.jar io.dtf.benchmarks.load.LoadDriver [--only
-     * real,latency,noop,heap] [--tasks 10000] [--workers 8] [--slots 1] [--noop-slots 32] [--samples 300] [--warmup 2000] [--worker-jvm "FLAGS"] [--profile]
-     * [--root .]}, from the checkout's root after the distribution and the worker jar are built.
+     * real,latency,noop,heap] [--tasks 10000] [--workers 8] [--slots 1] [--noop-slots 32] [--samples 300] [--warmup 2000] [--prefetch 8] [--worker-jvm "FLAGS"]
+     * [--profile] [--root .]}, from the checkout's root after the distribution and the worker jar are built.
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>();
@@ -163,6 +166,7 @@ public final class LoadDriver {
         double bare = seconds(() -> processBuilderLoop(tasks, workers * slots));
         // the coordinator and the workers are long-running servers: measure them warm, as the no-op run is
         runPlan("real-warmup", warmup);
+        settleJit("real");
         log("real: DTF, " + tasks + " tasks of true over " + workers + " workers x " + slots + " slots");
         Profiler coordinator = profile ? Profiler.start(karafPid) : null;
         Profiler worker = profile ? Profiler.start(workerProcesses.get(0).pid()) : null;
@@ -256,6 +260,7 @@ public final class LoadDriver {
         log("noop: /health requests per second from " + workers + " threads");
         double healthRate = healthRate(workers, Duration.ofSeconds(5));
         runPlan("noop-warmup", warmup);
+        settleJit("noop");
         log("noop: " + tasks + " tasks over " + workers + " no-op workers x " + noopSlots + " slots");
         Profiler profiler = profile ? Profiler.start(karafPid) : null;
         Result r = runPlan("noop", tasks);
@@ -403,6 +408,29 @@ public final class LoadDriver {
         return sum;
     }
 
+    /**
+     * Waits, after a warm-up, until the coordinator's JIT compilers are idle (under 5% of a core over
+     * half a second), at most 30 s. On 2 cores the compilers get only their share of the CPU while the
+     * warm-up runs, so the methods it made hot wait in their queue and would be compiled during the
+     * measured run; a coordinator that has been up for a while has compiled them.
+     */
+    private void settleJit(String label) throws InterruptedException {
+        long start = System.nanoTime();
+        double first = coordinatorJitCpu();
+        double last = first;
+        while (System.nanoTime() - start < Duration.ofSeconds(30).toNanos()) {
+            Thread.sleep(500);
+            double now = coordinatorJitCpu();
+            if (Double.isNaN(now) || now - last < 0.025) {
+                last = now;
+                break;
+            }
+            last = now;
+        }
+        log(String.format(Locale.ROOT, "%s: the coordinator's JIT compilers settled after the warm-up in %.1f s, "
+                + "using %.1f s of CPU meanwhile", label, (System.nanoTime() - start) / 1e9, last - first));
+    }
+
     /** CPU seconds the worker processes (not their tasks' processes) have used so far. */
     private double workersCpu() {
         return workerProcesses.stream().mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9)
@@ -525,10 +553,10 @@ public final class LoadDriver {
             command.addAll(List.of(workerJvmFlags.split(" ")));
             if (noop) {
                 command.addAll(List.of("-cp", benchmarksJar.toString(), NoopWorker.class.getName(), url, name,
-                        String.valueOf(slotsEach), dir.toString()));
+                        String.valueOf(slotsEach), dir.toString(), prefetch));
             } else {
                 command.addAll(List.of("-jar", workerJar.toString(), "--coordinator", url, "--slots",
-                        String.valueOf(slotsEach), "--name", name, "--work-dir", dir.toString()));
+                        String.valueOf(slotsEach), "--prefetch", prefetch, "--name", name, "--work-dir", dir.toString()));
             }
             ProcessBuilder b = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(work.resolve(name + ".log").toFile());

@@ -31,12 +31,13 @@ public final class NoopWorker {
         URI coordinator = URI.create(args[0]);
         String name = args[1];
         int slots = Integer.parseInt(args[2]);
+        int prefetch = Integer.parseInt(args[4]); // per slot, as the standalone worker's --prefetch
         Path workDir = Path.of(args[3]);
         String token = System.getenv("DTF_TOKEN");
         CapabilityDetector detector = new CapabilityDetector();
         String host = CapabilityDetector.hostName();
         WorkerInfo info = new WorkerInfo(WorkerAgent.workerId(host, name), name, host,
-                detector.detect(java.util.List.of()), slots);
+                detector.detect(java.util.List.of()), slots, prefetch * slots);
         HttpWorkerGateway http = HttpWorkerGateway.connect(coordinator, token, slots + 3);
         CountingGateway counted = new CountingGateway(http);
         TaskExecutor noop = execution -> TaskResult.of(TaskState.PASSED, "noop");

@@ -56,6 +56,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -430,7 +431,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                     worker.cancel.add(attempt); // no longer its own: lost, cancelled or timed out meanwhile
                 }
             }
-            if (worker.capacity() > 0) {
+            if (worker.capacityAhead() > 0) {
                 requestDispatch();
             }
             // A poll must come back well within the lease time-out, or the leases it renews would lapse.
@@ -517,7 +518,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                 }
                 worker.lastSeen = clock.instant();
                 worker.reportedFree = freeSlots;
-                if (worker.mailbox.isEmpty() && worker.capacity() > 0 && pending.size() > 0) {
+                if (worker.mailbox.isEmpty() && worker.capacityAhead() > 0 && pending.size() > 0) {
                     long decided = dispatchPasses + 1; // no pass runs now: a pass holds the lock throughout
                     requestDispatch();
                     long waitNanos = REPORT_LEASE_WAIT.toNanos();
@@ -748,7 +749,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         if (worker != null && worker.held.remove(task.id())) {
             worker.finished++;
             // The slot is free again: a poll it has in flight may be answered with new work for it.
-            worker.reportedFree = Math.min(worker.info.slots(), worker.reportedFree + 1);
+            worker.reportedFree = Math.min(worker.holdLimit(), worker.reportedFree + 1);
         }
         usage.record(task.tenant(), result.duration(), now);
         durations.record(task, result.duration());
@@ -899,24 +900,49 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         publishRunsCompleted(completedRuns);
     }
 
-    /** One dispatch pass. Called with the lock held. */
+    /**
+     * One dispatch pass: the schedulers fill the free slots first; what is left queued then goes to
+     * workers that asked to hold short tasks ahead of their slots, so an idle slot anywhere is never
+     * passed over for a place in a busy worker's line. Called with the lock held.
+     */
     private void dispatch(List<RunId> completedRuns) {
         if (pending.size() == 0) {
             return;
         }
         Instant now = clock.instant();
-        Map<WorkerId, Integer> room = new LinkedHashMap<>();
-        for (WorkerSlot worker : workers.values()) {
-            int capacity = worker.capacity();
-            if (capacity > 0) {
-                room.put(worker.info.id(), capacity);
-            }
-        }
+        Map<WorkerId, Integer> room = room(WorkerSlot::capacity);
         if (room.isEmpty() && onWorkers.isEmpty()) {
             return; // nothing to assign and nothing a scheduler could preempt
         }
         usage.advanceTo(now);
+        assign(room, now, true, completedRuns);
+        if (pending.size() > 0) {
+            Map<WorkerId, Integer> ahead = room(WorkerSlot::capacityAhead);
+            if (!ahead.isEmpty()) {
+                assign(ahead, now, false, completedRuns);
+            }
+        }
+    }
+
+    /** How many tasks each worker can take, where it can take any. Called with the lock held. */
+    private Map<WorkerId, Integer> room(ToIntFunction<WorkerSlot> capacity) {
+        Map<WorkerId, Integer> room = new LinkedHashMap<>();
+        for (WorkerSlot worker : workers.values()) {
+            int free = capacity.applyAsInt(worker);
+            if (free > 0) {
+                room.put(worker.info.id(), free);
+            }
+        }
+        return room;
+    }
+
+    /**
+     * Lets each scheduler assign its share of the queue to the {@code room} given, leases what they
+     * assign in one batch and, when {@code preempting}, stops the attempts a scheduler preempts.
+     */
+    private void assign(Map<WorkerId, Integer> room, Instant now, boolean preempting, List<RunId> completedRuns) {
         List<Task> tasks = new ArrayList<>();
+        Set<TaskId> chosen = new HashSet<>();
         List<WorkerSlot> targets = new ArrayList<>();
         List<Transition> transitions = new ArrayList<>();
         for (Map.Entry<String, PendingIndex> queue : pending.inTurn()) {
@@ -935,18 +961,19 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                     Task task = queue.getValue().get(assignment.task());
                     WorkerSlot worker = workers.get(assignment.worker());
                     int left = room.getOrDefault(assignment.worker(), 0);
-                    if (task == null || worker == null || left <= 0 || tasks.contains(task)
+                    if (task == null || worker == null || left <= 0 || chosen.contains(task.id())
                             || !task.requirements().satisfiedBy(worker.info.capabilities())) {
                         continue; // the scheduler's mistake: the task stays queued
                     }
                     room.put(assignment.worker(), left - 1);
+                    chosen.add(task.id());
                     tasks.add(task);
                     targets.add(worker);
                     transitions.add(Transition.lease(task, worker.info.id(), now));
                     assigned++;
                 }
             }
-            if (queue.getValue().size() > assigned && scheduler != null) {
+            if (preempting && queue.getValue().size() > assigned && scheduler != null) {
                 preempt(scheduler, context, now, completedRuns);
             }
         }

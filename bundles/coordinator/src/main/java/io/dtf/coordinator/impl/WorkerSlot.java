@@ -46,12 +46,26 @@ final class WorkerSlot {
         this.reportedFree = info.slots();
     }
 
-    /** How many new tasks it can take now. */
+    /** How many new tasks it can take into free slots now. */
     int capacity() {
+        return room(0);
+    }
+
+    /** How many new tasks it can take now, counting those it may hold ahead of its slots. */
+    int capacityAhead() {
+        return room(info.prefetch());
+    }
+
+    /** The most it may hold: its slots and what it may hold ahead of them. */
+    int holdLimit() {
+        return info.slots() + info.prefetch();
+    }
+
+    private int room(int beyondSlots) {
         if (draining || lost) {
             return 0;
         }
-        int bySlots = info.slots() - held.size() - cancelling.size();
+        int bySlots = info.slots() + beyondSlots - held.size() - cancelling.size();
         return Math.max(0, Math.min(reportedFree - mailbox.size(), bySlots));
     }
 
@@ -66,6 +80,7 @@ final class WorkerSlot {
     }
 
     WorkerStatus status() {
-        return new WorkerStatus(info, state(), held.size(), registeredAt, lastSeen, finished);
+        // tasks held ahead wait for a slot: they do not make more slots busy than there are
+        return new WorkerStatus(info, state(), Math.min(held.size(), info.slots()), registeredAt, lastSeen, finished);
     }
 }

@@ -39,6 +39,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -253,6 +254,33 @@ class TaskEngineTest {
         assertEquals(List.of(), last.leases());
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(1).toNanos(), "an empty queue is not waited on");
         assertEquals(3, store.runSummary(run).orElseThrow().counts().byState().get(TaskState.PASSED));
+    }
+
+    @Test
+    void tasksGoAheadOfAWorkersSlotsOnlyWhenNoFreeSlotAnywhereTakesThemAndNoFurtherThanItsPrefetch()
+            throws Exception {
+        engine.register(new WorkerInfo(W1, "w1", "localhost", LINUX, 1, 3)); // one slot, three tasks ahead
+        register(W2, 1);
+        assertEquals(List.of(), engine.poll(W1, 4, List.of(), NO_WAIT).leases(), "nothing queued yet");
+        submit(plan(2, 1));
+        // both slots are free: one task each, though W1 asked for four
+        List<Lease> onW1 = poll(W1, 4, List.of());
+        List<Lease> onW2 = poll(W2, 1, List.of());
+        assertEquals(1, onW1.size(), "one each: " + onW1 + " " + onW2);
+        assertEquals(1, onW2.size(), "one each: " + onW1 + " " + onW2);
+
+        submit(plan(4, 1));
+        // no slot is free: W1 takes three ahead of its running task, and the fourth stays queued
+        List<Lease> ahead = poll(W1, 3, List.of(onW1.get(0).attempt()));
+        assertEquals(3, ahead.size(), "three held ahead: " + ahead);
+        assertEquals(1, engine.workers().stream().filter(w -> w.info().id().equals(W1)).findFirst().orElseThrow()
+                .busySlots(), "a worker shows its slots busy, not the tasks waiting for them");
+        List<TaskAttempt> held = Stream.concat(onW1.stream(), ahead.stream()).map(Lease::attempt).toList();
+        assertEquals(List.of(), engine.poll(W1, 1, held, NO_WAIT).leases(),
+                "no more than slots and prefetch, whatever the worker asks for");
+        // W2's end frees its slot: the task left goes there
+        runToEnd(W2, onW2.get(0), TaskState.PASSED);
+        assertEquals(1, poll(W2, 1, List.of()).size());
     }
 
     /** The engine's live progress of a run is what the store's query over its tasks says. */

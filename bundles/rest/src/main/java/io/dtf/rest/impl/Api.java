@@ -595,6 +595,8 @@ final class Api implements AutoCloseable {
         checkLength(problems, "host", info.host(), 255);
         if (info.slots() > MAX_SLOTS) {
             problems.add(new Problem("slots", "at most " + MAX_SLOTS));
+        } else if (info.slots() + info.prefetch() > MAX_SLOTS) {
+            problems.add(new Problem("prefetch", "slots and prefetch together at most " + MAX_SLOTS));
         }
         if (!problems.isEmpty()) {
             throw RestError.invalid("the worker is not valid", problems);

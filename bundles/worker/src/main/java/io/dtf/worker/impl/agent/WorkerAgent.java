@@ -62,10 +62,20 @@ public final class WorkerAgent {
     static final Duration MIN_BACKOFF = Duration.ofMillis(200);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /**
-     * How long a start waits to be reported on its own: a task that ends sooner reports its start
-     * with its end, one request for both (the coordinator then dates the start from the duration).
+     * How long a report may wait for company. A task that ends sooner reports its start with its end,
+     * one request for both (the coordinator then dates the start from the duration); the ends of tasks
+     * held ahead of the slots travel together, while the worker has enough work in hand.
      */
-    static final Duration START_REPORT_DELAY = Duration.ofMillis(20);
+    static final Duration REPORT_DELAY = Duration.ofMillis(20);
+    /**
+     * How much work a slot holds ahead, by its tasks' average duration: tasks for this long after the
+     * running one. Short tasks then start back to back, and their ends and next leases travel in
+     * batches; a worker whose tasks take longer than this holds none ahead, so that long tasks wait
+     * for the first free slot anywhere rather than in one worker's line.
+     */
+    static final Duration AHEAD_HORIZON = Duration.ofMillis(50);
+    /** How much the newest attempt's duration weighs in the average that decides how many tasks are held ahead. */
+    private static final double WEIGHT_OF_NEWEST = 0.2;
     /** Reports in one request at most (the REST API takes 1,000). */
     static final int MAX_REPORTS_PER_REQUEST = 500;
     /** How long stopping waits for the last reports to be taken. */
@@ -134,6 +144,10 @@ public final class WorkerAgent {
     /** When the oldest start in the outbox was queued ({@link System#nanoTime()}). */
     private long oldestStartQueuedAt;
     private final List<AttemptResult> completedOutbox = new ArrayList<>();
+    /** When the oldest end in the outbox was queued ({@link System#nanoTime()}). */
+    private long oldestEndQueuedAt;
+    /** The attempts' average duration in nanoseconds, newest weighing most; NaN before the first ends. */
+    private double averageAttemptNanos = Double.NaN;
     /** Batches the reporter has taken out of the outbox and not yet delivered or put back. */
     private int reportsInFlight;
 
@@ -391,7 +405,7 @@ public final class WorkerAgent {
                 return null;
             }
             // the slots and the outbox are read together: a slot seen free carries its attempt's result
-            free = state == State.DRAINING ? 0 : Math.max(0, info.slots() - running.size());
+            free = state == State.DRAINING ? 0 : Math.max(0, info.slots() + ahead() - running.size());
             held = List.copyOf(running.keySet());
             reports = takeReports();
             inPoll = true;
@@ -459,8 +473,8 @@ public final class WorkerAgent {
                 LOG.debug("Worker {}: lease for {} again; it already runs", info.id(), attempt);
                 return;
             }
-            if (running.size() >= info.slots()) {
-                LOG.warn("Worker {} got more leases than free slots; {} waits for a slot", info.id(), attempt);
+            if (running.size() >= info.slots() + info.prefetch()) {
+                LOG.warn("Worker {} got more leases than it asked for; {} waits for a slot", info.id(), attempt);
             }
             if (state == State.STOPPING || state == State.STOPPED) {
                 // a lease that came back after shutdown began: not started, and queued again by unregister
@@ -480,6 +494,7 @@ public final class WorkerAgent {
 
     private void runAttempt(Running r) {
         TaskAttempt attempt = r.lease.attempt();
+        long began = System.nanoTime();
         TaskResult result = null;
         try {
             result = attempt(r);
@@ -488,7 +503,7 @@ public final class WorkerAgent {
             result = TaskResult.of(TaskState.ERROR, "the worker failed: " + e);
         } finally {
             recycle(r.ownFolder);
-            release(r, result);
+            release(r, result, System.nanoTime() - began);
         }
     }
 
@@ -496,10 +511,15 @@ public final class WorkerAgent {
      * Frees the attempt's slot and queues its result in one step: the poll that sees the slot free
      * also carries the result, or the reporter already sent it.
      */
-    private void release(Running r, TaskResult result) {
+    private void release(Running r, TaskResult result, long tookNanos) {
         TaskAttempt attempt = r.lease.attempt();
         synchronized (lock) {
+            averageAttemptNanos = Double.isNaN(averageAttemptNanos) ? tookNanos
+                    : averageAttemptNanos + WEIGHT_OF_NEWEST * (tookNanos - averageAttemptNanos);
             if (result != null && !r.refused) {
+                if (completedOutbox.isEmpty()) {
+                    oldestEndQueuedAt = System.nanoTime();
+                }
                 completedOutbox.add(new AttemptResult(attempt, result));
             } else if (r.refused && result != null) {
                 LOG.info("Worker {}: result {} of {} dropped, the attempt is no longer ours", info.id(),
@@ -524,18 +544,38 @@ public final class WorkerAgent {
     }
 
     /**
-     * How long until the reporter should send: 0 now, a positive number of nanoseconds when only
-     * starts younger than {@link #START_REPORT_DELAY} are queued, or -1 when nothing is. Called with
-     * the lock held.
+     * How many tasks to hold beyond the slots now: none until attempts have ended, then as many as
+     * end within {@link #AHEAD_HORIZON} by their average duration, at most {@link WorkerInfo#prefetch()}.
+     * Called with the lock held.
      */
-    private long untilReportDue() {
-        if (!completedOutbox.isEmpty()) {
+    private int ahead() {
+        if (info.prefetch() == 0 || Double.isNaN(averageAttemptNanos)) {
             return 0;
         }
-        if (startedOutbox.isEmpty()) {
-            return -1;
+        double perSlot = Math.floor(AHEAD_HORIZON.toNanos() / Math.max(1.0, averageAttemptNanos));
+        return (int) Math.min(info.prefetch(), perSlot * info.slots());
+    }
+
+    /**
+     * How long until the reporter should send: 0 now, a positive number of nanoseconds while what is
+     * queued may wait for company, or -1 when nothing is queued. An end is sent at once when the worker
+     * runs short of work (a slot is idle, or the tasks it holds ahead are down to half), else within
+     * {@link #REPORT_DELAY}, as a start is. Called with the lock held.
+     */
+    private long untilReportDue() {
+        long now = System.nanoTime();
+        long due = -1;
+        if (!completedOutbox.isEmpty()) {
+            if (running.size() - info.slots() <= ahead() / 2) {
+                return 0;
+            }
+            due = Math.max(0, REPORT_DELAY.toNanos() - (now - oldestEndQueuedAt));
         }
-        return Math.max(0, START_REPORT_DELAY.toNanos() - (System.nanoTime() - oldestStartQueuedAt));
+        if (!startedOutbox.isEmpty()) {
+            long startDue = Math.max(0, REPORT_DELAY.toNanos() - (now - oldestStartQueuedAt));
+            due = due < 0 ? startDue : Math.min(due, startDue);
+        }
+        return due;
     }
 
     /** Takes up to {@link #MAX_REPORTS_PER_REQUEST} reports out of the outbox. Called with the lock held. */
@@ -546,7 +586,9 @@ public final class WorkerAgent {
         List<AttemptResult> ended = take(completedOutbox, MAX_REPORTS_PER_REQUEST);
         // a start whose end is in the same batch goes too: the store then records both in one commit
         List<TaskAttempt> started = take(startedOutbox, MAX_REPORTS_PER_REQUEST - ended.size());
-        oldestStartQueuedAt = System.nanoTime(); // those left wait no longer than the delay from now
+        // those left wait no longer than the delay from now
+        oldestStartQueuedAt = System.nanoTime();
+        oldestEndQueuedAt = oldestStartQueuedAt;
         return new WorkerReports(started, ended);
     }
 
@@ -562,8 +604,12 @@ public final class WorkerAgent {
             return;
         }
         synchronized (lock) {
+            // due: they were
             if (startedOutbox.isEmpty()) {
-                oldestStartQueuedAt = System.nanoTime() - START_REPORT_DELAY.toNanos(); // due: they were
+                oldestStartQueuedAt = System.nanoTime() - REPORT_DELAY.toNanos();
+            }
+            if (completedOutbox.isEmpty()) {
+                oldestEndQueuedAt = System.nanoTime() - REPORT_DELAY.toNanos();
             }
             startedOutbox.addAll(0, reports.started());
             completedOutbox.addAll(0, reports.completed());
@@ -598,7 +644,7 @@ public final class WorkerAgent {
                     return; // what is left is flushed by whoever stops the worker
                 }
                 reports = takeReports();
-                free = state == State.RUNNING ? Math.max(0, info.slots() - running.size()) : 0;
+                free = state == State.RUNNING ? Math.max(0, info.slots() + ahead() - running.size()) : 0;
                 reportsInFlight++;
             }
             boolean delivered;

@@ -121,7 +121,7 @@ public final class WorkerMain {
         CapabilityDetector detector = new CapabilityDetector();
         String host = CapabilityDetector.hostName();
         WorkerInfo info = new WorkerInfo(WorkerAgent.workerId(host, options.name()), options.name(), host,
-                detector.detect(options.labels()), options.slots());
+                detector.detect(options.labels()), options.slots(), options.prefetch() * options.slots());
         // one long poll, a report from every slot, and the log stream at once
         http = HttpWorkerGateway.connect(options.coordinator(), options.token(), options.slots() + 3);
         streamer = new LogStreamer(http, info.id());

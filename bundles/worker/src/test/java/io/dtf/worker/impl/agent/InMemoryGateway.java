@@ -44,6 +44,8 @@ public final class InMemoryGateway implements WorkerGateway {
     private int maxHeld;
     private int completions;
     private int leasesByReports;
+    private int leased;
+    private int maxOutstanding;
 
     // ---- set up by the test
 
@@ -99,6 +101,11 @@ public final class InMemoryGateway implements WorkerGateway {
 
     public synchronized int completions() {
         return completions;
+    }
+
+    /** The most attempts leased to the worker and not yet reported ended, at one time. */
+    public synchronized int maxOutstanding() {
+        return maxOutstanding;
     }
 
     /** Leases handed over in the answers to reports rather than to polls. */
@@ -169,6 +176,7 @@ public final class InMemoryGateway implements WorkerGateway {
                 while (offer && leases.size() < free && !queue.isEmpty()) {
                     leases.add(queue.removeFirst());
                 }
+                handedOut(leases.size());
                 return new PollResult(leases, cancel, refused);
             }
             long left = (end - System.nanoTime()) / 1_000_000;
@@ -217,7 +225,13 @@ public final class InMemoryGateway implements WorkerGateway {
             leases.add(queue.removeFirst());
         }
         leasesByReports += leases.size();
+        handedOut(leases.size());
         return new PollResult(leases, List.of(), refused);
+    }
+
+    private void handedOut(int leases) {
+        leased += leases;
+        maxOutstanding = Math.max(maxOutstanding, leased - completions);
     }
 
     @Override

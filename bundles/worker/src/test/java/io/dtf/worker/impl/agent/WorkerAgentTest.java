@@ -48,8 +48,12 @@ class WorkerAgentTest {
     }
 
     private WorkerAgent agent(int slots, Duration pollWait) {
+        return agent(slots, 0, pollWait);
+    }
+
+    private WorkerAgent agent(int slots, int prefetch, Duration pollWait) {
         WorkerInfo info = new WorkerInfo(WorkerId.of("test-w1"), "w1", "test",
-                new Capabilities("linux", "x86_64", 2, 1024, "17", null, null, false, false), slots);
+                new Capabilities("linux", "x86_64", 2, 1024, "17", null, null, false, false), slots, prefetch);
         WorkerAgent agent = new WorkerAgent(gateway, info, executors::get, dir.resolve("work"), dir.resolve("logs"),
                 pollWait);
         agents.add(agent);
@@ -127,6 +131,44 @@ class WorkerAgentTest {
         assertTrue(gateway.calls().contains("reports 1"), "the report named the slot its end freed");
         long pollsWithWork = gateway.calls().stream().filter(c -> c.equals("poll 1")).count();
         assertEquals(1, pollsWithWork, "one poll asked for work; the 10 s poll in flight waited on: " + gateway.calls());
+    }
+
+    @Test
+    void shortTasksAreHeldAheadOfTheSlotAndTheirEndsAndLeasesTravelInBatches() throws Exception {
+        executors.put("command", execution -> TaskResult.of(TaskState.PASSED, "done at once"));
+        WorkerAgent agent = agent(1, 8, Duration.ofSeconds(10));
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 1; i <= 60; i++) {
+            tasks.add(shell("r12." + i, "true", TIMEOUT));
+            gateway.submit(tasks.get(i - 1));
+        }
+        agent.start();
+        for (Task task : tasks) {
+            assertEquals(TaskState.PASSED, gateway.awaitResult(first(task), WAIT).status());
+        }
+        int outstanding = gateway.maxOutstanding();
+        assertTrue(outstanding > 1 && outstanding <= 9, "held ahead, at most 8 beyond the slot: " + outstanding);
+        long requests = gateway.calls().stream().filter(c -> c.startsWith("poll ") || c.startsWith("reports ")).count();
+        assertTrue(requests <= 30, "fewer than one request per two tasks: " + requests + " " + gateway.calls());
+    }
+
+    @Test
+    void tasksLongerThanTheHorizonAreNotHeldAhead() throws Exception {
+        executors.put("command", execution -> {
+            Thread.sleep(WorkerAgent.AHEAD_HORIZON.toMillis() + 30);
+            return TaskResult.of(TaskState.PASSED, "took a while");
+        });
+        WorkerAgent agent = agent(1, 8, Duration.ofSeconds(10));
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            tasks.add(shell("r13." + i, "true", TIMEOUT));
+            gateway.submit(tasks.get(i - 1));
+        }
+        agent.start();
+        for (Task task : tasks) {
+            assertEquals(TaskState.PASSED, gateway.awaitResult(first(task), WAIT).status());
+        }
+        assertEquals(1, gateway.maxOutstanding(), "each waited at the coordinator for the free slot: " + gateway.calls());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.dtf.api.worker;
 
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,12 @@ import java.util.Objects;
  *     tasks ahead only while its tasks are short.
  */
 public record WorkerInfo(WorkerId id, String name, String host, Capabilities capabilities, int slots, int prefetch) {
+    /**
+     * Tasks held ahead of a worker's slots are short: the coordinator leases ahead only tasks expected
+     * to take less than this, and a worker asks for as many as its slots end within this time.
+     */
+    public static final Duration SHORT_TASK = Duration.ofMillis(50);
+
     public WorkerInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(capabilities, "capabilities");

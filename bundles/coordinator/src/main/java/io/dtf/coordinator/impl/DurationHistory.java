@@ -5,6 +5,7 @@ import io.dtf.api.task.Task;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.function.Function;
 
 /**
@@ -30,8 +31,18 @@ final class DurationHistory implements DurationEstimates {
     }
 
     void record(Task task, Duration took) {
-        averageMillis.merge(keyOf.apply(task), (double) took.toMillis(),
-                (old, newest) -> old + WEIGHT_OF_NEWEST * (newest - old));
+        averageMillis.merge(keyOf.apply(task), (double) took.toMillis(), DurationHistory::average);
+    }
+
+    /** The average after {@code newest}: the newest weighs {@link #WEIGHT_OF_NEWEST}; a NaN {@code old} means none yet. */
+    static double average(double old, double newest) {
+        return Double.isNaN(old) ? newest : old + WEIGHT_OF_NEWEST * (newest - old);
+    }
+
+    /** The task's average duration in milliseconds, when attempts of it were seen. */
+    OptionalDouble averageMillis(Task task) {
+        Double average = averageMillis.get(keyOf.apply(task));
+        return average == null ? OptionalDouble.empty() : OptionalDouble.of(average);
     }
 
     @Override

@@ -47,6 +47,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.HashSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -127,6 +129,8 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         int unfinished;
         /** Its progress as stored, kept as the engine changes it; {@code null} for a run recovered after a restart. */
         final LiveCounts live;
+        /** Its attempts' average duration so far in milliseconds, newest weighing most; NaN before the first ends. */
+        double averageMillis = Double.NaN;
 
         ActiveRun(TestRun run, int unfinished, LiveCounts live) {
             this.run = new TestRun(run.id(), run.name(), run.labels(), run.tenant(), run.scheduler(),
@@ -753,6 +757,10 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         }
         usage.record(task.tenant(), result.duration(), now);
         durations.record(task, result.duration());
+        ActiveRun run = activeRuns.get(task.runId());
+        if (run != null) {
+            run.averageMillis = DurationHistory.average(run.averageMillis, result.duration().toMillis());
+        }
         SchedulerPlugin decidedBy = schedulerOf(task);
         if (decidedBy != null) {
             try {
@@ -915,13 +923,26 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
             return; // nothing to assign and nothing a scheduler could preempt
         }
         usage.advanceTo(now);
-        assign(room, now, true, completedRuns);
+        assign(room, now, true, task -> true, completedRuns);
         if (pending.size() > 0) {
             Map<WorkerId, Integer> ahead = room(WorkerSlot::capacityAhead);
             if (!ahead.isEmpty()) {
-                assign(ahead, now, false, completedRuns);
+                assign(ahead, now, false, this::expectedShort, completedRuns);
             }
         }
+    }
+
+    /**
+     * Whether a task may wait ahead of a worker's slots: expected to take less than {@link WorkerInfo#SHORT_TASK}
+     * by its own history, else by its run's attempts so far. A task nothing is known of waits for a slot.
+     */
+    private boolean expectedShort(Task task) {
+        OptionalDouble own = durations.averageMillis(task);
+        if (own.isPresent()) {
+            return own.getAsDouble() < WorkerInfo.SHORT_TASK.toMillis();
+        }
+        ActiveRun run = activeRuns.get(task.runId());
+        return run != null && run.averageMillis < WorkerInfo.SHORT_TASK.toMillis(); // NaN: nothing ended yet
     }
 
     /** How many tasks each worker can take, where it can take any. Called with the lock held. */
@@ -938,9 +959,11 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
 
     /**
      * Lets each scheduler assign its share of the queue to the {@code room} given, leases what they
-     * assign in one batch and, when {@code preempting}, stops the attempts a scheduler preempts.
+     * assign and {@code allowed} lets through in one batch and, when {@code preempting}, stops the
+     * attempts a scheduler preempts.
      */
-    private void assign(Map<WorkerId, Integer> room, Instant now, boolean preempting, List<RunId> completedRuns) {
+    private void assign(Map<WorkerId, Integer> room, Instant now, boolean preempting, Predicate<Task> allowed,
+                        List<RunId> completedRuns) {
         List<Task> tasks = new ArrayList<>();
         Set<TaskId> chosen = new HashSet<>();
         List<WorkerSlot> targets = new ArrayList<>();
@@ -964,6 +987,9 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                     if (task == null || worker == null || left <= 0 || chosen.contains(task.id())
                             || !task.requirements().satisfiedBy(worker.info.capabilities())) {
                         continue; // the scheduler's mistake: the task stays queued
+                    }
+                    if (!allowed.test(task)) {
+                        continue; // it waits for a free slot
                     }
                     room.put(assignment.worker(), left - 1);
                     chosen.add(task.id());

@@ -376,6 +376,13 @@ class ApiHttpTest {
                 "{\"id\":\"a b\",\"capabilities\":{},\"slots\":1}"), 400, "DTF-1002"));
         assertEquals(Set.of("capabilities"), problem(server.postJson("/api/v1/workers", WORKER,
                 "{\"id\":\"w3\",\"slots\":1}"), 400, "DTF-1002"));
+        assertEquals(Set.of("prefetch"), problem(server.postJson("/api/v1/workers", WORKER,
+                "{\"id\":\"w4\",\"name\":\"w4\",\"capabilities\":{},\"slots\":10,\"prefetch\":9991}"), 400,
+                "DTF-1002"));
+        HttpResponse<String> negativePrefetch = server.postJson("/api/v1/workers", WORKER,
+                "{\"id\":\"w5\",\"name\":\"w5\",\"capabilities\":{},\"slots\":1,\"prefetch\":-1}");
+        problem(negativePrefetch, 400, "DTF-1002");
+        assertTrue(negativePrefetch.body().contains("fewer than 0 tasks ahead: -1"), negativePrefetch.body());
         assertEquals(Set.of("result"), problem(server.postJson("/api/v1/workers/w-bad/completed", WORKER,
                 "{\"attempt\":{\"task\":\"r1.1\",\"attempt\":1},\"result\":{\"status\":\"RUNNING\"}}"), 400,
                 "DTF-1002"));

@@ -67,13 +67,6 @@ public final class WorkerAgent {
      * held ahead of the slots travel together, while the worker has enough work in hand.
      */
     static final Duration REPORT_DELAY = Duration.ofMillis(20);
-    /**
-     * How much work a slot holds ahead, by its tasks' average duration: tasks for this long after the
-     * running one. Short tasks then start back to back, and their ends and next leases travel in
-     * batches; a worker whose tasks take longer than this holds none ahead, so that long tasks wait
-     * for the first free slot anywhere rather than in one worker's line.
-     */
-    static final Duration AHEAD_HORIZON = Duration.ofMillis(50);
     /** How much the newest attempt's duration weighs in the average that decides how many tasks are held ahead. */
     private static final double WEIGHT_OF_NEWEST = 0.2;
     /** Reports in one request at most (the REST API takes 1,000). */
@@ -545,14 +538,16 @@ public final class WorkerAgent {
 
     /**
      * How many tasks to hold beyond the slots now: none until attempts have ended, then as many as
-     * end within {@link #AHEAD_HORIZON} by their average duration, at most {@link WorkerInfo#prefetch()}.
-     * Called with the lock held.
+     * end within {@link WorkerInfo#SHORT_TASK} by their average duration, at most {@link WorkerInfo#prefetch()}.
+     * Short tasks then start back to back and their ends and next leases travel in batches; a worker
+     * whose tasks take longer holds none ahead, so that long tasks wait for the first free slot
+     * anywhere rather than in one worker's line. Called with the lock held.
      */
     private int ahead() {
         if (info.prefetch() == 0 || Double.isNaN(averageAttemptNanos)) {
             return 0;
         }
-        double perSlot = Math.floor(AHEAD_HORIZON.toNanos() / Math.max(1.0, averageAttemptNanos));
+        double perSlot = Math.floor(WorkerInfo.SHORT_TASK.toNanos() / Math.max(1.0, averageAttemptNanos));
         return (int) Math.min(info.prefetch(), perSlot * info.slots());
     }
 

@@ -155,7 +155,7 @@ class WorkerAgentTest {
     @Test
     void tasksLongerThanTheHorizonAreNotHeldAhead() throws Exception {
         executors.put("command", execution -> {
-            Thread.sleep(WorkerAgent.AHEAD_HORIZON.toMillis() + 30);
+            Thread.sleep(WorkerInfo.SHORT_TASK.toMillis() + 30);
             return TaskResult.of(TaskState.PASSED, "took a while");
         });
         WorkerAgent agent = agent(1, 8, Duration.ofSeconds(10));

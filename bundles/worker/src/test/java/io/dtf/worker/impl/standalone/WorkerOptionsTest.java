@@ -21,11 +21,12 @@ class WorkerOptionsTest {
     @Test
     void everyOption() throws Exception {
         WorkerOptions o = WorkerOptions.parse(new String[] {"--coordinator", "http://dtf:8181", "--token=t-123",
-                "--slots", "3", "--label", "gpu", "--label", "linux-x64, big", "--name", "ci-3", "--work-dir",
+                "--slots", "3", "--prefetch", "2", "--label", "gpu", "--label", "linux-x64, big", "--name", "ci-3", "--work-dir",
                 dir.toString(), "--poll-wait", "500ms", "--drain-timeout", "PT2M"}, Map.of());
         assertEquals(URI.create("http://dtf:8181"), o.coordinator());
         assertEquals("t-123", o.token());
         assertEquals(3, o.slots());
+        assertEquals(2, o.prefetch());
         assertEquals(List.of("gpu", "linux-x64", "big"), o.labels());
         assertEquals("ci-3", o.name());
         assertEquals(dir.toAbsolutePath(), o.workDir());
@@ -39,6 +40,7 @@ class WorkerOptionsTest {
         assertEquals(URI.create("https://dtf/"), o.coordinator());
         assertEquals("env-t", o.token());
         assertEquals(Runtime.getRuntime().availableProcessors(), o.slots());
+        assertEquals(WorkerOptions.DEFAULT_PREFETCH, o.prefetch());
         assertEquals("worker", o.name());
         assertEquals(Path.of("dtf-worker").toAbsolutePath(), o.workDir());
         assertEquals(Duration.ofSeconds(20), o.pollWait());
@@ -66,6 +68,7 @@ class WorkerOptionsTest {
         assertMistake("unknown option --slot", "--coordinator", "http://x", "--slot", "2");
         assertMistake("option --slots needs a value", "--coordinator", "http://x", "--slots");
         assertMistake("--slots must be a whole number from 1 to 1024: 0", "--coordinator", "http://x", "--slots", "0");
+        assertMistake("--prefetch must be a whole number from 0 to 8: 9", "--coordinator", "http://x", "--prefetch", "9");
         assertMistake("not an http(s) URL of the coordinator: dtf:8181", "--coordinator", "dtf:8181");
         assertMistake("--poll-wait is not a duration (e.g. 20s, 500ms, PT1M): soon", "--coordinator", "http://x",
                 "--poll-wait", "soon");

@@ -97,7 +97,7 @@ public final class LoadDriver {
         this.slots = Integer.parseInt(opts.getOrDefault("slots", "1"));
         this.noopSlots = Integer.parseInt(opts.getOrDefault("noop-slots", "32"));
         this.samples = Integer.parseInt(opts.getOrDefault("samples", "300"));
-        this.warmup = Integer.parseInt(opts.getOrDefault("warmup", "2000"));
+        this.warmup = Integer.parseInt(opts.getOrDefault("warmup", "10000"));
         this.runs = Integer.parseInt(opts.getOrDefault("runs", "3"));
         this.prefetch = opts.getOrDefault("prefetch", "8");
         this.workerJvmFlags = opts.getOrDefault("worker-jvm", "-Xmx96m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
@@ -106,7 +106,7 @@ public final class LoadDriver {
 
     /**
      * {@code java -cp benchmarks/target/benchmarks.jar io.dtf.benchmarks.load.LoadDriver [--only
-     * real,latency,noop,heap] [--tasks 10000] [--workers 8] [--slots 1] [--noop-slots 32] [--samples 300] [--warmup 2000] [--runs 3] [--prefetch 8] [--worker-jvm "FLAGS"]
+     * real,latency,noop,heap] [--tasks 10000] [--workers 8] [--slots 1] [--noop-slots 32] [--samples 300] [--warmup 10000] [--runs 3] [--prefetch 8] [--worker-jvm "FLAGS"]
      * [--profile] [--root .]}, from the checkout's root after the distribution and the worker jar are built.
      */
     public static void main(String[] args) throws Exception {

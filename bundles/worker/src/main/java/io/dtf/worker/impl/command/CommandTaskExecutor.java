@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -60,8 +59,13 @@ public final class CommandTaskExecutor implements TaskExecutor {
             return thread;
         }
     });
-    /** A wait for an unbounded deadline is done in slices of this. */
-    private static final long MAX_WAIT_MILLIS = TimeUnit.HOURS.toMillis(1);
+    /**
+     * The wait for a process's exit looks at the attempt's cancellation this often. The JDK's
+     * {@code Process.onExit()} would wake the wait at once, but on a machine of 2 cores it starts a
+     * thread for every process (its common pool has no threads there), which cost a worker of short
+     * tasks more than this check.
+     */
+    private static final long CANCEL_CHECK_MILLIS = 50;
 
     private final JUnitXmlParser parser = new JUnitXmlParser();
 
@@ -85,9 +89,7 @@ public final class CommandTaskExecutor implements TaskExecutor {
         builder.environment().putAll(execution.environment());
         log.line("[dtf] $ " + String.join(" ", argv) + "   (in " + workDir + ")");
 
-        CompletableFuture<End> end = new CompletableFuture<>();
-        execution.cancellation().onCancel(() -> end.complete(End.CANCELLED));
-        if (end.isDone()) {
+        if (execution.cancellation().isCancelled()) {
             return finish(execution, start, TaskState.CANCELLED, null, "cancelled before it started", List.of(),
                     List.of());
         }
@@ -103,11 +105,10 @@ public final class CommandTaskExecutor implements TaskExecutor {
             // already closed
         }
         Future<?> reader = OUTPUT_PUMPS.submit(() -> pump(process.getInputStream(), log));
-        process.onExit().thenRun(() -> end.complete(End.EXITED));
 
         End how;
         try {
-            how = await(end, execution.deadline());
+            how = await(process, execution);
         } catch (InterruptedException e) {
             // the worker gives up on the attempt: its processes must not outlive it
             ProcessTree.kill(process.toHandle(), KILL_GRACE);
@@ -186,19 +187,21 @@ public final class CommandTaskExecutor implements TaskExecutor {
         return Duration.ofSeconds(Math.max(0, Duration.between(began, execution.deadline()).toSeconds()));
     }
 
-    private static End await(CompletableFuture<End> end, Instant deadline) throws InterruptedException {
+    /** Waits until the process exits, the attempt is cancelled or its deadline passes. */
+    private static End await(Process process, TaskExecution execution) throws InterruptedException {
+        long slice = 0; // a process that has already ended counts as exited, whatever came meanwhile
         while (true) {
-            long left = Duration.between(Instant.now(), deadline).toMillis();
+            if (process.waitFor(slice, TimeUnit.MILLISECONDS)) {
+                return End.EXITED;
+            }
+            if (execution.cancellation().isCancelled()) {
+                return End.CANCELLED;
+            }
+            long left = Duration.between(Instant.now(), execution.deadline()).toMillis();
             if (left <= 0) {
-                end.complete(End.TIMED_OUT);
+                return End.TIMED_OUT;
             }
-            try {
-                return end.get(Math.max(1, Math.min(left, MAX_WAIT_MILLIS)), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                // loop: the deadline passed, or a slice of a long wait ended
-            } catch (ExecutionException e) {
-                throw new IllegalStateException(e.getCause());
-            }
+            slice = Math.min(left, CANCEL_CHECK_MILLIS);
         }
     }
 

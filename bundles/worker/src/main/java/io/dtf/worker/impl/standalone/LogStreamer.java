@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * starts where the last one that was accepted ended. {@link #finish} hands over the rest, including
  * what the agent itself wrote after the executor, to travel with the attempt's result; a log that
  * stayed in memory and of which nothing was sent travels only in the result's tail, which holds all
- * of it.
+ * of it. An attempt's first chunk waits until it has run for a whole {@link #TICK}: a shorter task's
+ * log travels only with its result, not as a request (and a file on the coordinator) of its own.
  */
 final class LogStreamer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LogStreamer.class);
@@ -43,6 +44,8 @@ final class LogStreamer implements AutoCloseable {
     private static final class Stream {
         final TaskAttempt attempt;
         final AttemptLog log;
+        /** When it was followed ({@link System#nanoTime()}). */
+        final long since = System.nanoTime();
         long offset;
         volatile boolean dirty = true;
         boolean refused;
@@ -163,7 +166,7 @@ final class LogStreamer implements AutoCloseable {
                 continue;
             }
             synchronized (stream) {
-                if (stream.refused || now - stream.retryAt < 0) {
+                if (stream.refused || now - stream.retryAt < 0 || now - stream.since < TICK.toNanos()) {
                     continue;
                 }
                 send(stream, false);

@@ -168,6 +168,47 @@ public class RemoteWorkerIT {
         assertFalse("the killed worker had something to lose", heldByVictim.isEmpty());
     }
 
+    /**
+     * Short tasks are held ahead of a worker's slot (prefetch): killed with tasks in hand, the worker
+     * loses them to its lease time-out and the other worker finishes each exactly once.
+     */
+    @Test
+    public void shortTasksHeldAheadByAKilledWorkerAreFinishedExactlyOnceByTheOther() throws Exception {
+        Process victim = startWorker("ahead-a", 1);
+        startWorker("ahead-b", 1);
+        awaitWorkers("ahead-a", "ahead-b");
+        WorkerId victimId = workerId("ahead-a");
+
+        RunSummary run = dtf.submit(plan("ahead", 3000, "true"), "ahead.yaml");
+        RunId id = run.run().id();
+        List<Task> heldByVictim = new ArrayList<>();
+        await("the worker to be killed holds tasks ahead of its one slot", Duration.ofSeconds(60), () -> {
+            heldByVictim.clear();
+            dtf.allTasks(id).stream().filter(t -> victimId.equals(t.worker()) && !t.state().isTerminal())
+                    .forEach(heldByVictim::add);
+            return heldByVictim.size() >= 2;
+        });
+        victim.destroyForcibly(); // SIGKILL, with tasks in hand
+        assertTrue(victim.waitFor(10, TimeUnit.SECONDS));
+
+        RunSummary done = awaitFinished(id, Duration.ofSeconds(180));
+        assertEquals(describe(done), TaskState.PASSED.name(), done.state().name());
+        List<Task> tasks = dtf.allTasks(id);
+        assertEquals(3000, tasks.size());
+        for (Task t : tasks) {
+            assertEquals(t.id() + " passed", TaskState.PASSED, t.state());
+        }
+        for (Task lost : heldByVictim) {
+            Task now = dtf.task(lost.id());
+            List<AttemptRecord> attempts = dtf.attempts(lost.id(), Page.FIRST).items();
+            assertEquals(lost.id() + " finished exactly once: " + attempts, 1,
+                    attempts.stream().filter(a -> a.state() == TaskState.PASSED).count());
+            if (now.attempt() > lost.attempt()) {
+                assertFalse(lost.id() + " was finished by the other worker", victimId.equals(now.worker()));
+            }
+        }
+    }
+
     @Test
     public void sigtermDrainsAWorkerFinishingItsTasksAndTakingNoNewOnes() throws Exception {
         Process drained = startWorker("drain-a", 2);

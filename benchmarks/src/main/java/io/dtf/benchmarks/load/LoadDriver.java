@@ -69,8 +69,12 @@ public final class LoadDriver {
     /** Slots of each no-op worker: enough that a poll carries a batch of reports and takes a batch of leases. */
     private final int noopSlots;
     private final int samples;
-    /** Tasks run before each throughput figure: the coordinator and the workers are measured warm. */
+    /** Tasks in each warm-up round before a throughput figure: the coordinator and the workers are measured warm. */
     private final int warmup;
+    /** Warm-up rounds at most before each throughput figure. */
+    private static final int WARM_UP_ROUNDS = 5;
+    /** A warm-up round in which the coordinator's JIT took less than this share of its CPU ends the warm-up. */
+    private static final double WARM_JIT_SHARE = 0.15;
     /** Measured runs of each throughput figure, one after the other; the median counts. */
     private final int runs;
     /** Short tasks each worker holds per slot ({@code --prefetch} of the standalone worker). */
@@ -168,8 +172,7 @@ public final class LoadDriver {
         log("real: ProcessBuilder baseline");
         double bare = seconds(() -> processBuilderLoop(tasks, workers * slots));
         // the coordinator and the workers are long-running servers: measure them warm, as the no-op run is
-        runPlan("real-warmup", warmup);
-        settleJit("real");
+        warmUp("real");
         log("real: DTF, " + tasks + " tasks of true over " + workers + " workers x " + slots + " slots");
         Profiler coordinator = profile ? Profiler.start(karafPid) : null;
         Profiler worker = profile ? Profiler.start(workerProcesses.get(0).pid()) : null;
@@ -262,8 +265,7 @@ public final class LoadDriver {
     private void coordinatorPath() throws Exception {
         log("noop: /health requests per second from " + workers + " threads");
         double healthRate = healthRate(workers, Duration.ofSeconds(5));
-        runPlan("noop-warmup", warmup);
-        settleJit("noop");
+        warmUp("noop");
         log("noop: " + tasks + " tasks over " + workers + " no-op workers x " + noopSlots + " slots");
         Profiler profiler = profile ? Profiler.start(karafPid) : null;
         Result r = measuredRuns("noop");
@@ -409,6 +411,24 @@ public final class LoadDriver {
             return Double.NaN; // not Linux, or a thread ended while read
         }
         return sum;
+    }
+
+    /**
+     * Runs warm-up plans of {@code --warmup} tasks until the coordinator's JIT compilers took less than
+     * {@link #WARM_JIT_SHARE} of its CPU during one (at most {@link #WARM_UP_ROUNDS}), then lets them
+     * finish their queue. The coordinator and the workers are long-running servers: the figures are
+     * theirs once warm. The first rounds, printed as they run, show what a coordinator just started gives.
+     */
+    private void warmUp(String label) throws Exception {
+        for (int round = 1; round <= WARM_UP_ROUNDS && warmup > 0; round++) {
+            Result r = runPlan(label + "-warmup-" + round, warmup);
+            notes.add(String.format(Locale.ROOT, "%s warm-up %d: %d tasks in %.2f s, the coordinator's JIT %.1f of its "
+                    + "%.1f s of CPU", label, round, warmup, r.seconds, r.coordinatorJitCpu, r.coordinatorCpu));
+            if (r.coordinatorJitCpu < WARM_JIT_SHARE * r.coordinatorCpu) {
+                break;
+            }
+        }
+        settleJit(label);
     }
 
     /**

@@ -133,19 +133,23 @@ class WorkerAgentTest {
         assertEquals(1, pollsWithWork, "one poll asked for work; the 10 s poll in flight waited on: " + gateway.calls());
     }
 
-    @Test
-    void shortTasksAreHeldAheadOfTheSlotAndTheirEndsAndLeasesTravelInBatches() throws Exception {
-        executors.put("command", execution -> TaskResult.of(TaskState.PASSED, "done at once"));
-        WorkerAgent agent = agent(1, 8, Duration.ofSeconds(10));
+    /** Queues {@code count} tasks of run {@code run}, starts the agent and waits until each has passed. */
+    private void runToTheEnd(WorkerAgent agent, String run, int count) throws InterruptedException {
         List<Task> tasks = new ArrayList<>();
-        for (int i = 1; i <= 60; i++) {
-            tasks.add(shell("r12." + i, "true", TIMEOUT));
+        for (int i = 1; i <= count; i++) {
+            tasks.add(shell(run + "." + i, "true", TIMEOUT));
             gateway.submit(tasks.get(i - 1));
         }
         agent.start();
         for (Task task : tasks) {
             assertEquals(TaskState.PASSED, gateway.awaitResult(first(task), WAIT).status());
         }
+    }
+
+    @Test
+    void shortTasksAreHeldAheadOfTheSlotAndTheirEndsAndLeasesTravelInBatches() throws Exception {
+        executors.put("command", execution -> TaskResult.of(TaskState.PASSED, "done at once"));
+        runToTheEnd(agent(1, 8, Duration.ofSeconds(10)), "r12", 60);
         int outstanding = gateway.maxOutstanding();
         assertTrue(outstanding > 1 && outstanding <= 9, "held ahead, at most 8 beyond the slot: " + outstanding);
         long requests = gateway.calls().stream().filter(c -> c.startsWith("poll ") || c.startsWith("reports ")).count();
@@ -158,16 +162,7 @@ class WorkerAgentTest {
             Thread.sleep(WorkerInfo.SHORT_TASK.toMillis() + 30);
             return TaskResult.of(TaskState.PASSED, "took a while");
         });
-        WorkerAgent agent = agent(1, 8, Duration.ofSeconds(10));
-        List<Task> tasks = new ArrayList<>();
-        for (int i = 1; i <= 4; i++) {
-            tasks.add(shell("r13." + i, "true", TIMEOUT));
-            gateway.submit(tasks.get(i - 1));
-        }
-        agent.start();
-        for (Task task : tasks) {
-            assertEquals(TaskState.PASSED, gateway.awaitResult(first(task), WAIT).status());
-        }
+        runToTheEnd(agent(1, 8, Duration.ofSeconds(10)), "r13", 4);
         assertEquals(1, gateway.maxOutstanding(), "each waited at the coordinator for the free slot: " + gateway.calls());
     }
 

@@ -81,7 +81,8 @@ public final class HttpWorkerGateway implements WorkerGateway, Closeable {
     public PollResult poll(WorkerId worker, WorkerReports reports, int freeSlots, List<TaskAttempt> running,
                            Duration maxWait) throws InterruptedException {
         PollResult answer = http.post(WORKERS + "/{}/poll", worker.value())
-                .json(new PollRequest(freeSlots, List.copyOf(running), maxWait, reports.started(), reports.completed()))
+                .json(new PollRequest(freeSlots, List.copyOf(running), maxWait, reports.started(), reports.completed(),
+                        reports.returned()))
                 .timeout(maxWait.plus(POLL_MARGIN))
                 .retry(RetryPolicy.NONE)
                 .asInterruptibly(PollResult.class);
@@ -108,7 +109,8 @@ public final class HttpWorkerGateway implements WorkerGateway, Closeable {
             return PollResult.EMPTY;
         }
         ReportAnswer answer = http.post(WORKERS + "/{}/reports", worker.value())
-                .json(new ReportRequest(reports.started(), reports.completed(), freeSlots > 0 ? freeSlots : null))
+                .json(new ReportRequest(reports.started(), reports.completed(), reports.returned(),
+                        freeSlots > 0 ? freeSlots : null))
                 .idempotent(true).retry(completedRetry).as(ReportAnswer.class);
         return answer == null ? PollResult.EMPTY : new PollResult(answer.leases(), List.of(), answer.refused());
     }

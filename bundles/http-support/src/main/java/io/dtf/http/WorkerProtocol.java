@@ -16,18 +16,19 @@ public final class WorkerProtocol {
     }
 
     /**
-     * The body of {@code POST /workers/{id}/poll}; {@code freeSlots} is required. {@code started} and
-     * {@code completed} are the worker's reports, taken before the poll waits.
+     * The body of {@code POST /workers/{id}/poll}; {@code freeSlots} is required. {@code started},
+     * {@code completed} and {@code returned} are the worker's reports, taken before the poll waits.
      */
     public record PollRequest(Integer freeSlots, List<TaskAttempt> running, Duration maxWait,
-                              List<TaskAttempt> started, List<AttemptResult> completed) {
+                              List<TaskAttempt> started, List<AttemptResult> completed, List<TaskAttempt> returned) {
     }
 
     /**
      * The body of {@code POST /workers/{id}/reports}: the worker's reports, and how many new tasks it
      * can take in the answer ({@code freeSlots}, optional, 0 by default).
      */
-    public record ReportRequest(List<TaskAttempt> started, List<AttemptResult> completed, Integer freeSlots) {
+    public record ReportRequest(List<TaskAttempt> started, List<AttemptResult> completed, List<TaskAttempt> returned,
+                                Integer freeSlots) {
     }
 
     /**

@@ -6,5 +6,5 @@
  * ({@link io.dtf.http.Secrets}). Apache HttpClient 5 is embedded in this bundle and never exported.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("3.0.0")
+@org.osgi.annotation.versioning.Version("4.0.0")
 package io.dtf.http;

@@ -19,6 +19,8 @@ import java.util.Set;
  *       record starts at {@code at}.</li>
  *   <li>RUNNING: the attempt started running at {@code at}.</li>
  *   <li>QUEUED (a retry): the attempt record ends with {@code result}; the task waits again.</li>
+ *   <li>QUEUED without a result (a release): the attempt never started and is undone: its record
+ *       goes, and the task's attempt is {@code newAttempt} ({@code attempt - 1}) again.</li>
  *   <li>a terminal state: the attempt record (if any) and the task end with {@code result} at {@code at}.</li>
  * </ul>
  * {@code result} with its test cases is kept for every attempt that ends.
@@ -30,7 +32,8 @@ public record Transition(TaskId task, int attempt, Set<TaskState> from, TaskStat
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(at, "at");
         from = Set.copyOf(from);
-        if ((to == TaskState.QUEUED || to.isTerminal()) && result == null) {
+        if ((to == TaskState.QUEUED && !isRelease(to, attempt, newAttempt, result) || to.isTerminal())
+                && result == null) {
             throw new IllegalArgumentException("a transition to " + to + " needs a result");
         }
     }
@@ -51,6 +54,24 @@ public record Transition(TaskId task, int attempt, Set<TaskState> from, TaskStat
     public static Transition finish(TaskAttempt attempt, TaskResult result, boolean retry, Instant at) {
         return new Transition(attempt.task(), attempt.attempt(), TaskState.ON_WORKER,
                 retry ? TaskState.QUEUED : result.status(), attempt.attempt(), null, at, result);
+    }
+
+    /**
+     * LEASED (attempt n) → QUEUED (attempt n - 1): a leased attempt its worker handed back without
+     * starting it is undone, so it spends none of the task's attempts.
+     */
+    public static Transition release(TaskAttempt attempt, Instant at) {
+        return new Transition(attempt.task(), attempt.attempt(), EnumSet.of(TaskState.LEASED), TaskState.QUEUED,
+                attempt.attempt() - 1, null, at, null);
+    }
+
+    /** Whether this undoes a lease ({@link #release}). */
+    public boolean isRelease() {
+        return isRelease(to, attempt, newAttempt, result);
+    }
+
+    private static boolean isRelease(TaskState to, int attempt, int newAttempt, TaskResult result) {
+        return to == TaskState.QUEUED && result == null && newAttempt == attempt - 1;
     }
 
     /** Any non-terminal state → CANCELLED. */

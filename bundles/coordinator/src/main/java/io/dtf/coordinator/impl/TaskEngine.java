@@ -131,6 +131,11 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         final LiveCounts live;
         /** Its attempts' average duration so far in milliseconds, newest weighing most; NaN before the first ends. */
         double averageMillis = Double.NaN;
+        /**
+         * A worker handed back a task of it unstarted: one of its tasks runs long. Its tasks without a short
+         * history of their own then wait for free slots, whatever the run's average says.
+         */
+        boolean handedBack;
 
         ActiveRun(TestRun run, int unfinished, LiveCounts live) {
             this.run = new TestRun(run.id(), run.name(), run.labels(), run.tenant(), run.scheduler(),
@@ -587,7 +592,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         if (reports.isEmpty()) {
             return List.of();
         }
-        List<TaskAttempt> refused = new ArrayList<>();
+        List<TaskAttempt> refused = new ArrayList<>(release(id, reports.returned()));
         List<TaskAttempt> starts = new ArrayList<>();
         List<Finish> finishes = new ArrayList<>();
         List<AttemptResult> logEnds = new ArrayList<>();
@@ -942,7 +947,8 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
             return own.getAsDouble() < WorkerInfo.SHORT_TASK.toMillis();
         }
         ActiveRun run = activeRuns.get(task.runId());
-        return run != null && run.averageMillis < WorkerInfo.SHORT_TASK.toMillis(); // NaN: nothing ended yet
+        return run != null && !run.handedBack
+                && run.averageMillis < WorkerInfo.SHORT_TASK.toMillis(); // NaN: nothing ended yet
     }
 
     /** How many tasks each worker can take, where it can take any. Called with the lock held. */
@@ -1078,6 +1084,55 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
     }
 
     // ---------------------------------------------------------------- housekeeping
+
+    /**
+     * Queues again the tasks of attempts the worker hands back unstarted, as if they had never been
+     * leased (no attempt spent); returns those it cannot take back: no longer the worker's, or started.
+     */
+    private List<TaskAttempt> release(WorkerId id, List<TaskAttempt> attempts) {
+        if (attempts.isEmpty()) {
+            return List.of();
+        }
+        List<TaskAttempt> refused = new ArrayList<>();
+        lock.lock();
+        try {
+            List<OnWorker> releasing = new ArrayList<>();
+            List<Transition> transitions = new ArrayList<>();
+            Instant now = clock.instant();
+            for (TaskAttempt attempt : attempts) {
+                OnWorker onWorker = owned(id, attempt);
+                if (onWorker == null || onWorker.startedAt != null) {
+                    refused.add(attempt);
+                } else {
+                    releasing.add(onWorker);
+                    transitions.add(Transition.release(attempt, now));
+                }
+            }
+            boolean[] applied = transitions.isEmpty() ? new boolean[0] : writeAfterDeferredStarts(transitions);
+            for (int i = 0; i < applied.length; i++) {
+                OnWorker onWorker = releasing.get(i);
+                if (!applied[i]) {
+                    refused.add(onWorker.attempt());
+                    continue;
+                }
+                takeBack(onWorker, false);
+                counted(onWorker.task, TaskState.QUEUED, null);
+                ActiveRun run = activeRuns.get(onWorker.task.runId());
+                if (run != null) {
+                    run.handedBack = true;
+                }
+                store.task(onWorker.task.id()).filter(t -> t.state() == TaskState.QUEUED).ifPresent(this::enqueue);
+            }
+            if (applied.length > 0) {
+                requestDispatch();
+            }
+        } finally {
+            lock.unlock();
+        }
+        LOG.info("Worker {} handed back {} unstarted attempts{}", id, attempts.size() - refused.size(),
+                refused.isEmpty() ? "" : "; refused (no longer its own, or started): " + refused);
+        return refused;
+    }
 
     /** Loses the attempts of silent workers and expired leases; ends attempts long overdue. */
     void housekeeping() {

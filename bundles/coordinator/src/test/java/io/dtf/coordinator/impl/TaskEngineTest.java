@@ -281,6 +281,40 @@ class TaskEngineTest {
         assertEquals(1, store.runSummary(onW1.task().runId()).orElseThrow().counts().byState().get(TaskState.QUEUED));
     }
 
+    @Test
+    void anAttemptHandedBackUnstartedIsQueuedAgainWithoutSpendingAnAttempt() throws Exception {
+        RunId run = submit(plan(3, 1));
+        engine.register(new WorkerInfo(W1, "w1", "localhost", LINUX, 1, 2));
+        List<Lease> held = poll(W1, 3, List.of());
+        assertEquals(1, held.size(), "nothing is known of the run yet: only the slot");
+        Lease first = held.get(0);
+        runToEnd(W1, first, TaskState.PASSED); // short: now two can wait ahead
+        List<Lease> next = poll(W1, 3, List.of());
+        assertEquals(2, next.size(), "one for the slot and one ahead: " + next);
+        Lease running = next.get(0);
+        Lease ahead = next.get(1);
+        engine.started(W1, running.attempt());
+
+        // the running one turned out long: the worker hands back the one it held, and a started one is refused
+        List<TaskAttempt> refused = engine.report(W1, new WorkerReports(List.of(), List.of(),
+                List.of(ahead.attempt(), running.attempt())));
+        assertEquals(List.of(running.attempt()), refused, "a started attempt is not taken back");
+        Task back = store.task(ahead.attempt().task()).orElseThrow();
+        assertEquals(TaskState.QUEUED, back.state());
+        assertEquals(0, back.attempt(), "no attempt spent");
+        assertEquals(List.of(), store.attempts(back.id()),
+                "the attempt that never ran left no record");
+
+        register(W2, 1);
+        Lease again = single(poll(W2, 1, List.of()));
+        assertEquals(ahead.attempt(), again.attempt(), "the same task, as its first attempt, on the free slot");
+        assertEquals(List.of(ahead.attempt()), engine.report(W1, new WorkerReports(List.of(), List.of(),
+                List.of(ahead.attempt()))), "a hand-back sent again is refused: the attempt is no longer W1's");
+        runToEnd(W2, again, TaskState.PASSED);
+        runToEnd(W1, running, TaskState.PASSED);
+        assertEquals(RunState.PASSED, store.runSummary(run).orElseThrow().state());
+    }
+
     private static Lease single(List<Lease> leases) {
         assertEquals(1, leases.size(), "one lease: " + leases);
         return leases.get(0);

@@ -629,7 +629,7 @@ final class Api implements AutoCloseable {
         if (running.size() > MAX_SLOTS) {
             problems.add(new Problem("running", "at most " + MAX_SLOTS + " attempts"));
         }
-        WorkerReports reports = reports(body.started(), body.completed(), problems);
+        WorkerReports reports = reports(body.started(), body.completed(), body.returned(), problems);
         Duration wait = body.maxWait() == null ? DEFAULT_POLL_WAIT : body.maxWait();
         if (wait.isNegative()) {
             problems.add(new Problem("maxWait", "must not be negative, not " + wait));
@@ -698,7 +698,7 @@ final class Api implements AutoCloseable {
         if (free < 0 || free > MAX_SLOTS) {
             problems.add(new Problem("freeSlots", "must be between 0 and " + MAX_SLOTS + ", not " + free));
         }
-        WorkerReports reports = reports(body.started(), body.completed(), problems);
+        WorkerReports reports = reports(body.started(), body.completed(), body.returned(), problems);
         if (!problems.isEmpty()) {
             throw RestError.invalid("the reports are not valid", problems);
         }
@@ -708,26 +708,27 @@ final class Api implements AutoCloseable {
 
     /** The reports of a poll or of {@code /reports}, with a problem for each missing part. */
     private static WorkerReports reports(List<TaskAttempt> started, List<AttemptResult> completed,
-                                         List<Problem> problems) {
+                                         List<TaskAttempt> returned, List<Problem> problems) {
         int before = problems.size();
-        if (started != null) {
-            for (int i = 0; i < started.size(); i++) {
-                if (started.get(i) == null) {
-                    problems.add(new Problem("started[" + i + "]", "must not be null"));
-                }
-            }
-        }
-        if (completed != null) {
-            for (int i = 0; i < completed.size(); i++) {
-                if (completed.get(i) == null) {
-                    problems.add(new Problem("completed[" + i + "]", "must not be null"));
-                }
-            }
-        }
-        if ((started == null ? 0 : started.size()) + (completed == null ? 0 : completed.size()) > MAX_REPORTS) {
+        notNull("started", started, problems);
+        notNull("completed", completed, problems);
+        notNull("returned", returned, problems);
+        if (size(started) + size(completed) + size(returned) > MAX_REPORTS) {
             problems.add(new Problem("", "at most " + MAX_REPORTS + " reports at once"));
         }
-        return problems.size() > before ? WorkerReports.NONE : new WorkerReports(started, completed);
+        return problems.size() > before ? WorkerReports.NONE : new WorkerReports(started, completed, returned);
+    }
+
+    private static void notNull(String location, List<?> items, List<Problem> problems) {
+        for (int i = 0; items != null && i < items.size(); i++) {
+            if (items.get(i) == null) {
+                problems.add(new Problem(location + "[" + i + "]", "must not be null"));
+            }
+        }
+    }
+
+    private static int size(List<?> items) {
+        return items == null ? 0 : items.size();
     }
 
     private void started(Exchange ex) throws IOException {

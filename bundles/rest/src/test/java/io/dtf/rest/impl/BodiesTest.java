@@ -41,7 +41,7 @@ class BodiesTest {
                 "running[0].attempt: expected a whole number, not \"x\"",
                 "running[0].atempt: unknown property; known: attempt, task",
                 "maxWait: expected an ISO-8601 duration such as PT20S, not true or false",
-                "extra: unknown property; known: completed, freeSlots, maxWait, running, started"), found);
+                "extra: unknown property; known: completed, freeSlots, maxWait, returned, running, started"), found);
     }
 
     @Test

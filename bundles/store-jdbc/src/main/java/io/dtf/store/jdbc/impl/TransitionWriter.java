@@ -39,6 +39,10 @@ final class TransitionWriter {
     private static final String FENCE = " WHERE id = ? AND attempt = ? AND state IN (?" + ", ?".repeat(FROM_SLOTS - 1) + ")";
 
     static final String LEASE = "UPDATE tasks SET state = ?, attempt = ?, worker = ?, started_at = NULL" + FENCE;
+    /** The worker of the attempt before the released one stays: it is the task's last worker again. */
+    static final String RELEASE = "UPDATE tasks SET state = ?, attempt = ?, worker = (SELECT a.worker FROM attempts a "
+            + "WHERE a.task_id = tasks.id AND a.attempt = tasks.attempt - 1)" + FENCE;
+    static final String DROP_ATTEMPT = "DELETE FROM attempts WHERE task_id = ? AND attempt = ? AND finished_at IS NULL";
     static final String START = "UPDATE tasks SET state = ?, attempt = ?, started_at = ?" + FENCE;
     static final String END = "UPDATE tasks SET state = ?, attempt = ?, started_at = COALESCE(started_at, ?), "
             + "finished_at = ?, result_attempt = ?, "
@@ -55,10 +59,13 @@ final class TransitionWriter {
 
     /** Which UPDATE of the task a transition needs. */
     private enum Kind {
-        LEASE, START, END;
+        LEASE, START, END, RELEASE;
 
-        static Kind of(TaskState to) {
-            return switch (to) {
+        static Kind of(Transition t) {
+            if (t.isRelease()) {
+                return RELEASE;
+            }
+            return switch (t.to()) {
                 case LEASED -> LEASE;
                 case RUNNING -> START;
                 default -> END;
@@ -119,7 +126,7 @@ final class TransitionWriter {
         // rows are locked in task id order within each batch: fewer deadlocks between concurrent writers
         segment.sort(Comparator.comparing(i -> transitions.get(i).task().value()));
         for (int i : segment) {
-            byKind.computeIfAbsent(Kind.of(transitions.get(i).to()), k -> new ArrayList<>()).add(i);
+            byKind.computeIfAbsent(Kind.of(transitions.get(i)), k -> new ArrayList<>()).add(i);
         }
         for (Map.Entry<Kind, List<Integer>> entry : byKind.entrySet()) {
             Kind kind = entry.getKey();
@@ -128,6 +135,7 @@ final class TransitionWriter {
                 case LEASE -> LEASE;
                 case START -> START;
                 case END -> END;
+                case RELEASE -> RELEASE;
             });
             for (int i : indexes) {
                 bindTaskUpdate(ps, kind, transitions.get(i));
@@ -145,6 +153,8 @@ final class TransitionWriter {
                 openAttempts(statements, transitions, done);
             } else if (kind == Kind.END) {
                 closeAttempts(statements, transitions, done);
+            } else if (kind == Kind.RELEASE) {
+                dropAttempts(statements, transitions, done);
             }
         }
     }
@@ -156,6 +166,9 @@ final class TransitionWriter {
         switch (kind) {
             case LEASE -> setString(ps, p++, t.worker() == null ? null : t.worker().value());
             case START -> setInstant(ps, p++, t.at());
+            case RELEASE -> {
+                // nothing else: the task is as it was before the lease
+            }
             case END -> {
                 TaskResult r = t.result();
                 setInstant(ps, p++, startedAtIfMissing(t));
@@ -214,6 +227,22 @@ final class TransitionWriter {
             ps.setInt(2, t.newAttempt());
             setString(ps, 3, t.worker() == null ? null : t.worker().value());
             setInstant(ps, 4, t.at());
+            ps.addBatch();
+        }
+        ps.executeBatch();
+    }
+
+    /** Removes the record of each released attempt: it never ran. */
+    private static void dropAttempts(Statements statements, List<Transition> transitions, List<Integer> done)
+            throws SQLException {
+        if (done.isEmpty()) {
+            return;
+        }
+        PreparedStatement ps = statements.get(DROP_ATTEMPT);
+        for (int i : done) {
+            Transition t = transitions.get(i);
+            ps.setString(1, t.task().value());
+            ps.setInt(2, t.attempt());
             ps.addBatch();
         }
         ps.executeBatch();

@@ -67,6 +67,12 @@ public final class WorkerAgent {
      * held ahead of the slots travel together, while the worker has enough work in hand.
      */
     static final Duration REPORT_DELAY = Duration.ofMillis(20);
+    /**
+     * A task held ahead of the slots waits at most about this long behind running ones: when the
+     * attempts in the slots have all run longer, the worker hands the tasks it holds back to the
+     * coordinator, for the first free slot anywhere.
+     */
+    static final Duration HAND_BACK_AFTER = WorkerInfo.SHORT_TASK.multipliedBy(20);
     /** How much the newest attempt's duration weighs in the average that decides how many tasks are held ahead. */
     private static final double WEIGHT_OF_NEWEST = 0.2;
     /** Reports in one request at most (the REST API takes 1,000). */
@@ -88,6 +94,10 @@ public final class WorkerAgent {
         volatile boolean refused;
         /** The folder the agent made for it (not the task's own {@code workdir}), once made. */
         Path ownFolder;
+        /** When a slot's thread took it ({@link System#nanoTime()}); 0 while it waits. Guarded by the agent's lock. */
+        long began;
+        /** Handed back to the coordinator before it began: its slot's thread skips it. Guarded by the agent's lock. */
+        boolean handedBack;
 
         Running(Lease lease) {
             this.lease = lease;
@@ -139,6 +149,8 @@ public final class WorkerAgent {
     private final List<AttemptResult> completedOutbox = new ArrayList<>();
     /** When the oldest end in the outbox was queued ({@link System#nanoTime()}). */
     private long oldestEndQueuedAt;
+    /** Leased attempts handed back unstarted, not yet taken by the coordinator. */
+    private final List<TaskAttempt> returnedOutbox = new ArrayList<>();
     /** The attempts' average duration in nanoseconds, newest weighing most; NaN before the first ends. */
     private double averageAttemptNanos = Double.NaN;
     /** Batches the reporter has taken out of the outbox and not yet delivered or put back. */
@@ -244,6 +256,8 @@ public final class WorkerAgent {
                 return state == State.STOPPED;
             }
             state = State.DRAINING;
+            // tasks that have not started go back at once rather than waiting for this worker's slots
+            handBack(running.values().stream().filter(r -> r.began == 0).toList());
         }
         try {
             gateway.draining(info.id());
@@ -474,6 +488,9 @@ public final class WorkerAgent {
                 r.cancelForShutdown();
             }
             running.put(attempt, r);
+            if (running.size() > info.slots()) {
+                lock.notifyAll(); // held ahead: the reporter watches whether it waits too long
+            }
             try {
                 pool.execute(() -> runAttempt(r));
             } catch (RejectedExecutionException e) {
@@ -488,6 +505,12 @@ public final class WorkerAgent {
     private void runAttempt(Running r) {
         TaskAttempt attempt = r.lease.attempt();
         long began = System.nanoTime();
+        synchronized (lock) {
+            if (r.handedBack) {
+                return; // the coordinator has it again
+            }
+            r.began = began;
+        }
         TaskResult result = null;
         try {
             result = attempt(r);
@@ -544,11 +567,71 @@ public final class WorkerAgent {
      * anywhere rather than in one worker's line. Called with the lock held.
      */
     private int ahead() {
-        if (info.prefetch() == 0 || Double.isNaN(averageAttemptNanos)) {
+        return ahead(info.slots() - longRunning(System.nanoTime()));
+    }
+
+    /** How many tasks to hold beyond the slots, for this many slots whose attempts are short. */
+    private int ahead(int shortSlots) {
+        if (info.prefetch() == 0 || Double.isNaN(averageAttemptNanos) || shortSlots <= 0) {
             return 0;
         }
         double perSlot = Math.floor(WorkerInfo.SHORT_TASK.toNanos() / Math.max(1.0, averageAttemptNanos));
-        return (int) Math.min(info.prefetch(), perSlot * info.slots());
+        return (int) Math.min(info.prefetch(), perSlot * shortSlots);
+    }
+
+    /** The attempts that have run longer than {@link #HAND_BACK_AFTER}. Called with the lock held. */
+    private int longRunning(long now) {
+        int count = 0;
+        for (Running r : running.values()) {
+            if (r.began != 0 && now - r.began > HAND_BACK_AFTER.toNanos()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Hands back the tasks held ahead that the slots whose attempts are short cannot take soon: none
+     * while every attempt is short; all of them when every slot runs a long one. Returns the
+     * nanoseconds until it should look again ({@code -1}: when woken). Called with the lock held.
+     */
+    private long handBackIfStuck() {
+        List<Running> waiting = new ArrayList<>();
+        long now = System.nanoTime();
+        long firstTurnsLong = Long.MAX_VALUE;
+        int longOnes = 0;
+        for (Running r : running.values()) {
+            if (r.began == 0) {
+                waiting.add(r);
+            } else if (now - r.began > HAND_BACK_AFTER.toNanos()) {
+                longOnes++;
+            } else {
+                firstTurnsLong = Math.min(firstTurnsLong, r.began + HAND_BACK_AFTER.toNanos() - now);
+            }
+        }
+        if (waiting.isEmpty()) {
+            return -1;
+        }
+        if (longOnes > 0) {
+            // those that free slots soon take what they can; the others go back
+            int keep = Math.max(0, info.slots() - longOnes) + ahead(info.slots() - longOnes);
+            handBack(waiting.subList(Math.min(keep, waiting.size()), waiting.size()));
+        }
+        return firstTurnsLong == Long.MAX_VALUE ? HAND_BACK_AFTER.toNanos() : Math.max(1_000_000, firstTurnsLong);
+    }
+
+    /** Hands these waiting attempts back to the coordinator. Called with the lock held. */
+    private void handBack(List<Running> attempts) {
+        for (Running r : attempts) {
+            r.handedBack = true;
+            running.remove(r.lease.attempt());
+            returnedOutbox.add(r.lease.attempt());
+        }
+        if (!attempts.isEmpty()) {
+            LOG.info("Worker {}: handing back {} tasks held ahead that have not started: {}", info.id(),
+                    attempts.size(), attempts.stream().map(r -> r.lease.attempt()).toList());
+            lock.notifyAll();
+        }
     }
 
     /**
@@ -558,6 +641,9 @@ public final class WorkerAgent {
      * {@link #REPORT_DELAY}, as a start is. Called with the lock held.
      */
     private long untilReportDue() {
+        if (!returnedOutbox.isEmpty()) {
+            return 0;
+        }
         long now = System.nanoTime();
         long due = -1;
         if (!completedOutbox.isEmpty()) {
@@ -575,16 +661,17 @@ public final class WorkerAgent {
 
     /** Takes up to {@link #MAX_REPORTS_PER_REQUEST} reports out of the outbox. Called with the lock held. */
     private WorkerReports takeReports() {
-        if (startedOutbox.isEmpty() && completedOutbox.isEmpty()) {
+        if (startedOutbox.isEmpty() && completedOutbox.isEmpty() && returnedOutbox.isEmpty()) {
             return WorkerReports.NONE;
         }
-        List<AttemptResult> ended = take(completedOutbox, MAX_REPORTS_PER_REQUEST);
+        List<TaskAttempt> returned = take(returnedOutbox, MAX_REPORTS_PER_REQUEST);
+        List<AttemptResult> ended = take(completedOutbox, MAX_REPORTS_PER_REQUEST - returned.size());
         // a start whose end is in the same batch goes too: the store then records both in one commit
-        List<TaskAttempt> started = take(startedOutbox, MAX_REPORTS_PER_REQUEST - ended.size());
+        List<TaskAttempt> started = take(startedOutbox, MAX_REPORTS_PER_REQUEST - returned.size() - ended.size());
         // those left wait no longer than the delay from now
         oldestStartQueuedAt = System.nanoTime();
         oldestEndQueuedAt = oldestStartQueuedAt;
-        return new WorkerReports(started, ended);
+        return new WorkerReports(started, ended, returned);
     }
 
     private static <T> List<T> take(List<T> outbox, int max) {
@@ -608,6 +695,7 @@ public final class WorkerAgent {
             }
             startedOutbox.addAll(0, reports.started());
             completedOutbox.addAll(0, reports.completed());
+            returnedOutbox.addAll(0, reports.returned());
             lock.notifyAll();
         }
     }
@@ -623,11 +711,16 @@ public final class WorkerAgent {
             WorkerReports reports;
             int free;
             synchronized (lock) {
-                long due = -1;
-                while (state != State.STOPPING && state != State.STOPPED && (!inPoll || (due = untilReportDue()) != 0)) {
+                while (state != State.STOPPING && state != State.STOPPED) {
+                    long check = handBackIfStuck();
+                    long due = inPoll ? untilReportDue() : -1;
+                    if (due == 0) {
+                        break;
+                    }
+                    long wait = due < 0 ? check : check < 0 ? due : Math.min(due, check);
                     try {
-                        if (inPoll && due > 0) {
-                            TimeUnit.NANOSECONDS.timedWait(lock, due);
+                        if (wait > 0) {
+                            TimeUnit.NANOSECONDS.timedWait(lock, wait);
                         } else {
                             lock.wait();
                         }

@@ -46,6 +46,8 @@ public final class InMemoryGateway implements WorkerGateway {
     private int leasesByReports;
     private int leased;
     private int maxOutstanding;
+    /** The leases handed out, for the attempts handed back. */
+    private final Map<TaskAttempt, Lease> leases = new HashMap<>();
 
     // ---- set up by the test
 
@@ -176,7 +178,7 @@ public final class InMemoryGateway implements WorkerGateway {
                 while (offer && leases.size() < free && !queue.isEmpty()) {
                     leases.add(queue.removeFirst());
                 }
-                handedOut(leases.size());
+                handedOut(leases);
                 return new PollResult(leases, cancel, refused);
             }
             long left = (end - System.nanoTime()) / 1_000_000;
@@ -187,10 +189,21 @@ public final class InMemoryGateway implements WorkerGateway {
         }
     }
 
-    /** Like the coordinator: starts and ends in one go; those of stale attempts are refused. */
+    /**
+     * Like the coordinator: starts and ends in one go, those of stale attempts refused; an attempt
+     * handed back goes to the front of the queue, as its task again.
+     */
     @Override
     public synchronized List<TaskAttempt> report(WorkerId worker, WorkerReports reports) {
         List<TaskAttempt> refused = new ArrayList<>();
+        for (TaskAttempt attempt : reports.returned()) {
+            calls.add("returned " + attempt);
+            Lease lease = leases.remove(attempt);
+            completions++; // its place is free again, as an end's is
+            if (lease != null) {
+                queue.addFirst(lease);
+            }
+        }
         for (TaskAttempt attempt : reports.started()) {
             calls.add("started " + attempt);
             if (stale.contains(attempt)) {
@@ -225,12 +238,13 @@ public final class InMemoryGateway implements WorkerGateway {
             leases.add(queue.removeFirst());
         }
         leasesByReports += leases.size();
-        handedOut(leases.size());
+        handedOut(leases);
         return new PollResult(leases, List.of(), refused);
     }
 
-    private void handedOut(int leases) {
-        leased += leases;
+    private void handedOut(List<Lease> handed) {
+        handed.forEach(l -> leases.put(l.attempt(), l));
+        leased += handed.size();
         maxOutstanding = Math.max(maxOutstanding, leased - completions);
     }
 

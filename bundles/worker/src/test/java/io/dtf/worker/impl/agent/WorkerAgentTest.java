@@ -23,9 +23,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -164,6 +166,59 @@ class WorkerAgentTest {
         });
         runToTheEnd(agent(1, 8, Duration.ofSeconds(10)), "r13", 4);
         assertEquals(1, gateway.maxOutstanding(), "each waited at the coordinator for the free slot: " + gateway.calls());
+    }
+
+    @Test
+    void tasksHeldAheadOfALongTaskAreHandedBackAndRunLater() throws Exception {
+        // the 21st task runs long; those held ahead of it go back to the coordinator after a second
+        String slow = "r14.21";
+        executors.put("command", execution -> {
+            if (execution.task().id().value().equals(slow)) {
+                Thread.sleep(WorkerAgent.HAND_BACK_AFTER.toMillis() + 700);
+            }
+            return TaskResult.of(TaskState.PASSED, "done");
+        });
+        runToTheEnd(agent(1, 8, Duration.ofSeconds(10)), "r14", 40);
+        List<String> calls = gateway.calls();
+        List<String> returned = calls.stream().filter(c -> c.startsWith("returned ")).toList();
+        assertFalse(returned.isEmpty(), "tasks held behind the long one went back: " + calls);
+        int slowEnd = calls.indexOf("completed " + slow + "#1");
+        assertTrue(calls.indexOf(returned.get(0)) < slowEnd, "handed back while the long task ran: " + calls);
+        for (String call : returned) {
+            String attempt = call.substring("returned ".length());
+            assertEquals(1, calls.stream().filter(("completed " + attempt)::equals).count(),
+                    attempt + " ran once, later: " + calls);
+        }
+    }
+
+    @Test
+    void drainingHandsBackTheTasksHeldAheadAtOnce() throws Exception {
+        String slow = "r15.11";
+        CompletableFuture<Void> slowStarted = new CompletableFuture<>();
+        executors.put("command", execution -> {
+            if (execution.task().id().value().equals(slow)) {
+                slowStarted.complete(null);
+                Thread.sleep(600);
+            }
+            return TaskResult.of(TaskState.PASSED, "done");
+        });
+        WorkerAgent agent = agent(1, 8, Duration.ofSeconds(10));
+        for (int i = 1; i <= 30; i++) {
+            gateway.submit(shell("r15." + i, "true", TIMEOUT));
+        }
+        agent.start();
+        slowStarted.get(10, TimeUnit.SECONDS);
+        assertTrue(agent.drain(WAIT));
+        List<String> calls = gateway.calls();
+        Set<String> returned = calls.stream().filter(c -> c.startsWith("returned ")).map(c -> c.substring(9))
+                .collect(Collectors.toSet());
+        Set<String> completed = calls.stream().filter(c -> c.startsWith("completed ")).map(c -> c.substring(10))
+                .collect(Collectors.toSet());
+        assertFalse(returned.isEmpty(), "what waited went back: " + calls);
+        assertTrue(completed.contains(slow + "#1"), "the running task finished: " + calls);
+        assertTrue(returned.stream().noneMatch(completed::contains), "nothing handed back ran here: " + calls);
+        assertEquals(11, completed.size(), "nothing held ahead ran after the drain began: " + calls);
+        assertEquals("unregister", calls.get(calls.size() - 1));
     }
 
     @Test

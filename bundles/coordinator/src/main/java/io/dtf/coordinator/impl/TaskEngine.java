@@ -131,11 +131,6 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         final LiveCounts live;
         /** Its attempts' average duration so far in milliseconds, newest weighing most; NaN before the first ends. */
         double averageMillis = Double.NaN;
-        /**
-         * A worker handed back a task of it unstarted: one of its tasks runs long. Its tasks without a short
-         * history of their own then wait for free slots, whatever the run's average says.
-         */
-        boolean handedBack;
 
         ActiveRun(TestRun run, int unfinished, LiveCounts live) {
             this.run = new TestRun(run.id(), run.name(), run.labels(), run.tenant(), run.scheduler(),
@@ -947,8 +942,7 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
             return own.getAsDouble() < WorkerInfo.SHORT_TASK.toMillis();
         }
         ActiveRun run = activeRuns.get(task.runId());
-        return run != null && !run.handedBack
-                && run.averageMillis < WorkerInfo.SHORT_TASK.toMillis(); // NaN: nothing ended yet
+        return run != null && run.averageMillis < WorkerInfo.SHORT_TASK.toMillis(); // NaN: nothing ended yet
     }
 
     /** How many tasks each worker can take, where it can take any. Called with the lock held. */
@@ -1117,13 +1111,10 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                 }
                 takeBack(onWorker, false);
                 counted(onWorker.task, TaskState.QUEUED, null);
-                ActiveRun run = activeRuns.get(onWorker.task.runId());
-                if (run != null) {
-                    run.handedBack = true;
-                }
                 store.task(onWorker.task.id()).filter(t -> t.state() == TaskState.QUEUED).ifPresent(this::enqueue);
             }
             if (applied.length > 0) {
+                countLongRunning(id, now);
                 requestDispatch();
             }
         } finally {
@@ -1132,6 +1123,28 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         LOG.info("Worker {} handed back {} unstarted attempts{}", id, attempts.size() - refused.size(),
                 refused.isEmpty() ? "" : "; refused (no longer its own, or started): " + refused);
         return refused;
+    }
+
+    /**
+     * A worker hands tasks back when the ones it runs take long: those count in their runs' averages
+     * now, as if they had ended, so that their runs' tasks wait for free slots until short ends bring
+     * the averages down again. Called with the lock held.
+     */
+    private void countLongRunning(WorkerId id, Instant now) {
+        WorkerSlot worker = workers.get(id);
+        if (worker == null) {
+            return;
+        }
+        for (TaskId held : worker.held) {
+            OnWorker onWorker = onWorkers.get(held);
+            ActiveRun run = onWorker == null || onWorker.startedAt == null ? null : activeRuns.get(onWorker.task.runId());
+            if (run != null) {
+                long ranMillis = Duration.between(onWorker.startedAt, now).toMillis();
+                if (ranMillis >= WorkerInfo.SHORT_TASK.toMillis()) {
+                    run.averageMillis = Double.isNaN(run.averageMillis) ? ranMillis : Math.max(run.averageMillis, ranMillis);
+                }
+            }
+        }
     }
 
     /** Loses the attempts of silent workers and expired leases; ends attempts long overdue. */

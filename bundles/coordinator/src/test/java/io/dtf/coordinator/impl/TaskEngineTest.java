@@ -294,6 +294,7 @@ class TaskEngineTest {
         Lease running = next.get(0);
         Lease ahead = next.get(1);
         engine.started(W1, running.attempt());
+        Thread.sleep(WorkerInfo.SHORT_TASK.toMillis() + 20);
 
         // the running one turned out long: the worker hands back the one it held, and a started one is refused
         List<TaskAttempt> refused = engine.report(W1, new WorkerReports(List.of(), List.of(),
@@ -305,6 +306,8 @@ class TaskEngineTest {
         assertEquals(List.of(), store.attempts(back.id()),
                 "the attempt that never ran left no record");
 
+        // the run's long task counts now: its tasks wait for a free slot rather than go ahead on W1 again
+        assertEquals(List.of(), engine.poll(W1, 2, List.of(running.attempt()), Duration.ofMillis(300)).leases());
         register(W2, 1);
         Lease again = single(poll(W2, 1, List.of()));
         assertEquals(ahead.attempt(), again.attempt(), "the same task, as its first attempt, on the free slot");

@@ -310,13 +310,14 @@ class ApiHttpTest {
         assertEquals(0, json(reports).get("leases").size(), "no free slots named: no new work");
         HttpResponse<String> withSlot = server.postJson("/api/v1/workers/w-proto/reports", WORKER,
                 "{\"completed\":[{\"attempt\":{\"task\":\"r1.7\",\"attempt\":1},\"result\":{\"status\":\"PASSED\"}}],"
-                        + "\"freeSlots\":1}");
+                        + "\"returned\":[{\"task\":\"r1.8\",\"attempt\":1}],\"freeSlots\":1}");
         assertEquals(200, withSlot.statusCode(), withSlot.body());
         assertTrue(server.coordinator.calls.contains("reports w-proto with 1 free"), server.coordinator.calls.toString());
         assertEquals("r1.2", json(withSlot).get("leases").get(0).get("attempt").get("task").asText(),
                 "the answer brings the next task");
         HttpResponse<String> pollWithReports = server.postJson("/api/v1/workers/w-proto/poll", WORKER,
                 "{\"freeSlots\":0,\"maxWait\":\"PT0S\",\"started\":[{\"task\":\"r1.5\",\"attempt\":3}],"
+                        + "\"returned\":[{\"task\":\"r1.9\",\"attempt\":2}],"
                         + "\"completed\":[{\"attempt\":{\"task\":\"r1.6\",\"attempt\":1},"
                         + "\"result\":{\"status\":\"PASSED\"}}]}");
         assertEquals(200, pollWithReports.statusCode(), pollWithReports.body());
@@ -327,7 +328,8 @@ class ApiHttpTest {
         problem(server.postJson("/api/v1/workers/w-proto/poll", WORKER, "{\"freeSlots\":1}"), 404, "DTF-1004");
         assertTrue(server.coordinator.calls.containsAll(List.of("started w-proto r1.2#1", "log w-proto r1.2#1 hello\n",
                 "completed w-proto r1.2#1 PASSED", "started w-proto r1.3#1", "completed w-proto r1.3#1 FAILED log bye",
-                "completed w-proto r1.6#1 PASSED", "draining w-proto", "unregister w-proto")),
+                "completed w-proto r1.6#1 PASSED", "returned w-proto r1.8#1", "returned w-proto r1.9#2",
+                "draining w-proto", "unregister w-proto")),
                 server.coordinator.calls.toString());
     }
 
@@ -364,6 +366,8 @@ class ApiHttpTest {
                 "{\"completed\":[{\"attempt\":{\"task\":\"r1.1\",\"attempt\":1}}]}"), 400, "DTF-1002"));
         assertEquals(Set.of("started[0]"), problem(server.postJson(poll, WORKER,
                 "{\"freeSlots\":1,\"started\":[null]}"), 400, "DTF-1002"));
+        assertEquals(Set.of("returned[1]"), problem(server.postJson(poll, WORKER,
+                "{\"freeSlots\":1,\"returned\":[{\"task\":\"r1.1\",\"attempt\":1},null]}"), 400, "DTF-1002"));
         problem(server.postJson(poll, WORKER, "{\"freeSlots\":1,\"x\":\"" + "z".repeat(9000) + "\"}"), 413,
                 "DTF-1413");
         assertEquals(Set.of("path.workerId"), problem(server.postJson("/api/v1/workers/bad%20id/poll", WORKER,

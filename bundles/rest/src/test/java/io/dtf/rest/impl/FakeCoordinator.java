@@ -274,6 +274,9 @@ class FakeCoordinator implements Coordinator, WorkerGateway, PluginRegistry {
             calls.add("completed " + worker + " " + ended.attempt() + " " + ended.result().status()
                     + (ended.logEnd() == null ? "" : " log " + ended.logEnd()));
         }
+        for (TaskAttempt attempt : reports.returned()) {
+            calls.add("returned " + worker + " " + attempt);
+        }
         return refused;
     }
 

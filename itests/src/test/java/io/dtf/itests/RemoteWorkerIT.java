@@ -209,6 +209,32 @@ public class RemoteWorkerIT {
         }
     }
 
+    /**
+     * A long task among short ones: the short tasks a worker held ahead of it go back to the
+     * coordinator and the other worker runs them, instead of waiting for the long one.
+     */
+    @Test
+    public void tasksHeldBehindALongTaskGoBackAndAnotherWorkerRunsThem() throws Exception {
+        startWorker("back-a", 1);
+        startWorker("back-b", 1);
+        awaitWorkers("back-a", "back-b");
+
+        RunSummary run = dtf.submit(plan("back", 60, "[ \"$DTF_IT_N\" = 31 ] && sleep 5; true"), "back.yaml");
+        RunSummary done = awaitFinished(run.run().id(), Duration.ofSeconds(120));
+        assertEquals(describe(done), TaskState.PASSED.name(), done.state().name());
+        List<Task> tasks = dtf.allTasks(done.run().id());
+        Task longOne = tasks.stream().filter(t -> t.name().equals("t31")).findFirst().orElseThrow();
+        for (Task t : tasks) {
+            assertEquals(t.id() + " spent one attempt", 1, t.attempt());
+            if (t.seq() > longOne.seq()) {
+                assertTrue(t.name() + " did not wait for the long task: " + t.finishedAt() + " vs "
+                        + longOne.finishedAt(), t.finishedAt().isBefore(longOne.finishedAt()));
+            }
+        }
+        String logs = Files.readString(files.resolve("back-a.log")) + Files.readString(files.resolve("back-b.log"));
+        assertTrue(logs, logs.contains("handing back"));
+    }
+
     @Test
     public void sigtermDrainsAWorkerFinishingItsTasksAndTakingNoNewOnes() throws Exception {
         Process drained = startWorker("drain-a", 2);

@@ -108,11 +108,8 @@ public class RemoteWorkerIT {
         startWorker("spread-b", 2);
         awaitWorkers("spread-a", "spread-b");
 
-        RunSummary run = dtf.submit(plan("spread", 50, "sleep 0.2; echo task $DTF_IT_N done"), "spread.yaml");
-        RunSummary done = awaitFinished(run.run().id(), Duration.ofSeconds(120));
-
-        assertEquals(describe(done), TaskState.PASSED.name(), done.state().name());
-        List<Task> tasks = dtf.allTasks(done.run().id());
+        List<Task> tasks = passedTasks(dtf.submit(plan("spread", 50, "sleep 0.2; echo task $DTF_IT_N done"),
+                "spread.yaml"));
         assertEquals(50, tasks.size());
         Map<String, Long> perWorker = tasks.stream().collect(Collectors.groupingBy(t -> t.worker().value(),
                 Collectors.counting()));
@@ -191,9 +188,7 @@ public class RemoteWorkerIT {
         victim.destroyForcibly(); // SIGKILL, with tasks in hand
         assertTrue(victim.waitFor(10, TimeUnit.SECONDS));
 
-        RunSummary done = awaitFinished(id, Duration.ofSeconds(180));
-        assertEquals(describe(done), TaskState.PASSED.name(), done.state().name());
-        List<Task> tasks = dtf.allTasks(id);
+        List<Task> tasks = passedTasks(run);
         assertEquals(3000, tasks.size());
         for (Task t : tasks) {
             assertEquals(t.id() + " passed", TaskState.PASSED, t.state());
@@ -219,10 +214,8 @@ public class RemoteWorkerIT {
         startWorker("back-b", 1);
         awaitWorkers("back-a", "back-b");
 
-        RunSummary run = dtf.submit(plan("back", 60, "[ \"$DTF_IT_N\" = 31 ] && sleep 5; true"), "back.yaml");
-        RunSummary done = awaitFinished(run.run().id(), Duration.ofSeconds(120));
-        assertEquals(describe(done), TaskState.PASSED.name(), done.state().name());
-        List<Task> tasks = dtf.allTasks(done.run().id());
+        List<Task> tasks = passedTasks(dtf.submit(plan("back", 60, "[ \"$DTF_IT_N\" = 31 ] && sleep 5; true"),
+                "back.yaml"));
         Task longOne = tasks.stream().filter(t -> t.name().equals("t31")).findFirst().orElseThrow();
         for (Task t : tasks) {
             assertEquals(t.id() + " spent one attempt", 1, t.attempt());
@@ -309,6 +302,13 @@ public class RemoteWorkerIT {
     // ---------------------------------------------------------------- helpers
 
     /** A plan of {@code n} command tasks running {@code sh -c script} with {@code DTF_IT_N} set to 1..n. */
+    /** Waits for the run to end, checks that it passed, and returns its tasks. */
+    private List<Task> passedTasks(RunSummary run) throws Exception {
+        RunSummary done = awaitFinished(run.run().id(), Duration.ofSeconds(180));
+        assertEquals(describe(done), TaskState.PASSED.name(), done.state().name());
+        return dtf.allTasks(done.run().id());
+    }
+
     private static String plan(String name, int n, String script) {
         StringBuilder s = new StringBuilder("name: ").append(name).append("\ndefaults: {timeout: 2m}\ntasks:\n");
         for (int i = 1; i <= n; i++) {

@@ -217,32 +217,37 @@ final class TransitionWriter {
 
     private static void openAttempts(Statements statements, List<Transition> transitions, List<Integer> done)
             throws SQLException {
-        if (done.isEmpty()) {
-            return;
-        }
-        PreparedStatement ps = statements.get(OPEN_ATTEMPT);
-        for (int i : done) {
-            Transition t = transitions.get(i);
+        batch(statements, OPEN_ATTEMPT, transitions, done, (ps, t) -> {
             ps.setString(1, t.task().value());
             ps.setInt(2, t.newAttempt());
             setString(ps, 3, t.worker() == null ? null : t.worker().value());
             setInstant(ps, 4, t.at());
-            ps.addBatch();
-        }
-        ps.executeBatch();
+        });
     }
 
     /** Removes the record of each released attempt: it never ran. */
     private static void dropAttempts(Statements statements, List<Transition> transitions, List<Integer> done)
             throws SQLException {
+        batch(statements, DROP_ATTEMPT, transitions, done, (ps, t) -> {
+            ps.setString(1, t.task().value());
+            ps.setInt(2, t.attempt());
+        });
+    }
+
+    /** Sets a statement's parameters for one transition. */
+    private interface Binder {
+        void bind(PreparedStatement ps, Transition t) throws SQLException;
+    }
+
+    /** Runs {@code sql} for each transition of {@code done}, in one batch. */
+    private static void batch(Statements statements, String sql, List<Transition> transitions, List<Integer> done,
+                              Binder binder) throws SQLException {
         if (done.isEmpty()) {
             return;
         }
-        PreparedStatement ps = statements.get(DROP_ATTEMPT);
+        PreparedStatement ps = statements.get(sql);
         for (int i : done) {
-            Transition t = transitions.get(i);
-            ps.setString(1, t.task().value());
-            ps.setInt(2, t.attempt());
+            binder.bind(ps, transitions.get(i));
             ps.addBatch();
         }
         ps.executeBatch();

@@ -334,9 +334,15 @@ public final class LoadDriver {
         long before = usedHeapAfterGc();
         int plans = 10;
         log("heap: " + plans + " plans of 10,000 tasks, no worker");
+        double[] submitMillis = new double[plans];
         for (int i = 0; i < plans; i++) {
+            long start = System.nanoTime();
             dtf.submit(plan("heap-" + i, 10_000), "heap.yaml");
+            submitMillis[i] = (System.nanoTime() - start) / 1e6;
         }
+        notes.add(String.format(Locale.ROOT, "heap: the submit calls of 10,000 tasks with no worker took %s ms "
+                + "(median %.0f ms)", java.util.Arrays.stream(submitMillis).mapToObj(m -> String.format(Locale.ROOT,
+                "%.0f", m)).collect(java.util.stream.Collectors.joining(", ")), Stats.percentile(submitMillis, 50)));
         long after = usedHeapAfterGc();
         long queued = dtf.runs(new io.dtf.api.task.RunQuery(null, new Page(0, 100))).items().stream()
                 .filter(s -> s.run().name().startsWith("heap-"))

@@ -441,18 +441,24 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
             // A poll must come back well within the lease time-out, or the leases it renews would lapse.
             long waitNanos = Math.min(maxWait.toNanos(), settings.leaseTimeout().toNanos() / 2);
             worker.polling++;
+            boolean interrupted = false;
             try {
                 // a report waiting for the leases of the slots it freed answers with them instead
                 while (running() && (worker.mailbox.isEmpty() || worker.reportsWaiting > 0) && worker.cancel.isEmpty()
                         && waitNanos > 0 && workers.get(id) == worker) {
                     waitNanos = worker.wakeup.awaitNanos(waitNanos);
                 }
+            } catch (InterruptedException e) {
+                // The reports were taken: answer with what became of them, so that they are not sent
+                // again; new leases stay for the next poll (or go back if the worker leaves).
+                interrupted = true;
+                Thread.currentThread().interrupt();
             } finally {
                 worker.polling--;
             }
             now = clock.instant();
             worker.lastSeen = now;
-            List<Lease> leases = handOver(worker, now);
+            List<Lease> leases = interrupted ? List.of() : handOver(worker, now);
             List<TaskAttempt> cancel = new ArrayList<>(worker.cancel);
             worker.cancel.clear();
             return new PollResult(leases, cancel, refused);

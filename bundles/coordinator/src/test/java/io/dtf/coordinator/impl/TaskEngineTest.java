@@ -339,6 +339,30 @@ class TaskEngineTest {
     }
 
     @Test
+    void aPollInterruptedWhileItWaitsStillAnswersWhatBecameOfItsReports() throws Exception {
+        register(W1, 1);
+        TaskAttempt unknown = new TaskAttempt(io.dtf.api.task.TaskId.of("r99.1"), 1);
+        PollResult[] answer = new PollResult[1];
+        boolean[] stillInterrupted = new boolean[1];
+        Thread poller = new Thread(() -> {
+            try {
+                answer[0] = engine.poll(W1, new WorkerReports(List.of(), List.of(new AttemptResult(unknown,
+                        result(TaskState.PASSED)))), 0, List.of(), Duration.ofSeconds(10));
+                stillInterrupted[0] = Thread.currentThread().isInterrupted();
+            } catch (InterruptedException e) {
+                throw new AssertionError("the reports were taken: the poll must say what became of them", e);
+            }
+        });
+        poller.start();
+        Thread.sleep(300);
+        poller.interrupt(); // the worker stops: its reports must not be sent again
+        poller.join(5_000);
+        assertNotNull(answer[0], "answered");
+        assertEquals(List.of(unknown), answer[0].refused());
+        assertTrue(stillInterrupted[0], "the interrupt is kept for the caller");
+    }
+
+    @Test
     void anIdlePollIsAnsweredAsSoonAsWorkArrives() throws Exception {
         register(W1, 1);
         long[] answeredAfterMillis = new long[1];

@@ -185,7 +185,13 @@ public final class InMemoryGateway implements WorkerGateway {
             if (left <= 0) {
                 return new PollResult(List.of(), List.of(), refused);
             }
-            wait(left);
+            try {
+                wait(left);
+            } catch (InterruptedException e) {
+                // like the coordinator: the reports were taken, so the answer says what became of them
+                Thread.currentThread().interrupt();
+                return new PollResult(List.of(), List.of(), refused);
+            }
         }
     }
 

@@ -73,6 +73,11 @@ public final class WorkerAgent {
      * coordinator, for the first free slot anywhere.
      */
     static final Duration HAND_BACK_AFTER = WorkerInfo.SHORT_TASK.multipliedBy(20);
+    /**
+     * Short tasks a worker holds per slot at most, and by default: 1,024 slots with 8 each stay within
+     * what the coordinator takes (10,000 held).
+     */
+    public static final int MAX_PREFETCH_PER_SLOT = 8;
     /** How much the newest attempt's duration weighs in the average that decides how many tasks are held ahead. */
     private static final double WEIGHT_OF_NEWEST = 0.2;
     /** Reports in one request at most (the REST API takes 1,000). */
@@ -256,13 +261,16 @@ public final class WorkerAgent {
                 return state == State.STOPPED;
             }
             state = State.DRAINING;
-            // tasks that have not started go back at once rather than waiting for this worker's slots
-            handBack(running.values().stream().filter(r -> r.began == 0).toList());
         }
         try {
             gateway.draining(info.id());
         } catch (RuntimeException e) {
             LOG.warn("Worker {} could not announce that it drains: {}", info.id(), e.toString());
+        }
+        synchronized (lock) {
+            // Tasks that have not started go back at once rather than wait for this worker's slots; only
+            // now, once the coordinator knows, so that it does not lease them straight back to this worker.
+            handBack(running.values().stream().filter(r -> r.began == 0).toList());
         }
         wakePoller();
         long end = System.nanoTime() + maxWait.toNanos();
@@ -488,6 +496,10 @@ public final class WorkerAgent {
                 r.cancelForShutdown();
             }
             running.put(attempt, r);
+            if (state == State.DRAINING) {
+                handBack(List.of(r)); // a poll sent before the drain brought it: a draining worker takes no new task
+                return;
+            }
             if (running.size() > info.slots()) {
                 lock.notifyAll(); // held ahead: the reporter watches whether it waits too long
             }

@@ -1,5 +1,6 @@
 package io.dtf.worker.impl.standalone;
 
+import io.dtf.worker.impl.agent.WorkerAgent;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +57,8 @@ record WorkerOptions(URI coordinator, String token, int slots, int prefetch, Lis
             unregisters and exits. Durations: 500ms, 20s, 5m, 2h or ISO-8601 (PT20S).
             """;
 
-    /** Short tasks held per slot unless {@code --prefetch} says otherwise. */
-    static final int DEFAULT_PREFETCH = 8;
+    /** Short tasks held per slot unless {@code --prefetch} says otherwise: the most there may be. */
+    static final int DEFAULT_PREFETCH = WorkerAgent.MAX_PREFETCH_PER_SLOT;
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
@@ -108,8 +109,7 @@ record WorkerOptions(URI coordinator, String token, int slots, int prefetch, Lis
                 case "--token" -> token = value;
                 case "--token-file" -> tokenFile = value;
                 case "--slots" -> slots = number(option, value, 1, 1024);
-                // 1,024 slots with 8 each stay within what the coordinator takes (10,000 held)
-                case "--prefetch" -> prefetch = number(option, value, 0, DEFAULT_PREFETCH);
+                case "--prefetch" -> prefetch = number(option, value, 0, WorkerAgent.MAX_PREFETCH_PER_SLOT);
                 case "--label" -> {
                     for (String l : value.split(",")) {
                         if (!l.isBlank()) {

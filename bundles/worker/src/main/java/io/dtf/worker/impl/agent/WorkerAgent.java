@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
@@ -158,6 +159,12 @@ public final class WorkerAgent {
     private final List<TaskAttempt> returnedOutbox = new ArrayList<>();
     /** The attempts' average duration in nanoseconds, newest weighing most; NaN before the first ends. */
     private double averageAttemptNanos = Double.NaN;
+    /**
+     * Attempts whose reports went out with a poll that was cut short (the worker stops or drains, or
+     * the connection failed) and are sent again: the coordinator may have taken them the first time,
+     * so its refusal of the second copy is expected.
+     */
+    private final Set<TaskAttempt> maybeTaken = ConcurrentHashMap.newKeySet();
     /** Batches the reporter has taken out of the outbox and not yet delivered or put back. */
     private int reportsInFlight;
 
@@ -430,11 +437,13 @@ public final class WorkerAgent {
         try {
             PollResult answer = gateway.poll(info.id(), reports, free, held, pollWait);
             delivered = true;
+            settled(reports, answer);
             return answer;
         } catch (InterruptedException e) {
             return null;
         } finally {
             if (!delivered) {
+                attempts(reports).forEach(maybeTaken::add);
                 putBack(reports);
             }
             synchronized (lock) {
@@ -766,7 +775,9 @@ public final class WorkerAgent {
      */
     private boolean send(WorkerReports reports, int free) {
         try {
-            handle(gateway.report(info.id(), reports, free));
+            PollResult answer = gateway.report(info.id(), reports, free);
+            settled(reports, answer);
+            handle(answer);
             return true;
         } catch (RuntimeException e) {
             LOG.warn("Worker {}: reporting {} starts and {} ends failed: {}; trying again", info.id(),
@@ -811,11 +822,28 @@ public final class WorkerAgent {
         }
     }
 
+    /** The attempts a batch of reports is about. */
+    private static Stream<TaskAttempt> attempts(WorkerReports reports) {
+        return Stream.of(reports.started().stream(),
+                reports.completed().stream().map(AttemptResult::attempt), reports.returned().stream())
+                .flatMap(s -> s);
+    }
+
+    /** Reports delivered and taken are no longer in doubt; those refused are left for {@link #refused}. */
+    private void settled(WorkerReports reports, PollResult answer) {
+        if (!maybeTaken.isEmpty()) {
+            attempts(reports).filter(a -> !answer.refused().contains(a)).forEach(maybeTaken::remove);
+        }
+    }
+
     /** Attempts the coordinator no longer counts as this worker's: stopped, and their results not reported. */
     private void refused(List<TaskAttempt> attempts) {
         for (TaskAttempt attempt : attempts) {
             Running r = running.get(attempt);
-            if (r == null) {
+            if (r == null && maybeTaken.remove(attempt)) {
+                LOG.debug("Worker {}: the coordinator had already taken the report of {} sent again", info.id(),
+                        attempt);
+            } else if (r == null) {
                 LOG.info("Worker {}: the coordinator refused a report of {}: it is no longer ours", info.id(), attempt);
             } else {
                 r.refused = true;

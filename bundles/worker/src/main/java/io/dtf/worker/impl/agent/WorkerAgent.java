@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -160,9 +161,9 @@ public final class WorkerAgent {
     /** The attempts' average duration in nanoseconds, newest weighing most; NaN before the first ends. */
     private double averageAttemptNanos = Double.NaN;
     /**
-     * Attempts whose reports went out with a poll that was cut short (the worker stops or drains, or
-     * the connection failed) and are sent again: the coordinator may have taken them the first time,
-     * so its refusal of the second copy is expected.
+     * Attempts whose reports went out in a request that got no answer (a poll cut short because the
+     * worker stops or drains, or a failed connection) and are sent again: the coordinator may have
+     * taken them the first time, so its refusal of the second copy is expected.
      */
     private final Set<TaskAttempt> maybeTaken = ConcurrentHashMap.newKeySet();
     /** Batches the reporter has taken out of the outbox and not yet delivered or put back. */
@@ -443,7 +444,7 @@ public final class WorkerAgent {
             return null;
         } finally {
             if (!delivered) {
-                attempts(reports).forEach(maybeTaken::add);
+                attempts(reports).forEach(maybeTaken::add); // the request may have arrived, its answer not
                 putBack(reports);
             }
             synchronized (lock) {
@@ -782,6 +783,7 @@ public final class WorkerAgent {
         } catch (RuntimeException e) {
             LOG.warn("Worker {}: reporting {} starts and {} ends failed: {}; trying again", info.id(),
                     reports.started().size(), reports.completed().size(), e.toString());
+            attempts(reports).forEach(maybeTaken::add); // the request may have arrived, its answer not
             putBack(reports);
             return false;
         }
@@ -838,7 +840,8 @@ public final class WorkerAgent {
 
     /** Attempts the coordinator no longer counts as this worker's: stopped, and their results not reported. */
     private void refused(List<TaskAttempt> attempts) {
-        for (TaskAttempt attempt : attempts) {
+        // once each: a start and an end of one attempt may both be refused
+        for (TaskAttempt attempt : new LinkedHashSet<>(attempts)) {
             Running r = running.get(attempt);
             if (r == null && maybeTaken.remove(attempt)) {
                 LOG.debug("Worker {}: the coordinator had already taken the report of {} sent again", info.id(),

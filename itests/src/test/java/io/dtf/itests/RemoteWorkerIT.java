@@ -104,9 +104,7 @@ public class RemoteWorkerIT {
 
     @Test
     public void aRunOf50TasksIsSpreadOverTwoWorkersAndTheirLogsReachTheCoordinator() throws Exception {
-        startWorker("spread-a", 2);
-        startWorker("spread-b", 2);
-        awaitWorkers("spread-a", "spread-b");
+        startPair("spread", 2);
 
         List<Task> tasks = passedTasks(dtf.submit(plan("spread", 50, "sleep 0.2; echo task $DTF_IT_N done"),
                 "spread.yaml"));
@@ -126,9 +124,7 @@ public class RemoteWorkerIT {
 
     @Test
     public void aWorkerKilledMidTaskLosesNothingAndEveryTaskFinishesExactlyOnce() throws Exception {
-        Process victim = startWorker("kill-a", 2);
-        startWorker("kill-b", 2);
-        awaitWorkers("kill-a", "kill-b");
+        Process victim = startPair("kill", 2);
         WorkerId victimId = workerId("kill-a");
 
         RunSummary run = dtf.submit(plan("kill", 12, "sleep 2"), "kill.yaml");
@@ -171,9 +167,7 @@ public class RemoteWorkerIT {
      */
     @Test
     public void shortTasksHeldAheadByAKilledWorkerAreFinishedExactlyOnceByTheOther() throws Exception {
-        Process victim = startWorker("ahead-a", 1);
-        startWorker("ahead-b", 1);
-        awaitWorkers("ahead-a", "ahead-b");
+        Process victim = startPair("ahead", 1);
         WorkerId victimId = workerId("ahead-a");
 
         RunSummary run = dtf.submit(plan("ahead", 3000, "true"), "ahead.yaml");
@@ -210,9 +204,7 @@ public class RemoteWorkerIT {
      */
     @Test
     public void tasksHeldBehindALongTaskGoBackAndAnotherWorkerRunsThem() throws Exception {
-        startWorker("back-a", 1);
-        startWorker("back-b", 1);
-        awaitWorkers("back-a", "back-b");
+        startPair("back", 1);
 
         List<Task> tasks = passedTasks(dtf.submit(plan("back", 60, "[ \"$DTF_IT_N\" = 31 ] && sleep 5; true"),
                 "back.yaml"));
@@ -316,6 +308,14 @@ public class RemoteWorkerIT {
                     .append(script.replace("'", "''")).append("'], env: {DTF_IT_N: '").append(i).append("'}}\n");
         }
         return s.toString();
+    }
+
+    /** Starts workers {@code <prefix>-a} and {@code <prefix>-b} and waits until both are registered; returns the first. */
+    private Process startPair(String prefix, int slots) throws Exception {
+        Process first = startWorker(prefix + "-a", slots);
+        startWorker(prefix + "-b", slots);
+        awaitWorkers(prefix + "-a", prefix + "-b");
+        return first;
     }
 
     private Process startWorker(String name, int slots) throws Exception {

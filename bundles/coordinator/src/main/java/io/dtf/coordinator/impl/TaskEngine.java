@@ -1117,7 +1117,8 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                 }
                 takeBack(onWorker, false);
                 counted(onWorker.task, TaskState.QUEUED, null);
-                store.task(onWorker.task.id()).filter(t -> t.state() == TaskState.QUEUED).ifPresent(this::enqueue);
+                // as the store now has it, as a retry is queued again (ended): no read under the lock
+                enqueue(onWorker.task.withState(TaskState.QUEUED, onWorker.task.attempt() - 1, null));
             }
             if (applied.length > 0) {
                 countLongRunning(id, now);

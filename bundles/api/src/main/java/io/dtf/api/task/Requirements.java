@@ -1,6 +1,7 @@
 package io.dtf.api.task;
 
 import io.dtf.api.worker.Capabilities;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -15,14 +16,29 @@ import java.util.Set;
  * @param browser this browser installed ({@code chrome}, {@code firefox})
  * @param webgpu a browser with WebGPU
  * @param webnn a browser with WebNN
+ * @param taskType the task's type ({@code command}, {@code junit}), which the worker must run; not a plan
+ *     key: the coordinator sets it from the task, so that tasks of a type only some workers run form a
+ *     requirement class of their own
  */
 public record Requirements(String os, String arch, Integer cpus, Long memoryMb, Set<String> labels,
-                           String browser, Boolean webgpu, Boolean webnn) {
+                           String browser, Boolean webgpu, Boolean webnn, String taskType) {
 
     public static final Requirements NONE = new Requirements(null, null, null, null, Set.of(), null, null, null);
 
     public Requirements {
         labels = labels == null ? Set.of() : Set.copyOf(labels);
+    }
+
+    /** Requirements that ask nothing of the task type. */
+    public Requirements(String os, String arch, Integer cpus, Long memoryMb, Set<String> labels,
+                        String browser, Boolean webgpu, Boolean webnn) {
+        this(os, arch, cpus, memoryMb, labels, browser, webgpu, webnn, null);
+    }
+
+    /** These requirements, for a task of the given type. */
+    public Requirements withTaskType(String type) {
+        return Objects.equals(type, taskType) ? this
+                : new Requirements(os, arch, cpus, memoryMb, labels, browser, webgpu, webnn, type);
     }
 
     /** Whether a worker with these capabilities may run the task. */
@@ -34,6 +50,7 @@ public record Requirements(String os, String arch, Integer cpus, Long memoryMb, 
                 && c.labels().containsAll(labels)
                 && (browser == null || c.browsers().contains(browser))
                 && (webgpu == null || !webgpu || c.webgpu())
-                && (webnn == null || !webnn || c.webnn());
+                && (webnn == null || !webnn || c.webnn())
+                && c.runs(taskType);
     }
 }

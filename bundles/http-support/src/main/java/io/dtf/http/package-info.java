@@ -1,10 +1,12 @@
 /**
- * DTF's HTTP support, shared by the REST API and every client: the JSON mapping of the API types
- * ({@link io.dtf.http.DtfJson}), the HTTP client base ({@link io.dtf.http.JsonHttpClient}: token,
- * time-outs, retries honouring {@code Retry-After}, problem documents as
- * {@link io.dtf.http.DtfHttpException}), a server-sent events reader, and secret redaction
- * ({@link io.dtf.http.Secrets}). Apache HttpClient 5 is embedded in this bundle and never exported.
+ * DTF's HTTP client base, shared by the REST API, its clients and every integration: the HTTP client
+ * ({@link io.dtf.http.JsonHttpClient}: token, time-outs, retries honouring {@code Retry-After}
+ * ({@link io.dtf.http.RetryPolicy}), problem documents as {@link io.dtf.http.DtfHttpException}), the
+ * JSON mapping of the API types it writes with by default ({@link io.dtf.http.DtfJson}), a
+ * server-sent events reader, and secret redaction ({@link io.dtf.http.Secrets}). Apache HttpClient 5
+ * is embedded in this bundle and never exported. The worker protocol's bodies are in
+ * {@link io.dtf.http.protocol}, versioned on their own.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("4.0.0")
+@org.osgi.annotation.versioning.Version("5.0.0")
 package io.dtf.http;

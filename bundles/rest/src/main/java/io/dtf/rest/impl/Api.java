@@ -1,9 +1,9 @@
 package io.dtf.rest.impl;
 
-import io.dtf.http.WorkerProtocol.LogChunk;
-import io.dtf.http.WorkerProtocol.PollRequest;
-import io.dtf.http.WorkerProtocol.ReportAnswer;
-import io.dtf.http.WorkerProtocol.ReportRequest;
+import io.dtf.http.protocol.WorkerProtocol.LogChunk;
+import io.dtf.http.protocol.WorkerProtocol.PollRequest;
+import io.dtf.http.protocol.WorkerProtocol.ReportAnswer;
+import io.dtf.http.protocol.WorkerProtocol.ReportRequest;
 import io.dtf.api.DtfException;
 import io.dtf.api.ErrorCode;
 import io.dtf.api.Problem;

@@ -1,4 +1,4 @@
-package io.dtf.http;
+package io.dtf.http.protocol;
 
 import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.worker.AttemptResult;

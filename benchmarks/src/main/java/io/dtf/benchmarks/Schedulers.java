@@ -24,7 +24,7 @@ public final class Schedulers {
 
     private static Map<String, String> classes() {
         Map<String, String> classes = new LinkedHashMap<>();
-        classes.put("fifo", "io.dtf.coordinator.impl.FifoScheduler");
+        classes.put("fifo", "io.dtf.coordinator.impl.scheduling.FifoScheduler");
         classes.put("fair-share", "io.dtf.scheduler.fairshare.impl.FairShareScheduler");
         classes.put("priority", "io.dtf.scheduler.priority.impl.PriorityScheduler");
         classes.put("round-robin", "io.dtf.scheduler.roundrobin.impl.RoundRobinScheduler");

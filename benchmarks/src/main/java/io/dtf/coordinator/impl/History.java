@@ -3,6 +3,8 @@ package io.dtf.coordinator.impl;
 import io.dtf.api.scheduler.DurationEstimates;
 import io.dtf.api.scheduler.TenantUsage;
 import io.dtf.api.task.Task;
+import io.dtf.coordinator.impl.scheduling.DurationHistory;
+import io.dtf.coordinator.impl.scheduling.TenantUsageTracker;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -3,6 +3,7 @@ package io.dtf.coordinator.impl;
 import io.dtf.api.scheduler.PendingTasks;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
+import io.dtf.coordinator.impl.scheduling.PendingIndex;
 
 /**
  * The coordinator's real queue index ({@link PendingIndex}, package-private there), for the

@@ -34,6 +34,8 @@ import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
 import io.dtf.api.worker.WorkerReports;
 import io.dtf.api.worker.WorkerStatus;
+import io.dtf.coordinator.impl.scheduling.FifoScheduler;
+import io.dtf.coordinator.impl.scheduling.SchedulerQueues;
 import io.dtf.plan.Durations;
 import io.dtf.plan.Plan;
 import io.dtf.plan.PlanDefaults;

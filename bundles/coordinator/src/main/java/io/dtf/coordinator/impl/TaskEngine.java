@@ -6,14 +6,11 @@ import io.dtf.api.notify.Severity;
 import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.HookType;
 import io.dtf.api.scheduler.Assignment;
-import io.dtf.api.scheduler.DurationEstimates;
 import io.dtf.api.scheduler.FreeSlots;
-import io.dtf.api.scheduler.PendingTasks;
 import io.dtf.api.scheduler.RunningTask;
 import io.dtf.api.scheduler.SchedulerPlugin;
 import io.dtf.api.scheduler.SchedulingContext;
 import io.dtf.api.scheduler.TaskOutcome;
-import io.dtf.api.scheduler.TenantUsage;
 import io.dtf.api.store.TaskStore;
 import io.dtf.api.store.Transition;
 import io.dtf.api.task.Page;
@@ -35,6 +32,12 @@ import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
 import io.dtf.api.worker.WorkerReports;
 import io.dtf.api.worker.WorkerStatus;
+import io.dtf.coordinator.impl.scheduling.DurationHistory;
+import io.dtf.coordinator.impl.scheduling.FifoScheduler;
+import io.dtf.coordinator.impl.scheduling.PendingIndex;
+import io.dtf.coordinator.impl.scheduling.SchedulerQueues;
+import io.dtf.coordinator.impl.scheduling.SchedulingSnapshot;
+import io.dtf.coordinator.impl.scheduling.TenantUsageTracker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -983,7 +986,8 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
                 }
             });
             SchedulerPlugin scheduler = schedulerNamed(queue.getKey());
-            Snapshot context = new Snapshot(now, queue.getValue(), free);
+            SchedulingContext context = new SchedulingSnapshot(now, queue.getValue(), free, this::onWorkersNow, usage,
+                    durations, this::deadlineAtRisk);
             int assigned = 0;
             if (!free.isEmpty()) {
                 for (Assignment assignment : decide(scheduler, context)) {
@@ -1393,69 +1397,26 @@ final class TaskEngine implements WorkerGateway, AutoCloseable {
         events.publish(new DtfEvent(type, clock.instant(), run, task, worker, severity, data));
     }
 
+    /** The tasks on workers now, for a scheduler that asks. Called with the lock held. */
+    private List<RunningTask> onWorkersNow() {
+        return onWorkers.values().stream()
+                .map(onWorker -> new RunningTask(onWorker.task, onWorker.worker, onWorker.leasedAt))
+                .toList();
+    }
+
+    private void deadlineAtRisk(Task task, Instant expectedFinish) {
+        if (deadlineWarned.add(task.id())) {
+            publish(HookType.TASK_DEADLINE_AT_RISK, task.runId(), task.id(), null, Severity.WARNING,
+                    Map.of("name", task.name(), "deadline", String.valueOf(task.deadline()),
+                            "expectedFinish", expectedFinish.toString()));
+        }
+    }
+
     private static void sleepQuietly(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The scheduler's view of one decision; lives only during the decision, under the lock. */
-    private final class Snapshot implements SchedulingContext {
-        private final Instant now;
-        private final PendingTasks queue;
-        private final List<FreeSlots> freeSlots;
-        private List<RunningTask> running;
-
-        Snapshot(Instant now, PendingTasks queue, List<FreeSlots> freeSlots) {
-            this.now = now;
-            this.queue = queue;
-            this.freeSlots = freeSlots;
-        }
-
-        @Override
-        public Instant now() {
-            return now;
-        }
-
-        @Override
-        public PendingTasks pending() {
-            return queue;
-        }
-
-        @Override
-        public List<FreeSlots> freeSlots() {
-            return freeSlots;
-        }
-
-        @Override
-        public List<RunningTask> running() {
-            if (running == null) {
-                running = onWorkers.values().stream()
-                        .map(onWorker -> new RunningTask(onWorker.task, onWorker.worker, onWorker.leasedAt))
-                        .toList();
-            }
-            return running;
-        }
-
-        @Override
-        public TenantUsage usage() {
-            return usage;
-        }
-
-        @Override
-        public DurationEstimates estimates() {
-            return durations;
-        }
-
-        @Override
-        public void deadlineAtRisk(Task task, Instant expectedFinish) {
-            if (deadlineWarned.add(task.id())) {
-                publish(HookType.TASK_DEADLINE_AT_RISK, task.runId(), task.id(), null, Severity.WARNING,
-                        Map.of("name", task.name(), "deadline", String.valueOf(task.deadline()),
-                                "expectedFinish", expectedFinish.toString()));
-            }
         }
     }
 }

@@ -13,23 +13,23 @@ import java.util.Map;
 import java.util.Set;
 
 /** Tasks and capabilities for tests. */
-final class Fixtures {
-    static final RunId RUN = RunId.of("r1");
+public final class Fixtures {
+    public static final RunId RUN = RunId.of("r1");
 
     private Fixtures() {
     }
 
-    static Task task(int index, long seq, Requirements requirements) {
+    public static Task task(int index, long seq, Requirements requirements) {
         return new Task(TaskId.of(RUN, index), RUN, "t" + index, "command",
                 Map.of("command", List.of("true")), requirements, 0, "default", null, Duration.ofMinutes(1), 1, seq,
                 TaskState.QUEUED, 0, null, Instant.EPOCH, null, null, null);
     }
 
-    static Capabilities linux(String... labels) {
+    public static Capabilities linux(String... labels) {
         return new Capabilities("linux", "x86_64", 2, 4096, "17", Set.of(labels), Set.of(), false, false);
     }
 
-    static Requirements labels(String... labels) {
+    public static Requirements labels(String... labels) {
         return new Requirements(null, null, null, null, Set.of(labels), null, null, null);
     }
 }

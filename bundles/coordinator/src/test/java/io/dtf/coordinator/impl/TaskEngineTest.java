@@ -28,6 +28,7 @@ import io.dtf.api.worker.AttemptResult;
 import io.dtf.api.worker.PollResult;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
+import io.dtf.coordinator.impl.scheduling.FifoScheduler;
 import io.dtf.plan.Plan;
 import io.dtf.plan.PlanDefaults;
 import io.dtf.plan.PlanParser;

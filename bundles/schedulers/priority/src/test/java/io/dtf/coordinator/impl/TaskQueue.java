@@ -7,6 +7,7 @@ import io.dtf.api.task.RunId;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskState;
+import io.dtf.coordinator.impl.scheduling.PendingIndex;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;

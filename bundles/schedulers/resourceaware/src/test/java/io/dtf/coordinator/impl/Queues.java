@@ -2,6 +2,7 @@ package io.dtf.coordinator.impl;
 
 import io.dtf.api.scheduler.PendingTasks;
 import io.dtf.api.task.Task;
+import io.dtf.coordinator.impl.scheduling.PendingIndex;
 import java.util.Collection;
 
 /** The coordinator's real queue index, for scheduler tests outside the coordinator. */

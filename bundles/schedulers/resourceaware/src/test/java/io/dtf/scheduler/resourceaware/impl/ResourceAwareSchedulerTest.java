@@ -14,7 +14,7 @@ import io.dtf.api.task.Requirements;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.worker.WorkerId;
-import io.dtf.coordinator.impl.FifoScheduler;
+import io.dtf.coordinator.impl.scheduling.FifoScheduler;
 import io.dtf.coordinator.impl.Queues;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.dtf.coordinator.impl;
+package io.dtf.coordinator.impl.scheduling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.dtf.coordinator.impl;
+package io.dtf.coordinator.impl.scheduling;
 
 import io.dtf.api.scheduler.DurationEstimates;
 import io.dtf.api.task.Task;
@@ -13,34 +13,34 @@ import java.util.function.Function;
  * average of the attempts seen; tasks never seen get the configured default. Guarded by the
  * engine's lock.
  */
-final class DurationHistory implements DurationEstimates {
+public final class DurationHistory implements DurationEstimates {
     private static final double WEIGHT_OF_NEWEST = 0.3;
 
     private final Map<String, Double> averageMillis = new HashMap<>();
     private final Duration defaultEstimate;
     private final Function<Task, String> keyOf;
 
-    DurationHistory(Duration defaultEstimate, Function<Task, String> keyOf) {
+    public DurationHistory(Duration defaultEstimate, Function<Task, String> keyOf) {
         this.defaultEstimate = defaultEstimate;
         this.keyOf = keyOf;
     }
 
     /** Starts from the history kept in the store: mean durations by task key. */
-    void seed(Map<String, Duration> history) {
+    public void seed(Map<String, Duration> history) {
         history.forEach((key, mean) -> averageMillis.put(key, (double) mean.toMillis()));
     }
 
-    void record(Task task, Duration took) {
+    public void record(Task task, Duration took) {
         averageMillis.merge(keyOf.apply(task), (double) took.toMillis(), DurationHistory::average);
     }
 
     /** The average after {@code newest}: the newest weighs {@link #WEIGHT_OF_NEWEST}; a NaN {@code old} means none yet. */
-    static double average(double old, double newest) {
+    public static double average(double old, double newest) {
         return Double.isNaN(old) ? newest : old + WEIGHT_OF_NEWEST * (newest - old);
     }
 
     /** The task's average duration in milliseconds, when attempts of it were seen. */
-    OptionalDouble averageMillis(Task task) {
+    public OptionalDouble averageMillis(Task task) {
         Double average = averageMillis.get(keyOf.apply(task));
         return average == null ? OptionalDouble.empty() : OptionalDouble.of(average);
     }

@@ -1,4 +1,4 @@
-package io.dtf.coordinator.impl;
+package io.dtf.coordinator.impl.scheduling;
 
 import io.dtf.api.scheduler.PendingGroup;
 import io.dtf.api.scheduler.PendingTasks;
@@ -25,11 +25,11 @@ import java.util.TreeSet;
  * needs from the front of the classes a worker can serve, and never scans the queue. A retried
  * task keeps its sequence and so goes back to its place. Not thread safe: the engine guards it.
  */
-final class PendingIndex implements PendingTasks {
-    static final Comparator<Task> SUBMISSION = Comparator.comparingLong(Task::seq);
-    static final Comparator<Task> PRIORITY =
+public final class PendingIndex implements PendingTasks {
+    private static final Comparator<Task> SUBMISSION = Comparator.comparingLong(Task::seq);
+    private static final Comparator<Task> PRIORITY =
             Comparator.comparingInt(Task::priority).reversed().thenComparingLong(Task::seq);
-    static final Comparator<Task> DEADLINE = Comparator.comparing(Task::deadline,
+    private static final Comparator<Task> DEADLINE = Comparator.comparing(Task::deadline,
             Comparator.nullsLast(Comparator.naturalOrder())).thenComparingLong(Task::seq);
 
     private static final RunId PROBE_RUN = RunId.of("probe");
@@ -41,7 +41,7 @@ final class PendingIndex implements PendingTasks {
     private final Map<RunId, long[]> queuedRuns = new HashMap<>();
     private final NavigableMap<Long, RunId> runs = new TreeMap<>();
 
-    void add(Task task) {
+    public void add(Task task) {
         remove(task.id());
         byId.put(task.id(), task);
         groups.computeIfAbsent(task.requirements(), ClassGroup::new).add(task);
@@ -53,7 +53,7 @@ final class PendingIndex implements PendingTasks {
     }
 
     /** Removes the task; returns it, or {@code null} when it was not queued. */
-    Task remove(TaskId id) {
+    public Task remove(TaskId id) {
         Task task = byId.remove(id);
         if (task != null) {
             ClassGroup group = groups.get(task.requirements());
@@ -75,7 +75,7 @@ final class PendingIndex implements PendingTasks {
         return Collections.unmodifiableNavigableMap(runs);
     }
 
-    Task get(TaskId id) {
+    public Task get(TaskId id) {
         return byId.get(id);
     }
 

@@ -1,4 +1,4 @@
-package io.dtf.coordinator.impl;
+package io.dtf.coordinator.impl.scheduling;
 
 import io.dtf.api.scheduler.TenantUsage;
 import io.dtf.api.task.TaskId;
@@ -13,7 +13,7 @@ import java.util.Map;
  * times, so that the slot-seconds they have run so far come in constant time. Guarded by the
  * engine's lock.
  */
-final class TenantUsageTracker implements TenantUsage {
+public final class TenantUsageTracker implements TenantUsage {
     private static final long MIN_RUNNING_MILLIS = 1_000;
 
     private final double halfLifeSeconds;
@@ -27,22 +27,22 @@ final class TenantUsageTracker implements TenantUsage {
     private record OnWorker(String tenant, long sinceMillis) {
     }
 
-    TenantUsageTracker(Duration halfLife) {
+    public TenantUsageTracker(Duration halfLife) {
         this.halfLifeSeconds = Math.max(1, halfLife.toSeconds());
     }
 
-    void advanceTo(Instant instant) {
+    public void advanceTo(Instant instant) {
         now = instant;
     }
 
-    void record(String tenant, Duration used, Instant at) {
+    public void record(String tenant, Duration used, Instant at) {
         double[] entry = usage.computeIfAbsent(tenant, t -> new double[] {0, at.getEpochSecond()});
         entry[0] = decayed(entry, at.getEpochSecond()) + used.toMillis() / 1000.0;
         entry[1] = at.getEpochSecond();
     }
 
     /** The task's attempt went to a worker {@code since} (its lease); replaces what was counted for the task. */
-    void onWorker(TaskId task, String tenant, Instant since) {
+    public void onWorker(TaskId task, String tenant, Instant since) {
         offWorker(task);
         OnWorker attempt = new OnWorker(tenant, since.toEpochMilli());
         onWorkers.put(task, attempt);
@@ -52,7 +52,7 @@ final class TenantUsageTracker implements TenantUsage {
     }
 
     /** The task's attempt is no longer on a worker; nothing when it was not counted. */
-    void offWorker(TaskId task) {
+    public void offWorker(TaskId task) {
         OnWorker attempt = onWorkers.remove(task);
         if (attempt != null) {
             long[] sum = running.get(attempt.tenant);

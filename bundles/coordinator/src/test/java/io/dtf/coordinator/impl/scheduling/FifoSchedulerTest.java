@@ -1,4 +1,4 @@
-package io.dtf.coordinator.impl;
+package io.dtf.coordinator.impl.scheduling;
 
 import static io.dtf.coordinator.impl.Fixtures.labels;
 import static io.dtf.coordinator.impl.Fixtures.linux;

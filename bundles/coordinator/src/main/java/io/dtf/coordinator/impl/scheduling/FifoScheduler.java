@@ -1,4 +1,4 @@
-package io.dtf.coordinator.impl;
+package io.dtf.coordinator.impl.scheduling;
 
 import io.dtf.api.scheduler.Assignment;
 import io.dtf.api.scheduler.FreeSlots;
@@ -19,7 +19,7 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = SchedulerPlugin.class, property = SchedulerPlugin.PROPERTY + "=" + FifoScheduler.NAME)
 public final class FifoScheduler implements SchedulerPlugin {
 
-    static final String NAME = "fifo";
+    public static final String NAME = "fifo";
 
     @Override
     public List<Assignment> schedule(SchedulingContext context) {

@@ -1,4 +1,4 @@
-package io.dtf.coordinator.impl;
+package io.dtf.coordinator.impl.scheduling;
 
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
@@ -13,14 +13,14 @@ import java.util.Map;
  * scheduler decides over its own runs' tasks only. Runs that name none share the queue of the
  * active scheduler, under the empty name. Not thread safe: the engine guards it.
  */
-final class SchedulerQueues {
-    static final String ACTIVE = "";
+public final class SchedulerQueues {
+    public static final String ACTIVE = "";
 
     private final Map<String, PendingIndex> queues = new LinkedHashMap<>();
     private final Map<TaskId, PendingIndex> queueOf = new HashMap<>();
     private int turn;
 
-    void add(Task task, String scheduler) {
+    public void add(Task task, String scheduler) {
         remove(task.id());
         PendingIndex queue = queues.computeIfAbsent(scheduler == null ? ACTIVE : scheduler, s -> new PendingIndex());
         queue.add(task);
@@ -28,17 +28,17 @@ final class SchedulerQueues {
     }
 
     /** Removes the task; returns it, or {@code null} when it was not queued. */
-    Task remove(TaskId id) {
+    public Task remove(TaskId id) {
         PendingIndex queue = queueOf.remove(id);
         return queue == null ? null : queue.remove(id);
     }
 
-    Task get(TaskId id) {
+    public Task get(TaskId id) {
         PendingIndex queue = queueOf.get(id);
         return queue == null ? null : queue.get(id);
     }
 
-    int size() {
+    public int size() {
         return queueOf.size();
     }
 
@@ -46,7 +46,7 @@ final class SchedulerQueues {
      * The non-empty queues by scheduler name, in the order to serve them this time: the first one
      * changes with every call, so that no scheduler's runs always get the slots that are left last.
      */
-    List<Map.Entry<String, PendingIndex>> inTurn() {
+    public List<Map.Entry<String, PendingIndex>> inTurn() {
         List<Map.Entry<String, PendingIndex>> nonEmpty = new ArrayList<>();
         for (Map.Entry<String, PendingIndex> queue : queues.entrySet()) {
             if (queue.getValue().size() > 0) {

@@ -8,7 +8,7 @@ import io.dtf.api.Problem;
 import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.worker.AttemptResult;
-import io.dtf.http.WorkerProtocol;
+import io.dtf.http.protocol.WorkerProtocol;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

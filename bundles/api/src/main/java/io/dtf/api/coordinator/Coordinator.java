@@ -14,11 +14,13 @@ import io.dtf.api.worker.WorkerStatus;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * What users and tools do with DTF: the service behind the shell commands and the REST API.
  * Failures are {@link io.dtf.api.DtfException}s with a stable code and, for bad input, every problem.
  */
+@ProviderType
 public interface Coordinator {
 
     /**

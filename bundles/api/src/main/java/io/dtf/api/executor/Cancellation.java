@@ -1,6 +1,9 @@
 package io.dtf.api.executor;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /** Tells an executor that its attempt was cancelled while it runs. */
+@ProviderType
 public interface Cancellation {
     boolean isCancelled();
 

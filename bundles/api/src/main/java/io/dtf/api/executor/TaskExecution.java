@@ -5,8 +5,10 @@ import io.dtf.api.task.TaskAttempt;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** Everything an executor gets for one attempt of a task. */
+@ProviderType
 public interface TaskExecution {
     Task task();
 

@@ -1,10 +1,13 @@
 package io.dtf.api.plugin;
 
+import org.osgi.annotation.versioning.ConsumerType;
+
 /**
  * A DTF plugin: a DS component in a bundle of its own. Its life cycle is the component's
  * ({@code @Activate} initializes, {@code @Deactivate} shuts down). Name and version default to the
  * bundle's symbolic name and version.
  */
+@ConsumerType
 public interface Plugin {
     PluginType type();
 

@@ -1,11 +1,13 @@
 package io.dtf.api.plugin;
 
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The plugins installed in DTF, however their bundles arrived (feature, {@code deploy/} folder,
  * {@code bundle:install}), and the switch to turn each on and off. A service of the coordinator.
  */
+@ProviderType
 public interface PluginRegistry {
     List<PluginInfo> plugins();
 

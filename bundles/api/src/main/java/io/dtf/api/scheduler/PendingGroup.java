@@ -5,12 +5,14 @@ import io.dtf.api.task.RunId;
 import io.dtf.api.task.Task;
 import java.util.Collection;
 import java.util.stream.StreamSupport;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The queued tasks that share one set of requirements (a requirement class), kept in several
  * orders at once so that a scheduler walks the order it needs from the front instead of sorting or
  * scanning. Iterating it walks submission order.
  */
+@ProviderType
 public interface PendingGroup extends Iterable<Task> {
     Requirements requirements();
 

@@ -3,11 +3,13 @@ package io.dtf.api.scheduler;
 import io.dtf.api.task.RunId;
 import java.util.Collection;
 import java.util.NavigableMap;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The queue as a scheduler sees it: indexed by requirement class, so that a decision looks at the
  * classes a worker can serve instead of scanning every task.
  */
+@ProviderType
 public interface PendingTasks {
     int size();
 

@@ -3,6 +3,7 @@ package io.dtf.api.scheduler;
 import io.dtf.api.task.TaskAttempt;
 import java.util.List;
 import java.util.Map;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * Decides which queued task runs on which free worker slot. A service with the {@value #PROPERTY}
@@ -10,6 +11,7 @@ import java.util.Map;
  * no I/O, takes no locks of its own that others wait for, and never blocks. The coordinator checks
  * every assignment (capabilities, free slots, still queued) and ignores those that do not hold.
  */
+@ConsumerType
 public interface SchedulerPlugin {
     /** Service property naming the strategy ({@code fifo}, {@code fair-share}, ...). */
     String PROPERTY = "dtf.scheduler";

@@ -3,8 +3,10 @@ package io.dtf.api.scheduler;
 import io.dtf.api.task.Task;
 import java.time.Instant;
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /** A snapshot of what a scheduler decides on. Valid only during the call it is given to. */
+@ProviderType
 public interface SchedulingContext {
     Instant now();
 

@@ -1,10 +1,13 @@
 package io.dtf.api.scheduler;
 
+import org.osgi.annotation.versioning.ProviderType;
+
 /**
  * Slot-time used per tenant, as at the decision's {@link SchedulingContext#now()}: what its ended
  * attempts used, decayed over time by the coordinator, and what its attempts on workers have run so
  * far.
  */
+@ProviderType
 public interface TenantUsage {
     /**
      * Decayed slot-seconds the tenant used; 0 for a tenant never seen. An attempt counts here only

@@ -6,6 +6,7 @@ import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskResult;
 import java.time.Duration;
 import java.util.List;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The coordinator as a worker sees it. The embedded worker calls the coordinator's service
@@ -13,6 +14,7 @@ import java.util.List;
  * is about and is refused with {@link io.dtf.api.ErrorCode#STALE_ATTEMPT} when that attempt is no
  * longer current.
  */
+@ProviderType
 public interface WorkerGateway {
 
     /** Registers the worker, or updates it when it registers again after a reconnect. */

@@ -14,12 +14,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Durable storage of runs, tasks, attempts, results and test cases: the truth the coordinator
  * rebuilds its queue from after a restart. Every method is thread safe; failures are
  * {@link io.dtf.api.DtfException}s with {@link io.dtf.api.ErrorCode#STORE_UNAVAILABLE}.
  */
+@ProviderType
 public interface TaskStore {
 
     /** A new, never used run id. */

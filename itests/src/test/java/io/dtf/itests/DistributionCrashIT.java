@@ -4,13 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -25,36 +22,25 @@ import org.junit.Test;
  * that nothing accepted was lost and nothing was reported twice.
  */
 public class DistributionCrashIT {
-    private static final String SSH_PORT = "8191";
     private static final Pattern TASK_ROW = Pattern.compile("(r\\d+\\.\\d+)\\s*\\|\\s*(\\S+)\\s*\\|\\s*\\S+\\s*\\|\\s*(\\S+)\\s*\\|\\s*(\\d+)");
 
-    private Path karaf;
+    private DistributionCopy karaf;
 
     @Before
     public void freshCopyOfTheDistribution() throws Exception {
-        Path assembly = Path.of(System.getProperty("dtf.distribution"));
-        assertTrue("the distribution is built first: " + assembly, Files.isDirectory(assembly.resolve("bin")));
-        karaf = Path.of("target", "crash-karaf").toAbsolutePath();
-        run(Duration.ofSeconds(30), "rm", "-rf", karaf.toString());
-        run(Duration.ofSeconds(60), "cp", "-a", assembly.toString(), karaf.toString());
-        run(Duration.ofSeconds(30), "rm", "-rf", karaf.resolve("data").toString());
-        // its own ports, so that a distribution a developer runs on this machine is not disturbed
-        setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", SSH_PORT);
-        setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", "1191");
-        setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", "44491");
-        setProperty("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", "8193");
-        setProperty("etc/io.dtf.worker.cfg", "slots", "2");
+        karaf = new DistributionCopy("crash-karaf", 8191);
+        karaf.setProperty("etc/io.dtf.worker.cfg", "slots", "2");
     }
 
     @After
-    public void stopIt() throws Exception {
-        karafProcess().ifPresent(ProcessHandle::destroyForcibly);
+    public void stopIt() {
+        karaf.kill();
     }
 
     @Test
     public void aKillDashNineDuringARunLosesNothingAndReportsNothingTwice() throws Exception {
-        start();
-        Path plan = karaf.resolve("crash-plan.yaml");
+        karaf.start();
+        Path plan = karaf.home.resolve("crash-plan.yaml");
         StringBuilder text = new StringBuilder("name: crash\ntasks:\n");
         text.append("  - {name: quick-1, type: command, command: ['true']}\n");
         text.append("  - {name: quick-2, type: command, command: ['true']}\n");
@@ -63,18 +49,18 @@ public class DistributionCrashIT {
             text.append("  - {name: slow-").append(i).append(", type: command, command: [sleep, '10']}\n");
         }
         Files.writeString(plan, text);
-        String submitted = client("dtf:submit " + plan);
+        String submitted = karaf.client("dtf:submit " + plan);
         Matcher runId = Pattern.compile("\\b(r\\d+)\\b").matcher(submitted);
         assertTrue(submitted, runId.find());
         String run = runId.group(1);
 
         Map<String, String[]> before = awaitTasks(run, Duration.ofSeconds(60),
                 rows -> count(rows, "PASSED") >= 2 && count(rows, "RUNNING") >= 1);
-        ProcessHandle jvm = karafProcess().orElseThrow();
+        ProcessHandle jvm = karaf.process().orElseThrow();
         jvm.destroyForcibly(); // SIGKILL: no shutdown hook, no deactivation
         jvm.onExit().get(30, TimeUnit.SECONDS);
 
-        start();
+        karaf.start();
         Map<String, String[]> after = awaitTasks(run, Duration.ofSeconds(90), rows -> count(rows, "PASSED") == 6);
         assertEquals(6, after.size());
         for (Map.Entry<String, String[]> task : before.entrySet()) {
@@ -89,7 +75,7 @@ public class DistributionCrashIT {
             }
         }
         for (String id : after.keySet()) {
-            String detail = client("dtf:task " + id);
+            String detail = karaf.client("dtf:task " + id);
             long passedAttempts = detail.lines().filter(line -> line.matches("\\s*\\d+\\s*\\|.*PASSED.*")).count();
             assertEquals("exactly one passing attempt of " + id + ":\n" + detail, 1, passedAttempts);
         }
@@ -104,7 +90,7 @@ public class DistributionCrashIT {
     /** Task id → {state, attempt}, read from {@code dtf:tasks --run}. */
     private Map<String, String[]> tasks(String run) throws Exception {
         Map<String, String[]> rows = new LinkedHashMap<>();
-        for (String line : client("dtf:tasks --run " + run).split("\n")) {
+        for (String line : karaf.client("dtf:tasks --run " + run).split("\n")) {
             Matcher row = TASK_ROW.matcher(line);
             if (row.find()) {
                 rows.put(row.group(1), new String[] {row.group(3), row.group(4)});
@@ -133,66 +119,5 @@ public class DistributionCrashIT {
         StringBuilder out = new StringBuilder();
         rows.forEach((id, row) -> out.append(id).append('=').append(row[0]).append('#').append(row[1]).append(' '));
         return out.toString();
-    }
-
-    private void start() throws Exception {
-        run(Duration.ofSeconds(60), karaf.resolve("bin/start").toString());
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (karafProcess().isPresent() && client("dtf:workers").contains("local")) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        fail("the distribution did not become ready within 120 s; see " + karaf.resolve("data/log/karaf.log"));
-    }
-
-    private java.util.Optional<ProcessHandle> karafProcess() {
-        String base = "-Dkaraf.base=" + karaf;
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().arguments().map(args -> List.of(args).contains(base)).orElse(false))
-                .findFirst();
-    }
-
-    private String client(String command) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(karaf.resolve("bin/client").toString(), "-a", SSH_PORT,
-                "-u", "karaf", "-p", "karaf", "-r", "3", "-b").redirectErrorStream(true);
-        Process process = builder.start();
-        process.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-        return output;
-    }
-
-    private void setProperty(String file, String key, String value) throws IOException {
-        Path path = karaf.resolve(file);
-        List<String> lines = Files.exists(path) ? Files.readAllLines(path) : List.of();
-        StringBuilder out = new StringBuilder();
-        boolean replaced = false;
-        for (String line : lines) {
-            if (line.matches("\\s*#?\\s*" + Pattern.quote(key) + "\\s*=.*")) {
-                if (!replaced) {
-                    out.append(key).append(" = ").append(value).append('\n');
-                    replaced = true;
-                }
-            } else {
-                out.append(line).append('\n');
-            }
-        }
-        if (!replaced) {
-            out.append(key).append(" = ").append(value).append('\n');
-        }
-        Files.writeString(path, out);
-    }
-
-    private static void run(Duration limit, String... command) throws Exception {
-        Process process = new ProcessBuilder(command).inheritIO().start();
-        if (!process.waitFor(limit.toSeconds(), TimeUnit.SECONDS) || process.exitValue() != 0) {
-            process.destroyForcibly();
-            fail("failed: " + String.join(" ", command));
-        }
     }
 }

@@ -68,7 +68,7 @@ public class DtfCoreIT {
     public Option[] config() throws Exception {
         return StockKaraf.withFeatures(new String[] {"dtf-core"},
             editConfigurationFilePut("etc/system.properties", "dtf.examples", System.getProperty("dtf.examples")),
-            editConfigurationFilePut("etc/system.properties", "dtf.junit.sample", compileJUnitSample()),
+            editConfigurationFilePut("etc/system.properties", "dtf.junit.sample", JUnitSample.compile()),
             editConfigurationFilePut("etc/io.dtf.worker.cfg", "slots", "4"));
     }
 
@@ -243,22 +243,6 @@ public class DtfCoreIT {
     }
 
     // ---------------------------------------------------------------- helpers
-
-    /** Compiles the JUnit 5 sample outside the container, against the console launcher (which holds the API). */
-    private static String compileJUnitSample() throws Exception {
-        Path out = Path.of("target", "junit-sample").toAbsolutePath();
-        Path source = out.resolve("sample/CalculatorChecks.java");
-        Files.createDirectories(source.getParent());
-        try (java.io.InputStream text = DtfCoreIT.class.getResourceAsStream("/junit-sample/CalculatorChecks.java.txt")) {
-            Files.write(source, text.readAllBytes());
-        }
-        Path launcher = Path.of(System.getProperty("maven.repo.local"), "org", "junit", "platform",
-                "junit-platform-console-standalone", "1.14.1", "junit-platform-console-standalone-1.14.1.jar");
-        int compiled = javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null,
-                "-cp", launcher.toString(), "-d", out.toString(), source.toString());
-        assertEquals("the sample compiles", 0, compiled);
-        return out.toString();
-    }
 
     private static String example(String name) throws Exception {
         return Files.readString(Path.of(System.getProperty("dtf.examples"), name));

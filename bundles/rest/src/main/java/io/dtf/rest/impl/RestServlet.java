@@ -3,6 +3,10 @@ package io.dtf.rest.impl;
 import io.dtf.api.coordinator.Coordinator;
 import io.dtf.api.plugin.PluginRegistry;
 import io.dtf.api.worker.WorkerGateway;
+import io.dtf.rest.impl.auth.Authenticator;
+import io.dtf.rest.impl.config.RestConfig;
+import io.dtf.rest.impl.events.EventHub;
+import io.dtf.rest.impl.http.Limits;
 import java.io.IOException;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -20,7 +24,7 @@ import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The REST API on the HTTP Whiteboard: one servlet for {@code /api/*}, {@code /health} and
- * {@code /ready}, routing by {@link Api}. The coordinator may come and go (its store restarts, its
+ * {@code /ready}, routing by {@link RestApi}. The coordinator may come and go (its store restarts, its
  * configuration changes): meanwhile {@code /health} answers and everything else is a 503.
  */
 @Component(service = Servlet.class, configurationPid = RestConfig.PID, property = {
@@ -54,20 +58,20 @@ public final class RestServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PluginRegistry plugins;
 
-    private transient Api api;
+    private transient RestApi api;
 
     public RestServlet() {
     }
 
-    /** For tests: a servlet around a ready {@link Api}. */
-    RestServlet(Api api) {
+    /** For tests: a servlet around a ready {@link RestApi}. */
+    RestServlet(RestApi api) {
         this.api = api;
     }
 
     @Activate
     void activate(RestConfig config) {
-        api = new Api(() -> coordinator, () -> gateway, authenticator, () -> events,
-                () -> plugins, Api.Settings.of(config));
+        api = new RestApi(() -> coordinator, () -> gateway, authenticator, () -> events,
+                () -> plugins, Limits.of(config));
     }
 
     @Deactivate

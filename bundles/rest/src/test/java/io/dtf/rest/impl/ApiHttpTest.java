@@ -19,6 +19,7 @@ import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.worker.Lease;
 import io.dtf.http.DtfJson;
+import io.dtf.rest.impl.http.Responses;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;

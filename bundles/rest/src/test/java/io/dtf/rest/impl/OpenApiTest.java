@@ -5,6 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dtf.http.DtfJson;
+import io.dtf.rest.impl.auth.Authenticator;
+import io.dtf.rest.impl.auth.TokenFile;
+import io.dtf.rest.impl.config.TestConfig;
+import io.dtf.rest.impl.events.EventHub;
+import io.dtf.rest.impl.http.Limits;
+import io.dtf.rest.impl.http.Role;
+import io.dtf.rest.impl.http.Router;
+import io.dtf.rest.impl.openapi.OpenApiRoutes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -32,11 +40,11 @@ class OpenApiTest {
 
     @BeforeAll
     static void load() throws Exception {
-        document = DtfJson.mapper().readTree(Api.openApiDocument());
+        document = DtfJson.mapper().readTree(OpenApiRoutes.document());
         FakeCoordinator fake = new FakeCoordinator();
         EventHub events = new EventHub();
-        try (Api api = new Api(() -> fake, () -> fake, new Authenticator(new TokenFile(temp.resolve("t")), System.out),
-                () -> events, () -> fake, Api.Settings.of(TestConfig.defaults()))) {
+        try (RestApi api = new RestApi(() -> fake, () -> fake, new Authenticator(new TokenFile(temp.resolve("t")), System.out),
+                () -> events, () -> fake, Limits.of(TestConfig.defaults()))) {
             routes = api.routesForTest();
         }
     }

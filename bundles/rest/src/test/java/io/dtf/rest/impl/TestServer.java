@@ -1,5 +1,11 @@
 package io.dtf.rest.impl;
 
+import io.dtf.rest.impl.auth.Authenticator;
+import io.dtf.rest.impl.auth.TokenFile;
+import io.dtf.rest.impl.config.RestConfig;
+import io.dtf.rest.impl.config.TestConfig;
+import io.dtf.rest.impl.events.EventHub;
+import io.dtf.rest.impl.http.Limits;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -27,7 +33,7 @@ final class TestServer implements AutoCloseable {
 
     final FakeCoordinator coordinator = new FakeCoordinator();
     final EventHub events = new EventHub();
-    final Api api;
+    final RestApi api;
     final Server server;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final URI base;
@@ -40,7 +46,8 @@ final class TestServer implements AutoCloseable {
             "admin:" + ADMIN + ", submitter:" + SUBMITTER, "viewer:" + VIEWER, "worker:" + WORKER})));
         events.start(settings.maxEventClients(), settings.eventBufferSize(), 200);
         coordinator.logRoot = logRoot;
-        api = new Api(() -> coordinator, () -> coordinator, authenticator, () -> events, () -> coordinator, Api.Settings.of(settings));
+        api = new RestApi(() -> coordinator, () -> coordinator, authenticator, () -> events, () -> coordinator,
+                Limits.of(settings));
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");

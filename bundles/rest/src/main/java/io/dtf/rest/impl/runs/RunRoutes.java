@@ -1,0 +1,119 @@
+package io.dtf.rest.impl.runs;
+
+import io.dtf.api.DtfException;
+import io.dtf.api.coordinator.Coordinator;
+import io.dtf.api.task.Page;
+import io.dtf.api.task.RunId;
+import io.dtf.api.task.RunQuery;
+import io.dtf.api.task.RunSummary;
+import io.dtf.api.task.StoredTestCase;
+import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskId;
+import io.dtf.api.task.TaskQuery;
+import io.dtf.api.task.TaskState;
+import io.dtf.api.task.TestCaseQuery;
+import io.dtf.api.task.TestCaseStatus;
+import io.dtf.rest.impl.http.Bodies;
+import io.dtf.rest.impl.http.Exchange;
+import io.dtf.rest.impl.http.Ids;
+import io.dtf.rest.impl.http.Limits;
+import io.dtf.rest.impl.http.Paged;
+import io.dtf.rest.impl.http.Query;
+import io.dtf.rest.impl.http.RequiredService;
+import io.dtf.rest.impl.http.Responses;
+import io.dtf.rest.impl.http.Role;
+import io.dtf.rest.impl.http.Router;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs: submit a plan, list and read runs, their plan, tasks and test cases, cancel a run. */
+public record RunRoutes(RequiredService<Coordinator> coordinator, Limits limits) {
+    private static final Logger LOG = LoggerFactory.getLogger(RunRoutes.class);
+    static final List<String> PLAN_TYPES = List.of("application/yaml", "application/x-yaml", "text/yaml",
+            Responses.JSON);
+
+    public void addTo(Router router) {
+        long body = limits.maxBodyBytes();
+        String runs = Router.V1 + "/runs";
+        router.add("POST", runs, Role.SUBMITTER, limits.maxPlanBytes(), Set.of(), this::submit)
+                .add("GET", runs, Role.VIEWER, body, Query.pageAnd("tenant"), this::runs)
+                .add("GET", runs + "/{runId}", Role.VIEWER, body, Set.of(), this::run)
+                .add("GET", runs + "/{runId}/plan", Role.VIEWER, body, Set.of(), this::plan)
+                .add("POST", runs + "/{runId}/cancel", Role.SUBMITTER, body, Set.of(), this::cancel)
+                .add("GET", runs + "/{runId}/tasks", Role.VIEWER, body, Query.pageAnd("state"), this::tasks)
+                .add("GET", runs + "/{runId}/testcases", Role.VIEWER, body, Query.pageAnd("status", "task"),
+                        this::testCases);
+    }
+
+    private void submit(Exchange ex) throws IOException {
+        String type = Bodies.mediaType(ex.request, PLAN_TYPES);
+        String plan = Bodies.utf8(ex.body());
+        RunSummary run = coordinator.get().submit(plan, type.equals(Responses.JSON) ? "request.json" : "request.yaml");
+        LOG.info("Run {} '{}' submitted over REST by the {}", run.run().id(), run.run().name(), ex.caller.name());
+        ex.response.setHeader("Location", Router.V1 + "/runs/" + run.run().id());
+        Responses.json(ex.response, HttpServletResponse.SC_CREATED, run);
+    }
+
+    private void runs(Exchange ex) throws IOException {
+        Query q = ex.query();
+        String tenant = q.text("tenant", 200);
+        Page page = q.page();
+        q.check();
+        ex.ok(new Paged<>(coordinator.get().runs(new RunQuery(tenant, page)), page.offset(), page.limit(), null));
+    }
+
+    private void run(Exchange ex) throws IOException {
+        ex.ok(requireRun(ex.path("runId", Ids::run)));
+    }
+
+    private void plan(Exchange ex) throws IOException {
+        RunId id = ex.path("runId", Ids::run);
+        String plan = coordinator.get().plan(id).orElseThrow(() -> DtfException.notFound("run", id));
+        Responses.bytes(ex.response, 200, Responses.TEXT, plan.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private RunSummary requireRun(RunId id) {
+        return coordinator.get().run(id).orElseThrow(() -> DtfException.notFound("run", id));
+    }
+
+    private void cancel(Exchange ex) throws IOException {
+        RunId id = ex.path("runId", Ids::run);
+        int cancelled = coordinator.get().cancel(id);
+        LOG.info("Run {} cancelled over REST by the {} ({} tasks)", id, ex.caller.name(), cancelled);
+        ex.ok(Map.of("cancelled", cancelled));
+    }
+
+    private void tasks(Exchange ex) throws IOException {
+        RunId id = ex.path("runId", Ids::run);
+        Query q = ex.query();
+        Set<TaskState> states = q.enums("state", TaskState.class);
+        Page page = q.page();
+        q.check();
+        RunSummary run = requireRun(id);
+        long total = states.isEmpty() ? run.counts().total()
+                : states.stream().mapToLong(s -> run.counts().get(s)).sum();
+        List<Task> tasks = coordinator.get().tasks(new TaskQuery(id, states, null, page));
+        ex.ok(new Paged<>(tasks, page.offset(), page.limit(), total));
+    }
+
+    private void testCases(Exchange ex) throws IOException {
+        RunId id = ex.path("runId", Ids::run);
+        Query q = ex.query();
+        Set<TestCaseStatus> statuses = q.enums("status", TestCaseStatus.class);
+        TaskId task = q.parsed("task", Ids::task);
+        Page page = q.page();
+        if (task != null && !task.runId().equals(id)) {
+            q.problem("task", "task " + task + " is not a task of run " + id);
+        }
+        q.check();
+        requireRun(id);
+        List<StoredTestCase> cases = coordinator.get().testCases(new TestCaseQuery(id, task, statuses, page));
+        ex.ok(new Paged<>(cases, page.offset(), page.limit(), null));
+    }
+}

@@ -28,7 +28,7 @@ import org.w3c.dom.NodeList;
  * without a Maven repository. A new {@code dtf-*} feature that is not part of the {@code dtf} feature
  * (which the distribution boots) fails this test, and with it the build.
  */
-public class DistributionContentsTest {
+public class DistributionContentsIT {
     private static Path assembly;
     private static Map<String, Element> features;
 

@@ -48,6 +48,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -237,10 +238,11 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
     }
 
     private void addToBus(Hook hook, ServiceReference<Hook> reference) {
-        String plugin = reference.getBundle().getSymbolicName();
-        Object component = reference.getProperty("component.name");
-        String key = plugin + "/" + (component != null ? component : "service-" + reference.getProperty("service.id"));
-        events.addHook(hook, key, plugin, reference.getProperty(Hook.PROPERTY));
+        Map<String, Object> properties = new HashMap<>();
+        for (String property : reference.getPropertyKeys()) {
+            properties.put(property, reference.getProperty(property));
+        }
+        events.addHook(hook, reference.getBundle().getSymbolicName(), properties);
     }
 
     // ---------------------------------------------------------------- Coordinator

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes {@link DtfEvent}s to every {@link Hook} service, each on its own {@link HookChannel}.
  * {@link #publish} never blocks on a hook. A channel is keyed by what stays the same across
- * versions of a plugin, so that an updated plugin picks up where the old version stopped.
+ * versions of a plugin ({@link HookKey}), so that an updated plugin picks up where the old version stopped,
+ * and each configuration of a component gets a channel of its own.
  */
 final class EventBus implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
@@ -48,14 +49,16 @@ final class EventBus implements AutoCloseable {
     }
 
     /**
-     * @param key what identifies the hook across versions of its plugin (bundle and component name)
-     * @param plugin the plugin (bundle symbolic name) it belongs to
-     * @param hookTypes the hook's {@code dtf.hook} property
+     * @param plugin the plugin (bundle symbolic name) the hook belongs to
+     * @param properties the hook's service properties: {@code component.name}, {@code service.pid} and
+     *     {@code service.id} name its channel ({@link HookKey}), {@code dtf.hook} the events it receives
      */
-    void addHook(Hook hook, String key, String plugin, Object hookTypes) {
+    void addHook(Hook hook, String plugin, Map<String, ?> properties) {
+        HookKey id = HookKey.of(plugin, properties);
+        String key = id.value();
         keys.put(hook, key);
-        channels.computeIfAbsent(key, k -> new HookChannel(k, plugin, limits.capacity(), limits.failureLimit(),
-                onFailing)).attach(hook, parseHookTypes(key, hookTypes));
+        channels.computeIfAbsent(key, k -> new HookChannel(id, limits.capacity(), limits.failureLimit(), onFailing))
+                .attach(hook, parseHookTypes(key, properties.get(Hook.PROPERTY)));
     }
 
     void removeHook(Hook hook) {

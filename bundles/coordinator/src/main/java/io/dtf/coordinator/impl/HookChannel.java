@@ -2,6 +2,7 @@ package io.dtf.coordinator.impl;
 
 import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.Hook;
+import io.dtf.api.plugin.HookInfo;
 import io.dtf.api.plugin.HookType;
 import java.time.Duration;
 import java.util.Set;
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
 final class HookChannel {
     private static final Logger LOG = LoggerFactory.getLogger(HookChannel.class);
 
+    private final HookKey id;
     private final String key;
-    private final String plugin;
     private final BlockingQueue<DtfEvent> queue;
     private final int failureLimit;
     private final Consumer<HookChannel> onFailing;
@@ -42,14 +43,13 @@ final class HookChannel {
     private boolean reportedFailing;
 
     /**
-     * @param key stable across versions of the plugin: its bundle and component name
-     * @param plugin the plugin (bundle) the hook belongs to
+     * @param id stable across versions of the plugin: its bundle, component name and configuration
      * @param capacity events that may wait before new ones are dropped
      * @param failureLimit consecutive failures after which {@code onFailing} is told, once
      */
-    HookChannel(String key, String plugin, int capacity, int failureLimit, Consumer<HookChannel> onFailing) {
-        this.key = key;
-        this.plugin = plugin;
+    HookChannel(HookKey id, int capacity, int failureLimit, Consumer<HookChannel> onFailing) {
+        this.id = id;
+        this.key = id.value();
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.failureLimit = failureLimit;
         this.onFailing = onFailing;
@@ -163,7 +163,13 @@ final class HookChannel {
     }
 
     String plugin() {
-        return plugin;
+        return id.plugin();
+    }
+
+    /** The line as {@code dtf:plugins} shows it. */
+    HookInfo info() {
+        return new HookInfo(id.component(), id.configuration(), hook != null, delivered(), failures() + timeouts(),
+                dropped(), queued(), lastError);
     }
 
     long delivered() {

@@ -1,6 +1,7 @@
 package io.dtf.coordinator.impl;
 
 import io.dtf.api.DtfException;
+import io.dtf.api.plugin.HookInfo;
 import io.dtf.api.plugin.Plugin;
 import io.dtf.api.plugin.PluginInfo;
 import io.dtf.api.plugin.PluginRegistry;
@@ -8,8 +9,10 @@ import io.dtf.api.plugin.PluginState;
 import io.dtf.api.plugin.PluginType;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -212,18 +215,12 @@ final class PluginManager implements PluginRegistry, BundleListener {
                 context.ungetService(reference);
             }
         }
-        long delivered = 0;
-        long failures = 0;
-        long dropped = 0;
-        String lastError = activationFailure;
-        for (HookChannel channel : channels.get()) {
-            if (channel.plugin().equals(bsn)) {
-                delivered += channel.delivered();
-                failures += channel.failures() + channel.timeouts();
-                dropped += channel.dropped();
-                lastError = lastError == null ? channel.lastError() : lastError;
-            }
-        }
+        List<HookInfo> hooks = hooksOf(bsn, channels.get());
+        long delivered = hooks.stream().mapToLong(HookInfo::delivered).sum();
+        long failures = hooks.stream().mapToLong(HookInfo::failures).sum();
+        long dropped = hooks.stream().mapToLong(HookInfo::dropped).sum();
+        String lastError = activationFailure != null ? activationFailure
+                : hooks.stream().map(HookInfo::lastError).filter(Objects::nonNull).findFirst().orElse(null);
         PluginState state;
         String reason = failed.get(bsn);
         if (reason != null) {
@@ -237,7 +234,13 @@ final class PluginManager implements PluginRegistry, BundleListener {
             state = PluginState.ACTIVE;
         }
         return new PluginInfo(name, version, type, bundle.getBundleId(), state, delivered, failures, dropped,
-                lastError, missing);
+                lastError, missing, hooks);
+    }
+
+    /** The plugin's hooks, one per channel (component and configuration), by channel key. */
+    static List<HookInfo> hooksOf(String plugin, Collection<HookChannel> channels) {
+        return channels.stream().filter(channel -> channel.plugin().equals(plugin))
+                .sorted(Comparator.comparing(HookChannel::key)).map(HookChannel::info).toList();
     }
 
     private List<ComponentDescriptionDTO> extensionComponents(Bundle bundle) {

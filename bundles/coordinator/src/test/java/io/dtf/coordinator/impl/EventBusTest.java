@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.Hook;
+import io.dtf.api.plugin.HookInfo;
 import io.dtf.api.plugin.HookType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -36,6 +38,24 @@ class EventBusTest {
         }
     }
 
+    /** The service properties of a DS hook component {@code component} running with configuration {@code pid}. */
+    private static Map<String, Object> service(String component, String pid, long serviceId, String hookTypes) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("component.name", component);
+        properties.put("service.id", serviceId);
+        if (pid != null) {
+            properties.put("service.pid", pid);
+        }
+        if (hookTypes != null) {
+            properties.put(Hook.PROPERTY, hookTypes);
+        }
+        return properties;
+    }
+
+    private static Map<String, Object> service(String component, long serviceId) {
+        return service(component, null, serviceId, null);
+    }
+
     private static HookChannel channel(EventBus bus, String plugin) {
         return bus.channels().stream().filter(c -> c.plugin().equals(plugin)).findFirst().orElseThrow();
     }
@@ -47,9 +67,9 @@ class EventBusTest {
             List<Integer> seen = new CopyOnWriteArrayList<>();
             bus.addHook(e -> {
                 throw new IllegalStateException("broken plugin");
-            }, "thrower/h", "thrower", null);
-            bus.addHook(e -> Thread.sleep(Long.MAX_VALUE), "sleeper/h", "sleeper", null);
-            bus.addHook(e -> seen.add((Integer) e.data().get("n")), "good/h", "good", null);
+            }, "thrower", service("h", 1));
+            bus.addHook(e -> Thread.sleep(Long.MAX_VALUE), "sleeper", service("h", 2));
+            bus.addHook(e -> seen.add((Integer) e.data().get("n")), "good", service("h", 3));
 
             long start = System.nanoTime();
             for (int i = 0; i < 50; i++) {
@@ -72,12 +92,13 @@ class EventBusTest {
     void aHookReceivesOnlyTheTypesItAsksFor() throws Exception {
         try (EventBus bus = bus(Duration.ofSeconds(5), 1000, new CopyOnWriteArrayList<>())) {
             List<HookType> seen = new CopyOnWriteArrayList<>();
-            bus.addHook(e -> seen.add(e.type()), "picky/h", "picky", "RUN_COMPLETED, TASK_FAILED");
+            bus.addHook(e -> seen.add(e.type()), "picky", service("h", null, 1, "RUN_COMPLETED, TASK_FAILED"));
             bus.publish(event(HookType.TASK_STARTED, 1));
             bus.publish(event(HookType.RUN_COMPLETED, 2));
-            await("one event", () -> seen.size() == 1);
-            Thread.sleep(100);
-            assertEquals(List.of(HookType.RUN_COMPLETED), seen);
+            bus.publish(event(HookType.TASK_STARTED, 3));
+            bus.publish(event(HookType.TASK_FAILED, 4));
+            await("two events", () -> seen.size() == 2); // in order: a TASK_STARTED would have come before the last
+            assertEquals(List.of(HookType.RUN_COMPLETED, HookType.TASK_FAILED), seen);
         }
     }
 
@@ -87,19 +108,71 @@ class EventBusTest {
             List<String> seen = new CopyOnWriteArrayList<>();
             Hook v1 = e -> seen.add("v1:" + e.data().get("n"));
             Hook v2 = e -> seen.add("v2:" + e.data().get("n"));
-            bus.addHook(v1, "plugin/h", "plugin", null);
+            bus.addHook(v1, "plugin", service("h", 1));
             bus.publish(event(HookType.CUSTOM, 1));
             await("v1 got its event", () -> seen.size() == 1);
 
             bus.removeHook(v1); // the bundle is updated: the old version goes, the new one comes a little later
             bus.publish(event(HookType.CUSTOM, 2));
             bus.publish(event(HookType.CUSTOM, 3));
-            Thread.sleep(100);
-            bus.addHook(v2, "plugin/h", "plugin", null);
+            bus.addHook(v2, "plugin", service("h", 2)); // a new registration: another service id
             bus.publish(event(HookType.CUSTOM, 4));
 
             await("every event arrived", () -> seen.size() == 4);
             assertEquals(List.of("v1:1", "v2:2", "v2:3", "v2:4"), seen);
+        }
+    }
+
+    @Test
+    void everyConfigurationOfOneHookComponentReceivesEveryEvent() throws Exception {
+        try (EventBus bus = bus(Duration.ofSeconds(5), 1000, new CopyOnWriteArrayList<>())) {
+            List<Integer> seenByA = new CopyOnWriteArrayList<>();
+            List<Integer> seenByB = new CopyOnWriteArrayList<>();
+            // etc/io.example.hook-a.cfg and -b.cfg: two factory configurations of one component
+            bus.addHook(e -> seenByA.add((Integer) e.data().get("n")), "io.example",
+                    service("io.example.Notifier", "io.example.hook~a", 10, null));
+            bus.addHook(e -> seenByB.add((Integer) e.data().get("n")), "io.example",
+                    service("io.example.Notifier", "io.example.hook~b", 11, null));
+            for (int i = 0; i < 30; i++) {
+                bus.publish(event(HookType.TASK_COMPLETED, i));
+            }
+
+            await("both instances received every event", () -> seenByA.size() == 30 && seenByB.size() == 30);
+            assertEquals(IntStream.range(0, 30).boxed().toList(), seenByA);
+            assertEquals(IntStream.range(0, 30).boxed().toList(), seenByB);
+            List<HookInfo> hooks = PluginManager.hooksOf("io.example", bus.channels());
+            assertEquals(List.of("io.example.hook~a", "io.example.hook~b"),
+                    hooks.stream().map(HookInfo::configuration).toList(), "shown one by one");
+            assertEquals(List.of(30L, 30L), hooks.stream().map(HookInfo::delivered).toList());
+        }
+    }
+
+    @Test
+    void anUpdateOfABundleWithSeveralConfiguredHooksLosesNoEvent() throws Exception {
+        try (EventBus bus = bus(Duration.ofSeconds(5), 1000, new CopyOnWriteArrayList<>())) {
+            List<String> seenByA = new CopyOnWriteArrayList<>();
+            List<String> seenByB = new CopyOnWriteArrayList<>();
+            Hook a1 = e -> seenByA.add("v1:" + e.data().get("n"));
+            Hook b1 = e -> seenByB.add("v1:" + e.data().get("n"));
+            bus.addHook(a1, "io.example", service("io.example.Notifier", "io.example.hook~a", 10, null));
+            bus.addHook(b1, "io.example", service("io.example.Notifier", "io.example.hook~b", 11, null));
+            bus.publish(event(HookType.CUSTOM, 1));
+            await("v1 of both got the first event", () -> seenByA.size() == 1 && seenByB.size() == 1);
+
+            bus.removeHook(a1); // bundle:update: both instances go, and come back with new service ids
+            bus.removeHook(b1);
+            bus.publish(event(HookType.CUSTOM, 2));
+            bus.publish(event(HookType.CUSTOM, 3));
+            bus.addHook(e -> seenByB.add("v2:" + e.data().get("n")), "io.example",
+                    service("io.example.Notifier", "io.example.hook~b", 13, null));
+            bus.addHook(e -> seenByA.add("v2:" + e.data().get("n")), "io.example",
+                    service("io.example.Notifier", "io.example.hook~a", 12, null));
+            bus.publish(event(HookType.CUSTOM, 4));
+
+            await("every event arrived at both", () -> seenByA.size() == 4 && seenByB.size() == 4);
+            assertEquals(List.of("v1:1", "v2:2", "v2:3", "v2:4"), seenByA);
+            assertEquals(List.of("v1:1", "v2:2", "v2:3", "v2:4"), seenByB);
+            assertEquals(2, bus.channels().size(), "the instances kept their channels");
         }
     }
 
@@ -109,7 +182,7 @@ class EventBusTest {
         try (EventBus bus = bus(Duration.ofSeconds(5), 5, failing)) {
             bus.addHook(e -> {
                 throw new IllegalStateException("always");
-            }, "bad/h", "bad", null);
+            }, "bad", service("h", 1));
             for (int i = 0; i < 20; i++) {
                 bus.publish(event(HookType.CUSTOM, i));
             }

@@ -38,6 +38,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -71,7 +72,7 @@ class TaskEngineTest {
     private TaskEngine newEngine(Duration leaseTimeout) {
         events = new EventBus(new EventBus.Limits(10_000, Duration.ofSeconds(5), Duration.ofSeconds(30), 1000),
                 channel -> { });
-        events.addHook(seen::add, "recorder/h", "recorder", null);
+        events.addHook(seen::add, "recorder", Map.of("component.name", "h"));
         TaskEngine created = new TaskEngine(store, events, name -> new FifoScheduler(), Clock.systemUTC(),
                 new TaskEngine.Settings(leaseTimeout, Duration.ofSeconds(1), 1, Duration.ofHours(1),
                         Duration.ofMinutes(1), dir.resolve("logs")));

@@ -1,5 +1,6 @@
 package io.dtf.shell.impl;
 
+import io.dtf.api.plugin.HookInfo;
 import io.dtf.api.plugin.PluginInfo;
 import io.dtf.api.plugin.PluginRegistry;
 import java.io.PrintStream;
@@ -9,7 +10,8 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 @Command(scope = "dtf", name = "plugins",
-        description = "Lists DTF's plugins: state, events delivered, failures, and what an inactive one misses.")
+        description = "Lists DTF's plugins: state, events delivered, failures, and what an inactive one misses;"
+                + " a plugin with several hooks (components or configurations) gets a line for each.")
 @Service
 public class PluginsCommand extends DtfAction {
     @Reference
@@ -30,8 +32,24 @@ public class PluginsCommand extends DtfAction {
             String problem = p.missing().isEmpty() ? Format.orNone(p.lastError())
                     : "missing: " + String.join("; ", p.missing());
             table.addRow().addContent(p.name(), p.version(), p.type(), p.bundleId(), p.state(), p.delivered(),
-                    p.failures() + (p.dropped() > 0 ? " (+" + p.dropped() + " dropped)" : ""), problem);
+                    failures(p.failures(), p.dropped()), problem);
+            if (p.hooks().size() > 1) { // several components or configurations: one line each
+                for (HookInfo hook : p.hooks()) {
+                    table.addRow().addContent("  hook " + hookName(hook), "", "", "",
+                            hook.connected() ? "" : "WAITING", hook.delivered(),
+                            failures(hook.failures(), hook.dropped()), Format.orNone(hook.lastError()));
+                }
+            }
         }
         table.print(out);
+    }
+
+    private static String failures(long failures, long dropped) {
+        return failures + (dropped > 0 ? " (+" + dropped + " dropped)" : "");
+    }
+
+    /** The configuration's PID tells instances of one component apart; the component name is the fallback. */
+    private static String hookName(HookInfo hook) {
+        return hook.configuration() != null ? hook.configuration() : Format.orNone(hook.component());
     }
 }

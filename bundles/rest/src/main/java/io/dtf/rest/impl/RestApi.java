@@ -1,5 +1,6 @@
 package io.dtf.rest.impl;
 
+import io.dtf.api.ErrorCode;
 import io.dtf.api.coordinator.Coordinator;
 import io.dtf.api.plugin.PluginRegistry;
 import io.dtf.api.worker.WorkerGateway;
@@ -11,7 +12,6 @@ import io.dtf.rest.impl.http.Bodies;
 import io.dtf.rest.impl.http.Caller;
 import io.dtf.rest.impl.http.Exchange;
 import io.dtf.rest.impl.http.Limits;
-import io.dtf.rest.impl.http.ProblemType;
 import io.dtf.rest.impl.http.RequiredService;
 import io.dtf.rest.impl.http.Responses;
 import io.dtf.rest.impl.http.RestError;
@@ -74,7 +74,7 @@ public final class RestApi implements AutoCloseable {
             Router.Match match = router.route(request.getMethod(), path);
             Router.Route route = match.route();
             if (request.getContentLengthLong() > route.bodyLimit()) {
-                throw new RestError(ProblemType.PAYLOAD_TOO_LARGE, "the body is larger than "
+                throw new RestError(ErrorCode.PAYLOAD_TOO_LARGE, "the body is larger than "
                         + Bodies.describeSize(route.bodyLimit()) + ", the limit of this call");
             }
             Caller caller = null;

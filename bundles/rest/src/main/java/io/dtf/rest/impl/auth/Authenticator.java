@@ -1,8 +1,8 @@
 package io.dtf.rest.impl.auth;
 
+import io.dtf.api.ErrorCode;
 import io.dtf.rest.impl.config.RestConfig;
 import io.dtf.rest.impl.http.Caller;
-import io.dtf.rest.impl.http.ProblemType;
 import io.dtf.rest.impl.http.RestError;
 import io.dtf.rest.impl.http.Role;
 import java.io.IOException;
@@ -94,17 +94,17 @@ public final class Authenticator {
      */
     public Caller authenticate(String authorization) {
         if (authorization == null || authorization.isBlank()) {
-            throw new RestError(ProblemType.UNAUTHORIZED, "this call needs a token: Authorization: Bearer <token>",
+            throw new RestError(ErrorCode.UNAUTHORIZED, "this call needs a token: Authorization: Bearer <token>",
                     List.of(), ASK_FOR_TOKEN);
         }
         String header = authorization.trim();
         if (header.length() < 7 || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new RestError(ProblemType.UNAUTHORIZED, "only bearer tokens are accepted: Authorization: Bearer <token>",
+            throw new RestError(ErrorCode.UNAUTHORIZED, "only bearer tokens are accepted: Authorization: Bearer <token>",
                     List.of(), ASK_FOR_TOKEN);
         }
         TokenTable.Entry entry = tokens.find(header.substring(7).trim());
         if (entry == null) {
-            throw new RestError(ProblemType.UNAUTHORIZED, "the token is not valid", List.of(), INVALID_TOKEN);
+            throw new RestError(ErrorCode.UNAUTHORIZED, "the token is not valid", List.of(), INVALID_TOKEN);
         }
         return new Caller(entry.role(), entry.name());
     }
@@ -114,7 +114,7 @@ public final class Authenticator {
      */
     public static void authorize(Caller caller, Role required) {
         if (!caller.role().allows(required)) {
-            throw new RestError(ProblemType.FORBIDDEN, "this call needs the " + required.id() + " role; the token has the "
+            throw new RestError(ErrorCode.FORBIDDEN, "this call needs the " + required.id() + " role; the token has the "
                     + caller.role().id() + " role");
         }
     }

@@ -1,13 +1,13 @@
 package io.dtf.rest.impl.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import io.dtf.rest.impl.config.RestConfig;
-import io.dtf.rest.impl.http.ProblemType;
-import io.dtf.rest.impl.http.RestError;
+import io.dtf.api.ErrorCode;
 import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.Hook;
 import io.dtf.api.plugin.HookType;
 import io.dtf.http.DtfJson;
+import io.dtf.rest.impl.config.RestConfig;
+import io.dtf.rest.impl.http.RestError;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -103,7 +103,7 @@ public final class EventHub implements Hook {
         Client client = new Client(stream, types, bufferSize);
         synchronized (clients) {
             if (clients.size() >= maxClients) {
-                throw new RestError(ProblemType.TOO_MANY_REQUESTS, maxClients + " event clients are connected, the "
+                throw new RestError(ErrorCode.TOO_MANY_REQUESTS, maxClients + " event clients are connected, the "
                         + "limit (maxEventClients); try again later", List.of(), Map.of("Retry-After", "5"));
             }
             clients.add(client);

@@ -1,9 +1,9 @@
 package io.dtf.rest.impl.events;
 
+import io.dtf.api.ErrorCode;
 import io.dtf.api.plugin.HookType;
 import io.dtf.rest.impl.http.Exchange;
 import io.dtf.rest.impl.http.Limits;
-import io.dtf.rest.impl.http.ProblemType;
 import io.dtf.rest.impl.http.Query;
 import io.dtf.rest.impl.http.RequiredService;
 import io.dtf.rest.impl.http.Responses;
@@ -35,7 +35,7 @@ public record EventRoutes(RequiredService<EventHub> events, Limits limits) {
         q.check();
         HttpServletRequest request = ex.request;
         if (!request.isAsyncSupported()) {
-            throw new RestError(ProblemType.INTERNAL, "the servlet is not registered with async support");
+            throw new RestError(ErrorCode.INTERNAL, "the servlet is not registered with async support");
         }
         EventHub hub = events.get();
         AsyncContext async = request.startAsync();

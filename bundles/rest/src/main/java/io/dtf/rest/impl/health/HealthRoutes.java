@@ -1,12 +1,12 @@
 package io.dtf.rest.impl.health;
 
 import io.dtf.api.DtfException;
+import io.dtf.api.ErrorCode;
 import io.dtf.api.coordinator.Coordinator;
 import io.dtf.api.task.Page;
 import io.dtf.api.task.RunQuery;
 import io.dtf.rest.impl.http.Exchange;
 import io.dtf.rest.impl.http.Limits;
-import io.dtf.rest.impl.http.ProblemType;
 import io.dtf.rest.impl.http.RequiredService;
 import io.dtf.rest.impl.http.RestError;
 import io.dtf.rest.impl.http.Role;
@@ -33,7 +33,7 @@ public record HealthRoutes(RequiredService<Coordinator> coordinator, Limits limi
         try {
             c.runs(RunQuery.all(new Page(0, 1)));
         } catch (DtfException e) {
-            throw new RestError(ProblemType.UNAVAILABLE, "the coordinator's store does not answer: " + e.getMessage(),
+            throw new RestError(ErrorCode.STORE_UNAVAILABLE, "the coordinator's store does not answer: " + e.getMessage(),
                     List.of(), Map.of("Retry-After", "5"));
         }
         ex.ok(Map.of("status", "READY"));

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
+import io.dtf.api.ErrorCode;
 import io.dtf.api.Problem;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.TaskId;
@@ -81,7 +82,7 @@ public final class Bodies {
     }
 
     private static RestError tooLarge(long limit) {
-        return new RestError(ProblemType.PAYLOAD_TOO_LARGE, "the body is larger than " + describeSize(limit)
+        return new RestError(ErrorCode.PAYLOAD_TOO_LARGE, "the body is larger than " + describeSize(limit)
                 + ", the limit of this call");
     }
 
@@ -100,12 +101,12 @@ public final class Bodies {
         String header = request.getContentType();
         String wanted = "send Content-Type: " + String.join(" or ", accepted);
         if (header == null || header.isBlank()) {
-            throw new RestError(ProblemType.UNSUPPORTED_MEDIA_TYPE, "the request has no Content-Type; " + wanted);
+            throw new RestError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "the request has no Content-Type; " + wanted);
         }
         String[] parts = header.split(";");
         String type = parts[0].trim().toLowerCase(Locale.ROOT);
         if (!accepted.contains(type)) {
-            throw new RestError(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Content-Type " + Query.shorten(type)
+            throw new RestError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type " + Query.shorten(type)
                     + " is not accepted here; " + wanted);
         }
         for (int i = 1; i < parts.length; i++) {
@@ -113,7 +114,7 @@ public final class Bodies {
             if (parameter.length == 2 && parameter[0].trim().equalsIgnoreCase("charset")) {
                 String charset = parameter[1].trim().replace("\"", "");
                 if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
-                    throw new RestError(ProblemType.UNSUPPORTED_MEDIA_TYPE, "charset " + Query.shorten(charset)
+                    throw new RestError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "charset " + Query.shorten(charset)
                             + " is not accepted; send UTF-8");
                 }
             }

@@ -1,5 +1,6 @@
 package io.dtf.rest.impl.http;
 
+import io.dtf.api.DtfException;
 import io.dtf.api.Problem;
 import java.io.IOException;
 import java.util.List;
@@ -28,11 +29,14 @@ public final class Exchange {
         this.query = Query.of(Query.parse(request.getQueryString()), route.query());
     }
 
-    /** A path parameter parsed by {@code parse}; 400 naming it when it is malformed. */
+    /**
+     * A path parameter parsed by {@code parse} (which throws a {@link DtfException} naming what is wrong,
+     * as {@code RunId.parse} does); 400 naming it when it is malformed.
+     */
     public <T> T path(String name, Function<String, T> parse) {
         try {
             return parse.apply(parameters.get(name));
-        } catch (IllegalArgumentException e) {
+        } catch (DtfException e) {
             throw RestError.invalid("the path is not valid", List.of(new Problem("path." + name, e.getMessage())));
         }
     }

@@ -1,5 +1,6 @@
 package io.dtf.rest.impl.http;
 
+import io.dtf.api.DtfException;
 import io.dtf.api.Problem;
 import io.dtf.api.task.Page;
 import java.net.URLDecoder;
@@ -172,7 +173,7 @@ public final class Query {
         return found;
     }
 
-    /** A parameter parsed by {@code parse}, which throws {@link IllegalArgumentException} with the reason. */
+    /** A parameter parsed by {@code parse}, which throws a {@link DtfException} with the reason. */
     public <T> T parsed(String name, Function<String, T> parse) {
         String value = single(name);
         if (value == null || value.isBlank()) {
@@ -180,7 +181,7 @@ public final class Query {
         }
         try {
             return parse.apply(value.trim());
-        } catch (IllegalArgumentException e) {
+        } catch (DtfException e) {
             problems.add(new Problem("query." + name, e.getMessage()));
             return null;
         }

@@ -1,5 +1,6 @@
 package io.dtf.rest.impl.http;
 
+import io.dtf.api.ErrorCode;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -23,7 +24,7 @@ public final class RequiredService<T> {
     public T get() {
         T current = service.get();
         if (current == null) {
-            throw new RestError(ProblemType.UNAVAILABLE, whenMissing, List.of(), Map.of("Retry-After", "5"));
+            throw new RestError(ErrorCode.STORE_UNAVAILABLE, whenMissing, List.of(), Map.of("Retry-After", "5"));
         }
         return current;
     }

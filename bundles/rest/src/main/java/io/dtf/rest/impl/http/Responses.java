@@ -2,6 +2,7 @@ package io.dtf.rest.impl.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.dtf.api.DtfException;
+import io.dtf.api.ErrorCode;
 import io.dtf.api.Problem;
 import io.dtf.http.DtfJson;
 import java.io.IOException;
@@ -44,12 +45,12 @@ public final class Responses {
     public static void failure(HttpServletResponse response, Throwable failure) throws IOException {
         RestError error = toRestError(failure);
         if (response.isCommitted()) {
-            LOG.debug("Cannot answer {} {}: the response is already committed", error.type().code(), error.getMessage());
+            LOG.debug("Cannot answer {} {}: the response is already committed", error.code().code(), error.getMessage());
             return;
         }
         response.reset();
         error.headers().forEach(response::setHeader);
-        bytes(response, error.type().status(), PROBLEM_JSON, problemBody(error));
+        bytes(response, error.code().httpStatus(), PROBLEM_JSON, problemBody(error));
     }
 
     static RestError toRestError(Throwable failure) {
@@ -57,16 +58,16 @@ public final class Responses {
             return error;
         }
         if (failure instanceof DtfException dtf) {
-            ProblemType type = ProblemType.of(dtf.code());
-            if (type.status() >= 500) {
-                LOG.warn("Request failed with {}: {}", type.code(), dtf.getMessage());
+            ErrorCode code = dtf.code();
+            if (code.httpStatus() >= 500) {
+                LOG.warn("Request failed with {}: {}", code.code(), dtf.getMessage());
             }
-            Map<String, String> headers = type.status() == 503 ? Map.of("Retry-After", "5") : Map.of();
-            return new RestError(type, detail(dtf), dtf.problems(), headers);
+            Map<String, String> headers = code.httpStatus() == 503 ? Map.of("Retry-After", "5") : Map.of();
+            return new RestError(code, detail(dtf), dtf.problems(), headers);
         }
         String reference = UUID.randomUUID().toString();
         LOG.error("Request failed unexpectedly (reference {})", reference, failure);
-        return new RestError(ProblemType.INTERNAL, "internal error; the coordinator's log has the details under reference "
+        return new RestError(ErrorCode.INTERNAL, "internal error; the coordinator's log has the details under reference "
                 + reference);
     }
 
@@ -79,10 +80,10 @@ public final class Responses {
 
     static byte[] problemBody(RestError error) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", error.type().uri());
-        body.put("title", error.type().title());
-        body.put("status", error.type().status());
-        body.put("code", error.type().code());
+        body.put("type", "https://dtf.io/problems/" + error.code().code());
+        body.put("title", error.code().title());
+        body.put("status", error.code().httpStatus());
+        body.put("code", error.code().code());
         body.put("detail", error.getMessage());
         List<Map<String, String>> problems = error.problems().stream()
                 .map(Responses::problem).toList();
@@ -90,7 +91,7 @@ public final class Responses {
         try {
             return DtfJson.mapper().writeValueAsBytes(body);
         } catch (JsonProcessingException impossible) {
-            return ("{\"code\":\"" + error.type().code() + "\",\"status\":" + error.type().status() + "}")
+            return ("{\"code\":\"" + error.code().code() + "\",\"status\":" + error.code().httpStatus() + "}")
                     .getBytes(StandardCharsets.UTF_8);
         }
     }

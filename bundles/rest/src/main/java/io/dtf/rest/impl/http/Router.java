@@ -1,5 +1,6 @@
 package io.dtf.rest.impl.http;
 
+import io.dtf.api.ErrorCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,10 +116,10 @@ public final class Router {
             return fallback;
         }
         if (!allowed.isEmpty()) {
-            throw new RestError(ProblemType.METHOD_NOT_ALLOWED, method + " is not allowed on " + Query.shorten(trimmed)
+            throw new RestError(ErrorCode.METHOD_NOT_ALLOWED, method + " is not allowed on " + Query.shorten(trimmed)
                     + "; allowed: " + String.join(", ", allowed), List.of(), Map.of("Allow", String.join(", ", allowed)));
         }
-        throw new RestError(ProblemType.NOT_FOUND, "there is no route " + Query.shorten(trimmed)
+        throw new RestError(ErrorCode.NOT_FOUND, "there is no route " + Query.shorten(trimmed)
                 + "; /api/openapi.json lists them all");
     }
 }

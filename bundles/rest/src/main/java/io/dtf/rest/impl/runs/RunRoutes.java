@@ -15,7 +15,6 @@ import io.dtf.api.task.TestCaseQuery;
 import io.dtf.api.task.TestCaseStatus;
 import io.dtf.rest.impl.http.Bodies;
 import io.dtf.rest.impl.http.Exchange;
-import io.dtf.rest.impl.http.Ids;
 import io.dtf.rest.impl.http.Limits;
 import io.dtf.rest.impl.http.Paged;
 import io.dtf.rest.impl.http.Query;
@@ -69,11 +68,11 @@ public record RunRoutes(RequiredService<Coordinator> coordinator, Limits limits)
     }
 
     private void run(Exchange ex) throws IOException {
-        ex.ok(requireRun(ex.path("runId", Ids::run)));
+        ex.ok(requireRun(ex.path("runId", RunId::parse)));
     }
 
     private void plan(Exchange ex) throws IOException {
-        RunId id = ex.path("runId", Ids::run);
+        RunId id = ex.path("runId", RunId::parse);
         String plan = coordinator.get().plan(id).orElseThrow(() -> DtfException.notFound("run", id));
         Responses.bytes(ex.response, 200, Responses.TEXT, plan.getBytes(StandardCharsets.UTF_8));
     }
@@ -83,14 +82,14 @@ public record RunRoutes(RequiredService<Coordinator> coordinator, Limits limits)
     }
 
     private void cancel(Exchange ex) throws IOException {
-        RunId id = ex.path("runId", Ids::run);
+        RunId id = ex.path("runId", RunId::parse);
         int cancelled = coordinator.get().cancel(id);
         LOG.info("Run {} cancelled over REST by the {} ({} tasks)", id, ex.caller.name(), cancelled);
         ex.ok(Map.of("cancelled", cancelled));
     }
 
     private void tasks(Exchange ex) throws IOException {
-        RunId id = ex.path("runId", Ids::run);
+        RunId id = ex.path("runId", RunId::parse);
         Query q = ex.query();
         Set<TaskState> states = q.enums("state", TaskState.class);
         Page page = q.page();
@@ -103,10 +102,10 @@ public record RunRoutes(RequiredService<Coordinator> coordinator, Limits limits)
     }
 
     private void testCases(Exchange ex) throws IOException {
-        RunId id = ex.path("runId", Ids::run);
+        RunId id = ex.path("runId", RunId::parse);
         Query q = ex.query();
         Set<TestCaseStatus> statuses = q.enums("status", TestCaseStatus.class);
-        TaskId task = q.parsed("task", Ids::task);
+        TaskId task = q.parsed("task", TaskId::parse);
         Page page = q.page();
         if (task != null && !task.runId().equals(id)) {
             q.problem("task", "task " + task + " is not a task of run " + id);

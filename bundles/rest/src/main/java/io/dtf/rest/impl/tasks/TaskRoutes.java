@@ -55,7 +55,7 @@ public record TaskRoutes(RequiredService<Coordinator> coordinator, Limits limits
 
     private void tasks(Exchange ex) throws IOException {
         Query q = ex.query();
-        RunId run = q.parsed("run", Ids::run);
+        RunId run = q.parsed("run", RunId::parse);
         Set<TaskState> states = q.enums("state", TaskState.class);
         WorkerId worker = q.parsed("worker", Ids::worker);
         Page page = q.page();
@@ -65,11 +65,11 @@ public record TaskRoutes(RequiredService<Coordinator> coordinator, Limits limits
     }
 
     private void task(Exchange ex) throws IOException {
-        ex.ok(requireTask(ex.path("taskId", Ids::task)));
+        ex.ok(requireTask(ex.path("taskId", TaskId::parse)));
     }
 
     private void attempts(Exchange ex) throws IOException {
-        TaskId id = ex.path("taskId", Ids::task);
+        TaskId id = ex.path("taskId", TaskId::parse);
         Query q = ex.query();
         Page page = q.page();
         q.check();
@@ -81,7 +81,7 @@ public record TaskRoutes(RequiredService<Coordinator> coordinator, Limits limits
     }
 
     private void cancel(Exchange ex) throws IOException {
-        TaskId id = ex.path("taskId", Ids::task);
+        TaskId id = ex.path("taskId", TaskId::parse);
         boolean cancelled = coordinator.get().cancel(id);
         LOG.info("Task {} cancel over REST by the {}: {}", id, ex.caller.name(), cancelled ? "cancelled"
                 : "already finished");
@@ -89,7 +89,7 @@ public record TaskRoutes(RequiredService<Coordinator> coordinator, Limits limits
     }
 
     private void log(Exchange ex) throws IOException {
-        TaskId id = ex.path("taskId", Ids::task);
+        TaskId id = ex.path("taskId", TaskId::parse);
         Query q = ex.query();
         int attempt = q.integer("attempt", 1, 1_000_000, 0);
         int tail = q.integer("tail", 1, MAX_TAIL_LINES, 0);

@@ -1,7 +1,7 @@
 package io.dtf.rest.impl.workers;
 
+import io.dtf.api.ErrorCode;
 import io.dtf.rest.impl.http.Exchange;
-import io.dtf.rest.impl.http.ProblemType;
 import io.dtf.rest.impl.http.Responses;
 import io.dtf.rest.impl.http.RestError;
 import java.io.IOException;
@@ -68,7 +68,7 @@ final class LongPolls implements AutoCloseable {
                 }
             });
         } catch (RejectedExecutionException busy) {
-            Responses.failure(response, new RestError(ProblemType.TOO_MANY_REQUESTS, maxConcurrentPolls
+            Responses.failure(response, new RestError(ErrorCode.TOO_MANY_REQUESTS, maxConcurrentPolls
                     + " polls are waiting, the limit (maxConcurrentPolls); try again", List.of(),
                     Map.of("Retry-After", "1")));
             complete(async);

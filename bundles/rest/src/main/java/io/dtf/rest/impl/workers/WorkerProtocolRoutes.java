@@ -1,5 +1,7 @@
 package io.dtf.rest.impl.workers;
 
+import io.dtf.api.DtfException;
+import io.dtf.api.ErrorCode;
 import io.dtf.api.Problem;
 import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.worker.AttemptResult;
@@ -15,7 +17,6 @@ import io.dtf.http.protocol.WorkerProtocol.ReportRequest;
 import io.dtf.rest.impl.http.Exchange;
 import io.dtf.rest.impl.http.Ids;
 import io.dtf.rest.impl.http.Limits;
-import io.dtf.rest.impl.http.ProblemType;
 import io.dtf.rest.impl.http.RequiredService;
 import io.dtf.rest.impl.http.RestError;
 import io.dtf.rest.impl.http.Role;
@@ -71,7 +72,7 @@ public final class WorkerProtocolRoutes implements AutoCloseable {
         List<Problem> problems = new ArrayList<>();
         try {
             Ids.worker(info.id().value());
-        } catch (IllegalArgumentException e) {
+        } catch (DtfException e) {
             problems.add(new Problem("id", e.getMessage()));
         }
         if (info.name() == null || info.name().isBlank()) {
@@ -135,7 +136,7 @@ public final class WorkerProtocolRoutes implements AutoCloseable {
             return gateway.poll(worker, reports, free, running, wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RestError(ProblemType.UNAVAILABLE, "the REST API is stopping; poll again", List.of(),
+            throw new RestError(ErrorCode.STORE_UNAVAILABLE, "the REST API is stopping; poll again", List.of(),
                     Map.of("Retry-After", "1"));
         }
     }

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dtf.api.ErrorCode;
 import io.dtf.rest.impl.config.RestConfig;
 import io.dtf.rest.impl.config.TestConfig;
 import io.dtf.rest.impl.http.Caller;
-import io.dtf.rest.impl.http.ProblemType;
 import io.dtf.rest.impl.http.RestError;
 import io.dtf.rest.impl.http.Role;
 import java.io.ByteArrayOutputStream;
@@ -79,7 +79,7 @@ class AuthenticatorTest {
         for (String header : new String[] {null, "", "Basic abc", "Bearer", "Bearer ", "Bearer wrong-token-123456789",
             "Bearer " + "x".repeat(5000), "Bearer " + PLAIN + "x"}) {
             RestError error = assertThrows(RestError.class, () -> auth.authenticate(header), String.valueOf(header));
-            assertEquals(ProblemType.UNAUTHORIZED, error.type());
+            assertEquals(ErrorCode.UNAUTHORIZED, error.code());
             assertTrue(error.headers().get("WWW-Authenticate").startsWith("Bearer realm=\"dtf\""));
             assertFalse(error.getMessage().contains("wrong-token"));
         }
@@ -96,7 +96,7 @@ class AuthenticatorTest {
         assertFalse(Role.WORKER.allows(Role.VIEWER) || Role.WORKER.allows(Role.SUBMITTER));
         RestError forbidden = assertThrows(RestError.class,
                 () -> Authenticator.authorize(new Caller(Role.WORKER, "w"), Role.VIEWER));
-        assertEquals(ProblemType.FORBIDDEN, forbidden.type());
+        assertEquals(ErrorCode.FORBIDDEN, forbidden.code());
         assertEquals("this call needs the viewer role; the token has the worker role", forbidden.getMessage());
     }
 

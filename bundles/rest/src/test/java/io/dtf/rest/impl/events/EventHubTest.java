@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dtf.api.ErrorCode;
 import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.HookType;
-import io.dtf.rest.impl.http.ProblemType;
 import io.dtf.rest.impl.http.RestError;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -109,7 +109,7 @@ class EventHubTest {
         hub.open(runs, Set.of(HookType.RUN_COMPLETED)).start();
         hub.open(new SlowStream(), Set.of());
         RestError full = assertThrows(RestError.class, () -> hub.open(new SlowStream(), Set.of()));
-        assertEquals(ProblemType.TOO_MANY_REQUESTS, full.type());
+        assertEquals(ErrorCode.TOO_MANY_REQUESTS, full.code());
         hub.on(event(HookType.TASK_STARTED));
         hub.on(event(HookType.RUN_COMPLETED));
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

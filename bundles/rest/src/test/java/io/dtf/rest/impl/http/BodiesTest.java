@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dtf.api.ErrorCode;
 import io.dtf.api.Problem;
 import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskId;
@@ -20,7 +21,7 @@ class BodiesTest {
 
     private static List<String> problems(String json, Class<?> type) {
         RestError error = assertThrows(RestError.class, () -> Bodies.json(json.getBytes(StandardCharsets.UTF_8), type));
-        assertEquals(ProblemType.INVALID_ARGUMENT, error.type());
+        assertEquals(ErrorCode.INVALID_ARGUMENT, error.code());
         return error.problems().stream().map(Problem::toString).toList();
     }
 
@@ -90,7 +91,7 @@ class BodiesTest {
         for (String bad : new String[] {null, "", "text/plain", "application/json; charset=latin1"}) {
             RestError error = assertThrows(RestError.class, () -> Bodies.mediaType(withContentType(bad),
                     List.of("application/json")), bad);
-            assertEquals(ProblemType.UNSUPPORTED_MEDIA_TYPE, error.type());
+            assertEquals(ErrorCode.UNSUPPORTED_MEDIA_TYPE, error.code());
         }
     }
 }

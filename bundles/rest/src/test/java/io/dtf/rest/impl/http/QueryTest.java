@@ -3,8 +3,10 @@ package io.dtf.rest.impl.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.dtf.api.ErrorCode;
 import io.dtf.api.Problem;
 import io.dtf.api.task.Page;
+import io.dtf.api.task.RunId;
 import io.dtf.api.task.TaskState;
 import java.util.EnumSet;
 import java.util.List;
@@ -37,7 +39,7 @@ class QueryTest {
                 "query.offset: must be between 0 and 100000000, not -1",
                 "query.limit: must be between 1 and 1000, not 1001"), problems(q));
         RestError error = assertThrows(RestError.class, q::check);
-        assertEquals(ProblemType.INVALID_ARGUMENT, error.type());
+        assertEquals(ErrorCode.INVALID_ARGUMENT, error.code());
         assertEquals(3, error.problems().size());
     }
 
@@ -75,7 +77,7 @@ class QueryTest {
     @Test
     void parsedValuesReportTheParsersReason() {
         Query q = query("run=12&worker=ok-1", "run", "worker");
-        assertEquals(null, q.parsed("run", Ids::run));
+        assertEquals(null, q.parsed("run", RunId::parse));
         assertEquals("ok-1", q.parsed("worker", Ids::worker).value());
         assertEquals(List.of("query.run: '12' is not a run id (r followed by a number, e.g. r12)"), problems(q));
     }

@@ -19,9 +19,9 @@ class ResponsesTest {
     void everyErrorCodeKeepsItsCodeAndStatus() {
         for (ErrorCode code : ErrorCode.values()) {
             RestError error = Responses.toRestError(new DtfException(code, "something"));
-            assertEquals(code.code(), error.type().code());
-            assertEquals(code.httpStatus(), error.type().status());
-            assertFalse(error.type().title().isBlank());
+            assertEquals(code.code(), error.code().code());
+            assertEquals(code.httpStatus(), error.code().httpStatus());
+            assertFalse(error.code().title().isBlank());
         }
     }
 
@@ -46,14 +46,14 @@ class ResponsesTest {
     @Test
     void theStoreBeingDownIsA503ToRetry() {
         RestError error = Responses.toRestError(new DtfException(ErrorCode.STORE_UNAVAILABLE, "db down"));
-        assertEquals(503, error.type().status());
+        assertEquals(503, error.code().httpStatus());
         assertEquals("5", error.headers().get("Retry-After"));
     }
 
     @Test
     void anUnexpectedFailureIsA500WithoutInternals() throws Exception {
         RestError error = Responses.toRestError(new IllegalStateException("secret internal state at /etc/x"));
-        assertEquals("DTF-1500", error.type().code());
+        assertEquals("DTF-1500", error.code().code());
         assertFalse(error.getMessage().contains("secret"));
         assertFalse(error.getMessage().contains("IllegalState"));
         assertTrue(error.getMessage().contains("reference"));
@@ -62,10 +62,10 @@ class ResponsesTest {
     }
 
     @Test
-    void restCodesFollowTheDtfNumbering() {
-        for (ProblemType type : List.of(ProblemType.UNAUTHORIZED, ProblemType.FORBIDDEN, ProblemType.METHOD_NOT_ALLOWED,
-                ProblemType.PAYLOAD_TOO_LARGE, ProblemType.UNSUPPORTED_MEDIA_TYPE, ProblemType.TOO_MANY_REQUESTS)) {
-            assertEquals("DTF-1" + type.status(), type.code());
+    void httpCodesFollowTheDtfNumbering() {
+        for (ErrorCode code : List.of(ErrorCode.UNAUTHORIZED, ErrorCode.FORBIDDEN, ErrorCode.METHOD_NOT_ALLOWED,
+                ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.UNSUPPORTED_MEDIA_TYPE, ErrorCode.TOO_MANY_REQUESTS)) {
+            assertEquals("DTF-1" + code.httpStatus(), code.code());
         }
     }
 }

@@ -3,6 +3,7 @@ package io.dtf.rest.impl.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.dtf.api.ErrorCode;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -29,14 +30,14 @@ class RouterTest {
         for (String path : new String[] {"/api/v1/nothing", "/api/v1/workers/w/poll/more", "/api/v1//poll", "/api",
             "/api/v1/workers//poll"}) {
             RestError error = assertThrows(RestError.class, () -> router.route("POST", path), path);
-            assertEquals(ProblemType.NOT_FOUND, error.type(), path);
+            assertEquals(ErrorCode.NOT_FOUND, error.code(), path);
         }
     }
 
     @Test
     void aKnownPathWithAnotherMethodIs405WithAllow() {
         RestError error = assertThrows(RestError.class, () -> router.route("PUT", "/api/v1/workers"));
-        assertEquals(ProblemType.METHOD_NOT_ALLOWED, error.type());
+        assertEquals(ErrorCode.METHOD_NOT_ALLOWED, error.code());
         assertEquals("GET, POST", error.headers().get("Allow"));
         assertEquals("DELETE", assertThrows(RestError.class, () -> router.route("GET", "/api/v1/workers/w1"))
                 .headers().get("Allow"));

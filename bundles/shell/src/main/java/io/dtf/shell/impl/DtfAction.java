@@ -54,13 +54,15 @@ abstract class DtfAction implements Action {
         return clock.instant();
     }
 
+    /** The run of an id a person typed; {@code DTF-1002} when it is not a run id, {@code DTF-1004} when unknown. */
     RunSummary requireRun(String id) {
-        RunId runId = RunId.of(id);
+        RunId runId = RunId.parse(id);
         return coordinator.run(runId).orElseThrow(() -> DtfException.notFound("run", runId));
     }
 
+    /** The task of an id a person typed; {@code DTF-1002} when it is not a task id, {@code DTF-1004} when unknown. */
     Task requireTask(String id) {
-        TaskId taskId = TaskId.of(id);
+        TaskId taskId = TaskId.parse(id);
         return coordinator.task(taskId).orElseThrow(() -> DtfException.notFound("task", taskId));
     }
 

@@ -1,6 +1,7 @@
 package io.dtf.shell.impl;
 
 import io.dtf.api.DtfException;
+import io.dtf.api.Durations;
 import io.dtf.api.ErrorCode;
 import io.dtf.api.task.Page;
 import io.dtf.api.task.RunSummary;
@@ -37,23 +38,9 @@ public final class Format {
     private Format() {
     }
 
-    /** {@code 0.0s}, {@code 12.3s}, {@code 3m04s}, {@code 2h05m}, {@code 1d03h}; {@code -} for null. */
+    /** {@link Durations#format}, the form the CLI and REST messages use too; {@code -} for null. */
     public static String duration(Duration d) {
-        if (d == null) {
-            return NONE;
-        }
-        long millis = Math.max(0, d.toMillis());
-        long seconds = millis / 1000;
-        if (seconds < 60) {
-            return seconds + "." + (millis % 1000) / 100 + "s";
-        }
-        if (seconds < 3600) {
-            return String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60);
-        }
-        if (seconds < 86_400) {
-            return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60);
-        }
-        return String.format(Locale.ROOT, "%dd%02dh", seconds / 86_400, seconds % 86_400 / 3600);
+        return d == null ? NONE : Durations.format(d);
     }
 
     /** The duration from one instant to another ({@code -} when it has not started). */

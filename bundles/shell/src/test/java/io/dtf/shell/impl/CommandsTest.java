@@ -55,6 +55,19 @@ class CommandsTest {
     }
 
     @Test
+    void aMalformedIdIsNamedByTheOneRuleOfTheApi() {
+        RunCommand run = with(new RunCommand());
+        run.runId = "../etc";
+        assertEquals("Error DTF-1002: '../etc' is not a run id (r followed by a number, e.g. r12)",
+                assertThrows(CommandException.class, run::execute).getNiceHelp());
+        CancelCommand cancel = with(new CancelCommand());
+        cancel.id = "r3.x";
+        assertEquals("Error DTF-1002: 'r3.x' is not a task id (run id, dot, number, e.g. r12.3)",
+                assertThrows(CommandException.class, cancel::execute).getNiceHelp());
+        assertEquals(List.of(), coordinator.calls, "nothing is asked for a malformed id");
+    }
+
+    @Test
     void runShowsHeaderTasksAndFailedTests() throws Exception {
         RunSummary s = summary(Map.of(TaskState.PASSED, 1, TaskState.FAILED, 1), T0.plusSeconds(184), 3, 1);
         coordinator.runs.put(s.run().id(), s);

@@ -1,7 +1,7 @@
 package io.dtf.plan.impl;
 
-import io.dtf.plan.Durations;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dtf.api.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -104,7 +104,7 @@ public final class Values {
 
     /** A positive duration of at most {@code max}. */
     public Duration duration(JsonNode node, String loc, Duration max) {
-        Duration d = node.isTextual() ? Durations.parse(node.textValue()) : null;
+        Duration d = node.isTextual() ? durationOrNull(node.textValue()) : null;
         if (d == null) {
             problems.add(loc, Keys.quote(node.isTextual() ? node.textValue() : node.toString())
                     + " is not a duration " + DURATION_HINT);
@@ -115,10 +115,18 @@ public final class Values {
             return null;
         }
         if (d.compareTo(max) > 0) {
-            problems.add(loc, "must be at most " + Durations.format(max) + " (is " + Durations.format(d) + ")");
+            problems.add(loc, "must be at most " + Durations.format(max) + " (is " + node.textValue() + ")");
             return null;
         }
         return d;
+    }
+
+    private static Duration durationOrNull(String text) {
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException notADuration) {
+            return null; // the caller names the key and the forms plans use
+        }
     }
 
     /** An ISO-8601 instant: {@code 2026-11-27T10:00:00Z} or with an offset. */

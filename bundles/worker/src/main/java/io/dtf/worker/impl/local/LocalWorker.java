@@ -4,6 +4,7 @@ import io.dtf.api.executor.TaskExecutor;
 import io.dtf.api.worker.WorkerGateway;
 import io.dtf.api.worker.WorkerInfo;
 import io.dtf.worker.impl.agent.WorkerAgent;
+import io.dtf.worker.impl.agent.prefetch.Prefetch;
 import io.dtf.worker.impl.capability.CapabilityDetector;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,7 +54,7 @@ public final class LocalWorker {
 
         @AttributeDefinition(description = "Short tasks held per slot, waiting to start right after the running one "
                 + "(0 to 8); only while tasks take under 50 ms on average")
-        int prefetch() default WorkerAgent.MAX_PREFETCH_PER_SLOT;
+        int prefetch() default Prefetch.MAX_PER_SLOT;
 
         @AttributeDefinition(description = "Labels tasks can require")
         String[] labels() default {};
@@ -97,7 +98,7 @@ public final class LocalWorker {
         int slots = config.slots() > 0 ? config.slots() : CapabilityDetector.cpus();
         String host = CapabilityDetector.hostName();
         WorkerInfo info = new WorkerInfo(WorkerAgent.workerId(host, config.name()), config.name(), host,
-                detector.detect(labels(config.labels())), slots, Math.max(0, Math.min(WorkerAgent.MAX_PREFETCH_PER_SLOT, config.prefetch())) * slots);
+                detector.detect(labels(config.labels())), slots, Math.max(0, Math.min(Prefetch.MAX_PER_SLOT, config.prefetch())) * slots);
         agent = new WorkerAgent(gateway, info, this::executor, Path.of(resolve(config.workRoot())),
                 Path.of(resolve(config.logRoot())), Duration.ofMillis(Math.max(100, config.pollWaitMillis())));
         agent.start();

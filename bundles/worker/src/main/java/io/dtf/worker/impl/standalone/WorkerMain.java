@@ -6,6 +6,7 @@ import io.dtf.client.HttpWorkerGateway;
 import io.dtf.http.DtfHttpException;
 import io.dtf.http.HttpTransportException;
 import io.dtf.http.Secrets;
+import io.dtf.worker.impl.agent.Backoff;
 import io.dtf.worker.impl.agent.WorkerAgent;
 import io.dtf.worker.impl.capability.CapabilityDetector;
 import io.dtf.worker.impl.command.CommandTaskExecutor;
@@ -30,9 +31,6 @@ import org.slf4j.LoggerFactory;
  * executable jar, which also holds the HTTP client, contains it.
  */
 public final class WorkerMain {
-    private static final Duration MIN_BACKOFF = Duration.ofMillis(200);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
-
     /** Variables the worker's own process has that its tasks must not see. */
     private static final String[] PRIVATE_VARIABLES = {"DTF_TOKEN"};
 
@@ -140,7 +138,7 @@ public final class WorkerMain {
 
     /** The first registration: retried while the coordinator does not answer, fatal when it refuses. */
     private void register(WorkerInfo info) throws Refused, InterruptedException {
-        Duration backoff = MIN_BACKOFF;
+        Duration backoff = Backoff.MIN;
         for (int tries = 1; ; tries++) {
             try {
                 http.register(info);
@@ -157,7 +155,7 @@ public final class WorkerMain {
                 report(tries, e.getMessage(), backoff);
             }
             Thread.sleep(backoff.toMillis());
-            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            backoff = Backoff.next(backoff);
         }
     }
 

@@ -1,6 +1,6 @@
 package io.dtf.worker.impl.standalone;
 
-import io.dtf.worker.impl.agent.WorkerAgent;
+import io.dtf.worker.impl.agent.prefetch.Prefetch;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,7 +58,7 @@ record WorkerOptions(URI coordinator, String token, int slots, int prefetch, Lis
             """;
 
     /** Short tasks held per slot unless {@code --prefetch} says otherwise: the most there may be. */
-    static final int DEFAULT_PREFETCH = WorkerAgent.MAX_PREFETCH_PER_SLOT;
+    static final int DEFAULT_PREFETCH = Prefetch.MAX_PER_SLOT;
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
@@ -109,7 +109,7 @@ record WorkerOptions(URI coordinator, String token, int slots, int prefetch, Lis
                 case "--token" -> token = value;
                 case "--token-file" -> tokenFile = value;
                 case "--slots" -> slots = number(option, value, 1, 1024);
-                case "--prefetch" -> prefetch = number(option, value, 0, WorkerAgent.MAX_PREFETCH_PER_SLOT);
+                case "--prefetch" -> prefetch = number(option, value, 0, Prefetch.MAX_PER_SLOT);
                 case "--label" -> {
                     for (String l : value.split(",")) {
                         if (!l.isBlank()) {

@@ -16,6 +16,7 @@ import io.dtf.api.worker.Capabilities;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
 import io.dtf.worker.impl.TestTasks;
+import io.dtf.worker.impl.agent.prefetch.Prefetch;
 import io.dtf.worker.impl.command.CommandTaskExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,7 +175,7 @@ class WorkerAgentTest {
         String slow = "r14.21";
         executors.put("command", execution -> {
             if (execution.task().id().value().equals(slow)) {
-                Thread.sleep(WorkerAgent.HAND_BACK_AFTER.toMillis() + 700);
+                Thread.sleep(Prefetch.HAND_BACK_AFTER.toMillis() + 700);
             }
             return TaskResult.of(TaskState.PASSED, "done");
         });

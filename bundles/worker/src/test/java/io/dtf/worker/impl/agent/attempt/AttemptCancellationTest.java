@@ -1,4 +1,4 @@
-package io.dtf.worker.impl.agent;
+package io.dtf.worker.impl.agent.attempt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.dtf.worker.impl.agent;
+package io.dtf.worker.impl.agent.attempt;
 
 import io.dtf.api.executor.Cancellation;
 import io.dtf.api.executor.LogSink;

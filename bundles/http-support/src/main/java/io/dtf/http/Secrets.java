@@ -36,6 +36,11 @@ public final class Secrets {
             "\\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}"
                     + "|xox[abposr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}"
                     + "|eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,})");
+    /**
+     * What stands where a credential would but is none: a placeholder ({@code <token>}) or the next key
+     * of a hint ({@code a token: Authorization: Bearer <token>}).
+     */
+    private static final Pattern NOT_A_SECRET = Pattern.compile("<[^<>\\s]+>|[A-Za-z-]+:");
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
 
     private Secrets() {
@@ -70,9 +75,11 @@ public final class Secrets {
                 s = s.replace(secret, MASK);
             }
         }
-        s = replace(AUTHORIZATION, s, m -> m.group(1) + (m.group(2) == null ? "" : m.group(2) + " ") + MASK);
+        s = replace(AUTHORIZATION, s, m -> m.group(1) + (m.group(2) == null ? "" : m.group(2) + " ")
+                + masked(m.group(3)));
         s = replace(BEARER, s, m -> m.group(1) + MASK);
-        s = replace(KEY_VALUE, s, m -> m.group(1) + quoted(m.group(2)));
+        s = replace(KEY_VALUE, s, m -> m.group(1) + (NOT_A_SECRET.matcher(m.group(2)).matches() ? m.group(2)
+                : quoted(m.group(2))));
         s = replace(URL_PASSWORD, s, m -> m.group(1) + MASK + m.group(3));
         s = replace(KNOWN_SHAPES, s, m -> MASK);
         return s;
@@ -113,6 +120,10 @@ public final class Secrets {
             String v = environment.apply(m.group(1));
             return v == null ? "" : v;
         });
+    }
+
+    private static String masked(String value) {
+        return NOT_A_SECRET.matcher(value).matches() ? value : MASK;
     }
 
     private static String quoted(String value) {

@@ -109,11 +109,18 @@ class JsonHttpClientTest {
 
     @Test
     void aCodeDtfDoesNotKnowKeepsTheServersCode() {
+        server.route("GET", "/x", r -> Reply.problem(418, "{\"status\":418,\"code\":\"DTF-1418\",\"title\":\"Teapot\"}"));
+        DtfHttpException e = assertThrows(DtfHttpException.class, () -> http.get("/x").text());
+        assertEquals("DTF-1418", e.serverCode());
+        assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
+        assertEquals("Teapot", e.getMessage());
+    }
+
+    @Test
+    void theRestApisOwnCodesAreInTheCatalogue() {
         server.route("GET", "/x", r -> Reply.problem(401, "{\"status\":401,\"code\":\"DTF-1401\",\"title\":\"Unauthorized\"}"));
         DtfHttpException e = assertThrows(DtfHttpException.class, () -> http.get("/x").text());
-        assertEquals("DTF-1401", e.serverCode());
-        assertEquals(ErrorCode.INVALID_ARGUMENT, e.code());
-        assertEquals("Unauthorized", e.getMessage());
+        assertEquals(ErrorCode.UNAUTHORIZED, e.code());
     }
 
     @Test

@@ -51,6 +51,14 @@ class SecretsTest {
     }
 
     @Test
+    void hintsThatShowWhereACredentialGoesAreLeftAlone() {
+        assertEquals("this call needs a token: Authorization: Bearer <token>",
+                Secrets.redact("this call needs a token: Authorization: Bearer <token>"));
+        assertEquals("Authorization: Bearer **** then token: ****",
+                Secrets.redact("Authorization: Bearer abc123def then token: <token>x"));
+    }
+
+    @Test
     void passwordsInUrls() {
         assertEquals("jdbc:postgresql://dtf:****@db:5432/dtf", Secrets.redact("jdbc:postgresql://dtf:pw@db:5432/dtf"));
         assertEquals("https://user:****@example.org/x", Secrets.redact("https://user:p%40ss@example.org/x"));

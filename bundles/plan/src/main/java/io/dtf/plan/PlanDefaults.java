@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * What a plan gets when it says nothing, and what this DTF can run.
@@ -13,25 +12,22 @@ import java.util.function.Function;
  * @param timeout time limit of one attempt of a task whose plan sets none
  * @param maxAttempts attempts of a task whose plan sets none (1 = no retry)
  * @param taskTypes the task types this DTF can run; a plan asking for another is refused
- * @param testClassEstimates how long a test class (by its fully qualified name) is expected to run, or
- *     {@code null} when it is not known; balances the shards of a {@code junit} task's {@code split}. The
- *     coordinator can plug in its history here; {@link #NO_ESTIMATES} knows nothing (shards get equal counts)
+ * @param testClassEstimates how long test classes are expected to run; balances the shards of a {@code junit}
+ *     task's {@code split}. The coordinator plugs in its history here; {@link TestClassEstimates#NONE} (also for
+ *     {@code null}) knows nothing, and shards get equal counts
  */
 public record PlanDefaults(Duration timeout, int maxAttempts, Set<String> taskTypes,
-                           Function<String, Duration> testClassEstimates) {
-
-    /** Knows no test class's duration. */
-    public static final Function<String, Duration> NO_ESTIMATES = className -> null;
+                           TestClassEstimates testClassEstimates) {
 
     /** 30 minutes, one attempt, task type {@code command}. */
     public static final PlanDefaults STANDARD = new PlanDefaults(Duration.ofMinutes(30), 1, Set.of("command"));
 
     public PlanDefaults(Duration timeout, int maxAttempts, Set<String> taskTypes) {
-        this(timeout, maxAttempts, taskTypes, NO_ESTIMATES);
+        this(timeout, maxAttempts, taskTypes, TestClassEstimates.NONE);
     }
 
     public PlanDefaults {
-        testClassEstimates = testClassEstimates == null ? NO_ESTIMATES : testClassEstimates;
+        testClassEstimates = testClassEstimates == null ? TestClassEstimates.NONE : testClassEstimates;
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(taskTypes, "taskTypes");
         if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(PlanParser.MAX_TIMEOUT) > 0) {
@@ -59,7 +55,7 @@ public record PlanDefaults(Duration timeout, int maxAttempts, Set<String> taskTy
         return new PlanDefaults(timeout, maxAttempts, newTaskTypes, testClassEstimates);
     }
 
-    public PlanDefaults withTestClassEstimates(Function<String, Duration> estimates) {
+    public PlanDefaults withTestClassEstimates(TestClassEstimates estimates) {
         return new PlanDefaults(timeout, maxAttempts, taskTypes, estimates);
     }
 }

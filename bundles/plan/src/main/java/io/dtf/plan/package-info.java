@@ -3,5 +3,5 @@
  * reporting every problem at once, and turns it into the run and tasks the store accepts.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("2.0.0")
 package io.dtf.plan;

@@ -136,7 +136,7 @@ class JUnitPlanTest {
     void splitsWithinPackagesAndBalancesByEstimates() {
         Map<String, Duration> history = Map.of("a.ATest", Duration.ofSeconds(100), "a.BTest", Duration.ofSeconds(60),
                 "a.CTests", Duration.ofSeconds(50));
-        PlanParser parser = new PlanParser(PARSER.defaults().withTestClassEstimates(history::get));
+        PlanParser parser = new PlanParser(PARSER.defaults().withTestClassEstimates(classes -> history));
         Plan plan = parser.parse("""
                 name: p
                 tasks:
@@ -189,9 +189,9 @@ class JUnitPlanTest {
                 "c", Duration.ofSeconds(4), "d", Duration.ofSeconds(3), "e", Duration.ofSeconds(1));
         // a 9 | b 5, c 4 -> 9 | d 3 -> 12 (tie: fewer classes) | e 1 -> 10
         assertEquals(List.of(List.of("a", "d"), List.of("b", "c", "e")),
-                TestClasses.balance(List.of("a", "b", "c", "d", "e"), 2, d::get));
+                TestClasses.balance(List.of("a", "b", "c", "d", "e"), 2, classes -> d));
         assertEquals(List.of(List.of("a", "c", "e"), List.of("b", "d")),
-                TestClasses.balance(List.of("a", "b", "c", "d", "e"), 2, c -> null));
+                TestClasses.balance(List.of("a", "b", "c", "d", "e"), 2, TestClassEstimates.NONE));
     }
 
     @Test

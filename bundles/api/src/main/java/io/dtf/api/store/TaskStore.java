@@ -11,6 +11,7 @@ import io.dtf.api.task.TaskQuery;
 import io.dtf.api.task.TestCaseQuery;
 import io.dtf.api.task.TestRun;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,4 +73,15 @@ public interface TaskStore {
      * passed attempts. Read once at start; the coordinator keeps it up to date from there.
      */
     Map<String, Duration> durationHistory(int perKey);
+
+    /**
+     * How long test classes take, from the test cases kept: for each of {@code classNames} (top-level classes,
+     * fully qualified), the median over the latest {@code runs} runs that ran it of the class's time in that run,
+     * the sum of the durations of its test cases (its nested classes', {@code Outer$Inner}, included) in the
+     * latest result of each task. Classes that never ran are left out. Balances the shards of a split
+     * {@code junit} task. A store that keeps no history answers with an empty map.
+     */
+    default Map<String, Duration> testClassDurations(Collection<String> classNames, int runs) {
+        return Map.of();
+    }
 }

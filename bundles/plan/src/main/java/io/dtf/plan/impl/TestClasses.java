@@ -1,5 +1,6 @@
 package io.dtf.plan.impl;
 
+import io.dtf.plan.TestClassEstimates;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,8 +12,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -167,11 +168,12 @@ public final class TestClasses {
      * with one, or all count the same when none has one (equal counts). Empty shards are left out; each
      * shard's classes are sorted by name.
      */
-    public static List<List<String>> balance(List<String> classes, int shards, Function<String, Duration> estimates) {
+    public static List<List<String>> balance(List<String> classes, int shards, TestClassEstimates estimates) {
+        Map<String, Duration> history = estimates.of(classes);
         List<Duration> known = new ArrayList<>();
         List<Duration> each = new ArrayList<>(classes.size());
         for (String c : classes) {
-            Duration d = estimates.apply(c);
+            Duration d = history.get(c);
             d = d == null || d.isNegative() ? null : d;
             each.add(d);
             if (d != null) {

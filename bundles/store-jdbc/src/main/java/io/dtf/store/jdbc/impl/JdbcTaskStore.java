@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -270,6 +271,14 @@ public class JdbcTaskStore implements TaskStore {
     @Override
     public Map<String, Duration> durationHistory(int perKey) {
         return reader.durationHistory(perKey);
+    }
+
+    @Override
+    public Map<String, Duration> testClassDurations(Collection<String> classNames, int runs) {
+        if (runs < 1) {
+            throw new IllegalArgumentException("runs must be at least 1 (is " + runs + ")");
+        }
+        return classNames.isEmpty() ? Map.of() : reader.testClassDurations(classNames, runs);
     }
 
     @Override

@@ -33,6 +33,8 @@ import java.util.stream.Collectors;
 /** The queries of the store, each on one connection. */
 final class StoreReader {
     private static final String PAGE = " OFFSET ? ROWS FETCH FIRST ? ROWS ONLY";
+    /** Parameters of one IN list: well below PostgreSQL's limit of 32,767 per statement. */
+    private static final int CLASSES_PER_QUERY = 1000;
 
     private final Database db;
     private final Rows rows;
@@ -145,6 +147,46 @@ final class StoreReader {
             sums.forEach((key, sum) -> means.put(key, Duration.ofNanos(sum[0] / sum[1] * 1000)));
             return means;
         });
+    }
+
+    /**
+     * For each class, the median of its time in each of its latest {@code runs} runs: the sum of its test cases'
+     * durations in the latest result of each task of the run (see {@code TaskStore.testClassDurations}). One query
+     * per {@link #CLASSES_PER_QUERY} classes, which finds their test cases through {@code test_cases_by_class}.
+     */
+    Map<String, Duration> testClassDurations(Collection<String> classNames, int runs) {
+        List<String> names = classNames.stream().distinct().toList();
+        return db.read("reading test class durations", c -> {
+            Map<String, List<Long>> perRun = new HashMap<>();
+            for (int from = 0; from < names.size(); from += CLASSES_PER_QUERY) {
+                List<String> batch = names.subList(from, Math.min(names.size(), from + CLASSES_PER_QUERY));
+                String in = batch.stream().map(n -> "?").collect(Collectors.joining(", ", "(", ")"));
+                try (PreparedStatement ps = c.prepareStatement("SELECT test_class, us FROM ("
+                        + "SELECT tc.test_class, SUM(tc.duration_us) AS us, ROW_NUMBER() OVER ("
+                        + "PARTITION BY tc.test_class ORDER BY MAX(r.seq) DESC) AS recency"
+                        + " FROM test_cases tc JOIN tasks t ON t.id = tc.task_id AND t.result_attempt = tc.attempt"
+                        + " JOIN runs r ON r.id = t.run_id WHERE tc.test_class IN " + in
+                        + " GROUP BY tc.test_class, t.run_id) per_run WHERE recency <= ? AND us IS NOT NULL")) {
+                    bind(ps, batch);
+                    ps.setInt(batch.size() + 1, runs);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            perRun.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(2));
+                        }
+                    }
+                }
+            }
+            Map<String, Duration> medians = new HashMap<>();
+            perRun.forEach((name, micros) -> medians.put(name, Duration.ofNanos(median(micros) * 1000)));
+            return medians;
+        });
+    }
+
+    /** The middle value; for an even count, the mean of the two in the middle. */
+    static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
     }
 
     List<StoredTestCase> testCases(TestCaseQuery query) {

@@ -55,7 +55,7 @@ final class TransitionWriter {
     static final String RESULT_WITHOUT_ATTEMPT = "UPDATE tasks SET result_attempt = 0 WHERE id = ?";
     static final String CLEAR_RESULT_TEST_CASES = "DELETE FROM test_cases WHERE task_id = ? AND attempt = 0";
     static final String INSERT_TEST_CASE = "INSERT INTO test_cases (task_id, attempt, ord, suite, class_name, name, "
-            + "status, duration_us, message, details, flaky) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "status, duration_us, message, details, flaky, test_class) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** Which UPDATE of the task a transition needs. */
     private enum Kind {
@@ -311,6 +311,13 @@ final class TransitionWriter {
         setString(ps, 9, tc.message());
         setString(ps, 10, tc.details());
         ps.setBoolean(11, tc.flaky());
+        setString(ps, 12, topLevelClass(tc.className()));
+    }
+
+    /** {@code a.Outer} for {@code a.Outer$Inner}: a nested class's test cases count for the class that holds it. */
+    static String topLevelClass(String className) {
+        int nested = className == null ? -1 : className.indexOf('$');
+        return nested < 0 ? className : className.substring(0, nested);
     }
 
     private static boolean updated(int count) throws SQLException {

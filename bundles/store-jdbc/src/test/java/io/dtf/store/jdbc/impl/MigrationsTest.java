@@ -27,7 +27,7 @@ class MigrationsTest {
     void aNewDatabaseGetsEveryScriptAndASecondStartNone() throws Exception {
         Database db = Database.open(Fixtures.url(dir), "sa", "", 2);
         try {
-            assertEquals(List.of(1), Migrations.migrate(db));
+            assertEquals(List.of(1, 2), Migrations.migrate(db));
             assertEquals(List.of(), Migrations.migrate(db));
         } finally {
             db.shutdown();
@@ -38,13 +38,42 @@ class MigrationsTest {
         } finally {
             db.shutdown();
         }
-        assertEquals(1, Fixtures.count(dir, "SELECT COUNT(*) FROM schema_version"));
-        assertEquals(1, Fixtures.count(dir, "SELECT version FROM schema_version"));
+        assertEquals(2, Fixtures.count(dir, "SELECT COUNT(*) FROM schema_version"));
+        assertEquals(2, Fixtures.count(dir, "SELECT MAX(version) FROM schema_version"));
         assertEquals(List.of("ATTEMPTS", "RUNS", "SCHEMA_VERSION", "TASKS", "TEST_CASES"), tables());
         List<String> indexes = indexes();
-        for (String index : List.of("TASKS_BY_STATE", "TASKS_BY_RUN", "TASKS_BY_SEQ", "RUNS_BY_SEQ")) {
+        for (String index : List.of("TASKS_BY_STATE", "TASKS_BY_RUN", "TASKS_BY_SEQ", "RUNS_BY_SEQ",
+                "TEST_CASES_BY_CLASS")) {
             assertTrue(indexes.contains(index), index + " in " + indexes);
         }
+    }
+
+    @Test
+    void version2GivesTheTestCasesOfAVersion1DatabaseTheirTopLevelClass() throws Exception {
+        Database db = Database.open(Fixtures.url(dir), "sa", "", 2);
+        try {
+            Migrations.migrate(db);
+            db.inTransaction("a version 1 database with test cases", c -> {
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("DELETE FROM schema_version WHERE version = 2");
+                    s.executeUpdate("INSERT INTO runs (id, seq, name, tenant, submitted_at, labels_json) "
+                            + "VALUES ('r1', 1, 'p', 'default', 0, '{}')");
+                    s.executeUpdate("INSERT INTO tasks (id, run_id, seq, name, type, spec_json, requirements_json, "
+                            + "priority, tenant, max_attempts, state, attempt, created_at) "
+                            + "VALUES ('r1.1', 'r1', 2, 't', 'junit', '{}', '{}', 0, 'default', 1, 'PASSED', 1, 0)");
+                    s.executeUpdate("INSERT INTO test_cases (task_id, attempt, ord, class_name, flaky) VALUES "
+                            + "('r1.1', 1, 0, 'a.OuterTest$Inner$Deeper', FALSE), ('r1.1', 1, 1, 'a.BTest', FALSE), "
+                            + "('r1.1', 1, 2, NULL, FALSE)");
+                }
+                return null;
+            });
+            assertEquals(List.of(2), Migrations.migrate(db), "version 2 runs again over the old rows");
+        } finally {
+            db.shutdown();
+        }
+        assertEquals(1, Fixtures.count(dir, "SELECT COUNT(*) FROM test_cases WHERE test_class = 'a.OuterTest'"));
+        assertEquals(1, Fixtures.count(dir, "SELECT COUNT(*) FROM test_cases WHERE test_class = 'a.BTest'"));
+        assertEquals(1, Fixtures.count(dir, "SELECT COUNT(*) FROM test_cases WHERE test_class IS NULL"));
     }
 
     @Test

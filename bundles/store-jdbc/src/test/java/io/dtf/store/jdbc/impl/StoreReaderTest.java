@@ -25,8 +25,10 @@ import io.dtf.api.task.TestCaseResult;
 import io.dtf.api.task.TestCaseStatus;
 import io.dtf.api.worker.WorkerId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import java.time.Duration;
 import java.util.Map;
 import io.dtf.api.task.TestRun;
@@ -174,6 +176,73 @@ class StoreReaderTest extends StoreTestBase {
         assertEquals(Duration.ofSeconds(5), store.durationHistory(2).get("nightly/task-1"), "the latest two: 6 s, 4 s");
     }
 
+    @Test
+    void testClassDurationsAreTheMediansOfEachClassPerRunOverItsLatestRuns() {
+        // run 1: A 1 s + 2 s, B 1 s + 5 s in its nested class (counted for B)
+        finishRun(0, cases(ms("a.ATest", 1000), ms("a.ATest", 2000), ms("a.BTest", 1000), ms("a.BTest$Nested", 5000)));
+        finishRun(10, cases(ms("a.ATest", 5000), ms("a.BTest", 4000)));           // run 2
+        finishRun(20, cases(ms("a.ATest", 4000)), cases(ms("a.ATest", 3000)));    // run 3: two tasks ran A, 7 s
+        finishRun(30, cases(ms("a.ATest", 100_000)));                             // run 4, the latest
+
+        assertEquals(Map.of("a.ATest", Duration.ofSeconds(7), "a.BTest", Duration.ofSeconds(5)),
+                store.testClassDurations(List.of("a.ATest", "a.BTest", "a.NeverRan"), 3),
+                "A: median of 100, 7, 5 s (run 1 is not among its latest 3); B: mean of the middle two of 6, 4 s");
+        assertEquals(Map.of("a.ATest", Duration.ofSeconds(100)), store.testClassDurations(List.of("a.ATest"), 1));
+        assertEquals(Map.of(), store.testClassDurations(List.of(), 3));
+    }
+
+    @Test
+    void testClassDurationsCountOnlyTheLatestResultOfATask() {
+        Task task = Fixtures.submit(store, 1).get(0);
+        finish(task, W1, result(TaskState.FAILED, ms("a.ATest", 50_000)), T0, true);
+        Task retried = store.task(task.id()).orElseThrow();
+        finish(retried, W1, result(TaskState.PASSED, ms("a.ATest", 2000)), T0.plusSeconds(60));
+
+        assertEquals(Map.of("a.ATest", Duration.ofSeconds(2)), store.testClassDurations(List.of("a.ATest"), 5),
+                "the first attempt's test cases were superseded");
+    }
+
+    @Test
+    void testClassDurationsStayFastWithALongHistory() {
+        List<String> classes = IntStream.range(0, 200).mapToObj(i -> "big.Class" + i + "Test").toList();
+        for (int run = 0; run < 20; run++) {
+            List<TestCaseResult> cases = new ArrayList<>();
+            for (String c : classes) {
+                for (int m = 0; m < 5; m++) {
+                    cases.add(ms(c, 10 + run));
+                }
+            }
+            finishRun(run, cases.toArray(TestCaseResult[]::new));
+        }
+        store.testClassDurations(classes, 11); // warm up
+        long start = System.nanoTime();
+        Map<String, Duration> durations = store.testClassDurations(classes, 11);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+
+        assertEquals(200, durations.size());
+        assertEquals(Duration.ofMillis(5 * (10 + 14)), durations.get("big.Class7Test"), "median of runs 9 to 19: 14");
+        assertTrue(millis < 1000, "200 classes over 20,000 test cases: " + millis + " ms");
+    }
+
+    /** One run of a plan "suite" whose tasks each end PASSED with these test cases, at T0 + {@code second}. */
+    private void finishRun(int second, TestCaseResult[]... tasks) {
+        RunId id = store.nextRunId();
+        List<Task> stored = store.createRun(new TestRun(id, "suite", Map.of(), "default", null, T0, "name: suite"),
+                Fixtures.tasks(id, tasks.length, "default"));
+        for (int i = 0; i < tasks.length; i++) {
+            finish(stored.get(i), W1, result(TaskState.PASSED, tasks[i]), T0.plusSeconds(second));
+        }
+    }
+
+    private static TestCaseResult[] cases(TestCaseResult... cases) {
+        return cases;
+    }
+
+    private static TestCaseResult ms(String className, long millis) {
+        return new TestCaseResult("suite", className, "m" + millis, TestCaseStatus.PASSED, Duration.ofMillis(millis),
+                null, null, false);
+    }
+
     /** A run of the plan "nightly" with one task, stored. */
     private Task nightly() {
         RunId id = store.nextRunId();
@@ -206,7 +275,7 @@ class StoreReaderTest extends StoreTestBase {
     }
 
     private static List<RunId> ids(Iterable<RunSummary> runs) {
-        List<RunId> ids = new java.util.ArrayList<>();
+        List<RunId> ids = new ArrayList<>();
         runs.forEach(r -> ids.add(r.run().id()));
         return ids;
     }

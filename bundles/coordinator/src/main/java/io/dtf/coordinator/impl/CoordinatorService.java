@@ -34,6 +34,8 @@ import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
 import io.dtf.api.worker.WorkerReports;
 import io.dtf.api.worker.WorkerStatus;
+import io.dtf.coordinator.impl.engine.EngineSettings;
+import io.dtf.coordinator.impl.engine.TaskEngine;
 import io.dtf.coordinator.impl.scheduling.FifoScheduler;
 import io.dtf.coordinator.impl.scheduling.SchedulerQueues;
 import io.dtf.plan.Durations;
@@ -125,7 +127,7 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
             plugins.start();
             hooks.forEach(this::addToBus);
         }
-        engine = new TaskEngine(store, events, this::scheduler, clock, new TaskEngine.Settings(
+        engine = new TaskEngine(store, events::publish, this::scheduler, clock, new EngineSettings(
                 Duration.ofSeconds(config.leaseTimeoutSeconds()), Duration.ofSeconds(config.overdueGraceSeconds()),
                 config.lostAttemptAllowance(), Duration.ofMinutes(config.usageHalfLifeMinutes()),
                 Duration.ofSeconds(config.defaultEstimateSeconds()), logRoot()));
@@ -398,42 +400,42 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
 
     @Override
     public void register(WorkerInfo worker) {
-        engine.register(worker);
+        engine.gateway().register(worker);
     }
 
     @Override
     public PollResult poll(WorkerId worker, WorkerReports reports, int freeSlots, List<TaskAttempt> running,
                            Duration maxWait) throws InterruptedException {
-        return engine.poll(worker, reports, freeSlots, running, maxWait);
+        return engine.gateway().poll(worker, reports, freeSlots, running, maxWait);
     }
 
     @Override
     public List<TaskAttempt> report(WorkerId worker, WorkerReports reports) {
-        return engine.report(worker, reports);
+        return engine.gateway().report(worker, reports);
     }
 
     @Override
     public PollResult report(WorkerId worker, WorkerReports reports, int freeSlots) {
-        return engine.report(worker, reports, freeSlots);
+        return engine.gateway().report(worker, reports, freeSlots);
     }
 
     @Override
     public void appendLog(WorkerId worker, TaskAttempt attempt, String text) {
-        engine.appendLog(worker, attempt, text);
+        engine.gateway().appendLog(worker, attempt, text);
     }
 
     @Override
     public void appendLog(WorkerId worker, TaskAttempt attempt, long offset, String text) {
-        engine.appendLog(worker, attempt, offset, text);
+        engine.gateway().appendLog(worker, attempt, offset, text);
     }
 
     @Override
     public void draining(WorkerId worker) {
-        engine.draining(worker);
+        engine.gateway().draining(worker);
     }
 
     @Override
     public void unregister(WorkerId worker) {
-        engine.unregister(worker);
+        engine.gateway().unregister(worker);
     }
 }

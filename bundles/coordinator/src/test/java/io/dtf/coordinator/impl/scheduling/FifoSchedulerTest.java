@@ -1,8 +1,8 @@
 package io.dtf.coordinator.impl.scheduling;
 
-import static io.dtf.coordinator.impl.Fixtures.labels;
-import static io.dtf.coordinator.impl.Fixtures.linux;
-import static io.dtf.coordinator.impl.Fixtures.task;
+import static io.dtf.coordinator.impl.scheduling.Fixtures.labels;
+import static io.dtf.coordinator.impl.scheduling.Fixtures.linux;
+import static io.dtf.coordinator.impl.scheduling.Fixtures.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.dtf.api.scheduler.Assignment;

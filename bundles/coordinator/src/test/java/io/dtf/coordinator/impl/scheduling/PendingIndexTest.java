@@ -1,7 +1,7 @@
 package io.dtf.coordinator.impl.scheduling;
 
-import static io.dtf.coordinator.impl.Fixtures.labels;
-import static io.dtf.coordinator.impl.Fixtures.task;
+import static io.dtf.coordinator.impl.scheduling.Fixtures.labels;
+import static io.dtf.coordinator.impl.scheduling.Fixtures.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 

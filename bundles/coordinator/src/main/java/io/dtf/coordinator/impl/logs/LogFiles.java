@@ -1,4 +1,4 @@
-package io.dtf.coordinator.impl;
+package io.dtf.coordinator.impl.logs;
 
 import io.dtf.api.DtfException;
 import io.dtf.api.ErrorCode;
@@ -17,17 +17,17 @@ import org.slf4j.LoggerFactory;
  * The coordinator's copy of attempt logs that workers on other machines stream to it, laid out as
  * the embedded worker lays out its own: {@code <root>/<runId>/<taskId>-<attempt>.log}.
  */
-final class LogFiles {
+public final class LogFiles {
     private static final Logger LOG = LoggerFactory.getLogger(LogFiles.class);
 
     private final Path root;
 
-    LogFiles(Path root) {
+    public LogFiles(Path root) {
         this.root = root.toAbsolutePath().normalize();
     }
 
     /** The attempt's log file, always under the root whatever the ids hold. */
-    Path path(TaskAttempt attempt) {
+    public Path path(TaskAttempt attempt) {
         Path file = attempt.logFile(root).normalize();
         if (!file.startsWith(root)) {
             throw new DtfException(ErrorCode.INVALID_ARGUMENT, "not a log of " + attempt);
@@ -35,7 +35,7 @@ final class LogFiles {
         return file;
     }
 
-    void append(TaskAttempt attempt, String text) {
+    public void append(TaskAttempt attempt, String text) {
         write(attempt, path(attempt), text.getBytes(StandardCharsets.UTF_8), 0);
     }
 
@@ -45,7 +45,7 @@ final class LogFiles {
      * attempt come in order from its worker; a retried one may overlap the one it repeats, so the check
      * and the write happen together.
      */
-    synchronized void append(TaskAttempt attempt, long offset, String text) {
+    public synchronized void append(TaskAttempt attempt, long offset, String text) {
         Path file = path(attempt);
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         long size;

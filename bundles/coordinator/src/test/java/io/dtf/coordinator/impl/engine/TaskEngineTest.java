@@ -1,5 +1,10 @@
-package io.dtf.coordinator.impl;
+package io.dtf.coordinator.impl.engine;
 
+import static io.dtf.coordinator.impl.engine.EngineHarness.LINUX;
+import static io.dtf.coordinator.impl.engine.EngineHarness.NO_WAIT;
+import static io.dtf.coordinator.impl.engine.EngineHarness.plan;
+import static io.dtf.coordinator.impl.engine.EngineHarness.result;
+import static io.dtf.coordinator.impl.engine.EngineHarness.single;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,35 +17,27 @@ import io.dtf.api.plugin.HookType;
 import io.dtf.api.task.AttemptRecord;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunState;
+import io.dtf.api.task.RunSummary;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
-import io.dtf.api.task.TestCaseResult;
-import io.dtf.api.task.TestCaseStatus;
-import io.dtf.api.task.RunSummary;
 import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
-import io.dtf.api.task.TestRun;
-import io.dtf.api.worker.Capabilities;
-import io.dtf.api.worker.Lease;
-import java.nio.file.Files;
-import io.dtf.api.worker.WorkerReports;
+import io.dtf.api.task.TestCaseResult;
+import io.dtf.api.task.TestCaseStatus;
 import io.dtf.api.worker.AttemptResult;
+import io.dtf.api.worker.Lease;
 import io.dtf.api.worker.PollResult;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
+import io.dtf.api.worker.WorkerReports;
 import io.dtf.coordinator.impl.scheduling.FifoScheduler;
-import io.dtf.plan.Plan;
-import io.dtf.plan.PlanDefaults;
-import io.dtf.plan.PlanParser;
 import io.dtf.store.jdbc.impl.JdbcTaskStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -51,104 +48,54 @@ import org.junit.jupiter.api.io.TempDir;
 class TaskEngineTest {
     private static final WorkerId W1 = WorkerId.of("w1");
     private static final WorkerId W2 = WorkerId.of("w2");
-    private static final Capabilities LINUX =
-            new Capabilities("linux", "x86_64", 2, 4096, "17", Set.of(), Set.of(), false, false);
-    private static final Duration NO_WAIT = Duration.ZERO;
 
     @TempDir
     Path dir;
 
+    private EngineHarness harness;
     private JdbcTaskStore store;
-    private EventBus events;
     private TaskEngine engine;
-    private final List<DtfEvent> seen = new CopyOnWriteArrayList<>();
+    private List<DtfEvent> seen;
 
     @BeforeEach
     void start() {
-        store = JdbcTaskStore.open("jdbc:h2:file:" + dir.resolve("store"), "sa", "", 4);
-        engine = newEngine(Duration.ofSeconds(30));
-    }
-
-    private TaskEngine newEngine(Duration leaseTimeout) {
-        events = new EventBus(new EventBus.Limits(10_000, Duration.ofSeconds(5), Duration.ofSeconds(30), 1000),
-                channel -> { });
-        events.addHook(seen::add, "recorder", Map.of("component.name", "h"));
-        TaskEngine created = new TaskEngine(store, events, name -> new FifoScheduler(), Clock.systemUTC(),
-                new TaskEngine.Settings(leaseTimeout, Duration.ofSeconds(1), 1, Duration.ofHours(1),
-                        Duration.ofMinutes(1), dir.resolve("logs")));
-        created.recover();
-        created.start();
-        return created;
+        harness = new EngineHarness(dir, name -> new FifoScheduler());
+        store = harness.store;
+        engine = harness.engine();
+        seen = harness.events;
     }
 
     @AfterEach
     void stop() {
-        engine.close();
-        events.close();
-        store.close();
-    }
-
-    private RunId submit(String planText) {
-        Plan plan = new PlanParser(PlanDefaults.STANDARD).parse(planText, "test.yaml");
-        RunId id = store.nextRunId();
-        Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-        TestRun run = plan.toRun(id, now, planText);
-        engine.accept(run, store.createRun(run, plan.toTasks(id, now)));
-        return id;
-    }
-
-    private static String plan(int tasks, int maxAttempts) {
-        StringBuilder text = new StringBuilder("name: p\ndefaults: {maxAttempts: " + maxAttempts + "}\ntasks:\n");
-        for (int i = 1; i <= tasks; i++) {
-            text.append("  - {name: t").append(i).append(", command: ['true']}\n");
-        }
-        return text.toString();
-    }
-
-    private void register(WorkerId id, int slots) {
-        engine.register(new WorkerInfo(id, id.value(), "localhost", LINUX, slots));
-    }
-
-    private List<Lease> poll(WorkerId id, int free, List<TaskAttempt> running) throws InterruptedException {
-        return engine.poll(id, free, running, Duration.ofSeconds(2)).leases();
-    }
-
-    private static TaskResult result(TaskState state) {
-        return new TaskResult(state, Duration.ofMillis(5), state == TaskState.PASSED ? 0 : 1, null, List.of(),
-                List.of(), null, null, null);
-    }
-
-    private void runToEnd(WorkerId worker, Lease lease, TaskState state) {
-        engine.started(worker, lease.attempt());
-        engine.completed(worker, lease.attempt(), result(state));
+        harness.close();
     }
 
     @Test
     void givesTasksToFreeSlotsInSubmissionOrderAndCompletesTheRun() throws Exception {
-        RunId run = submit(plan(3, 1));
-        register(W1, 2);
+        RunId run = harness.submit(plan(3, 1));
+        harness.register(W1, 2);
 
-        List<Lease> first = poll(W1, 2, List.of());
+        List<Lease> first = harness.poll(W1, 2, List.of());
         assertEquals(List.of("t1", "t2"), first.stream().map(l -> l.task().name()).toList());
         assertEquals(1, first.get(0).attempt().attempt());
         assertEquals(TaskState.LEASED, store.task(first.get(0).task().id()).orElseThrow().state());
 
-        runToEnd(W1, first.get(0), TaskState.PASSED);
-        List<Lease> second = poll(W1, 1, List.of(first.get(1).attempt()));
+        harness.runToEnd(W1, first.get(0), TaskState.PASSED);
+        List<Lease> second = harness.poll(W1, 1, List.of(first.get(1).attempt()));
         assertEquals(List.of("t3"), second.stream().map(l -> l.task().name()).toList());
-        runToEnd(W1, first.get(1), TaskState.PASSED);
-        runToEnd(W1, second.get(0), TaskState.FAILED);
+        harness.runToEnd(W1, first.get(1), TaskState.PASSED);
+        harness.runToEnd(W1, second.get(0), TaskState.FAILED);
 
         assertEquals(RunState.FAILED, store.runSummary(run).orElseThrow().state());
-        awaitEvent(HookType.RUN_COMPLETED);
+        harness.awaitEvent(HookType.RUN_COMPLETED);
         assertEquals(1, seen.stream().filter(e -> e.type() == HookType.RUN_COMPLETED).count());
     }
 
     @Test
     void reportsOfManyAttemptsTravelTogetherAndEachIsFencedOnItsOwn() throws Exception {
-        RunId run = submit(plan(4, 1));
-        register(W1, 4);
-        List<Lease> leases = poll(W1, 4, List.of());
+        RunId run = harness.submit(plan(4, 1));
+        harness.register(W1, 4);
+        List<Lease> leases = harness.poll(W1, 4, List.of());
         assertEquals(4, leases.size());
         TaskAttempt a1 = leases.get(0).attempt();
         TaskAttempt a2 = leases.get(1).attempt();
@@ -159,7 +106,7 @@ class TaskEngineTest {
         assertLiveSummaryIsTheStoredOne(run);
 
         // starts and ends of several attempts, one of them twice, one cancelled meanwhile, one unknown
-        List<TaskAttempt> refused = engine.report(W1, new WorkerReports(List.of(a1, a2, a3, notOurs),
+        List<TaskAttempt> refused = engine.gateway().report(W1, new WorkerReports(List.of(a1, a2, a3, notOurs),
                 List.of(new AttemptResult(a1, withTestCases(TaskState.PASSED, TestCaseStatus.PASSED, TestCaseStatus.FAILED),
                         "the whole log\n"), new AttemptResult(a3, result(TaskState.PASSED)))));
         assertLiveSummaryIsTheStoredOne(run);
@@ -168,14 +115,14 @@ class TaskEngineTest {
         assertEquals("the whole log\n", Files.readString(engine.logFile(a1)), "a log end travels with its result");
         assertEquals(TaskState.RUNNING, store.task(a2.task()).orElseThrow().state());
         assertEquals(TaskState.CANCELLED, store.task(a3.task()).orElseThrow().state());
-        assertEquals(List.of(), engine.report(W1, new WorkerReports(List.of(a2), List.of())),
+        assertEquals(List.of(), engine.gateway().report(W1, new WorkerReports(List.of(a2), List.of())),
                 "a start reported again (a retried request) is taken and changes nothing");
         assertLiveSummaryIsTheStoredOne(run);
         assertEquals(2, engine.liveSummary(run).orElseThrow().testCases());
         assertEquals(1, engine.liveSummary(run).orElseThrow().failedTestCases());
 
         // the rest in the next poll, which then waits as any poll does
-        PollResult answer = engine.poll(W1, new WorkerReports(List.of(a4), List.of(
+        PollResult answer = engine.gateway().poll(W1, new WorkerReports(List.of(a4), List.of(
                 new AttemptResult(a2, result(TaskState.FAILED)), new AttemptResult(a4, result(TaskState.PASSED)),
                 new AttemptResult(a1, result(TaskState.FAILED)))), 4, List.of(), Duration.ofMillis(50));
         assertEquals(List.of(a1), answer.refused(), "an attempt that ended already cannot end again");
@@ -185,28 +132,28 @@ class TaskEngineTest {
         assertNotNull(store.task(a4.task()).orElseThrow().startedAt());
         assertEquals(RunState.FAILED, store.runSummary(run).orElseThrow().state());
         assertTrue(engine.liveSummary(run).isEmpty(), "a finished run's summary comes from the store");
-        awaitEvent(HookType.RUN_COMPLETED);
+        harness.awaitEvent(HookType.RUN_COMPLETED);
         assertEquals(3, seen.stream().filter(e -> e.type() == HookType.TASK_STARTED).count(), seen.toString());
     }
 
     @Test
     void aStartAloneIsWrittenWithTheNextWriteOrWithinASecond() throws Exception {
-        RunId run = submit(plan(2, 1));
-        register(W1, 2);
-        List<Lease> leases = poll(W1, 2, List.of());
+        RunId run = harness.submit(plan(2, 1));
+        harness.register(W1, 2);
+        List<Lease> leases = harness.poll(W1, 2, List.of());
         TaskAttempt a1 = leases.get(0).attempt();
         TaskAttempt a2 = leases.get(1).attempt();
-        assertEquals(List.of(), engine.report(W1, new WorkerReports(List.of(a1, a2), List.of())));
+        assertEquals(List.of(), engine.gateway().report(W1, new WorkerReports(List.of(a1, a2), List.of())));
         assertEquals(TaskState.RUNNING, engine.liveSummary(run).orElseThrow().counts().byState().keySet().stream()
                 .filter(s -> s == TaskState.RUNNING).findFirst().orElseThrow(), "running at once for the coordinator");
-        engine.completed(W1, a1, result(TaskState.PASSED));
+        engine.gateway().completed(W1, a1, result(TaskState.PASSED));
         Task first = store.task(a1.task()).orElseThrow();
         assertNotNull(first.startedAt(), "the start went with the end");
         assertEquals(TaskState.RUNNING, store.task(a2.task()).orElseThrow().state(), "and so did the other start");
-        engine.completed(W1, a2, result(TaskState.PASSED));
-        RunId second = submit(plan(1, 1));
-        TaskAttempt a3 = poll(W1, 2, List.of()).get(0).attempt();
-        engine.started(W1, a3);
+        engine.gateway().completed(W1, a2, result(TaskState.PASSED));
+        RunId second = harness.submit(plan(1, 1));
+        TaskAttempt a3 = harness.poll(W1, 2, List.of()).get(0).attempt();
+        engine.gateway().started(W1, a3);
         engine.housekeeping();
         assertEquals(TaskState.RUNNING, store.task(a3.task()).orElseThrow().state(), "written by housekeeping");
         assertEquals(engine.liveSummary(second).orElseThrow(), store.runSummary(second).orElseThrow());
@@ -219,14 +166,14 @@ class TaskEngineTest {
 
     @Test
     void anEndReportedWithAFreeSlotIsAnsweredWithTheNextLeaseWhileThePollInFlightWaitsOn() throws Exception {
-        RunId run = submit(plan(3, 1));
-        register(W1, 1);
-        Lease first = poll(W1, 1, List.of()).get(0);
+        RunId run = harness.submit(plan(3, 1));
+        harness.register(W1, 1);
+        Lease first = harness.poll(W1, 1, List.of()).get(0);
         // the worker's poll in flight while its only slot is busy: it must leave the next lease to the report
         PollResult[] inFlight = new PollResult[1];
         Thread poller = new Thread(() -> {
             try {
-                inFlight[0] = engine.poll(W1, 0, List.of(first.attempt()), Duration.ofSeconds(1));
+                inFlight[0] = engine.gateway().poll(W1, 0, List.of(first.attempt()), Duration.ofSeconds(1));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -237,7 +184,7 @@ class TaskEngineTest {
         TaskResult passed = new TaskResult(TaskState.PASSED, Duration.ofMillis(40), 0, null, List.of(), List.of(),
                 null, null, null);
         Instant before = Instant.now();
-        PollResult answer = engine.report(W1, new WorkerReports(List.of(first.attempt()),
+        PollResult answer = engine.gateway().report(W1, new WorkerReports(List.of(first.attempt()),
                 List.of(new AttemptResult(first.attempt(), passed))), 1);
         assertEquals(List.of(), answer.refused());
         assertEquals(1, answer.leases().size(), "the next task came with the answer");
@@ -249,10 +196,10 @@ class TaskEngineTest {
         poller.join(5_000);
         assertEquals(List.of(), inFlight[0].leases(), "the poll in flight did not take it");
         // nothing queued that fits: the report is answered without waiting for work
-        PollResult second = engine.report(W1, WorkerReports.completed(answer.leases().get(0).attempt(), passed), 1);
+        PollResult second = engine.gateway().report(W1, WorkerReports.completed(answer.leases().get(0).attempt(), passed), 1);
         assertEquals(1, second.leases().size());
         long start = System.nanoTime();
-        PollResult last = engine.report(W1, WorkerReports.completed(second.leases().get(0).attempt(), passed), 1);
+        PollResult last = engine.gateway().report(W1, WorkerReports.completed(second.leases().get(0).attempt(), passed), 1);
         assertEquals(List.of(), last.leases());
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(1).toNanos(), "an empty queue is not waited on");
         assertEquals(3, store.runSummary(run).orElseThrow().counts().byState().get(TaskState.PASSED));
@@ -261,45 +208,45 @@ class TaskEngineTest {
     @Test
     void shortTasksGoAheadOfAWorkersSlotsOnlyWhenNoFreeSlotAnywhereTakesThemAndNoFurtherThanItsPrefetch()
             throws Exception {
-        engine.register(new WorkerInfo(W1, "w1", "localhost", LINUX, 1, 3)); // one slot, three tasks ahead
-        register(W2, 1);
-        assertEquals(List.of(), engine.poll(W1, 4, List.of(), NO_WAIT).leases(), "nothing queued yet");
-        submit(plan(7, 1));
+        engine.gateway().register(new WorkerInfo(W1, "w1", "localhost", LINUX, 1, 3)); // one slot, three tasks ahead
+        harness.register(W2, 1);
+        assertEquals(List.of(), engine.gateway().poll(W1, 4, List.of(), NO_WAIT).leases(), "nothing queued yet");
+        harness.submit(plan(7, 1));
         // both slots are free: one task each, though W1 asked for four
-        Lease onW1 = single(poll(W1, 4, List.of()));
-        Lease onW2 = single(poll(W2, 1, List.of()));
-        assertEquals(List.of(), engine.poll(W1, 3, List.of(onW1.attempt()), NO_WAIT).leases(),
+        Lease onW1 = single(harness.poll(W1, 4, List.of()));
+        Lease onW2 = single(harness.poll(W2, 1, List.of()));
+        assertEquals(List.of(), engine.gateway().poll(W1, 3, List.of(onW1.attempt()), NO_WAIT).leases(),
                 "nothing is known of how long these tasks take: they wait for a free slot");
 
-        runToEnd(W2, onW2, TaskState.PASSED); // 5 ms: the run's tasks are short
-        assertEquals(1, poll(W2, 1, List.of()).size(), "the free slot first");
-        List<Lease> ahead = poll(W1, 3, List.of(onW1.attempt()));
+        harness.runToEnd(W2, onW2, TaskState.PASSED); // 5 ms: the run's tasks are short
+        assertEquals(1, harness.poll(W2, 1, List.of()).size(), "the free slot first");
+        List<Lease> ahead = harness.poll(W1, 3, List.of(onW1.attempt()));
         assertEquals(3, ahead.size(), "three held ahead of W1's running task: " + ahead);
         assertEquals(1, engine.workers().stream().filter(w -> w.info().id().equals(W1)).findFirst().orElseThrow()
                 .busySlots(), "a worker shows its slots busy, not the tasks waiting for them");
         List<TaskAttempt> held = Stream.concat(Stream.of(onW1), ahead.stream()).map(Lease::attempt).toList();
-        assertEquals(List.of(), engine.poll(W1, 1, held, NO_WAIT).leases(),
+        assertEquals(List.of(), engine.gateway().poll(W1, 1, held, NO_WAIT).leases(),
                 "no more than slots and prefetch, whatever the worker asks for");
         assertEquals(1, store.runSummary(onW1.task().runId()).orElseThrow().counts().byState().get(TaskState.QUEUED));
     }
 
     @Test
     void anAttemptHandedBackUnstartedIsQueuedAgainWithoutSpendingAnAttempt() throws Exception {
-        RunId run = submit(plan(3, 1));
-        engine.register(new WorkerInfo(W1, "w1", "localhost", LINUX, 1, 2));
-        List<Lease> held = poll(W1, 3, List.of());
+        RunId run = harness.submit(plan(3, 1));
+        engine.gateway().register(new WorkerInfo(W1, "w1", "localhost", LINUX, 1, 2));
+        List<Lease> held = harness.poll(W1, 3, List.of());
         assertEquals(1, held.size(), "nothing is known of the run yet: only the slot");
         Lease first = held.get(0);
-        runToEnd(W1, first, TaskState.PASSED); // short: now two can wait ahead
-        List<Lease> next = poll(W1, 3, List.of());
+        harness.runToEnd(W1, first, TaskState.PASSED); // short: now two can wait ahead
+        List<Lease> next = harness.poll(W1, 3, List.of());
         assertEquals(2, next.size(), "one for the slot and one ahead: " + next);
         Lease running = next.get(0);
         Lease ahead = next.get(1);
-        engine.started(W1, running.attempt());
+        engine.gateway().started(W1, running.attempt());
         Thread.sleep(WorkerInfo.SHORT_TASK.toMillis() + 20);
 
         // the running one turned out long: the worker hands back the one it held, and a started one is refused
-        List<TaskAttempt> refused = engine.report(W1, new WorkerReports(List.of(), List.of(),
+        List<TaskAttempt> refused = engine.gateway().report(W1, new WorkerReports(List.of(), List.of(),
                 List.of(ahead.attempt(), running.attempt())));
         assertEquals(List.of(running.attempt()), refused, "a started attempt is not taken back");
         Task back = store.task(ahead.attempt().task()).orElseThrow();
@@ -309,20 +256,15 @@ class TaskEngineTest {
                 "the attempt that never ran left no record");
 
         // the run's long task counts now: its tasks wait for a free slot rather than go ahead on W1 again
-        assertEquals(List.of(), engine.poll(W1, 2, List.of(running.attempt()), Duration.ofMillis(300)).leases());
-        register(W2, 1);
-        Lease again = single(poll(W2, 1, List.of()));
+        assertEquals(List.of(), engine.gateway().poll(W1, 2, List.of(running.attempt()), Duration.ofMillis(300)).leases());
+        harness.register(W2, 1);
+        Lease again = single(harness.poll(W2, 1, List.of()));
         assertEquals(ahead.attempt(), again.attempt(), "the same task, as its first attempt, on the free slot");
-        assertEquals(List.of(ahead.attempt()), engine.report(W1, new WorkerReports(List.of(), List.of(),
+        assertEquals(List.of(ahead.attempt()), engine.gateway().report(W1, new WorkerReports(List.of(), List.of(),
                 List.of(ahead.attempt()))), "a hand-back sent again is refused: the attempt is no longer W1's");
-        runToEnd(W2, again, TaskState.PASSED);
-        runToEnd(W1, running, TaskState.PASSED);
+        harness.runToEnd(W2, again, TaskState.PASSED);
+        harness.runToEnd(W1, running, TaskState.PASSED);
         assertEquals(RunState.PASSED, store.runSummary(run).orElseThrow().state());
-    }
-
-    private static Lease single(List<Lease> leases) {
-        assertEquals(1, leases.size(), "one lease: " + leases);
-        return leases.get(0);
     }
 
     /** The engine's live progress of a run is what the store's query over its tasks says. */
@@ -342,13 +284,13 @@ class TaskEngineTest {
 
     @Test
     void aPollInterruptedWhileItWaitsStillAnswersWhatBecameOfItsReports() throws Exception {
-        register(W1, 1);
+        harness.register(W1, 1);
         TaskAttempt unknown = new TaskAttempt(io.dtf.api.task.TaskId.of("r99.1"), 1);
         PollResult[] answer = new PollResult[1];
         boolean[] stillInterrupted = new boolean[1];
         Thread poller = new Thread(() -> {
             try {
-                answer[0] = engine.poll(W1, new WorkerReports(List.of(), List.of(new AttemptResult(unknown,
+                answer[0] = engine.gateway().poll(W1, new WorkerReports(List.of(), List.of(new AttemptResult(unknown,
                         result(TaskState.PASSED)))), 0, List.of(), Duration.ofSeconds(10));
                 stillInterrupted[0] = Thread.currentThread().isInterrupted();
             } catch (InterruptedException e) {
@@ -366,12 +308,12 @@ class TaskEngineTest {
 
     @Test
     void anIdlePollIsAnsweredAsSoonAsWorkArrives() throws Exception {
-        register(W1, 1);
+        harness.register(W1, 1);
         long[] answeredAfterMillis = new long[1];
         Thread poller = new Thread(() -> {
             try {
                 long start = System.nanoTime();
-                PollResult result = engine.poll(W1, 1, List.of(), Duration.ofSeconds(10));
+                PollResult result = engine.gateway().poll(W1, 1, List.of(), Duration.ofSeconds(10));
                 answeredAfterMillis[0] = (System.nanoTime() - start) / 1_000_000;
                 assertEquals(1, result.leases().size());
             } catch (InterruptedException e) {
@@ -380,124 +322,115 @@ class TaskEngineTest {
         });
         poller.start();
         Thread.sleep(300);
-        submit(plan(1, 1));
+        harness.submit(plan(1, 1));
         poller.join(10_000);
         assertTrue(answeredAfterMillis[0] < 5_000, "answered after " + answeredAfterMillis[0] + " ms");
     }
 
     @Test
     void aFailedAttemptIsRetriedAndTheOldAttemptsReportIsRefused() throws Exception {
-        submit(plan(1, 2));
-        register(W1, 1);
-        Lease first = poll(W1, 1, List.of()).get(0);
-        runToEnd(W1, first, TaskState.FAILED);
+        harness.submit(plan(1, 2));
+        harness.register(W1, 1);
+        Lease first = harness.poll(W1, 1, List.of()).get(0);
+        harness.runToEnd(W1, first, TaskState.FAILED);
 
-        Lease second = poll(W1, 1, List.of()).get(0);
+        Lease second = harness.poll(W1, 1, List.of()).get(0);
         assertEquals(2, second.attempt().attempt());
         DtfException late = assertThrows(DtfException.class,
-                () -> engine.completed(W1, first.attempt(), result(TaskState.PASSED)));
+                () -> engine.gateway().completed(W1, first.attempt(), result(TaskState.PASSED)));
         assertEquals(ErrorCode.STALE_ATTEMPT, late.code());
 
-        runToEnd(W1, second, TaskState.PASSED);
+        harness.runToEnd(W1, second, TaskState.PASSED);
         Task task = store.task(second.task().id()).orElseThrow();
         assertEquals(TaskState.PASSED, task.state());
         List<AttemptRecord> attempts = store.attempts(task.id());
         assertEquals(List.of(TaskState.FAILED, TaskState.PASSED), attempts.stream().map(AttemptRecord::state).toList());
-        awaitEvent(HookType.TASK_RETRIED);
+        harness.awaitEvent(HookType.TASK_RETRIED);
     }
 
     @Test
     void theTasksOfALostWorkerGoToAnotherWorker() throws Exception {
-        engine.close();
-        engine = newEngine(Duration.ofSeconds(2));
-        submit(plan(1, 1));
-        register(W1, 1);
-        Lease lost = poll(W1, 1, List.of()).get(0);
-        engine.started(W1, lost.attempt());
-        register(W2, 1);
+        engine = harness.restart(harness.settings(Duration.ofSeconds(2)));
+        harness.submit(plan(1, 1));
+        harness.register(W1, 1);
+        Lease lost = harness.poll(W1, 1, List.of()).get(0);
+        engine.gateway().started(W1, lost.attempt());
+        harness.register(W2, 1);
 
         // W1 stops polling; W2 keeps polling and gets the task once W1's lease has expired
         Lease again = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (again == null && System.nanoTime() < deadline) {
-            List<Lease> leases = poll(W2, 1, List.of());
+            List<Lease> leases = harness.poll(W2, 1, List.of());
             again = leases.isEmpty() ? null : leases.get(0);
         }
         assertTrue(again != null, "the task was queued again");
         assertEquals(2, again.attempt().attempt());
         assertEquals(lost.task().id(), again.task().id());
-        runToEnd(W2, again, TaskState.PASSED);
+        harness.runToEnd(W2, again, TaskState.PASSED);
         assertEquals(TaskState.PASSED, store.task(again.task().id()).orElseThrow().state());
-        assertThrows(DtfException.class, () -> engine.completed(W1, lost.attempt(), result(TaskState.PASSED)));
-        awaitEvent(HookType.WORKER_FAILED);
+        assertThrows(DtfException.class, () -> engine.gateway().completed(W1, lost.attempt(), result(TaskState.PASSED)));
+        harness.awaitEvent(HookType.WORKER_FAILED);
     }
 
     @Test
     void cancellingARunningTaskTellsItsWorkerAndEndsItAtOnce() throws Exception {
-        submit(plan(1, 1));
-        register(W1, 1);
-        Lease lease = poll(W1, 1, List.of()).get(0);
-        engine.started(W1, lease.attempt());
+        harness.submit(plan(1, 1));
+        harness.register(W1, 1);
+        Lease lease = harness.poll(W1, 1, List.of()).get(0);
+        engine.gateway().started(W1, lease.attempt());
 
         assertEquals(1, engine.cancel(List.of(lease.task().id()), "by test"));
         assertEquals(TaskState.CANCELLED, store.task(lease.task().id()).orElseThrow().state());
-        PollResult next = engine.poll(W1, 0, List.of(lease.attempt()), NO_WAIT);
+        PollResult next = engine.gateway().poll(W1, 0, List.of(lease.attempt()), NO_WAIT);
         assertEquals(List.of(lease.attempt()), next.cancel());
-        assertThrows(DtfException.class, () -> engine.completed(W1, lease.attempt(), result(TaskState.CANCELLED)));
+        assertThrows(DtfException.class, () -> engine.gateway().completed(W1, lease.attempt(), result(TaskState.CANCELLED)));
         assertEquals(0, engine.cancel(List.of(lease.task().id()), "twice"));
     }
 
     @Test
     void afterARestartQueuedTasksWaitAgainAndAttemptsTheWorkerNoLongerRunsRunAgain() throws Exception {
-        RunId run = submit(plan(3, 1));
-        register(W1, 1);
-        Lease interrupted = poll(W1, 1, List.of()).get(0);
-        engine.started(W1, interrupted.attempt());
+        RunId run = harness.submit(plan(3, 1));
+        harness.register(W1, 1);
+        Lease interrupted = harness.poll(W1, 1, List.of()).get(0);
+        engine.gateway().started(W1, interrupted.attempt());
 
-        engine.close(); // the coordinator goes away with an attempt running and two tasks queued
-        engine = newEngine(Duration.ofSeconds(30));
+        // the coordinator goes away with an attempt running and two tasks queued
+        engine = harness.restart(harness.settings(Duration.ofSeconds(30)));
         assertEquals(2, engine.queued());
         assertEquals(TaskState.RUNNING, store.task(interrupted.task().id()).orElseThrow().state());
 
-        register(W1, 3); // the worker restarted too: it runs nothing, and says so at its first poll
+        harness.register(W1, 3); // the worker restarted too: it runs nothing, and says so at its first poll
         List<Lease> leases = new java.util.ArrayList<>();
         for (int polls = 0; polls < 10 && leases.size() < 3; polls++) {
-            leases.addAll(poll(W1, 3 - leases.size(), leases.stream().map(Lease::attempt).toList()));
+            leases.addAll(harness.poll(W1, 3 - leases.size(), leases.stream().map(Lease::attempt).toList()));
         }
         assertEquals(3, leases.size());
         Lease rerun = leases.stream().filter(l -> l.task().id().equals(interrupted.task().id())).findFirst()
                 .orElseThrow();
         assertEquals(2, rerun.attempt().attempt());
         assertThrows(DtfException.class,
-                () -> engine.completed(W1, interrupted.attempt(), result(TaskState.PASSED)));
-        leases.forEach(lease -> runToEnd(W1, lease, TaskState.PASSED));
+                () -> engine.gateway().completed(W1, interrupted.attempt(), result(TaskState.PASSED)));
+        leases.forEach(lease -> harness.runToEnd(W1, lease, TaskState.PASSED));
         assertEquals(RunState.PASSED, store.runSummary(run).orElseThrow().state());
         assertEquals(3, store.runSummary(run).orElseThrow().counts().get(TaskState.PASSED));
     }
 
     @Test
     void aWorkerThatKeptRunningAcrossACoordinatorRestartReportsWhatItFinished() throws Exception {
-        submit(plan(1, 1));
-        register(W1, 1);
-        Lease lease = poll(W1, 1, List.of()).get(0);
-        engine.started(W1, lease.attempt());
+        harness.submit(plan(1, 1));
+        harness.register(W1, 1);
+        Lease lease = harness.poll(W1, 1, List.of()).get(0);
+        engine.gateway().started(W1, lease.attempt());
 
-        engine.close();
-        engine = newEngine(Duration.ofSeconds(30));
-        register(W1, 1); // the worker reconnects, still running its attempt
-        assertEquals(List.of(), engine.poll(W1, 0, List.of(lease.attempt()), NO_WAIT).cancel());
-        engine.completed(W1, lease.attempt(), result(TaskState.PASSED));
+        engine = harness.restart(harness.settings(Duration.ofSeconds(30)));
+        harness.register(W1, 1); // the worker reconnects, still running its attempt
+        assertEquals(List.of(), engine.gateway().poll(W1, 0, List.of(lease.attempt()), NO_WAIT).cancel());
+        engine.gateway().completed(W1, lease.attempt(), result(TaskState.PASSED));
 
         Task task = store.task(lease.task().id()).orElseThrow();
         assertEquals(TaskState.PASSED, task.state());
         assertEquals(1, task.attempt(), "the attempt that ran across the restart counts; nothing ran twice");
     }
 
-    private void awaitEvent(HookType type) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (seen.stream().noneMatch(e -> e.type() == type)) {
-            assertTrue(System.nanoTime() < deadline, "no " + type + " event; seen " + seen);
-            Thread.sleep(10);
-        }
-    }
 }

@@ -1,4 +1,4 @@
-package io.dtf.coordinator.impl;
+package io.dtf.coordinator.impl.leases;
 
 import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskId;
@@ -15,30 +15,30 @@ import java.util.Set;
 import java.util.concurrent.locks.Condition;
 
 /** What the coordinator keeps of one registered worker. Guarded by the engine's lock. */
-final class WorkerSlot {
-    WorkerInfo info;
-    final Instant registeredAt;
-    final Condition wakeup;
-    Instant lastSeen;
-    boolean draining;
-    boolean lost;
+public final class WorkerSlot {
+    public final WorkerInfo info;
+    public final Instant registeredAt;
+    public final Condition wakeup;
+    public Instant lastSeen;
+    public boolean draining;
+    public boolean lost;
     /** Polls now waiting: a worker in a poll is alive even when its last poll began long ago. */
-    int polling;
+    public int polling;
     /** Reports now waiting for the leases of the slots they freed: its poll leaves the leases to them. */
-    int reportsWaiting;
+    public int reportsWaiting;
     /** What the worker said it can take at its last poll, less what it was given since. */
-    int reportedFree;
-    long finished;
+    public int reportedFree;
+    public long finished;
     /** Tasks leased to it: in the mailbox, delivered or running. */
-    final Set<TaskId> held = new HashSet<>();
+    public final Set<TaskId> held = new HashSet<>();
     /** Leases assigned but not yet handed over by a poll. */
-    final ArrayDeque<Lease> mailbox = new ArrayDeque<>();
+    public final ArrayDeque<Lease> mailbox = new ArrayDeque<>();
     /** Attempts it must stop, told at its next poll. */
-    final List<TaskAttempt> cancel = new ArrayList<>();
+    public final List<TaskAttempt> cancel = new ArrayList<>();
     /** Attempts cancelled while on it, whose processes may still run: they keep their slot until gone. */
-    final Set<TaskAttempt> cancelling = new HashSet<>();
+    public final Set<TaskAttempt> cancelling = new HashSet<>();
 
-    WorkerSlot(WorkerInfo info, Instant now, Condition wakeup) {
+    public WorkerSlot(WorkerInfo info, Instant now, Condition wakeup) {
         this.info = info;
         this.registeredAt = now;
         this.lastSeen = now;
@@ -47,17 +47,17 @@ final class WorkerSlot {
     }
 
     /** How many new tasks it can take into free slots now. */
-    int capacity() {
+    public int capacity() {
         return room(0);
     }
 
     /** How many new tasks it can take now, counting those it may hold ahead of its slots. */
-    int capacityAhead() {
+    public int capacityAhead() {
         return room(info.prefetch());
     }
 
     /** The most it may hold: its slots and what it may hold ahead of them. */
-    int holdLimit() {
+    public int holdLimit() {
         return info.slots() + info.prefetch();
     }
 
@@ -69,7 +69,7 @@ final class WorkerSlot {
         return Math.max(0, Math.min(reportedFree - mailbox.size(), bySlots));
     }
 
-    WorkerState state() {
+    public WorkerState state() {
         if (lost) {
             return WorkerState.LOST;
         }
@@ -79,7 +79,7 @@ final class WorkerSlot {
         return held.isEmpty() ? WorkerState.IDLE : WorkerState.BUSY;
     }
 
-    WorkerStatus status() {
+    public WorkerStatus status() {
         // tasks held ahead wait for a slot: they do not make more slots busy than there are
         return new WorkerStatus(info, state(), Math.min(held.size(), info.slots()), registeredAt, lastSeen, finished);
     }

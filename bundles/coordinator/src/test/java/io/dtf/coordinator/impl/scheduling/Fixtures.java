@@ -1,4 +1,4 @@
-package io.dtf.coordinator.impl;
+package io.dtf.coordinator.impl.scheduling;
 
 import io.dtf.api.task.Requirements;
 import io.dtf.api.task.RunId;
@@ -13,23 +13,23 @@ import java.util.Map;
 import java.util.Set;
 
 /** Tasks and capabilities for tests. */
-public final class Fixtures {
-    public static final RunId RUN = RunId.of("r1");
+final class Fixtures {
+    static final RunId RUN = RunId.of("r1");
 
     private Fixtures() {
     }
 
-    public static Task task(int index, long seq, Requirements requirements) {
+    static Task task(int index, long seq, Requirements requirements) {
         return new Task(TaskId.of(RUN, index), RUN, "t" + index, "command",
                 Map.of("command", List.of("true")), requirements, 0, "default", null, Duration.ofMinutes(1), 1, seq,
                 TaskState.QUEUED, 0, null, Instant.EPOCH, null, null, null);
     }
 
-    public static Capabilities linux(String... labels) {
+    static Capabilities linux(String... labels) {
         return new Capabilities("linux", "x86_64", 2, 4096, "17", Set.of(labels), Set.of(), false, false);
     }
 
-    public static Requirements labels(String... labels) {
+    static Requirements labels(String... labels) {
         return new Requirements(null, null, null, null, Set.of(labels), null, null, null);
     }
 }

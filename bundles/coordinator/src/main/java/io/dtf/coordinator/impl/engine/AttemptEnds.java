@@ -1,0 +1,53 @@
+package io.dtf.coordinator.impl.engine;
+
+import io.dtf.api.notify.Severity;
+import io.dtf.api.plugin.HookType;
+import io.dtf.api.task.RunId;
+import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskResult;
+import io.dtf.api.task.TaskState;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What follows every way an attempt ends (reported, lost, overdue, preempted) once the store took
+ * it: the task is queued again for another attempt, or counted as finished, and the event says
+ * which. Called with the engine's lock held.
+ */
+public final class AttemptEnds {
+    private final EngineState state;
+
+    public AttemptEnds(EngineState state) {
+        this.state = state;
+    }
+
+    /** After an attempt's end was stored: queue it again, or count the task as finished. */
+    public void ended(Task task, int attempt, TaskResult result, boolean retry, List<RunId> completedRuns) {
+        state.runs().counted(task, retry ? TaskState.QUEUED : result.status(), result);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("name", task.name());
+        data.put("attempt", attempt);
+        data.put("state", result.status().name());
+        if (result.exitCode() != null) {
+            data.put("exitCode", result.exitCode());
+        }
+        if (result.message() != null) {
+            data.put("message", result.message());
+        }
+        if (retry) {
+            state.enqueue(task.withState(TaskState.QUEUED, attempt, null));
+            state.publish(HookType.TASK_RETRIED, task.runId(), task.id(), task.worker(), Severity.WARNING, data);
+            return;
+        }
+        HookType type = switch (result.status()) {
+            case PASSED -> HookType.TASK_COMPLETED;
+            case TIMED_OUT -> HookType.TASK_TIMED_OUT;
+            case CANCELLED -> HookType.TASK_CANCELLED;
+            default -> HookType.TASK_FAILED;
+        };
+        state.publish(type, task.runId(), task.id(), task.worker(),
+                result.status() == TaskState.PASSED ? Severity.INFO : Severity.ERROR, data);
+        state.runs().finished(task, completedRuns);
+    }
+}

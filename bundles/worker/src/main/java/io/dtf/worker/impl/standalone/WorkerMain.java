@@ -77,7 +77,7 @@ public final class WorkerMain {
             return;
         }
         if (options.help()) {
-            System.out.print(WorkerOptions.USAGE);
+            System.out.print(WorkerOptions.usage(WorkerOptions.defaultWorkDir(System.getenv())));
             return;
         }
         if (options.version()) {

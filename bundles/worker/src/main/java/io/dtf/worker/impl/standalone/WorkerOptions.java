@@ -31,7 +31,9 @@ import java.util.regex.Pattern;
 record WorkerOptions(URI coordinator, String token, int slots, int prefetch, List<String> labels, String name, Path workDir,
                      Duration pollWait, Duration drainTimeout, boolean help, boolean version) {
 
-    static final String USAGE = """
+    /** The usage, with this machine's default work folder. */
+    static String usage(Path defaultWorkDir) {
+        return """
             usage: java -jar dtf-worker.jar --coordinator URL [--token TOKEN] [options]
 
             Takes tasks from a DTF coordinator and runs them on this machine.
@@ -46,7 +48,8 @@ record WorkerOptions(URI coordinator, String token, int slots, int prefetch, Lis
                                     average: longer ones wait at the coordinator for the first free slot
               --label L             a label tasks can require; repeat it, or separate labels by commas
               --name N              the worker's name (default: worker); workers on one host need distinct names
-              --work-dir DIR        attempts' folders and logs (default: ./dtf-worker)
+              --work-dir DIR        attempts' folders and logs
+                                    (default: the user's data folder, here %s)
               --poll-wait DURATION  how long one poll waits for work (default: 20s)
               --drain-timeout DURATION
                                     on SIGTERM, how long to wait for running tasks before stopping them
@@ -55,7 +58,11 @@ record WorkerOptions(URI coordinator, String token, int slots, int prefetch, Lis
 
             SIGTERM (or Ctrl-C) drains the worker: it takes no new task, finishes the running ones,
             unregisters and exits. Durations: 500ms, 20s, 5m, 2h or ISO-8601 (PT20S).
-            """;
+            """.formatted(defaultWorkDir);
+    }
+
+    /** The name of the worker's own folder inside the user's data folder. */
+    private static final String FOLDER = "dtf-worker";
 
     /** Short tasks held per slot unless {@code --prefetch} says otherwise: the most there may be. */
     static final int DEFAULT_PREFETCH = Prefetch.MAX_PER_SLOT;
@@ -71,7 +78,7 @@ record WorkerOptions(URI coordinator, String token, int slots, int prefetch, Lis
         int prefetch = DEFAULT_PREFETCH;
         List<String> labels = new ArrayList<>();
         String name = "worker";
-        String workDir = "dtf-worker";
+        String workDir = null;
         Duration pollWait = Duration.ofSeconds(20);
         Duration drainTimeout = Duration.ofDays(3650);
         for (int i = 0; i < argv.length; i++) {
@@ -152,7 +159,44 @@ record WorkerOptions(URI coordinator, String token, int slots, int prefetch, Lis
         }
         return new WorkerOptions(uri, token == null || token.isBlank() ? null : token.strip(),
                 slots == null ? Runtime.getRuntime().availableProcessors() : slots, prefetch, List.copyOf(labels), name,
-                Path.of(workDir).toAbsolutePath().normalize(), pollWait, drainTimeout, false, false);
+                workDir == null ? defaultWorkDir(env) : Path.of(workDir).toAbsolutePath().normalize(), pollWait,
+                drainTimeout, false, false);
+    }
+
+    /** The per-user data folder of the worker on this machine, for this environment. */
+    static Path defaultWorkDir(Map<String, String> env) {
+        return defaultWorkDir(env, System.getProperty("os.name"), Path.of(System.getProperty("user.home")));
+    }
+
+    /**
+     * The per-user data folder of the worker, wherever it was started: {@code $XDG_DATA_HOME/dtf-worker} or
+     * {@code ~/.local/share/dtf-worker} (the XDG base directories, on Linux and other Unix systems), {@code
+     * ~/Library/Application Support/dtf-worker} on macOS, {@code %LOCALAPPDATA%\dtf-worker} on Windows.
+     *
+     * @param env the environment ({@code XDG_DATA_HOME}, {@code LOCALAPPDATA})
+     * @param osName the {@code os.name} system property
+     * @param home the user's home folder
+     */
+    static Path defaultWorkDir(Map<String, String> env, String osName, Path home) {
+        String os = osName == null ? "" : osName.toLowerCase(Locale.ROOT);
+        if (os.startsWith("windows")) {
+            String local = env.get("LOCALAPPDATA");
+            return (absolute(local) ? Path.of(local) : home.resolve("AppData").resolve("Local")).resolve(FOLDER);
+        }
+        if (os.startsWith("mac")) {
+            return home.resolve("Library").resolve("Application Support").resolve(FOLDER);
+        }
+        // the XDG spec: a relative path in the variable is invalid and ignored
+        String data = env.get("XDG_DATA_HOME");
+        return (absolute(data) ? Path.of(data) : home.resolve(".local").resolve("share")).resolve(FOLDER);
+    }
+
+    private static boolean absolute(String path) {
+        try {
+            return path != null && !path.isBlank() && Path.of(path).isAbsolute();
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     private static int number(String option, String value, int min, int max) throws UsageException {

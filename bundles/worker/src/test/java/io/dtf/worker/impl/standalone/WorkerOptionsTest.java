@@ -36,15 +36,43 @@ class WorkerOptionsTest {
 
     @Test
     void defaultsAndTheEnvironment() throws Exception {
-        WorkerOptions o = WorkerOptions.parse(new String[0], Map.of("DTF_URL", "https://dtf/", "DTF_TOKEN", "env-t"));
+        Map<String, String> env = Map.of("DTF_URL", "https://dtf/", "DTF_TOKEN", "env-t");
+        WorkerOptions o = WorkerOptions.parse(new String[0], env);
         assertEquals(URI.create("https://dtf/"), o.coordinator());
         assertEquals("env-t", o.token());
         assertEquals(Runtime.getRuntime().availableProcessors(), o.slots());
         assertEquals(WorkerOptions.DEFAULT_PREFETCH, o.prefetch());
         assertEquals("worker", o.name());
-        assertEquals(Path.of("dtf-worker").toAbsolutePath(), o.workDir());
+        assertEquals(WorkerOptions.defaultWorkDir(env), o.workDir());
+        assertTrue(o.workDir().startsWith(Path.of(System.getProperty("user.home"))),
+                "the user's data folder, not a folder relative to wherever the worker was started: " + o.workDir());
         assertEquals(Duration.ofSeconds(20), o.pollWait());
         assertNull(WorkerOptions.parse(new String[] {"--coordinator", "http://x"}, Map.of()).token());
+    }
+
+    @Test
+    void theDefaultWorkFolderIsTheUsersDataFolderOfEachSystem() {
+        Path home = Path.of("/home/ann");
+        assertEquals(Path.of("/home/ann/.local/share/dtf-worker"), WorkerOptions.defaultWorkDir(Map.of(), "Linux", home));
+        assertEquals(Path.of("/data/ann/dtf-worker"),
+                WorkerOptions.defaultWorkDir(Map.of("XDG_DATA_HOME", "/data/ann"), "Linux", home));
+        assertEquals(Path.of("/home/ann/.local/share/dtf-worker"),
+                WorkerOptions.defaultWorkDir(Map.of("XDG_DATA_HOME", "relative/data"), "FreeBSD", home),
+                "a relative XDG_DATA_HOME is ignored, as the XDG spec says");
+        assertEquals(Path.of("/home/ann/Library/Application Support/dtf-worker"),
+                WorkerOptions.defaultWorkDir(Map.of("XDG_DATA_HOME", "/data/ann"), "Mac OS X", home));
+        // on Windows, with Windows paths when this runs on Windows, else the same rule on this file system
+        Path local = Path.of("/home/ann/AppData/Local").toAbsolutePath();
+        assertEquals(local.resolve("dtf-worker"),
+                WorkerOptions.defaultWorkDir(Map.of("LOCALAPPDATA", local.toString()), "Windows 11", home));
+        assertEquals(home.resolve("AppData").resolve("Local").resolve("dtf-worker"),
+                WorkerOptions.defaultWorkDir(Map.of(), "Windows 11", home));
+    }
+
+    @Test
+    void theUsageNamesTheDefaultWorkFolder() {
+        assertTrue(WorkerOptions.usage(Path.of("/home/ann/.local/share/dtf-worker"))
+                .contains("(default: the user's data folder, here /home/ann/.local/share/dtf-worker)"));
     }
 
     @Test

@@ -1,0 +1,293 @@
+package io.dtf.testkit;
+
+import io.dtf.api.DtfException;
+import io.dtf.api.ErrorCode;
+import io.dtf.api.coordinator.Coordinator;
+import io.dtf.api.coordinator.SchedulerInfo;
+import io.dtf.api.notify.Severity;
+import io.dtf.api.plugin.DtfEvent;
+import io.dtf.api.plugin.HookType;
+import io.dtf.api.task.AttemptRecord;
+import io.dtf.api.task.Page;
+import io.dtf.api.task.RunId;
+import io.dtf.api.task.RunQuery;
+import io.dtf.api.task.RunState;
+import io.dtf.api.task.RunSummary;
+import io.dtf.api.task.StoredTestCase;
+import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskAttempt;
+import io.dtf.api.task.TaskCounts;
+import io.dtf.api.task.TaskId;
+import io.dtf.api.task.TaskQuery;
+import io.dtf.api.task.TaskState;
+import io.dtf.api.task.TestCaseQuery;
+import io.dtf.api.task.TestCaseResult;
+import io.dtf.api.task.TestRun;
+import io.dtf.api.worker.WorkerStatus;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+
+/**
+ * A {@link Coordinator} that holds the runs, tasks, attempts, workers and schedulers a test puts in, answers
+ * queries over them as the coordinator does (filters, newest runs first, pages), and records what the code under
+ * test does: submissions, cancellations, scheduler switches. A run's summary is counted from its tasks; its test
+ * cases are those of its tasks' results. Thread safe, for hooks that call it from their own thread.
+ *
+ * <pre>{@code
+ * FakeCoordinator coordinator = new FakeCoordinator();
+ * coordinator.addRun("r1", "nightly", TaskBuilder.task().id("r1.1").build().withState(TaskState.FAILED, 1, null));
+ * hook.on(coordinator.runCompleted(RunId.of("r1"), Instant.now()));
+ * }</pre>
+ */
+public final class FakeCoordinator implements Coordinator {
+    private final Map<RunId, TestRun> runs = new LinkedHashMap<>();
+    private final Map<TaskId, Task> tasks = new LinkedHashMap<>();
+    private final List<AttemptRecord> attempts = new ArrayList<>();
+    private final List<WorkerStatus> workers = new ArrayList<>();
+    private final Map<String, SchedulerInfo> schedulers = new LinkedHashMap<>();
+    private final List<String> submitted = new ArrayList<>();
+    private final List<RunId> cancelledRuns = new ArrayList<>();
+    private final List<TaskId> cancelledTasks = new ArrayList<>();
+    private BiFunction<String, String, RunSummary> onSubmit;
+    private Path logRoot = Path.of(System.getProperty("java.io.tmpdir"), "dtf-testkit-logs");
+
+    /** A run and its tasks; returns its summary. */
+    public synchronized RunSummary addRun(TestRun run, Task... runTasks) {
+        runs.put(run.id(), run);
+        for (Task task : runTasks) {
+            if (!task.runId().equals(run.id())) {
+                throw new IllegalArgumentException("task " + task.id() + " is not of run " + run.id());
+            }
+            tasks.put(task.id(), task);
+        }
+        return summary(run);
+    }
+
+    /** A run of the default tenant submitted at {@link TaskBuilder#T0}, and its tasks; returns its summary. */
+    public RunSummary addRun(String runId, String name, Task... runTasks) {
+        return addRun(new TestRun(RunId.of(runId), name, Map.of(), null, null, TaskBuilder.T0, "name: " + name + "\n"),
+                runTasks);
+    }
+
+    /** A task of a run added before, new or in its latest state (one that moved on replaces the old). */
+    public synchronized void putTask(Task task) {
+        if (!runs.containsKey(task.runId())) {
+            throw new IllegalArgumentException("run " + task.runId() + " of task " + task.id() + " was not added");
+        }
+        tasks.put(task.id(), task);
+    }
+
+    /** One attempt of the history {@link #attempts(TaskId)} answers with. */
+    public synchronized void addAttempt(AttemptRecord attempt) {
+        attempts.add(attempt);
+    }
+
+    public synchronized void addWorker(WorkerStatus worker) {
+        workers.add(worker);
+    }
+
+    /** An installed scheduler; one added as active makes the others inactive. */
+    public synchronized void addScheduler(SchedulerInfo scheduler) {
+        if (scheduler.active()) {
+            schedulers.replaceAll((name, info) -> withActive(info, false));
+        }
+        schedulers.put(scheduler.name(), scheduler);
+    }
+
+    /**
+     * What {@link #submit} answers: {@code answer} gets the plan and its source. Without one, a submission is
+     * refused as an invalid plan (the fake cannot read plans).
+     */
+    public synchronized void whenSubmitted(BiFunction<String, String, RunSummary> answer) {
+        this.onSubmit = answer;
+    }
+
+    /** Where {@link #logFile} puts attempts' logs; a folder in the temporary directory unless set. */
+    public synchronized void logRoot(Path folder) {
+        this.logRoot = Objects.requireNonNull(folder, "folder");
+    }
+
+    /** The plans submitted, in order. */
+    public synchronized List<String> submitted() {
+        return List.copyOf(submitted);
+    }
+
+    /** The runs cancelled through {@link #cancel(RunId)}, in order. */
+    public synchronized List<RunId> cancelledRuns() {
+        return List.copyOf(cancelledRuns);
+    }
+
+    /** The tasks cancelled through {@link #cancel(TaskId)}, in order. */
+    public synchronized List<TaskId> cancelledTasks() {
+        return List.copyOf(cancelledTasks);
+    }
+
+    /** The name of the active scheduler, or {@code null} when none was added as active or chosen. */
+    public synchronized String activeScheduler() {
+        return schedulers.values().stream().filter(SchedulerInfo::active).map(SchedulerInfo::name).findFirst()
+                .orElse(null);
+    }
+
+    /**
+     * The {@link HookType#RUN_COMPLETED} event the coordinator publishes for the run as it stands: severity INFO
+     * when it passed, ERROR otherwise, and its name, state, number of tasks and of failed test cases as data.
+     */
+    public synchronized DtfEvent runCompleted(RunId id, Instant at) {
+        RunSummary summary = run(id).orElseThrow(() -> DtfException.notFound("run", id));
+        return new DtfEvent(HookType.RUN_COMPLETED, at, id, null, null,
+                summary.state() == RunState.PASSED ? Severity.INFO : Severity.ERROR,
+                Map.of("name", summary.run().name(), "state", summary.state().name(), "tasks",
+                        summary.counts().total(), "failedTestCases", summary.failedTestCases()));
+    }
+
+    @Override
+    public synchronized RunSummary submit(String plan, String source) {
+        submitted.add(plan);
+        if (onSubmit == null) {
+            throw new DtfException(ErrorCode.INVALID_PLAN, "plan " + source
+                    + " was not read: FakeCoordinator reads no plans; give it an answer with whenSubmitted");
+        }
+        return onSubmit.apply(plan, source);
+    }
+
+    @Override
+    public synchronized Optional<RunSummary> run(RunId id) {
+        return Optional.ofNullable(runs.get(id)).map(this::summary);
+    }
+
+    @Override
+    public synchronized List<RunSummary> runs(RunQuery query) {
+        return page(runs.values().stream()
+                .filter(run -> query.tenant() == null || query.tenant().equals(run.tenant()))
+                .sorted(Comparator.comparing(TestRun::submittedAt).reversed())
+                .map(this::summary), query.page());
+    }
+
+    @Override
+    public synchronized Optional<String> plan(RunId id) {
+        return Optional.ofNullable(runs.get(id)).map(TestRun::plan);
+    }
+
+    @Override
+    public synchronized Optional<Task> task(TaskId id) {
+        return Optional.ofNullable(tasks.get(id));
+    }
+
+    @Override
+    public synchronized List<Task> tasks(TaskQuery query) {
+        return page(tasks.values().stream()
+                .filter(task -> query.run() == null || task.runId().equals(query.run()))
+                .filter(task -> query.states().isEmpty() || query.states().contains(task.state()))
+                .filter(task -> query.worker() == null || query.worker().equals(task.worker())), query.page());
+    }
+
+    @Override
+    public synchronized List<AttemptRecord> attempts(TaskId id) {
+        return attempts.stream().filter(attempt -> attempt.attempt().task().equals(id)).toList();
+    }
+
+    @Override
+    public synchronized List<StoredTestCase> testCases(TestCaseQuery query) {
+        return page(testCasesOf(tasks.values().stream()
+                .filter(task -> query.run() == null || task.runId().equals(query.run()))
+                .filter(task -> query.task() == null || task.id().equals(query.task())))
+                .filter(test -> query.statuses().isEmpty() || query.statuses().contains(test.result().status())),
+                query.page());
+    }
+
+    @Override
+    public synchronized int cancel(RunId id) {
+        if (!runs.containsKey(id)) {
+            throw DtfException.notFound("run", id);
+        }
+        cancelledRuns.add(id);
+        List<Task> unfinished = tasks.values().stream()
+                .filter(task -> task.runId().equals(id) && !task.state().isTerminal()).toList();
+        unfinished.forEach(this::cancelled);
+        return unfinished.size();
+    }
+
+    @Override
+    public synchronized boolean cancel(TaskId id) {
+        Task task = tasks.get(id);
+        if (task == null) {
+            throw DtfException.notFound("task", id);
+        }
+        cancelledTasks.add(id);
+        if (task.state().isTerminal()) {
+            return false;
+        }
+        cancelled(task);
+        return true;
+    }
+
+    @Override
+    public synchronized List<WorkerStatus> workers() {
+        return List.copyOf(workers);
+    }
+
+    @Override
+    public synchronized Path logFile(TaskAttempt attempt) {
+        return attempt.logFile(logRoot);
+    }
+
+    @Override
+    public synchronized List<SchedulerInfo> schedulers() {
+        return List.copyOf(schedulers.values());
+    }
+
+    @Override
+    public synchronized void useScheduler(String name) {
+        if (!schedulers.containsKey(name)) {
+            throw new DtfException(ErrorCode.INVALID_ARGUMENT, "scheduler '" + name + "' is not installed (installed: "
+                    + String.join(", ", new TreeSet<>(schedulers.keySet())) + ")");
+        }
+        schedulers.replaceAll((scheduler, info) -> withActive(info, scheduler.equals(name)));
+    }
+
+    private void cancelled(Task task) {
+        tasks.put(task.id(), task.withState(TaskState.CANCELLED, task.attempt(), task.worker()));
+    }
+
+    /** The run's progress as the store counts it, without its plan text. */
+    private RunSummary summary(TestRun run) {
+        List<Task> ofRun = tasks.values().stream().filter(task -> task.runId().equals(run.id())).toList();
+        Map<TaskState, Integer> byState = new EnumMap<>(TaskState.class);
+        ofRun.forEach(task -> byState.merge(task.state(), 1, Integer::sum));
+        TaskCounts counts = new TaskCounts(byState);
+        Instant finishedAt = counts.finished() == counts.total() ? ofRun.stream().map(Task::finishedAt)
+                .filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null) : null;
+        List<StoredTestCase> testCases = testCasesOf(ofRun.stream()).toList();
+        int failed = (int) testCases.stream().filter(test -> test.result().status().isFailure()).count();
+        TestRun withoutPlan = new TestRun(run.id(), run.name(), run.labels(), run.tenant(), run.scheduler(),
+                run.submittedAt(), null);
+        return new RunSummary(withoutPlan, counts.runState(), counts, finishedAt, testCases.size(), failed);
+    }
+
+    /** The test cases of the tasks' latest results, as the store keeps them. */
+    private static Stream<StoredTestCase> testCasesOf(Stream<Task> tasks) {
+        return tasks.filter(task -> task.result() != null).flatMap(task -> {
+            List<TestCaseResult> cases = task.result().testCases();
+            return cases.stream().map(test -> new StoredTestCase(task.id(), task.name(), task.attempt(), test));
+        });
+    }
+
+    private static <T> List<T> page(Stream<T> items, Page page) {
+        return items.skip(page.offset()).limit(page.limit()).toList();
+    }
+
+    private static SchedulerInfo withActive(SchedulerInfo info, boolean active) {
+        return new SchedulerInfo(info.name(), active, info.bundle(), info.queued(), info.counters());
+    }
+}

@@ -1,0 +1,23 @@
+/**
+ * DTF's test kit for plugin authors: what a plugin's unit tests need from DTF without running it.
+ *
+ * <ul>
+ *   <li>Schedulers: {@link io.dtf.testkit.SchedulingContextBuilder} makes the {@code SchedulingContext} of one
+ *   decision, over the coordinator's own pending-task index, tenant usage and duration history;
+ *   {@link io.dtf.testkit.SchedulerHarness} drives a scheduler decision after decision as the coordinator's
+ *   dispatch loop does, on a simulated clock, and fails on any assignment the coordinator would ignore;
+ *   {@link io.dtf.testkit.TestQueue} is the pending-task index itself.</li>
+ *   <li>Hooks and other users of the coordinator's services: {@link io.dtf.testkit.FakeCoordinator} and
+ *   {@link io.dtf.testkit.FakePluginRegistry}, which keep what a test puts in and record what the plugin
+ *   does.</li>
+ *   <li>Task executors: {@link io.dtf.testkit.TestTaskExecution}, what a worker hands an executor.</li>
+ *   <li>Values: {@link io.dtf.testkit.TaskBuilder}, {@link io.dtf.testkit.RequirementsBuilder},
+ *   {@link io.dtf.testkit.CapabilitiesBuilder}.</li>
+ * </ul>
+ *
+ * Nothing here is thread safe unless it says so; none of it needs a test framework (a failed check is an
+ * {@link java.lang.AssertionError}).
+ */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package io.dtf.testkit;

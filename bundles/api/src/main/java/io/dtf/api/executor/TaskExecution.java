@@ -30,4 +30,14 @@ public interface TaskExecution {
     Instant deadline();
 
     Cancellation cancellation();
+
+    /**
+     * Tells the worker about a process the executor started for this attempt; an executor that starts
+     * processes calls it right after each start. The worker records it (its PID and start time) until the
+     * attempt ends, so that if the worker dies meanwhile ({@code kill -9}), its next start ends the process
+     * and its descendants before it takes tasks again, rather than letting them run on beside a second
+     * attempt. A worker that keeps no such records ignores it.
+     */
+    default void processStarted(ProcessHandle process) {
+    }
 }

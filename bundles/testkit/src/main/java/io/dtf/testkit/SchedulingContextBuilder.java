@@ -96,9 +96,13 @@ public final class SchedulingContextBuilder {
         return queue.submit(task, now);
     }
 
-    /** A worker with free slots. */
+    /** Workers with free slots. */
     public SchedulingContextBuilder free(FreeSlots... slots) {
-        free.addAll(Arrays.asList(slots));
+        return free(Arrays.asList(slots));
+    }
+
+    public SchedulingContextBuilder free(Collection<FreeSlots> slots) {
+        free.addAll(slots);
         return this;
     }
 
@@ -113,9 +117,17 @@ public final class SchedulingContextBuilder {
      */
     public Task running(Task task, String worker, Instant since) {
         Task onWorker = task.withState(TaskState.RUNNING, Math.max(1, task.attempt()), WorkerId.of(worker));
-        running.put(task.id(), new RunningTask(onWorker, onWorker.worker(), since));
-        tracker().onWorker(task.id(), task.tenant(), since);
+        running(List.of(new RunningTask(onWorker, onWorker.worker(), since)));
         return onWorker;
+    }
+
+    /** Tasks on workers, as they are. Their tenants' running slot-seconds count them. */
+    public SchedulingContextBuilder running(Collection<RunningTask> tasks) {
+        for (RunningTask task : tasks) {
+            running.put(task.task().id(), task);
+            tracker().onWorker(task.task().id(), task.task().tenant(), task.since());
+        }
+        return this;
     }
 
     /** A task, never queued, on a worker since {@code since}; its id comes from the queue's numbering. */
@@ -162,8 +174,8 @@ public final class SchedulingContextBuilder {
     }
 
     /**
-     * An attempt of the task took this long: the coordinator's duration history learns it (a moving average per
-     * task name; the coordinator's key is the plan's name and the task's, and a test's tasks share one plan).
+     * An attempt of the task took this long: the coordinator's duration history learns it, as a moving average
+     * per plan and task name. Here each run is a plan of its own: the key is the run's id and the task's name.
      */
     public SchedulingContextBuilder took(Task task, Duration duration) {
         history().record(task, duration);
@@ -227,7 +239,7 @@ public final class SchedulingContextBuilder {
     /** The duration history whatever the context hands schedulers, for a harness that records what tasks took. */
     DurationHistory history() {
         if (history == null) {
-            history = new DurationHistory(defaultEstimate, Task::name);
+            history = new DurationHistory(defaultEstimate, task -> task.runId().value() + "/" + task.name());
         }
         return history;
     }

@@ -5,29 +5,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.dtf.api.scheduler.Assignment;
 import io.dtf.api.scheduler.DurationEstimates;
 import io.dtf.api.scheduler.FreeSlots;
+import io.dtf.api.scheduler.SchedulingContext;
 import io.dtf.api.scheduler.TaskOutcome;
 import io.dtf.api.task.Requirements;
-import io.dtf.api.task.RunId;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.worker.Capabilities;
 import io.dtf.api.worker.WorkerId;
-import io.dtf.coordinator.impl.Queues;
+import io.dtf.testkit.CapabilitiesBuilder;
+import io.dtf.testkit.RequirementsBuilder;
+import io.dtf.testkit.SchedulingContextBuilder;
+import io.dtf.testkit.TaskBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DeadlineSchedulerTest {
-    private static final RunId RUN = RunId.of("r1");
     private static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
     private static final WorkerId PLAIN = WorkerId.of("plain");
     private static final WorkerId GPU = WorkerId.of("gpu");
-    private static final Requirements NEEDS_GPU = new Requirements(null, null, null, null, Set.of("gpu"), null, null,
-            null);
+    private static final Requirements NEEDS_GPU = RequirementsBuilder.requirements().labels("gpu").build();
     private static final DurationEstimates TEN_MINUTES = task -> Duration.ofMinutes(10);
 
     @Test
@@ -71,12 +71,15 @@ class DeadlineSchedulerTest {
         Task late = task(2, Requirements.NONE, NOW.minus(Duration.ofMinutes(1)));
         Task fine = task(3, Requirements.NONE, NOW.plus(Duration.ofMinutes(30)));
         DeadlineScheduler scheduler = new DeadlineScheduler();
-        Context context = context(List.of(tight, late, fine), TEN_MINUTES, new FreeSlots(PLAIN, linux(), 1, 1));
+        SchedulingContextBuilder decision = decision(List.of(tight, late, fine), TEN_MINUTES,
+                new FreeSlots(PLAIN, linux(), 1, 1));
 
-        scheduler.schedule(context);
-        scheduler.schedule(context);
+        scheduler.schedule(decision.build());
+        scheduler.schedule(decision.build());
 
-        assertEquals(List.of("r1.2 until 2026-11-27T10:10:00Z", "r1.1 until 2026-11-27T10:10:00Z"), context.warnings());
+        assertEquals(List.of("r1.2 until 2026-11-27T10:10:00Z", "r1.1 until 2026-11-27T10:10:00Z"),
+                decision.deadlinesAtRisk().stream().map(risk -> risk.task().id() + " until " + risk.expectedFinish())
+                        .toList());
         assertEquals(Map.of("assigned", 2L, "atRisk", 1L, "missed", 1L), scheduler.counters());
     }
 
@@ -131,22 +134,28 @@ class DeadlineSchedulerTest {
         return scheduler.counters().get("missed");
     }
 
-    private static Context context(List<Task> tasks, DurationEstimates estimates, FreeSlots... free) {
-        return new Context(NOW, Queues.of(tasks), List.of(free), estimates);
+    private static SchedulingContext context(List<Task> tasks, DurationEstimates estimates, FreeSlots... free) {
+        return decision(tasks, estimates, free).build();
+    }
+
+    private static SchedulingContextBuilder decision(List<Task> tasks, DurationEstimates estimates,
+                                                     FreeSlots... free) {
+        return SchedulingContextBuilder.at(NOW).queued(tasks).estimates(estimates).free(free);
     }
 
     private static FreeSlots gpuWorker(int free) {
-        return new FreeSlots(GPU, new Capabilities("linux", "x86_64", 8, 16384, "17", Set.of("gpu"), Set.of(), false,
-                false), free, free);
+        return new FreeSlots(GPU, CapabilitiesBuilder.linux().cpus(8).memoryMb(16384).labels("gpu").build(), free,
+                free);
     }
 
     private static Capabilities linux() {
-        return new Capabilities("linux", "x86_64", 8, 16384, "17", Set.of(), Set.of(), false, false);
+        return CapabilitiesBuilder.linux().cpus(8).memoryMb(16384).build();
     }
 
+    /** Task {@code index} of run r1, submitted {@code index}-th. */
     private static Task task(int index, Requirements requirements, Instant deadline) {
-        return new Task(TaskId.of(RUN, index), RUN, "t" + index, "command", Map.of(), requirements, 0, "default",
-                deadline, Duration.ofMinutes(30), 1, index, TaskState.QUEUED, 0, null, NOW, null, null, null);
+        return TaskBuilder.task().id("r1." + index).seq(index).requirements(requirements).deadline(deadline)
+                .createdAt(NOW).build();
     }
 
     private static List<String> ids(List<Assignment> assignments) {

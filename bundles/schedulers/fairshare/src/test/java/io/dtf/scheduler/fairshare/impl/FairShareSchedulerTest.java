@@ -8,7 +8,10 @@ import io.dtf.api.task.Requirements;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.worker.Capabilities;
-import io.dtf.coordinator.impl.SimulatedCluster;
+import io.dtf.testkit.CapabilitiesBuilder;
+import io.dtf.testkit.RequirementsBuilder;
+import io.dtf.testkit.SchedulerHarness;
+import io.dtf.testkit.TaskBuilder;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,55 +25,55 @@ import org.junit.jupiter.api.Test;
 class FairShareSchedulerTest {
     private static final Capabilities PLAIN = caps();
     private static final Capabilities GPU = caps("gpu");
-    private static final Requirements NEEDS_GPU = new Requirements(null, null, null, null, Set.of("gpu"), null, null, null);
+    private static final Requirements NEEDS_GPU = RequirementsBuilder.requirements().labels("gpu").build();
     private static final Duration HALF_LIFE = Duration.ofMinutes(60);
 
     @Test
     void givesTheSlotToTheTenantWithTheLeastUsagePerWeight() {
-        SimulatedCluster cluster = new SimulatedCluster(scheduler("a=2"), HALF_LIFE);
+        SchedulerHarness cluster = cluster(scheduler("a=2"));
         cluster.worker("w", PLAIN, 1);
-        cluster.used("a", 300); // 150 per unit of weight
-        cluster.used("b", 200); // 200
-        cluster.submit("b", "t", Requirements.NONE, 10);
-        Task a = cluster.submit("a", "t", Requirements.NONE, 10);
+        cluster.used("a", Duration.ofSeconds(300)); // 150 per unit of weight
+        cluster.used("b", Duration.ofSeconds(200)); // 200
+        submit(cluster, "b", "t", Requirements.NONE, 10);
+        Task a = submit(cluster, "a", "t", Requirements.NONE, 10);
 
         assertEquals(List.of(a.id()), tasks(cluster.dispatch()));
     }
 
     @Test
     void usageCountsLessAsItAges() {
-        SimulatedCluster cluster = new SimulatedCluster(scheduler(), HALF_LIFE);
+        SchedulerHarness cluster = cluster(scheduler());
         cluster.worker("w", PLAIN, 1);
-        cluster.used("a", 1000);
-        cluster.runUntil(3600, () -> { }); // one half-life later a's usage counts 500
-        cluster.used("b", 600);
-        cluster.submit("b", "t", Requirements.NONE, 10);
-        Task a = cluster.submit("a", "t", Requirements.NONE, 10);
+        cluster.used("a", Duration.ofSeconds(1000));
+        cluster.runFor(Duration.ofHours(1), () -> { }); // one half-life later a's usage counts 500
+        cluster.used("b", Duration.ofSeconds(600));
+        submit(cluster, "b", "t", Requirements.NONE, 10);
+        Task a = submit(cluster, "a", "t", Requirements.NONE, 10);
 
         assertEquals(List.of(a.id()), tasks(cluster.dispatch()));
     }
 
     @Test
     void countsTheSlotsATenantHoldsNow() {
-        SimulatedCluster cluster = new SimulatedCluster(scheduler(), HALF_LIFE);
+        SchedulerHarness cluster = cluster(scheduler());
         cluster.worker("w1", PLAIN, 3);
         for (int i = 0; i < 4; i++) {
-            cluster.submit("a", "t", Requirements.NONE, 100);
+            submit(cluster, "a", "t", Requirements.NONE, 100);
         }
         assertEquals(3, cluster.dispatch().size());
         cluster.worker("w2", PLAIN, 1);
-        Task b = cluster.submit("b", "t", Requirements.NONE, 100); // younger than a's fourth task
+        Task b = submit(cluster, "b", "t", Requirements.NONE, 100); // younger than a's fourth task
 
         assertEquals(List.of(b.id()), tasks(cluster.dispatch()));
     }
 
     @Test
     void spreadsTheSlotsOfOneDecisionAcrossTenants() {
-        SimulatedCluster cluster = new SimulatedCluster(scheduler("b=3"), HALF_LIFE);
+        SchedulerHarness cluster = cluster(scheduler("b=3"));
         cluster.worker("w", PLAIN, 8);
         for (int i = 0; i < 10; i++) {
-            cluster.submit("a", "t", Requirements.NONE, 60);
-            cluster.submit("b", "t", Requirements.NONE, 60);
+            submit(cluster, "a", "t", Requirements.NONE, 60);
+            submit(cluster, "b", "t", Requirements.NONE, 60);
         }
         List<Assignment> assignments = cluster.dispatch();
 
@@ -81,12 +84,12 @@ class FairShareSchedulerTest {
 
     @Test
     void neverGivesATaskToAWorkerWithoutItsCapabilities() {
-        SimulatedCluster cluster = new SimulatedCluster(scheduler(), HALF_LIFE);
+        SchedulerHarness cluster = cluster(scheduler());
         cluster.worker("plain", PLAIN, 2);
-        cluster.used("b", 1000);
-        Task a1 = cluster.submit("a", "t", NEEDS_GPU, 60); // a is owed the slots, but needs a GPU
-        Task a2 = cluster.submit("a", "t", NEEDS_GPU, 60);
-        Task b = cluster.submit("b", "t", Requirements.NONE, 60);
+        cluster.used("b", Duration.ofSeconds(1000));
+        Task a1 = submit(cluster, "a", "t", NEEDS_GPU, 60); // a is owed the slots, but needs a GPU
+        Task a2 = submit(cluster, "a", "t", NEEDS_GPU, 60);
+        Task b = submit(cluster, "b", "t", Requirements.NONE, 60);
 
         assertEquals(List.of(b.id()), tasks(cluster.dispatch()));
         cluster.worker("gpu", GPU, 4);
@@ -96,10 +99,10 @@ class FairShareSchedulerTest {
     @Test
     void countsDecisionsAssignmentsAndSlotsLeftEmpty() {
         FairShareScheduler scheduler = scheduler();
-        SimulatedCluster cluster = new SimulatedCluster(scheduler, HALF_LIFE);
+        SchedulerHarness cluster = cluster(scheduler);
         cluster.worker("w", PLAIN, 5);
         for (int i = 0; i < 3; i++) {
-            cluster.submit("a", "t", Requirements.NONE, 60);
+            submit(cluster, "a", "t", Requirements.NONE, 60);
         }
         cluster.dispatch();
 
@@ -161,7 +164,7 @@ class FairShareSchedulerTest {
      */
     private static Map<String, Double> simulate(FairShareScheduler scheduler, Map<String, Double> tenants, long seconds,
                                                 boolean usageKeepsRunning) {
-        SimulatedCluster cluster = new SimulatedCluster(scheduler, HALF_LIFE);
+        SchedulerHarness cluster = cluster(scheduler);
         if (!usageKeepsRunning) {
             cluster.usageWithoutRunningSlotSeconds();
         }
@@ -170,11 +173,11 @@ class FairShareSchedulerTest {
         }
         Random random = new Random(42);
         Set<String> names = new TreeSet<>(tenants.keySet()); // one order on every run, for the same figures
-        cluster.runUntil(seconds, () -> {
+        cluster.runFor(Duration.ofSeconds(seconds), () -> {
             for (String tenant : names) {
                 while (cluster.queued(tenant) < 40) {
                     boolean gpu = random.nextInt(4) == 0;
-                    cluster.submit(tenant, gpu ? "gpu" : "cpu", gpu ? NEEDS_GPU : Requirements.NONE, length(tenant, random));
+                    submit(cluster, tenant, gpu ? "gpu" : "cpu", gpu ? NEEDS_GPU : Requirements.NONE, length(tenant, random));
                 }
             }
         });
@@ -203,7 +206,19 @@ class FairShareSchedulerTest {
         return assignments.stream().map(Assignment::task).toList();
     }
 
+    /** The coordinator in miniature around the scheduler, with the usage half-life of these tests. */
+    private static SchedulerHarness cluster(FairShareScheduler scheduler) {
+        return new SchedulerHarness(scheduler).usageHalfLife(HALF_LIFE);
+    }
+
+    /** Queues a task of {@code tenant}'s run (one run per tenant) that takes {@code seconds} once started. */
+    private static Task submit(SchedulerHarness cluster, String tenant, String kind, Requirements requirements,
+                               long seconds) {
+        return cluster.submit(TaskBuilder.task().run("r-" + tenant).tenant(tenant).name(kind)
+                .requirements(requirements), Duration.ofSeconds(seconds));
+    }
+
     private static Capabilities caps(String... labels) {
-        return new Capabilities("linux", "x86_64", 4, 8192, "17", Set.of(labels), Set.of(), false, false);
+        return CapabilitiesBuilder.linux().labels(labels).build();
     }
 }

@@ -1,6 +1,7 @@
 package io.dtf.scheduler.priority.impl;
 
-import static io.dtf.scheduler.priority.impl.Snapshot.T0;
+import static io.dtf.scheduler.priority.impl.Fixtures.T0;
+import static io.dtf.scheduler.priority.impl.Fixtures.add;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dtf.api.scheduler.PendingGroup;
 import io.dtf.api.task.Requirements;
 import io.dtf.api.task.Task;
-import io.dtf.coordinator.impl.TaskQueue;
 import io.dtf.scheduler.priority.impl.Ranking.Ranked;
+import io.dtf.testkit.TestQueue;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,11 +23,11 @@ class AgedOrderTest {
     void handsOutTasksInDecreasingEffectivePriority() {
         for (int seed = 1; seed <= 20; seed++) {
             Random random = new Random(seed);
-            TaskQueue queue = new TaskQueue();
+            TestQueue queue = new TestQueue();
             List<Task> tasks = new ArrayList<>();
             for (int i = 0; i < 300; i++) {
                 // ages in submission order: each task a few seconds younger than the one before
-                tasks.add(queue.add(random.nextInt(10), T0.minusSeconds(3000 - 10L * i + random.nextInt(5)),
+                tasks.add(add(queue, random.nextInt(10), T0.minusSeconds(3000 - 10L * i + random.nextInt(5)),
                         Requirements.NONE));
             }
             Ranking ranking = new Ranking(T0, 30 + random.nextInt(100));
@@ -43,9 +44,9 @@ class AgedOrderTest {
 
     @Test
     void withoutAgingIsThePriorityOrder() {
-        TaskQueue queue = new TaskQueue();
-        Task old = queue.add(1, T0.minusSeconds(100_000), Requirements.NONE);
-        Task high = queue.add(7, T0, Requirements.NONE);
+        TestQueue queue = new TestQueue();
+        Task old = add(queue, 1, T0.minusSeconds(100_000), Requirements.NONE);
+        Task high = add(queue, 7, T0, Requirements.NONE);
         AgedOrder order = new AgedOrder(only(queue), new Ranking(T0, 0));
 
         assertEquals(high, order.peek().task());
@@ -57,26 +58,27 @@ class AgedOrderTest {
     @Test
     void looksAtAFewTasksOfALargeQueue() {
         Random random = new Random(7);
-        TaskQueue queue = new TaskQueue();
+        TestQueue queue = new TestQueue();
         for (int i = 0; i < 100_000; i++) {
-            queue.add(random.nextInt(10), T0.minusSeconds(100_000 - i), Requirements.NONE);
+            add(queue, random.nextInt(10), T0.minusSeconds(100_000 - i), Requirements.NONE);
         }
         for (int agingSeconds : new int[] {60, 0}) {
-            long before = queue.looked();
+            long before = queue.tasksTaken();
             AgedOrder order = new AgedOrder(only(queue), new Ranking(T0, agingSeconds));
             for (int i = 0; i < 10; i++) {
                 order.peek();
                 order.take();
             }
-            long looked = queue.looked() - before;
+            long looked = queue.tasksTaken() - before;
             System.out.printf("priority: 10 tasks of 100,000 found by looking at %d (agingSeconds=%d)%n", looked,
                     agingSeconds);
             assertTrue(looked <= 10 + 10 + 1, "looked at " + looked); // a head per priority, the next ones, the oldest
         }
     }
 
-    private static PendingGroup only(TaskQueue queue) {
-        assertEquals(1, queue.groups().size());
-        return queue.groups().iterator().next();
+    /** The queue's one requirement class, counting what it hands out. */
+    private static PendingGroup only(TestQueue queue) {
+        assertEquals(1, queue.observed().groups().size());
+        return queue.observed().groups().iterator().next();
     }
 }

@@ -1,19 +1,22 @@
 package io.dtf.scheduler.priority.impl;
 
-import static io.dtf.scheduler.priority.impl.Snapshot.T0;
-import static io.dtf.scheduler.priority.impl.Snapshot.free;
+import static io.dtf.scheduler.priority.impl.Fixtures.T0;
+import static io.dtf.scheduler.priority.impl.Fixtures.add;
+import static io.dtf.scheduler.priority.impl.Fixtures.free;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dtf.api.scheduler.FreeSlots;
 import io.dtf.api.scheduler.RunningTask;
+import io.dtf.api.scheduler.SchedulingContext;
 import io.dtf.api.task.Requirements;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.worker.WorkerId;
-import io.dtf.coordinator.impl.TaskQueue;
+import io.dtf.testkit.RequirementsBuilder;
+import io.dtf.testkit.TestQueue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,16 +25,16 @@ import org.junit.jupiter.api.Test;
 
 class PreemptionTest {
     private static final Settings ON = new Settings(60, true, 5, 4);
-    private static final Requirements GPU = new Requirements(null, null, null, null, Set.of("gpu"), null, null, null);
+    private static final Requirements GPU = RequirementsBuilder.requirements().labels("gpu").build();
 
-    private final TaskQueue queue = new TaskQueue();
-    private final TaskQueue leased = new TaskQueue(); // makes the running tasks
+    private final TestQueue queue = new TestQueue();
+    private final TestQueue leased = new TestQueue(); // numbers the running tasks
     private final List<RunningTask> running = new ArrayList<>();
 
     @Test
     void isOffByDefault() {
         Task low = run(0, Requirements.NONE, "w");
-        queue.add(100, T0, Requirements.NONE);
+        add(queue, 100, T0, Requirements.NONE);
 
         assertEquals(List.of(), new PriorityScheduler().preempt(context()));
         assertEquals(List.of(attempt(low)), new PriorityScheduler(ON).preempt(context()));
@@ -42,9 +45,9 @@ class PreemptionTest {
         run(6, Requirements.NONE, "w1");
         Task lowest = run(1, Requirements.NONE, "w2");
         Task low = run(4, Requirements.NONE, "w3");
-        queue.add(10, T0, Requirements.NONE);
-        queue.add(9, T0, Requirements.NONE);
-        queue.add(8, T0, Requirements.NONE); // 8 - 6 is below the margin: no third victim
+        add(queue, 10, T0, Requirements.NONE);
+        add(queue, 9, T0, Requirements.NONE);
+        add(queue, 8, T0, Requirements.NONE); // 8 - 6 is below the margin: no third victim
 
         PriorityScheduler scheduler = new PriorityScheduler(ON);
         assertEquals(List.of(attempt(lowest), attempt(low)), scheduler.preempt(context()));
@@ -54,7 +57,7 @@ class PreemptionTest {
     @Test
     void comparesEffectivePriorities() {
         run(0, Requirements.NONE, "w", T0.minusSeconds(3600)); // waited an hour before it ran: effective 60
-        queue.add(50, T0, Requirements.NONE);
+        add(queue, 50, T0, Requirements.NONE);
 
         assertEquals(List.of(), new PriorityScheduler(ON).preempt(context()));
     }
@@ -63,7 +66,7 @@ class PreemptionTest {
     void onlyWhereTheQueuedTaskCanRun() {
         run(0, Requirements.NONE, "plain");         // a busy worker known only by this task: maybe no GPU
         Task onGpu = run(2, GPU, "gpu");
-        queue.add(10, T0, GPU);
+        add(queue, 10, T0, GPU);
 
         assertEquals(List.of(attempt(onGpu)), new PriorityScheduler(ON).preempt(context()));
     }
@@ -71,7 +74,7 @@ class PreemptionTest {
     @Test
     void notWhenAFreeSlotTakesTheTask() {
         run(0, Requirements.NONE, "busy");
-        queue.add(10, T0, Requirements.NONE);
+        add(queue, 10, T0, Requirements.NONE);
 
         assertEquals(List.of(), new PriorityScheduler(ON).preempt(context(free("idle", 1))));
     }
@@ -80,7 +83,7 @@ class PreemptionTest {
     void aQueuedTaskCostsOneVictimWhileItsSlotIsBeingFreed() {
         Task first = run(0, Requirements.NONE, "w1");
         Task second = run(0, Requirements.NONE, "w2");
-        Task urgent = queue.add(10, T0, Requirements.NONE);
+        Task urgent = add(queue, 10, T0, Requirements.NONE);
         PriorityScheduler scheduler = new PriorityScheduler(ON);
 
         assertEquals(List.of(attempt(first)), scheduler.preempt(context()));
@@ -89,7 +92,7 @@ class PreemptionTest {
 
         scheduler.schedule(context(free("w1", 1))); // the urgent task gets the slot
         queue.remove(urgent.id());
-        queue.add(10, T0, Requirements.NONE);
+        add(queue, 10, T0, Requirements.NONE);
         assertEquals(List.of(attempt(second)), scheduler.preempt(context()));
     }
 
@@ -97,7 +100,7 @@ class PreemptionTest {
     void stopsNoMoreThanTheLimitPerDecision() {
         for (int i = 0; i < 5; i++) {
             run(0, Requirements.NONE, "w" + i);
-            queue.add(10, T0, Requirements.NONE);
+            add(queue, 10, T0, Requirements.NONE);
         }
         assertEquals(2, new PriorityScheduler(new Settings(60, true, 5, 2)).preempt(context()).size());
     }
@@ -118,13 +121,13 @@ class PreemptionTest {
     }
 
     private Task run(int priority, Requirements requirements, String worker, Instant created) {
-        Task task = leased.add(priority, created, requirements).withState(TaskState.RUNNING, 1, WorkerId.of(worker));
+        Task task = add(leased, priority, created, requirements).withState(TaskState.RUNNING, 1, WorkerId.of(worker));
         running.add(new RunningTask(task, WorkerId.of(worker), T0));
         return task;
     }
 
-    private Snapshot context(FreeSlots... free) {
-        return new Snapshot(T0, queue, List.of(free), List.copyOf(running));
+    private SchedulingContext context(FreeSlots... free) {
+        return Fixtures.context(T0, queue, List.of(free), running);
     }
 
     private static TaskAttempt attempt(Task task) {

@@ -1,7 +1,9 @@
 package io.dtf.scheduler.priority.impl;
 
-import static io.dtf.scheduler.priority.impl.Snapshot.T0;
-import static io.dtf.scheduler.priority.impl.Snapshot.free;
+import static io.dtf.scheduler.priority.impl.Fixtures.T0;
+import static io.dtf.scheduler.priority.impl.Fixtures.add;
+import static io.dtf.scheduler.priority.impl.Fixtures.context;
+import static io.dtf.scheduler.priority.impl.Fixtures.free;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +12,8 @@ import io.dtf.api.scheduler.Assignment;
 import io.dtf.api.task.Requirements;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
-import io.dtf.coordinator.impl.TaskQueue;
+import io.dtf.testkit.RequirementsBuilder;
+import io.dtf.testkit.TestQueue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -24,15 +27,15 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class PrioritySchedulerTest {
-    private static final Requirements GPU = new Requirements(null, null, null, null, Set.of("gpu"), null, null, null);
+    private static final Requirements GPU = RequirementsBuilder.requirements().labels("gpu").build();
 
     @Test
     void higherPriorityFirstThenOlder() {
-        TaskQueue queue = new TaskQueue();
-        queue.add(1, T0, Requirements.NONE);
-        Task high = queue.add(5, T0, Requirements.NONE);
-        Task highLater = queue.add(5, T0, Requirements.NONE);
-        Task middle = queue.add(3, T0, Requirements.NONE);
+        TestQueue queue = new TestQueue();
+        add(queue, 1, T0, Requirements.NONE);
+        Task high = add(queue, 5, T0, Requirements.NONE);
+        Task highLater = add(queue, 5, T0, Requirements.NONE);
+        Task middle = add(queue, 3, T0, Requirements.NONE);
 
         assertEquals(List.of(high.id(), highLater.id(), middle.id()),
                 decide(new PriorityScheduler(), queue, 3));
@@ -40,10 +43,10 @@ class PrioritySchedulerTest {
 
     @Test
     void waitingRaisesTheEffectivePriorityByOnePerAgingInterval() {
-        TaskQueue queue = new TaskQueue();
-        Task old = queue.add(0, T0.minusSeconds(601), Requirements.NONE); // effective 10.02
-        queue.add(10, T0, Requirements.NONE);                            // effective 10
-        Task younger = queue.add(0, T0.minusSeconds(599), Requirements.NONE);
+        TestQueue queue = new TestQueue();
+        Task old = add(queue, 0, T0.minusSeconds(601), Requirements.NONE); // effective 10.02
+        add(queue, 10, T0, Requirements.NONE);                            // effective 10
+        Task younger = add(queue, 0, T0.minusSeconds(599), Requirements.NONE);
 
         assertEquals(List.of(old.id()), decide(new PriorityScheduler(), queue, 1));
         assertFalse(decide(new PriorityScheduler(), queue, 1).contains(younger.id()));
@@ -51,11 +54,11 @@ class PrioritySchedulerTest {
 
     @Test
     void neverGivesATaskToAWorkerWithoutItsCapabilities() {
-        TaskQueue queue = new TaskQueue();
-        Task gpu = queue.add(9, T0, GPU);
-        Task plain = queue.add(1, T0, Requirements.NONE);
+        TestQueue queue = new TestQueue();
+        Task gpu = add(queue, 9, T0, GPU);
+        Task plain = add(queue, 1, T0, Requirements.NONE);
 
-        List<Assignment> assignments = new PriorityScheduler().schedule(new Snapshot(T0, queue,
+        List<Assignment> assignments = new PriorityScheduler().schedule(context(T0, queue,
                 List.of(free("plain", 2), free("gpu", 1, "gpu")), List.of()));
 
         assertEquals(List.of(new Assignment(plain.id(), free("plain", 1).worker()),
@@ -64,11 +67,11 @@ class PrioritySchedulerTest {
 
     @Test
     void assignsNoMoreThanTheFreeSlotsAndEachTaskOnce() {
-        TaskQueue queue = new TaskQueue();
+        TestQueue queue = new TestQueue();
         for (int i = 0; i < 10; i++) {
-            queue.add(i % 3, T0.minusSeconds(i), Requirements.NONE);
+            add(queue, i % 3, T0.minusSeconds(i), Requirements.NONE);
         }
-        List<Assignment> assignments = new PriorityScheduler().schedule(new Snapshot(T0, queue,
+        List<Assignment> assignments = new PriorityScheduler().schedule(context(T0, queue,
                 List.of(free("a", 3), free("b", 4)), List.of()));
 
         assertEquals(7, assignments.size());
@@ -89,10 +92,10 @@ class PrioritySchedulerTest {
     @Test
     void countsDecisionsAssignmentsAndTheLongestWait() {
         PriorityScheduler scheduler = new PriorityScheduler();
-        TaskQueue queue = new TaskQueue();
-        queue.add(0, T0.minusSeconds(90), Requirements.NONE);
-        queue.add(0, T0.minusSeconds(30), Requirements.NONE);
-        scheduler.schedule(new Snapshot(T0, queue, List.of(free("w", 4)), List.of()));
+        TestQueue queue = new TestQueue();
+        add(queue, 0, T0.minusSeconds(90), Requirements.NONE);
+        add(queue, 0, T0.minusSeconds(30), Requirements.NONE);
+        scheduler.schedule(context(T0, queue, List.of(free("w", 4)), List.of()));
 
         assertEquals(Map.of("decisions", 1L, "assignments", 2L, "preemptions", 0L, "longestWaitSeconds", 90L),
                 scheduler.counters());
@@ -157,8 +160,8 @@ class PrioritySchedulerTest {
         return longest;
     }
 
-    private static List<TaskId> decide(PriorityScheduler scheduler, TaskQueue queue, int free) {
-        return tasks(scheduler.schedule(new Snapshot(T0, queue, List.of(free("w", free)), List.of())));
+    private static List<TaskId> decide(PriorityScheduler scheduler, TestQueue queue, int free) {
+        return tasks(scheduler.schedule(context(T0, queue, List.of(free("w", free)), List.of())));
     }
 
     private static List<TaskId> tasks(List<Assignment> assignments) {
@@ -172,7 +175,7 @@ class PrioritySchedulerTest {
     private static final class Pool {
         final PriorityScheduler scheduler;
         final Settings settings;
-        final TaskQueue queue = new TaskQueue();
+        final TestQueue queue = new TestQueue();
         final int slots;
         final Map<Task, Long> queued = new LinkedHashMap<>(); // task -> its duration
         final Map<TaskId, Long> ends = new HashMap<>();
@@ -189,7 +192,7 @@ class PrioritySchedulerTest {
         }
 
         Task submit(int priority, long seconds) {
-            Task task = queue.add(priority, T0.plusSeconds(second), Requirements.NONE);
+            Task task = add(queue, priority, T0.plusSeconds(second), Requirements.NONE);
             queued.put(task, seconds);
             return task;
         }
@@ -205,7 +208,7 @@ class PrioritySchedulerTest {
                 Instant now = T0.plusSeconds(second);
                 Ranking ranking = new Ranking(now, settings.agingSeconds());
                 double lowestStarted = Double.POSITIVE_INFINITY;
-                for (Assignment assignment : scheduler.schedule(new Snapshot(now, queue, List.of(free("w", free)),
+                for (Assignment assignment : scheduler.schedule(context(now, queue, List.of(free("w", free)),
                         List.of()))) {
                     Task task = queue.remove(assignment.task());
                     ends.put(task.id(), second + queued.remove(task));

@@ -9,10 +9,9 @@ import io.dtf.api.task.Requirements;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
-import io.dtf.api.task.TaskState;
 import io.dtf.api.worker.Capabilities;
 import io.dtf.api.worker.WorkerId;
-import io.dtf.coordinator.impl.Queues;
+import io.dtf.testkit.TaskBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,7 +72,7 @@ class CapabilitySafetyTest {
                 queued.add(task(classes.get(random.nextInt(classes.size()))));
             }
             List<Assignment> decided = new ResourceAwareScheduler(settings)
-                    .schedule(new Context(NOW, Queues.of(queued), free, running));
+                    .schedule(Fixtures.context(queued, free, running));
             check(decided, queued, free, running, settings, violations);
             tasks += queued.size();
             workers += workerCount;
@@ -190,8 +189,8 @@ class CapabilitySafetyTest {
     private Task task(Requirements requirements) {
         int index = ++nextTask;
         RunId run = RunId.of("r" + (index % 7));
-        return new Task(TaskId.of(run, index), run, "t" + index, "command", Map.of(), requirements, 0, "default",
-                null, Duration.ofMinutes(1), 1, index, TaskState.QUEUED, 0, null, NOW, null, null, null);
+        return TaskBuilder.task().id(TaskId.of(run, index).value()).seq(index).requirements(requirements)
+                .timeout(Duration.ofMinutes(1)).createdAt(NOW).build();
     }
 
     private <T> T maybe(T value) {

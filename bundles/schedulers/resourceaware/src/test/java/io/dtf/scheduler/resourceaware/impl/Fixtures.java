@@ -1,41 +1,48 @@
 package io.dtf.scheduler.resourceaware.impl;
 
 import io.dtf.api.scheduler.FreeSlots;
+import io.dtf.api.scheduler.RunningTask;
+import io.dtf.api.scheduler.SchedulingContext;
 import io.dtf.api.task.Requirements;
-import io.dtf.api.task.RunId;
 import io.dtf.api.task.Task;
-import io.dtf.api.task.TaskId;
-import io.dtf.api.task.TaskState;
 import io.dtf.api.worker.Capabilities;
 import io.dtf.api.worker.WorkerId;
+import io.dtf.testkit.CapabilitiesBuilder;
+import io.dtf.testkit.RequirementsBuilder;
+import io.dtf.testkit.SchedulingContextBuilder;
+import io.dtf.testkit.TaskBuilder;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
 
-/** Tasks and workers for tests. */
+/** Tasks, workers and scheduling contexts for tests. */
 final class Fixtures {
-    static final RunId RUN = RunId.of("r1");
     static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
 
     private Fixtures() {
+    }
+
+    /** The decision at {@link #NOW} over the coordinator's queue index of these tasks. */
+    static SchedulingContext context(List<Task> queued, List<FreeSlots> free, List<RunningTask> running) {
+        return SchedulingContextBuilder.at(NOW).queued(queued).free(free).running(running).build();
     }
 
     static Task task(int index, Requirements requirements) {
         return task(index, requirements, NOW);
     }
 
+    /** Task {@code index} of run r1, submitted {@code index}-th. */
     static Task task(int index, Requirements requirements, Instant createdAt) {
-        return new Task(TaskId.of(RUN, index), RUN, "t" + index, "command", Map.of(), requirements, 0, "default",
-                null, Duration.ofMinutes(1), 1, index, TaskState.QUEUED, 0, null, createdAt, null, null, null);
+        return TaskBuilder.task().id("r1." + index).seq(index).requirements(requirements)
+                .timeout(Duration.ofMinutes(1)).createdAt(createdAt).build();
     }
 
     static Requirements cpus(int cpus) {
-        return new Requirements(null, null, cpus, null, Set.of(), null, null, null);
+        return RequirementsBuilder.requirements().cpus(cpus).build();
     }
 
     static Requirements labels(String... labels) {
-        return new Requirements(null, null, null, null, Set.of(labels), null, null, null);
+        return RequirementsBuilder.requirements().labels(labels).build();
     }
 
     static FreeSlots worker(String id, int cpus, int slots, int free, String... labels) {
@@ -43,6 +50,6 @@ final class Fixtures {
     }
 
     static Capabilities linux(int cpus, long memoryMb, String... labels) {
-        return new Capabilities("linux", "x86_64", cpus, memoryMb, "17", Set.of(labels), Set.of(), false, false);
+        return CapabilitiesBuilder.linux().cpus(cpus).memoryMb(memoryMb).labels(labels).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.dtf.scheduler.resourceaware.impl;
 
+import static io.dtf.scheduler.resourceaware.impl.Fixtures.context;
 import static io.dtf.scheduler.resourceaware.impl.Fixtures.cpus;
 import static io.dtf.scheduler.resourceaware.impl.Fixtures.labels;
 import static io.dtf.scheduler.resourceaware.impl.Fixtures.task;
@@ -10,12 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dtf.api.scheduler.Assignment;
 import io.dtf.api.scheduler.FreeSlots;
 import io.dtf.api.scheduler.RunningTask;
+import io.dtf.api.scheduler.SchedulingContext;
 import io.dtf.api.task.Requirements;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.worker.WorkerId;
-import io.dtf.coordinator.impl.scheduling.FifoScheduler;
-import io.dtf.coordinator.impl.Queues;
+import io.dtf.testkit.BuiltInSchedulers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ class ResourceAwareSchedulerTest {
 
         List<Assignment> assignments = new ResourceAwareScheduler(
                 new ResourceAwareScheduler.Settings(1, 0, "gpu", Duration.ofMinutes(5)))
-                .schedule(new Context(NOW, Queues.of(tasks), workers, running));
+                .schedule(context(tasks, workers, running));
 
         assertEquals(List.of(new Assignment(TaskId.of("r1.2"), WorkerId.of("far"))), assignments);
     }
@@ -122,10 +123,10 @@ class ResourceAwareSchedulerTest {
         }
         tasks.add(task(7, cpus(8)));
         List<FreeSlots> workers = List.of(worker("a8", 8, 8, 8), worker("b4", 4, 4, 4), worker("c2", 2, 2, 2));
-        Context context = new Context(NOW, Queues.of(tasks), workers, List.of());
+        SchedulingContext context = context(tasks, workers, List.of());
 
         Placed packed = placeWithinCpus(new ResourceAwareScheduler().schedule(context), tasks, workers);
-        Placed fifo = placeWithinCpus(new FifoScheduler().schedule(context), tasks, workers);
+        Placed fifo = placeWithinCpus(BuiltInSchedulers.fifo().schedule(context), tasks, workers);
 
         assertEquals(7, packed.tasks, "best fit places every task");
         assertEquals(14, packed.cpus);
@@ -163,14 +164,14 @@ class ResourceAwareSchedulerTest {
     @Test
     void countsItsDecisions() {
         ResourceAwareScheduler scheduler = new ResourceAwareScheduler();
-        scheduler.schedule(new Context(NOW, Queues.of(List.of(task(1, cpus(1)), task(2, cpus(64)))),
-                List.of(worker("w", 64, 2, 2)), List.of()));
+        scheduler.schedule(context(List.of(task(1, cpus(1)), task(2, cpus(64))), List.of(worker("w", 64, 2, 2)),
+                List.of()));
 
         assertEquals(1L, scheduler.counters().get("assigned"));
         assertEquals(1L, scheduler.counters().get("noRoom"));
     }
 
     private static List<Assignment> schedule(List<Task> tasks, List<FreeSlots> workers, List<RunningTask> running) {
-        return new ResourceAwareScheduler().schedule(new Context(NOW, Queues.of(tasks), workers, running));
+        return new ResourceAwareScheduler().schedule(context(tasks, workers, running));
     }
 }

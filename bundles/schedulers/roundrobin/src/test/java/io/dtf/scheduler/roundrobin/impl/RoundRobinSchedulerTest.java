@@ -4,20 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dtf.api.scheduler.Assignment;
-import io.dtf.api.scheduler.DurationEstimates;
 import io.dtf.api.scheduler.FreeSlots;
-import io.dtf.api.scheduler.PendingTasks;
-import io.dtf.api.scheduler.RunningTask;
 import io.dtf.api.scheduler.SchedulingContext;
-import io.dtf.api.scheduler.TenantUsage;
 import io.dtf.api.task.Requirements;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
-import io.dtf.api.worker.Capabilities;
 import io.dtf.api.worker.WorkerId;
-import io.dtf.coordinator.impl.Runs;
-import java.time.Duration;
-import java.time.Instant;
+import io.dtf.testkit.CapabilitiesBuilder;
+import io.dtf.testkit.RequirementsBuilder;
+import io.dtf.testkit.SchedulingContextBuilder;
+import io.dtf.testkit.TaskBuilder;
+import io.dtf.testkit.TestQueue;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,16 +24,16 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RoundRobinSchedulerTest {
-    private static final Requirements GPU = new Requirements(null, null, null, null, Set.of("gpu"), null, null, null);
+    private static final Requirements GPU = RequirementsBuilder.requirements().labels("gpu").build();
 
-    private final Runs queue = new Runs();
+    private final TestQueue queue = new TestQueue();
     private final RoundRobinScheduler scheduler = new RoundRobinScheduler();
 
     /** The case: a run of 1,000 tasks, then a run of 3; one slot frees per decision. */
     @Test
     void aSmallRunAfterALargeOneStartsWithinTheFirstDecisions() {
-        queue.submit("big", "default", 1000, Requirements.NONE);
-        List<Task> small = queue.submit("small", "default", 3, Requirements.NONE);
+        submit("big", "default", 1000, Requirements.NONE);
+        List<Task> small = submit("small", "default", 3, Requirements.NONE);
 
         List<Integer> startedAt = new ArrayList<>();
         for (int decision = 1; decision <= 10; decision++) {
@@ -53,9 +50,9 @@ class RoundRobinSchedulerTest {
 
     @Test
     void everyRunGetsASlotBeforeAnyGetsASecond() {
-        queue.submit("a", "default", 10, Requirements.NONE);
-        queue.submit("b", "default", 10, Requirements.NONE);
-        queue.submit("c", "default", 10, Requirements.NONE);
+        submit("a", "default", 10, Requirements.NONE);
+        submit("b", "default", 10, Requirements.NONE);
+        submit("c", "default", 10, Requirements.NONE);
 
         assertEquals(List.of("a", "b", "c", "a", "b", "c", "a"), runs(decide(free("w", 7))));
         assertEquals(List.of("b", "c"), runs(decide(free("w", 2)))); // goes on where it stopped
@@ -69,7 +66,7 @@ class RoundRobinSchedulerTest {
         }
         Map<WorkerId, Integer> tasksPerWorker = new HashMap<>();
         for (int decision = 0; decision < 50; decision++) {
-            queue.submit("r" + decision, "default", 2, Requirements.NONE); // less work than free slots
+            submit("r" + decision, "default", 2, Requirements.NONE); // less work than free slots
             for (Assignment assignment : decide(workers)) {
                 tasksPerWorker.merge(assignment.worker(), 1, Integer::sum);
             }
@@ -80,7 +77,7 @@ class RoundRobinSchedulerTest {
 
     @Test
     void oneDecisionSpreadsItsTasksOverTheWorkers() {
-        queue.submit("a", "default", 6, Requirements.NONE);
+        submit("a", "default", 6, Requirements.NONE);
 
         List<Assignment> assignments = decide(free("w1", 4), free("w2", 4), free("w3", 4));
 
@@ -90,8 +87,8 @@ class RoundRobinSchedulerTest {
 
     @Test
     void neverGivesATaskToAWorkerWithoutItsCapabilities() {
-        queue.submit("gpu", "default", 3, GPU);
-        queue.submit("plain", "default", 3, Requirements.NONE);
+        submit("gpu", "default", 3, GPU);
+        submit("plain", "default", 3, Requirements.NONE);
 
         List<Assignment> assignments = decide(free("plain", 5), free("gpu", 2, "gpu"));
 
@@ -104,16 +101,16 @@ class RoundRobinSchedulerTest {
 
     @Test
     void aRunFarBehindTheOthersStillGetsItsTurn() {
-        queue.submit("big", "web", 5000, Requirements.NONE);
-        queue.submit("behind", "web", 2, Requirements.NONE); // 5,000 tasks of the same tenant and class ahead of it
-        queue.submit("other", "data", 2, Requirements.NONE);
+        submit("big", "web", 5000, Requirements.NONE);
+        submit("behind", "web", 2, Requirements.NONE); // 5,000 tasks of the same tenant and class ahead of it
+        submit("other", "data", 2, Requirements.NONE);
 
         assertEquals(List.of("big", "behind", "other", "big"), runs(decide(free("w", 4))));
     }
 
     @Test
     void countsDecisionsAndAssignments() {
-        queue.submit("a", "default", 3, Requirements.NONE);
+        submit("a", "default", 3, Requirements.NONE);
         decide(free("w", 2));
         decide(free("w", 2));
 
@@ -143,37 +140,24 @@ class RoundRobinSchedulerTest {
         return assignments;
     }
 
+    /** Queues a run of {@code count} tasks of one tenant and requirements, after everything queued so far. */
+    private List<Task> submit(String run, String tenant, int count, Requirements requirements) {
+        List<Task> tasks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            tasks.add(queue.submit(TaskBuilder.task().run(run).tenant(tenant).requirements(requirements)));
+        }
+        return tasks;
+    }
+
     private SchedulingContext context(FreeSlots... free) {
-        return new Snapshot(Instant.EPOCH, queue, List.of(free));
+        return SchedulingContextBuilder.at(TaskBuilder.T0).queue(queue).free(free).build();
     }
 
     private static FreeSlots free(String worker, int free, String... labels) {
-        return new FreeSlots(WorkerId.of(worker), new Capabilities("linux", "x86_64", 4, 8192, "17", Set.of(labels),
-                Set.of(), false, false), free, free);
+        return new FreeSlots(WorkerId.of(worker), CapabilitiesBuilder.linux().labels(labels).build(), free, free);
     }
 
     private static List<String> runs(List<Assignment> assignments) {
         return assignments.stream().map(a -> a.task().runId().value()).toList();
-    }
-
-    private record Snapshot(Instant now, PendingTasks pending, List<FreeSlots> freeSlots) implements SchedulingContext {
-        @Override
-        public List<RunningTask> running() {
-            return List.of();
-        }
-
-        @Override
-        public TenantUsage usage() {
-            return tenant -> 0;
-        }
-
-        @Override
-        public DurationEstimates estimates() {
-            return task -> Duration.ZERO;
-        }
-
-        @Override
-        public void deadlineAtRisk(Task task, Instant expectedFinish) {
-        }
     }
 }

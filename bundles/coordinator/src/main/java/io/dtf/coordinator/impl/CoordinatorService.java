@@ -253,7 +253,8 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
     public RunSummary submit(String planText, String source) {
         Set<String> types = new TreeSet<>(configuredTypes);
         types.addAll(executorTypes.keySet());
-        Plan plan = new PlanParser(planDefaults.withTaskTypes(types)).parse(planText, source);
+        Plan plan = new PlanParser(planDefaults.withTaskTypes(types).withTestClassEstimates(new TestClassHistory(store)))
+                .parse(planText, source); // a junit task split by class is balanced by its classes' history
         if (plan.scheduler() != null && !schedulers.containsKey(plan.scheduler())) {
             throw new DtfException(ErrorCode.INVALID_PLAN, "plan " + source + " is not valid", List.of(new Problem(
                     "scheduler", "'" + plan.scheduler() + "' is not installed (installed: "

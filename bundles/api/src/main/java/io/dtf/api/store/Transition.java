@@ -19,6 +19,8 @@ import java.util.Set;
  *       record starts at {@code at}.</li>
  *   <li>RUNNING: the attempt started running at {@code at}.</li>
  *   <li>QUEUED (a retry): the attempt record ends with {@code result}; the task waits again.</li>
+ *   <li>QUEUED when {@code preempted}: as a retry, but the attempt record says it was preempted and
+ *       the task counts one more preempted attempt, which spends none of its attempts.</li>
  *   <li>QUEUED without a result (a release): the attempt never started and is undone: its record
  *       goes, and the task's attempt is {@code newAttempt} ({@code attempt - 1}) again.</li>
  *   <li>a terminal state: the attempt record (if any) and the task end with {@code result} at {@code at}.</li>
@@ -26,7 +28,7 @@ import java.util.Set;
  * {@code result} with its test cases is kept for every attempt that ends.
  */
 public record Transition(TaskId task, int attempt, Set<TaskState> from, TaskState to, int newAttempt,
-                         WorkerId worker, Instant at, TaskResult result) {
+                         WorkerId worker, Instant at, TaskResult result, boolean preempted) {
     public Transition {
         Objects.requireNonNull(task, "task");
         Objects.requireNonNull(to, "to");
@@ -36,6 +38,15 @@ public record Transition(TaskId task, int attempt, Set<TaskState> from, TaskStat
                 && result == null) {
             throw new IllegalArgumentException("a transition to " + to + " needs a result");
         }
+        if (preempted && (to != TaskState.QUEUED || result == null || newAttempt != attempt)) {
+            throw new IllegalArgumentException("a preempted attempt ends with a result and its task is queued again");
+        }
+    }
+
+    /** A change that preempts nothing. */
+    public Transition(TaskId task, int attempt, Set<TaskState> from, TaskState to, int newAttempt,
+                      WorkerId worker, Instant at, TaskResult result) {
+        this(task, attempt, from, to, newAttempt, worker, at, result, false);
     }
 
     /** QUEUED (attempt n) → LEASED (attempt n + 1) on {@code worker}. */
@@ -54,6 +65,15 @@ public record Transition(TaskId task, int attempt, Set<TaskState> from, TaskStat
     public static Transition finish(TaskAttempt attempt, TaskResult result, boolean retry, Instant at) {
         return new Transition(attempt.task(), attempt.attempt(), TaskState.ON_WORKER,
                 retry ? TaskState.QUEUED : result.status(), attempt.attempt(), null, at, result);
+    }
+
+    /**
+     * On a worker → QUEUED again: a scheduler preempted the attempt, which ends with {@code result}
+     * and spends none of the task's attempts.
+     */
+    public static Transition preempt(TaskAttempt attempt, TaskResult result, Instant at) {
+        return new Transition(attempt.task(), attempt.attempt(), TaskState.ON_WORKER, TaskState.QUEUED,
+                attempt.attempt(), null, at, result, true);
     }
 
     /**

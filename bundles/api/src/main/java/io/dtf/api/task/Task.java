@@ -31,11 +31,14 @@ import java.util.Objects;
  * @param startedAt when the current or last attempt started running, or {@code null}
  * @param finishedAt when it reached a terminal state, or {@code null}
  * @param result outcome of the latest finished attempt, or {@code null}
+ * @param preemptedAttempts how many of its attempts a scheduler preempted: they spend none of
+ *     {@code maxAttempts}
  */
 public record Task(TaskId id, RunId runId, String name, String type, Map<String, Object> spec,
                    Requirements requirements, int priority, String tenant, Instant deadline, Duration timeout,
                    int maxAttempts, long seq, TaskState state, int attempt, WorkerId worker,
-                   Instant createdAt, Instant startedAt, Instant finishedAt, TaskResult result) {
+                   Instant createdAt, Instant startedAt, Instant finishedAt, TaskResult result,
+                   int preemptedAttempts) {
     public Task {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(runId, "runId");
@@ -43,11 +46,29 @@ public record Task(TaskId id, RunId runId, String name, String type, Map<String,
         Objects.requireNonNull(state, "state");
         spec = spec == null ? Map.of() : spec;
         requirements = requirements == null ? Requirements.NONE : requirements;
+        if (preemptedAttempts < 0 || preemptedAttempts > attempt) {
+            throw new IllegalArgumentException("preemptedAttempts must be between 0 and attempt (" + attempt + "): "
+                    + preemptedAttempts);
+        }
+    }
+
+    /** A task none of whose attempts was preempted. */
+    public Task(TaskId id, RunId runId, String name, String type, Map<String, Object> spec,
+                Requirements requirements, int priority, String tenant, Instant deadline, Duration timeout,
+                int maxAttempts, long seq, TaskState state, int attempt, WorkerId worker,
+                Instant createdAt, Instant startedAt, Instant finishedAt, TaskResult result) {
+        this(id, runId, name, type, spec, requirements, priority, tenant, deadline, timeout, maxAttempts, seq, state,
+                attempt, worker, createdAt, startedAt, finishedAt, result, 0);
+    }
+
+    /** How many of {@code maxAttempts} its attempts so far have used: all but the preempted ones. */
+    public int attemptsSpent() {
+        return attempt - preemptedAttempts;
     }
 
     /** Whether another attempt is allowed after the current one. */
     public boolean hasAttemptsLeft() {
-        return attempt < maxAttempts;
+        return attemptsSpent() < maxAttempts;
     }
 
     /** The key under which durations are remembered: the same task of the same plan across runs. */
@@ -57,6 +78,12 @@ public record Task(TaskId id, RunId runId, String name, String type, Map<String,
 
     public Task withState(TaskState newState, int newAttempt, WorkerId newWorker) {
         return new Task(id, runId, name, type, spec, requirements, priority, tenant, deadline, timeout, maxAttempts,
-                seq, newState, newAttempt, newWorker, createdAt, startedAt, finishedAt, result);
+                seq, newState, newAttempt, newWorker, createdAt, startedAt, finishedAt, result, preemptedAttempts);
+    }
+
+    /** The task after a scheduler preempted its current attempt. */
+    public Task withAttemptPreempted() {
+        return new Task(id, runId, name, type, spec, requirements, priority, tenant, deadline, timeout, maxAttempts,
+                seq, state, attempt, worker, createdAt, startedAt, finishedAt, result, preemptedAttempts + 1);
     }
 }

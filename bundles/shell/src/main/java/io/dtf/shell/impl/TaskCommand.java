@@ -47,7 +47,8 @@ public class TaskCommand extends DtfAction {
         }
         out.println("  requirements: " + requirements(t.requirements()));
         out.println("  timeout:      " + Format.duration(t.timeout()) + "   deadline: "
-                + Format.timestamp(t.deadline(), zone) + "   attempt: " + Format.attempt(t.attempt(), t.maxAttempts()));
+                + Format.timestamp(t.deadline(), zone) + "   attempt: " + Format.attempt(t.attempt(), t.maxAttempts())
+                + (t.preemptedAttempts() > 0 ? " (" + t.preemptedAttempts() + " preempted, not counted)" : ""));
         out.println("  worker:       " + Format.orNone(t.worker()));
         out.println("  created:      " + Format.timestamp(t.createdAt(), zone) + "   started: "
                 + Format.timestamp(t.startedAt(), zone) + "   finished: " + Format.timestamp(t.finishedAt(), zone)
@@ -76,7 +77,8 @@ public class TaskCommand extends DtfAction {
         table.column("Exit").alignRight();
         table.column("Message").maxSize(60);
         for (AttemptRecord a : attempts) {
-            table.addRow().addContent(a.attempt().attempt(), Format.orNone(a.worker()), Format.orNone(a.state()),
+            table.addRow().addContent(a.attempt().attempt(), Format.orNone(a.worker()),
+                    a.preempted() ? "PREEMPTED" : Format.orNone(a.state()),
                     Format.timestamp(a.startedAt(), zone),
                     Format.between(a.startedAt(), a.finishedAt() != null ? a.finishedAt() : now()),
                     Format.orNone(a.exitCode()), Format.firstLine(a.message(), 60));

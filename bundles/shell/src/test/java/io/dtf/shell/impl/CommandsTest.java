@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dtf.api.task.AttemptRecord;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunState;
 import io.dtf.api.task.RunSummary;
 import io.dtf.api.task.StoredTestCase;
 import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskCounts;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskResult;
@@ -86,6 +88,25 @@ class CommandsTest {
         assertTrue(out.matches("(?s).*r3\\.2 +\\| lang +\\| command \\| FAILED +\\|.*\\| +1\\n.*"), out);
         assertTrue(out.contains("expected <1> but was <2>"), out);
         assertFalse(out.contains("\tat org.example"), out);
+    }
+
+    @Test
+    void taskShowsAPreemptedAttemptAsPreemptedAndNotCounted() throws Exception {
+        Task failed = task("r3.2", "lang", TaskState.FAILED, 1);
+        coordinator.tasks.add(new Task(failed.id(), failed.runId(), failed.name(), failed.type(), failed.spec(),
+                failed.requirements(), failed.priority(), failed.tenant(), failed.deadline(), failed.timeout(),
+                failed.maxAttempts(), failed.seq(), failed.state(), 3, failed.worker(), failed.createdAt(),
+                failed.startedAt(), failed.finishedAt(), failed.result(), 1));
+        coordinator.attempts.add(new AttemptRecord(new TaskAttempt(failed.id(), 1), WorkerId.of("w1"), TaskState.ERROR,
+                T0, T0.plusSeconds(2), null, "preempted to make room for a more urgent task", null, true));
+        coordinator.attempts.add(new AttemptRecord(new TaskAttempt(failed.id(), 2), WorkerId.of("w1"),
+                TaskState.FAILED, T0.plusSeconds(3), T0.plusSeconds(4), 1, null, null));
+        TaskCommand cmd = with(new TaskCommand());
+        cmd.taskId = "r3.2";
+        String out = run(cmd);
+        assertTrue(out.contains("attempt: 3/2 (1 preempted, not counted)"), out);
+        assertTrue(out.matches("(?s).*\\n1 \\| w1 +\\| PREEMPTED +\\|.*"), out);
+        assertTrue(out.matches("(?s).*\\n2 \\| w1 +\\| FAILED +\\|.*"), out);
     }
 
     @Test

@@ -30,6 +30,7 @@ class FakeCoordinator implements Coordinator {
     final Deque<RunSummary> polls = new ArrayDeque<>();
     final List<Task> tasks = new ArrayList<>();
     final List<StoredTestCase> testCases = new ArrayList<>();
+    final List<AttemptRecord> attempts = new ArrayList<>();
     final List<WorkerStatus> workers = new ArrayList<>();
     final List<String> calls = new ArrayList<>();
     RunSummary onSubmit;
@@ -77,7 +78,7 @@ class FakeCoordinator implements Coordinator {
 
     @Override
     public List<AttemptRecord> attempts(TaskId id) {
-        return List.of();
+        return attempts.stream().filter(a -> a.attempt().task().equals(id)).collect(Collectors.toList());
     }
 
     @Override

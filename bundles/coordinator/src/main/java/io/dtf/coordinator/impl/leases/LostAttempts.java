@@ -45,7 +45,7 @@ public final class LostAttempts {
     /** An attempt ended without a result from its worker: queue it again while the allowance lasts. */
     public void lose(OnWorker onWorker, String reason, Instant now, List<RunId> completedRuns) {
         Task task = onWorker.task;
-        boolean retry = task.attempt() < task.maxAttempts() + state.settings().lostAttemptAllowance();
+        boolean retry = task.attemptsSpent() < task.maxAttempts() + state.settings().lostAttemptAllowance();
         TaskResult result = TaskResult.of(TaskState.ERROR, retry ? reason
                 : reason + "; giving up after " + task.attempt() + " attempts");
         if (!state.store().transition(Transition.finish(onWorker.attempt(), result, retry, now))) {

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stops the attempts a scheduler chooses to make room for more urgent queued tasks; they are
- * queued again at once. Called by a dispatch pass with the engine's lock held.
+ * queued again at once, without spending any of their tasks' attempts, and their attempt records
+ * say they were preempted. Called by a dispatch pass with the engine's lock held.
  */
 public final class Preemption {
     private static final Logger LOG = LoggerFactory.getLogger(Preemption.class);
@@ -49,11 +50,12 @@ public final class Preemption {
                 continue;
             }
             TaskResult result = TaskResult.of(TaskState.ERROR, "preempted to make room for a more urgent task");
-            if (state.store().transition(Transition.finish(attempt, result, true, now))) {
+            if (state.store().transition(Transition.preempt(attempt, result, now))) {
                 state.leases().takeBack(onWorker, true);
                 state.publish(HookType.TASK_PREEMPTED, onWorker.task.runId(), attempt.task(), onWorker.worker,
                         Severity.INFO, Map.of("name", onWorker.task.name(), "attempt", attempt.attempt()));
-                ends.ended(onWorker.task, attempt.attempt(), result, true, completedRuns);
+                // queued again as the store has it: the attempt spent none of the task's attempts
+                ends.ended(onWorker.task.withAttemptPreempted(), attempt.attempt(), result, true, completedRuns);
             }
         }
     }

@@ -12,6 +12,7 @@ import io.dtf.api.scheduler.PendingGroup;
 import io.dtf.api.scheduler.RunningTask;
 import io.dtf.api.scheduler.SchedulerPlugin;
 import io.dtf.api.scheduler.SchedulingContext;
+import io.dtf.api.task.AttemptRecord;
 import io.dtf.api.task.RunState;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
@@ -90,6 +91,28 @@ class PreemptionTest {
         assertTrue(again.attempt().attempt() > low.attempt().attempt(), "as a new attempt: " + again.attempt());
         harness.runToEnd(W1, again, TaskState.PASSED);
         assertEquals(RunState.PASSED, harness.store.runSummary(low.task().runId()).orElseThrow().state());
+    }
+
+    @Test
+    void aPreemptedAttemptSpendsNoneOfTheTasksAttempts() throws Exception {
+        TaskEngine engine = start(new UrgentFirst());
+        Lease low = runningLowPriorityTask(engine, 2);
+        harness.submit(plan("urgent", 10, 1));
+        assertEquals(List.of(low.attempt()),
+                engine.gateway().poll(W1, 0, List.of(low.attempt()), Duration.ofSeconds(5)).cancel());
+        harness.runToEnd(W1, single(harness.poll(W1, 1, List.of())), TaskState.PASSED);
+
+        Lease second = single(harness.poll(W1, 1, List.of()));
+        assertEquals(low.task().id(), second.task().id());
+        harness.runToEnd(W1, second, TaskState.FAILED); // fails for real: one of its two attempts is left
+        Lease third = single(harness.poll(W1, 1, List.of()));
+        assertEquals(low.task().id(), third.task().id(), "retried: the preempted attempt spent none of its two");
+        harness.runToEnd(W1, third, TaskState.PASSED);
+        assertEquals(TaskState.PASSED, harness.store.task(low.task().id()).orElseThrow().state());
+        List<AttemptRecord> history = harness.store.attempts(low.task().id());
+        assertEquals(List.of(true, false, false), history.stream().map(AttemptRecord::preempted).toList(),
+                "the history shows the first attempt preempted: " + history);
+        assertEquals("preempted to make room for a more urgent task", history.get(0).message());
     }
 
     @Test

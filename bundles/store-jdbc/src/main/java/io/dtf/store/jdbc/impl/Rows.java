@@ -30,10 +30,11 @@ final class Rows {
     static final String TASK_COLUMNS = "t.id, t.run_id, t.seq, t.name, t.type, t.spec_json, t.requirements_json, "
             + "t.priority, t.tenant, t.deadline, t.timeout_us, t.max_attempts, t.state, t.attempt, t.worker, "
             + "t.created_at, t.started_at, t.finished_at, t.result_attempt, t.result_status, t.result_duration_us, "
-            + "t.result_exit_code, t.result_message, t.artifacts_json, t.metrics_json, t.log_path, t.log_tail";
+            + "t.result_exit_code, t.result_message, t.artifacts_json, t.metrics_json, t.log_path, t.log_tail, "
+            + "t.preempted_attempts";
 
     static final String ATTEMPT_COLUMNS = "a.task_id, a.attempt, a.worker, a.leased_at, a.finished_at, a.state, "
-            + "a.exit_code, a.message, a.log_path";
+            + "a.exit_code, a.message, a.log_path, a.preempted";
 
     static final String TEST_CASE_COLUMNS = "tc.suite, tc.class_name, tc.name AS tc_name, tc.status AS tc_status, "
             + "tc.duration_us AS tc_duration_us, tc.message AS tc_message, tc.details, tc.flaky";
@@ -60,7 +61,8 @@ final class Rows {
                 getInstant(rs, "deadline"), getDuration(rs, "timeout_us"), rs.getInt("max_attempts"),
                 rs.getLong("seq"), TaskState.valueOf(rs.getString("state")), rs.getInt("attempt"),
                 worker == null ? null : WorkerId.of(worker), getInstant(rs, "created_at"),
-                getInstant(rs, "started_at"), getInstant(rs, "finished_at"), result(rs, testCases));
+                getInstant(rs, "started_at"), getInstant(rs, "finished_at"), result(rs, testCases),
+                rs.getInt("preempted_attempts"));
     }
 
     private TaskResult result(ResultSet rs, List<TestCaseResult> testCases) throws SQLException {
@@ -83,7 +85,7 @@ final class Rows {
         return new AttemptRecord(new TaskAttempt(TaskId.of(rs.getString("task_id")), rs.getInt("attempt")),
                 worker == null ? null : WorkerId.of(worker), getEnum(rs, "state", TaskState.class),
                 getInstant(rs, "leased_at"), getInstant(rs, "finished_at"), getInt(rs, "exit_code"),
-                rs.getString("message"), rs.getString("log_path"));
+                rs.getString("message"), rs.getString("log_path"), rs.getBoolean("preempted"));
     }
 
     static TestCaseResult testCase(ResultSet rs) throws SQLException {

@@ -44,13 +44,16 @@ final class TransitionWriter {
             + "WHERE a.task_id = tasks.id AND a.attempt = tasks.attempt - 1)" + FENCE;
     static final String DROP_ATTEMPT = "DELETE FROM attempts WHERE task_id = ? AND attempt = ? AND finished_at IS NULL";
     static final String START = "UPDATE tasks SET state = ?, attempt = ?, started_at = ?" + FENCE;
-    static final String END = "UPDATE tasks SET state = ?, attempt = ?, started_at = COALESCE(started_at, ?), "
+    private static final String END_SET = "UPDATE tasks SET state = ?, attempt = ?, started_at = COALESCE(started_at, ?), "
             + "finished_at = ?, result_attempt = ?, "
             + "result_status = ?, result_duration_us = ?, result_exit_code = ?, result_message = ?, artifacts_json = ?, "
-            + "metrics_json = ?, log_path = ?, log_tail = ?" + FENCE;
+            + "metrics_json = ?, log_path = ?, log_tail = ?";
+    static final String END = END_SET + FENCE;
+    /** An end that a scheduler's preemption caused: the task counts one more preempted attempt. */
+    static final String PREEMPT = END_SET + ", preempted_attempts = preempted_attempts + 1" + FENCE;
     static final String OPEN_ATTEMPT = "INSERT INTO attempts (task_id, attempt, worker, leased_at) VALUES (?, ?, ?, ?)";
     static final String CLOSE_ATTEMPT = "UPDATE attempts SET finished_at = ?, state = ?, duration_us = ?, exit_code = ?, "
-            + "message = ?, artifacts_json = ?, metrics_json = ?, log_path = ?, log_tail = ? "
+            + "message = ?, artifacts_json = ?, metrics_json = ?, log_path = ?, log_tail = ?, preempted = ? "
             + "WHERE task_id = ? AND attempt = ? AND finished_at IS NULL";
     static final String RESULT_WITHOUT_ATTEMPT = "UPDATE tasks SET result_attempt = 0 WHERE id = ?";
     static final String CLEAR_RESULT_TEST_CASES = "DELETE FROM test_cases WHERE task_id = ? AND attempt = 0";
@@ -59,11 +62,14 @@ final class TransitionWriter {
 
     /** Which UPDATE of the task a transition needs. */
     private enum Kind {
-        LEASE, START, END, RELEASE;
+        LEASE, START, END, PREEMPT, RELEASE;
 
         static Kind of(Transition t) {
             if (t.isRelease()) {
                 return RELEASE;
+            }
+            if (t.preempted()) {
+                return PREEMPT;
             }
             return switch (t.to()) {
                 case LEASED -> LEASE;
@@ -135,6 +141,7 @@ final class TransitionWriter {
                 case LEASE -> LEASE;
                 case START -> START;
                 case END -> END;
+                case PREEMPT -> PREEMPT;
                 case RELEASE -> RELEASE;
             });
             for (int i : indexes) {
@@ -151,7 +158,7 @@ final class TransitionWriter {
             }
             if (kind == Kind.LEASE) {
                 openAttempts(statements, transitions, done);
-            } else if (kind == Kind.END) {
+            } else if (kind == Kind.END || kind == Kind.PREEMPT) {
                 closeAttempts(statements, transitions, done);
             } else if (kind == Kind.RELEASE) {
                 dropAttempts(statements, transitions, done);
@@ -169,7 +176,7 @@ final class TransitionWriter {
             case RELEASE -> {
                 // nothing else: the task is as it was before the lease
             }
-            case END -> {
+            case END, PREEMPT -> {
                 TaskResult r = t.result();
                 setInstant(ps, p++, startedAtIfMissing(t));
                 setInstant(ps, p++, t.to().isTerminal() ? t.at() : null);
@@ -268,8 +275,9 @@ final class TransitionWriter {
             Transition t = transitions.get(i);
             setInstant(close, 1, t.at());
             bindResult(close, 2, t.result());
-            close.setString(10, t.task().value());
-            close.setInt(11, t.attempt());
+            close.setBoolean(10, t.preempted());
+            close.setString(11, t.task().value());
+            close.setInt(12, t.attempt());
             close.addBatch();
         }
         int[] closed = close.executeBatch();

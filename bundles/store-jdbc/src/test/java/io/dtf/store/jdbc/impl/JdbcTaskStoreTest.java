@@ -157,6 +157,31 @@ class JdbcTaskStoreTest extends StoreTestBase {
     }
 
     @Test
+    void aPreemptedAttemptIsRecordedAsPreemptedAndSpendsNoneOfTheTasksAttempts() {
+        Task task = Fixtures.submit(store, 1).get(0);
+        assertTrue(store.transition(Transition.lease(task, W1, T0)));
+        assertTrue(store.transition(Transition.start(attempt(task, 1), T0.plusSeconds(1))));
+        TaskResult preempted = TaskResult.of(TaskState.ERROR, "preempted to make room for a more urgent task");
+        assertTrue(store.transition(Transition.preempt(attempt(task, 1), preempted, T0.plusSeconds(2))));
+
+        Task requeued = store.task(task.id()).orElseThrow();
+        assertEquals(TaskState.QUEUED, requeued.state());
+        assertEquals(1, requeued.attempt());
+        assertEquals(1, requeued.preemptedAttempts());
+        assertEquals(0, requeued.attemptsSpent());
+        assertTrue(requeued.hasAttemptsLeft(), "maxAttempts 1, and the only attempt was preempted");
+        assertFalse(store.transition(Transition.preempt(attempt(task, 1), preempted, T0.plusSeconds(3))),
+                "fenced as any end: the attempt is over");
+
+        assertTrue(store.transition(Transition.lease(requeued, W2, T0.plusSeconds(4))));
+        assertTrue(store.transition(Transition.finish(attempt(task, 2), result(TaskState.PASSED), false,
+                T0.plusSeconds(5))));
+        assertEquals(List.of(true, false), store.attempts(task.id()).stream().map(AttemptRecord::preempted).toList());
+        assertEquals(preempted.message(), store.attempts(task.id()).get(0).message());
+        assertEquals(1, store.task(task.id()).orElseThrow().preemptedAttempts());
+    }
+
+    @Test
     void aStaleAttemptChangesNothing() {
         Task task = Fixtures.submit(store, 1).get(0);
         assertTrue(store.transition(Transition.lease(task, W1, T0)));

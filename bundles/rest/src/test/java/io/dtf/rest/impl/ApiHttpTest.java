@@ -156,6 +156,22 @@ class ApiHttpTest {
     }
 
     @Test
+    void anInvalidPlanIsNamedByTheFileTheClientSent() throws Exception {
+        HttpResponse<String> named = server.post("/api/v1/runs?file=nightly%20build.yml", SUBMITTER, "text/yaml",
+                "name: invalid");
+        problem(named, 400, "DTF-1001");
+        assertEquals("plan nightly build.yml is not valid", json(named).get("detail").asText());
+        assertEquals(201, server.post("/api/v1/runs?file=plan.JSON", SUBMITTER, "application/json", "{}").statusCode());
+        assertTrue(server.coordinator.calls.contains("submit plan.JSON"), server.coordinator.calls.toString());
+        assertEquals(Set.of("query.file"), problem(server.post("/api/v1/runs?file=../etc/plan.yaml", SUBMITTER,
+                "text/yaml", "name: x"), 400, "DTF-1002"));
+        assertEquals(Set.of("query.file"), problem(server.post("/api/v1/runs?file=plan.yaml", SUBMITTER,
+                "application/json", "{}"), 400, "DTF-1002"), "read as JSON or YAML by its name: it must agree");
+        assertEquals(Set.of("query.file"), problem(server.post("/api/v1/runs?file=plan.json", SUBMITTER,
+                "text/yaml", "name: x"), 400, "DTF-1002"));
+    }
+
+    @Test
     void plansNeedAKnownMediaTypeUtf8AndAtMostTheLimit() throws Exception {
         problem(server.post("/api/v1/runs", SUBMITTER, null, "name: x"), 415, "DTF-1415");
         problem(server.post("/api/v1/runs", SUBMITTER, "text/plain", "name: x"), 415, "DTF-1415");

@@ -25,6 +25,7 @@ import io.dtf.rest.impl.http.Router;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.servlet.http.HttpServletResponse;
@@ -36,11 +37,12 @@ public record RunRoutes(RequiredService<Coordinator> coordinator, Limits limits)
     private static final Logger LOG = LoggerFactory.getLogger(RunRoutes.class);
     static final List<String> PLAN_TYPES = List.of("application/yaml", "application/x-yaml", "text/yaml",
             Responses.JSON);
+    static final int MAX_FILE_NAME = 255;
 
     public void addTo(Router router) {
         long body = limits.maxBodyBytes();
         String runs = Router.V1 + "/runs";
-        router.add("POST", runs, Role.SUBMITTER, limits.maxPlanBytes(), Set.of(), this::submit)
+        router.add("POST", runs, Role.SUBMITTER, limits.maxPlanBytes(), Set.of("file"), this::submit)
                 .add("GET", runs, Role.VIEWER, body, Query.pageAnd("tenant"), this::runs)
                 .add("GET", runs + "/{runId}", Role.VIEWER, body, Set.of(), this::run)
                 .add("GET", runs + "/{runId}/plan", Role.VIEWER, body, Set.of(), this::plan)
@@ -50,10 +52,27 @@ public record RunRoutes(RequiredService<Coordinator> coordinator, Limits limits)
                         this::testCases);
     }
 
+    /**
+     * {@code POST /runs[?file=plan.yaml]}: the plan is named by its file in every message about it, else
+     * {@code request.yaml} or {@code request.json}. The file name must agree with the media type, since
+     * the plan is read as JSON exactly when its name ends in {@code .json}.
+     */
     private void submit(Exchange ex) throws IOException {
         String type = Bodies.mediaType(ex.request, PLAN_TYPES);
+        boolean json = type.equals(Responses.JSON);
+        Query q = ex.query();
+        String file = q.text("file", MAX_FILE_NAME);
+        if (file != null && (file.contains("/") || file.contains("\\")
+                || file.chars().anyMatch(Character::isISOControl))) {
+            q.problem("file", "must be a file name without folders, e.g. plan.yaml");
+        } else if (file != null && file.toLowerCase(Locale.ROOT).endsWith(".json") != json) {
+            q.problem("file", json ? "must end in .json for a plan sent as " + type
+                    : "ends in .json, but the plan is sent as " + type);
+        }
+        q.check();
         String plan = Bodies.utf8(ex.body());
-        RunSummary run = coordinator.get().submit(plan, type.equals(Responses.JSON) ? "request.json" : "request.yaml");
+        String source = file != null ? file : json ? "request.json" : "request.yaml";
+        RunSummary run = coordinator.get().submit(plan, source);
         LOG.info("Run {} '{}' submitted over REST by the {}", run.run().id(), run.run().name(), ex.caller.name());
         ex.response.setHeader("Location", Router.V1 + "/runs/" + run.run().id());
         Responses.json(ex.response, HttpServletResponse.SC_CREATED, run);

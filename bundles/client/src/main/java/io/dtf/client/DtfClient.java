@@ -80,13 +80,14 @@ public final class DtfClient implements Closeable {
     // ---- runs
 
     /**
-     * Submits a plan. {@code source} is its file name: one ending in {@code .json} is sent as JSON,
-     * anything else as YAML. An invalid plan throws {@code INVALID_PLAN} with every problem.
+     * Submits a plan. {@code source} is its file name (null for none, e.g. standard input): one ending
+     * in {@code .json} is sent as JSON, anything else as YAML, and the server names the plan by it in
+     * its messages. An invalid plan throws {@code INVALID_PLAN} with every problem.
      */
     public RunSummary submit(String plan, String source) {
         String type = source != null && source.toLowerCase(Locale.ROOT).endsWith(".json")
                 ? "application/json" : "application/yaml";
-        return http.post(API + "/runs").body(plan, type).as(RunSummary.class);
+        return http.post(API + "/runs").query("file", source).body(plan, type).as(RunSummary.class);
     }
 
     /** Runs, newest first; {@code query.tenant()} filters when set. */

@@ -45,24 +45,31 @@ final class JUnitXmlReport {
                         String details, String type) {
     }
 
-    /** Writes the report to {@code file} atomically (a temporary file moved in place). */
-    void write(Path file) throws IOException {
+    /**
+     * Writes the report to {@code file} atomically (a temporary file moved in place).
+     *
+     * @return the test cases written: the stored ones and those that stand for tasks
+     */
+    int write(Path file) throws IOException {
         Path target = file.toAbsolutePath();
         if (target.getParent() != null) {
             Files.createDirectories(target.getParent());
         }
         Path temp = Files.createTempFile(target.getParent(), ".dtf-junit-", ".xml");
         try {
+            int written;
             try (OutputStream out = Files.newOutputStream(temp)) {
-                write(out);
+                written = write(out);
             }
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return written;
         } finally {
             Files.deleteIfExists(temp);
         }
     }
 
-    void write(OutputStream out) throws IOException {
+    /** Writes the report; returns the test cases written. */
+    int write(OutputStream out) throws IOException {
         Map<String, List<Case>> bySuite = suites();
         int tests = 0;
         int failures = 0;
@@ -95,6 +102,7 @@ final class JUnitXmlReport {
             newline(xml, 0);
             xml.writeEndDocument();
             xml.close();
+            return tests;
         } catch (XMLStreamException e) {
             throw new IOException("cannot write the JUnit XML report: " + e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.dtf.client.impl.cli;
 
+import io.dtf.api.Durations;
 import io.dtf.api.task.RunSummary;
 import io.dtf.api.task.TaskCounts;
 import io.dtf.api.task.TaskState;

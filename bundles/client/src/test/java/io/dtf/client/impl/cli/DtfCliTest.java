@@ -81,45 +81,64 @@ class DtfCliTest {
 
     @Test
     void badUsageSaysWhatIsWrongAndExits2() throws Exception {
-        assertUsage("no command given");
-        assertUsage("unknown command frobnicate", "frobnicate");
-        assertUsage("unknown option --colour", "runs", "--colour");
-        assertUsage("dtf submit needs PLAN", "submit");
-        assertUsage("dtf submit takes one PLAN, not a.yaml b.yaml", "submit", "a.yaml", "b.yaml");
-        assertUsage("no plan file " + dir.resolve("missing.yaml"), "submit", dir.resolve("missing.yaml").toString());
-        assertUsage("--limit must be a whole number: ten", "runs", "--limit", "ten");
-        assertUsage("--limit must be between 1 and 1000: 0", "runs", "--limit", "0");
-        assertUsage("option --url needs a value", "runs", "--url");
-        assertUsage("option --wait takes no value", "submit", "p.yaml", "--wait=yes");
-        assertUsage("dtf runs does not take --attempt", "runs", "--attempt", "2");
-        assertUsage("not a task id: r12 (e.g. r12.3)", "logs", "r12");
-        assertUsage("not a run id: ../etc (e.g. r12)", "run", "../etc");
-        assertUsage("unknown task state DONE; known: QUEUED,LEASED,RUNNING,PASSED,FAILED,ERROR,TIMED_OUT,CANCELLED",
-                "run", "r1", "--state", "DONE");
-        assertUsage("not an http(s) URL of the coordinator: ftp://x (e.g. http://localhost:8181)", "runs",
+        assertUsage("no command given", "dtf");
+        assertUsage("unknown command frobnicate; the commands are submit, wait, runs, run, workers, cancel, logs, help",
+                "dtf", "frobnicate");
+        assertUsage("Unknown option: '--colour'", "dtf runs", "runs", "--colour");
+        assertUsage("Missing required parameter: 'PLAN'", "dtf submit", "submit");
+        assertUsage("Unmatched argument at index 2: 'b.yaml'", "dtf submit", "submit", "a.yaml", "b.yaml");
+        assertUsage("no plan file " + dir.resolve("missing.yaml"), "dtf submit", "submit",
+                dir.resolve("missing.yaml").toString());
+        assertUsage("Invalid value for option '--limit': 'ten' is not an int", "dtf runs", "runs", "--limit", "ten");
+        assertUsage("--limit must be between 1 and 1000, not 0", "dtf runs", "runs", "--limit", "0");
+        assertUsage("Missing required parameter for option '--url' (URL)", "dtf runs", "runs", "--url");
+        assertUsage("Invalid value for option '--wait': 'yes' is not a boolean", "dtf submit", "submit", "p.yaml",
+                "--wait=yes");
+        assertUsage("Unknown options: '--attempt', '2'", "dtf runs", "runs", "--attempt", "2");
+        assertUsage("--junit-xml " + dir + " is a folder; give a file name", "dtf wait", "wait", "r1", "--junit-xml",
+                dir.toString());
+        assertUsage("Invalid value for positional parameter at index 0 (TASK): 'r12' is not a task id (run id, dot, "
+                + "number, e.g. r12.3)", "dtf logs", "logs", "r12");
+        assertUsage("Invalid value for positional parameter at index 0 (RUN): '../etc' is not a run id (r followed by "
+                + "a number, e.g. r12)", "dtf run", "run", "../etc");
+        assertUsage("'r9.x' is not a task id (run id, dot, number, e.g. r12.3)", "dtf cancel", "cancel", "r9.x");
+        assertUsage("Invalid value for option '--state' (S): expected one of [QUEUED, LEASED, RUNNING, PASSED, FAILED, "
+                + "ERROR, TIMED_OUT, CANCELLED] (case-insensitive) but was 'DONE'", "dtf run", "run", "r1", "--state",
+                "DONE");
+        assertUsage("not an http(s) URL of the coordinator: ftp://x (e.g. http://localhost:8181)", "dtf", "runs",
                 "--url", "ftp://x");
-        assertUsage("dtf workers takes no arguments: all", "workers", "all");
+        assertUsage("Unmatched argument at index 1: 'all'", "dtf workers", "workers", "all");
+        assertUsage("--tail must be between 1 and 1000000, not 0", "dtf logs", "logs", "r1.1", "--tail", "0");
         assertEquals(0, server.requests().size(), "bad usage sends nothing");
     }
 
-    private void assertUsage(String message, String... args) {
+    private void assertUsage(String message, String command, String... args) {
         out.reset();
         err.reset();
         assertEquals(2, dtf(args), String.join(" ", args));
-        assertEquals("dtf: " + message + "\nrun 'dtf --help' for usage\n", err(), String.join(" ", args));
+        assertEquals("dtf: " + message + "\nrun '" + command + " --help' for usage\n", err(), String.join(" ", args));
     }
 
     @Test
-    void helpAndVersion() {
+    void helpForEveryCommandAndVersion() {
         assertEquals(0, dtf("--help"));
-        assertTrue(out().startsWith("usage: dtf [--url URL] [--token TOKEN] COMMAND"), out());
-        assertTrue(out().contains("submit PLAN [--wait] [--junit-xml FILE]"));
+        assertTrue(out().startsWith("Usage: dtf [-hV] [--token=TOKEN] [--url=URL] COMMAND"), out());
+        assertTrue(out().contains("Exit codes:\n  0   success"), out());
+        for (String command : List.of("submit", "wait", "runs", "run", "workers", "cancel", "logs")) {
+            out.reset();
+            assertEquals(0, dtf(command, "--help"), command);
+            assertTrue(out().startsWith("Usage: dtf " + command + " "), out());
+            out.reset();
+            assertEquals(0, dtf("help", command), command);
+            assertTrue(out().startsWith("Usage: dtf " + command + " "), out());
+        }
         out.reset();
-        assertEquals(0, dtf("help"));
-        assertTrue(out().startsWith("usage: dtf"));
+        assertEquals(0, dtf("submit", "--help"));
+        assertTrue(out().contains("[--junit-xml=FILE]") && out().contains("--wait") && out().contains("PLAN"), out());
         out.reset();
         assertEquals(0, dtf("--version"));
         assertTrue(out().startsWith("dtf "), out());
+        assertEquals(0, server.requests().size(), "help sends nothing");
     }
 
     // ---- submit
@@ -134,6 +153,7 @@ class DtfCliTest {
         assertEquals("Bearer cli-token-1234567", request.header("Authorization"));
         assertEquals("name: api\n", request.body());
         assertTrue(request.header("Content-Type").startsWith("application/yaml"));
+        assertEquals(Map.of("file", "plan.yaml"), request.query(), "the server names the plan by its file");
     }
 
     @Test
@@ -142,6 +162,7 @@ class DtfCliTest {
                 TaskState.QUEUED, 1))));
         assertEquals(0, dtf("submit", "-"));
         assertEquals("name: from-stdin\n", server.requests().get(0).body());
+        assertEquals(Map.of(), server.requests().get(0).query(), "standard input has no file name");
     }
 
     @Test
@@ -151,6 +172,9 @@ class DtfCliTest {
         assertEquals(0, dtf("--url", server.uri().toString(), "submit", plan("name: x\n").toString(),
                 "--token=other-token-1234567"));
         assertEquals("Bearer other-token-1234567", server.requests().get(0).header("Authorization"));
+        assertEquals(0, dtf("submit", plan("name: x\n").toString(), "--url=" + server.uri(), "--token",
+                "third-token-1234567"));
+        assertEquals("Bearer third-token-1234567", server.requests().get(1).header("Authorization"));
     }
 
     @Test
@@ -168,9 +192,10 @@ class DtfCliTest {
     void aMissingTokenGetsAHint() throws Exception {
         env.remove("DTF_TOKEN");
         server.route("GET", "/api/v1/runs", r -> Reply.problem(401, "{\"code\":\"DTF-1401\",\"status\":401,"
-                + "\"title\":\"Unauthorized\",\"detail\":\"no bearer token\"}"));
+                + "\"title\":\"Unauthorized\",\"detail\":\"this call needs a token: Authorization: Bearer <token>\"}"));
         assertEquals(1, dtf("runs"));
-        assertEquals("error DTF-1401: no bearer token\n(give a token with --token or the DTF_TOKEN variable)\n", err());
+        assertEquals("error DTF-1401: this call needs a token: Authorization: Bearer <token>\n"
+                + "(give a token with --token or the DTF_TOKEN variable)\n", err(), "the hint is not masked as a secret");
         assertEquals(null, server.requests().get(0).header("Authorization"));
     }
 
@@ -274,7 +299,7 @@ class DtfCliTest {
         Path xml = dir.resolve("reports/dtf.xml");
 
         assertEquals(1, dtf("submit", plan("name: web\n").toString(), "--junit-xml", xml.toString()));
-        assertTrue(out().contains("wrote " + xml + " (3 test cases of 4 tasks)"), out());
+        assertTrue(out().contains("wrote " + xml + " (5 test cases of 4 tasks)"), "3 stored, 2 for tasks: " + out());
 
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
         Element root = doc.getDocumentElement();
@@ -306,6 +331,20 @@ class DtfCliTest {
         assertEquals("TIMED_OUT", error.getAttribute("type"));
         assertEquals("last line of slow", error.getTextContent());
         assertFalse(Files.list(xml.getParent()).anyMatch(p -> p.getFileName().toString().startsWith(".dtf-junit")));
+    }
+
+    @Test
+    void theCountSaysWhatTheFileHoldsForTasksWithoutTestCases() throws Exception {
+        server.route("GET", "/api/v1/runs/r6", r -> Reply.json(200, json(Fixtures.run("r6", "cmd", TaskState.PASSED, 3))));
+        server.route("GET", "/api/v1/runs/r6/tasks", r -> Reply.json(200, page(List.of(
+                Fixtures.task("r6.1", "a", TaskState.PASSED, 0, null), Fixtures.task("r6.2", "b", TaskState.PASSED, 0, null),
+                Fixtures.task("r6.3", "c", TaskState.PASSED, 0, null)), 0, 1000, 3)));
+        server.route("GET", "/api/v1/runs/r6/testcases", r -> Reply.json(200, page(List.of(), 0, 1000, 0)));
+        Path xml = dir.resolve("r6.xml");
+        assertEquals(0, dtf("wait", "r6", "--junit-xml", xml.toString()));
+        assertTrue(out().endsWith("wrote " + xml + " (3 test cases of 3 tasks)\n"), out());
+        assertEquals(3, DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile())
+                .getElementsByTagName("testcase").getLength());
     }
 
     @Test

@@ -1,0 +1,113 @@
+package io.dtf.client.impl.cli;
+
+import io.dtf.api.Durations;
+import io.dtf.api.task.Page;
+import io.dtf.api.task.RunId;
+import io.dtf.api.task.RunState;
+import io.dtf.api.task.RunSummary;
+import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskState;
+import io.dtf.client.DtfClient;
+import io.dtf.client.ItemPage;
+import io.dtf.http.HttpTransportException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Follows a run to its end ({@code submit --wait}, {@code wait}): progress while it runs, then the
+ * outcome with what did not pass, and the JUnit XML report when asked for. A coordinator that stops
+ * answering (a restart) is asked again for {@link Cli#giveUpUnreachable}.
+ */
+final class RunFollower {
+    static final Set<TaskState> NOT_PASSED = EnumSet.of(TaskState.FAILED, TaskState.ERROR, TaskState.TIMED_OUT,
+            TaskState.CANCELLED);
+
+    private final Cli cli;
+    private final DtfClient client;
+
+    RunFollower(Cli cli, DtfClient client) {
+        this.cli = cli;
+        this.client = client;
+    }
+
+    /** Exit code 0 when every task passed, else 1. */
+    int follow(RunSummary submitted, Path junitXml) throws IOException {
+        RunId id = submitted.run().id();
+        Progress progress = new Progress(cli.out, cli.tty, cli.width(), cli.plainInterval);
+        RunSummary run = submitted;
+        long unreachableSince = 0;
+        while (!run.state().isFinished()) {
+            progress.show(run);
+            sleep(cli.pollInterval);
+            try {
+                run = client.run(id);
+                if (unreachableSince != 0) {
+                    progress.note("the coordinator answers again");
+                    unreachableSince = 0;
+                }
+            } catch (HttpTransportException e) {
+                long now = System.nanoTime();
+                if (unreachableSince == 0) {
+                    unreachableSince = now;
+                    progress.note("the coordinator does not answer (" + e.getMessage() + "); trying on");
+                } else if (Duration.ofNanos(now - unreachableSince).compareTo(cli.giveUpUnreachable) > 0) {
+                    progress.end();
+                    throw e;
+                }
+            }
+        }
+        progress.show(run);
+        progress.end();
+        printOutcome(run);
+        if (junitXml != null) {
+            List<Task> tasks = client.allTasks(id);
+            int written = new JUnitXmlReport(run, tasks, client.allTestCases(id)).write(junitXml);
+            cli.out.println("wrote " + junitXml + " (" + written + " test case" + (written == 1 ? "" : "s")
+                    + " of " + tasks.size() + " task" + (tasks.size() == 1 ? "" : "s") + ")");
+        }
+        return run.state() == RunState.PASSED ? DtfCli.OK : DtfCli.FAILED;
+    }
+
+    private void printOutcome(RunSummary run) {
+        StringBuilder s = new StringBuilder("run ").append(run.run().id()).append(' ').append(run.run().name())
+                .append(' ').append(run.state()).append(": ");
+        s.append(RunTexts.counts(run));
+        if (run.finishedAt() != null && run.run().submittedAt() != null) {
+            s.append(" in ").append(Durations.format(Duration.between(run.run().submittedAt(), run.finishedAt())));
+        }
+        if (run.testCases() > 0) {
+            s.append("; ").append(run.testCases()).append(" test case").append(run.testCases() == 1 ? "" : "s")
+                    .append(", ").append(run.failedTestCases()).append(" failed");
+        }
+        cli.out.println(s);
+        if (run.state() == RunState.PASSED) {
+            return;
+        }
+        ItemPage<Task> bad = client.tasks(run.run().id(), NOT_PASSED, new Page(0, 50));
+        if (bad.items().isEmpty()) {
+            return;
+        }
+        Table table = new Table("TASK", "NAME", "STATE", "ATTEMPT", "WORKER", "MESSAGE");
+        for (Task t : bad.items()) {
+            table.row(t.id(), t.name(), t.state(), t.attempt(), t.worker(), RunTexts.message(t));
+        }
+        table.print(cli.out);
+        if (bad.hasMore()) {
+            cli.out.println("… more: dtf run " + run.run().id() + " --state " + RunTexts.names(NOT_PASSED));
+        }
+        cli.out.println("logs: dtf logs " + bad.items().get(0).id());
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.dtf.client.impl.cli;
+
+import io.dtf.api.task.RunSummary;
+import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskState;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** How the commands put runs and tasks into words. */
+final class RunTexts {
+    private RunTexts() {
+    }
+
+    /** The non-zero counts in life-cycle order with the total: {@code 3 passed, 1 failed (of 4)}. */
+    static String counts(RunSummary run) {
+        StringBuilder s = new StringBuilder();
+        for (TaskState state : TaskState.values()) {
+            int n = run.counts().get(state);
+            if (n > 0) {
+                s.append(s.length() == 0 ? "" : ", ").append(n).append(' ')
+                        .append(state.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+            }
+        }
+        return s.append(s.length() == 0 ? "no tasks" : " (of " + run.counts().total() + ")").toString();
+    }
+
+    /** Tasks that ended badly: failed, errored or timed out. */
+    static int failed(RunSummary r) {
+        return r.counts().get(TaskState.FAILED) + r.counts().get(TaskState.ERROR) + r.counts().get(TaskState.TIMED_OUT);
+    }
+
+    /** What the task's latest result says went wrong: its message, else a non-zero exit code; null for none. */
+    static String message(Task t) {
+        if (t.result() == null) {
+            return null;
+        }
+        if (t.result().message() != null) {
+            return t.result().message();
+        }
+        return t.result().exitCode() == null || t.result().exitCode() == 0 ? null : "exit code " + t.result().exitCode();
+    }
+
+    /** {@code FAILED,ERROR}: as {@code --state} takes them. */
+    static String names(Set<TaskState> states) {
+        return states.stream().map(Enum::name).collect(Collectors.joining(","));
+    }
+}

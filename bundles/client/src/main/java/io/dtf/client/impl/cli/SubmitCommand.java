@@ -1,0 +1,70 @@
+package io.dtf.client.impl.cli;
+
+import io.dtf.api.task.RunSummary;
+import io.dtf.client.DtfClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code dtf submit PLAN [--wait] [--junit-xml FILE]}. */
+@Command(name = "submit", mixinStandardHelpOptions = true,
+        description = {"Submits a plan (a YAML or JSON file, or - for standard input) and prints the run's id.",
+            "An invalid plan is refused with every problem, named by its file."})
+final class SubmitCommand implements Callable<Integer> {
+    @ParentCommand
+    DtfCommand dtf;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "PLAN", description = "The plan file; - reads standard input.")
+    String plan;
+
+    @Option(names = "--wait", description = "Follow the run to its end; exit 0 only when every task passed.")
+    boolean wait;
+
+    @Option(names = "--junit-xml", paramLabel = "FILE",
+            description = "Write every test case of the run as JUnit XML to FILE (implies --wait).")
+    Path junitXml;
+
+    @Override
+    public Integer call() throws IOException {
+        Path report = Usage.reportFile(spec, junitXml);
+        String text;
+        String file = null;
+        if (plan.equals("-")) {
+            text = new String(dtf.cli().stdin.readAllBytes(), StandardCharsets.UTF_8);
+        } else {
+            Path path = Path.of(plan);
+            try {
+                text = Files.readString(path, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw new ParameterException(spec.commandLine(), "no plan file " + plan);
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), "cannot read the plan " + plan + ": " + e.getMessage());
+            }
+            file = path.getFileName().toString();
+        }
+        Cli cli = dtf.cli();
+        try (DtfClient client = dtf.connect()) {
+            RunSummary run = client.submit(text, file);
+            cli.out.println("submitted run " + run.run().id() + " (" + run.run().name() + "): " + run.counts().total()
+                    + " task" + (run.counts().total() == 1 ? "" : "s"));
+            if (!wait && report == null) {
+                cli.out.println("follow it with: dtf wait " + run.run().id());
+                return DtfCli.OK;
+            }
+            return new RunFollower(cli, client).follow(run, report);
+        }
+    }
+}

@@ -9,7 +9,7 @@ import io.dtf.api.scheduler.TenantUsage;
 import io.dtf.api.task.Requirements;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.Task;
-import io.dtf.coordinator.impl.Queues;
+import io.dtf.testkit.TestQueue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,7 +79,7 @@ public class SchedulerBenchmark {
     public String config;
 
     private SchedulerPlugin plugin;
-    private Queues queue;
+    private TestQueue queue;
     private List<List<FreeSlots>> windows;
     private List<RunningTask> running;
     private TenantUsage usage;
@@ -105,7 +105,7 @@ public class SchedulerBenchmark {
         Random random = new Random(42);
         List<Synthetic.Worker> cluster = Synthetic.workers(random, workers);
         List<Synthetic.TaskClass> classes = Synthetic.classes(random, 36);
-        queue = new Queues();
+        queue = new TestQueue();
         int index = 0;
         RunId run = null;
         int runLeft = 0;

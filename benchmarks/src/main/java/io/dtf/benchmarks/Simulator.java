@@ -9,8 +9,7 @@ import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.worker.WorkerId;
-import io.dtf.coordinator.impl.History;
-import io.dtf.coordinator.impl.Queues;
+import io.dtf.testkit.SchedulingContextBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +24,10 @@ import java.util.PriorityQueue;
  * One scheduler on one workload, on a simulated clock, without threads: tasks arrive, the
  * scheduler decides whenever something arrived or finished, as the coordinator's dispatch loop
  * does, and every assignment is checked as the coordinator checks it (still queued, a free slot,
- * the capabilities). Usage and duration estimates are the coordinator's own classes.
+ * the capabilities). The queue, usage, duration estimates and the context are the coordinator's own
+ * classes, through the test kit: estimates keyed by task name, which the simulation keeps the same
+ * across runs of one suite; usage without the running attempts' slot-seconds, which schedulers then
+ * sum from the running tasks.
  *
  * <p>A worker's CPUs are shared: a task that starts while the CPUs its worker's tasks asked for
  * (1 when they name none) exceed the worker's CPUs runs that much slower, for its whole run.
@@ -68,11 +70,11 @@ final class Simulator {
     private final String name;
     private final Workload workload;
     private final SchedulerPlugin scheduler;
-    private final Queues queue = new Queues();
-    private final History history = new History(USAGE_HALF_LIFE, DEFAULT_ESTIMATE);
+    private final SchedulingContextBuilder state = SchedulingContextBuilder.at(Workload.START)
+            .usageHalfLife(USAGE_HALF_LIFE).defaultEstimate(DEFAULT_ESTIMATE).durationKey(Task::name)
+            .usageWithoutRunningSlotSeconds();
     private final Map<WorkerId, Node> nodes = new LinkedHashMap<>();
     private final Map<TaskId, Workload.Arrival> arrivals = new HashMap<>();
-    private final Map<TaskId, RunningTask> running = new LinkedHashMap<>();
     private final PriorityQueue<Finish> finishes = new PriorityQueue<>(
             Comparator.comparingLong(Finish::at).thenComparingLong(finish -> finish.task().seq()));
     private final Map<String, int[]> queuedByTenant = new HashMap<>();
@@ -131,12 +133,12 @@ final class Simulator {
     private void arrive(Workload.Arrival arrival) {
         Task task = arrival.task();
         arrivals.put(task.id(), arrival);
-        queue.add(task);
+        state.queue().add(task);
         queuedByTenant.get(task.tenant())[0]++;
     }
 
     private void dispatch() {
-        if (queue.pending().size() == 0) {
+        if (state.queue().size() == 0) {
             return;
         }
         List<FreeSlots> free = new ArrayList<>();
@@ -150,11 +152,9 @@ final class Simulator {
             return;
         }
         Instant now = now();
-        history.advanceTo(now);
-        List<Assignment> assignments = scheduler.schedule(new Snapshot(now, queue.pending(), free,
-                List.copyOf(running.values()), history, history, (task, expectedFinish) -> { }));
+        List<Assignment> assignments = scheduler.schedule(state.now(now).replaceFree(free).build());
         for (Assignment assignment : assignments) {
-            Task task = queue.get(assignment.task());
+            Task task = state.queue().get(assignment.task());
             Node node = nodes.get(assignment.worker());
             if (task == null || node == null || node.free() <= 0
                     || !task.requirements().satisfiedBy(node.worker().capabilities())) {
@@ -166,7 +166,7 @@ final class Simulator {
     }
 
     private void start(Task task, Node node, Instant now) {
-        queue.remove(task.id());
+        state.queue().remove(task.id());
         queuedByTenant.get(task.tenant())[0]--;
         runningByTenant.get(task.tenant())[0]++;
         Workload.Arrival arrival = arrivals.get(task.id());
@@ -177,7 +177,7 @@ final class Simulator {
         double slowdown = Math.max(1.0, node.cpus()[0] / node.worker().capabilities().cpus());
         Duration took = Duration.ofMillis(Math.round(arrival.duration().toMillis() * slowdown));
         Task leased = task.withState(TaskState.LEASED, 1, node.worker().id());
-        running.put(task.id(), new RunningTask(leased, node.worker().id(), now));
+        state.running(List.of(new RunningTask(leased, node.worker().id(), now)));
         finishes.add(new Finish(clock + took.toMillis(), leased, node, took, cpus));
     }
 
@@ -185,10 +185,9 @@ final class Simulator {
         Task task = done.task();
         done.node().busy()[0]--;
         done.node().cpus()[0] -= done.cpus();
-        running.remove(task.id());
         runningByTenant.get(task.tenant())[0]--;
         Instant now = now();
-        history.finished(task, done.took(), now);
+        state.finished(task.id()).now(now).used(task.tenant(), done.took()).took(task, done.took());
         scheduler.taskFinished(new TaskOutcome(task, done.node().worker().id(), TaskState.PASSED, done.took()));
         finished++;
         lastFinish = clock;

@@ -120,7 +120,7 @@ public final class SchedulerHarness {
      * ({@code runningSlotSeconds} is NaN), as a context from elsewhere may: it must sum the running tasks itself.
      */
     public SchedulerHarness usageWithoutRunningSlotSeconds() {
-        state.usage(tenant -> state.tracker().slotSeconds(tenant));
+        state.usageWithoutRunningSlotSeconds();
         return this;
     }
 

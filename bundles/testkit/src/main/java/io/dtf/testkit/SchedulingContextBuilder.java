@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The {@link SchedulingContext} of one decision, made of the coordinator's own parts: its pending-task index
@@ -53,6 +54,7 @@ public final class SchedulingContextBuilder {
     private TenantUsageTracker tracker;
     private TenantUsage usage;
     private Duration defaultEstimate = DEFAULT_ESTIMATE;
+    private Function<Task, String> durationKey = task -> task.runId().value() + "/" + task.name();
     private DurationHistory history;
     private DurationEstimates estimates;
     private final List<DeadlineAtRisk> deadlinesAtRisk = new ArrayList<>();
@@ -158,6 +160,15 @@ public final class SchedulingContextBuilder {
         return this;
     }
 
+    /**
+     * From now on the context's usage does not keep what the attempts on workers have run
+     * ({@code runningSlotSeconds} is NaN), as a context from elsewhere may: a scheduler must sum the running
+     * tasks itself. Decayed slot-seconds are still the tracker's.
+     */
+    public SchedulingContextBuilder usageWithoutRunningSlotSeconds() {
+        return usage(tenant -> tracker().slotSeconds(tenant));
+    }
+
     /** Usage of the test's own instead of the coordinator's tracker. */
     public SchedulingContextBuilder usage(TenantUsage value) {
         this.usage = Objects.requireNonNull(value, "usage");
@@ -179,6 +190,18 @@ public final class SchedulingContextBuilder {
      */
     public SchedulingContextBuilder took(Task task, Duration duration) {
         history().record(task, duration);
+        return this;
+    }
+
+    /**
+     * How the duration history keys tasks, instead of by run and task name: the coordinator's key is the plan's
+     * name and the task's, so that runs of one plan share their history. Set it before any history.
+     */
+    public SchedulingContextBuilder durationKey(Function<Task, String> key) {
+        if (history != null) {
+            throw new IllegalStateException("set the duration key before recording durations");
+        }
+        this.durationKey = Objects.requireNonNull(key, "key");
         return this;
     }
 
@@ -221,25 +244,22 @@ public final class SchedulingContextBuilder {
         return this;
     }
 
-    /** The free slots of the next decision, instead of those given so far. */
-    SchedulingContextBuilder replaceFree(List<FreeSlots> slots) {
+    /** The free slots of the decisions to come, instead of those given so far. */
+    public SchedulingContextBuilder replaceFree(Collection<FreeSlots> slots) {
         free.clear();
-        free.addAll(slots);
-        return this;
+        return free(slots);
     }
 
-    /** The usage tracker whatever the context hands schedulers, for a harness that records what tasks used. */
-    TenantUsageTracker tracker() {
+    private TenantUsageTracker tracker() {
         if (tracker == null) {
             tracker = new TenantUsageTracker(usageHalfLife);
         }
         return tracker;
     }
 
-    /** The duration history whatever the context hands schedulers, for a harness that records what tasks took. */
-    DurationHistory history() {
+    private DurationHistory history() {
         if (history == null) {
-            history = new DurationHistory(defaultEstimate, task -> task.runId().value() + "/" + task.name());
+            history = new DurationHistory(defaultEstimate, durationKey);
         }
         return history;
     }

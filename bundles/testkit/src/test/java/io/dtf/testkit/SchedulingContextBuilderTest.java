@@ -72,6 +72,20 @@ class SchedulingContextBuilderTest {
     }
 
     @Test
+    void eachRunHasAHistoryOfItsOwnUnlessTheKeySaysOtherwise() {
+        SchedulingContextBuilder byRun = SchedulingContextBuilder.at(T0);
+        Task first = byRun.submit(task().run("r1").name("build"));
+        Task again = byRun.submit(task().run("r2").name("build"));
+        byRun.took(first, Duration.ofSeconds(100));
+        assertEquals(Duration.ofSeconds(60), byRun.build().estimates().estimate(again));
+
+        SchedulingContextBuilder byName = SchedulingContextBuilder.at(T0).durationKey(Task::name);
+        byName.took(first, Duration.ofSeconds(100));
+        assertEquals(Duration.ofSeconds(100), byName.build().estimates().estimate(again));
+        assertThrows(IllegalStateException.class, () -> byName.durationKey(task -> "x"));
+    }
+
+    @Test
     void keepsTheDeadlineWarningsOfItsContexts() {
         SchedulingContextBuilder decision = SchedulingContextBuilder.at(T0);
         Task late = decision.submit(task().deadline(T0.plusSeconds(1)));

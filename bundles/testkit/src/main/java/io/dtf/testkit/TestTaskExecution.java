@@ -20,8 +20,9 @@ import java.util.Objects;
 /**
  * What a worker hands a {@code TaskExecutor} for one attempt, for the executor's tests: the task, its working
  * directory, the environment (this process's unless set; the worker would add the task's {@code env}), a log
- * kept in memory ({@link #lines()}) and in a file, a deadline of the task's time-out from now unless set, and a
- * cancellation the test triggers with {@link #cancel()}. Thread safe: executors log from several threads.
+ * kept in memory ({@link #lines()}) and in a file, a deadline of the task's time-out from now unless set, a
+ * cancellation the test triggers with {@link #cancel()}, and the processes the executor reported starting
+ * ({@link #processesStarted()}). Thread safe: executors log from several threads.
  */
 public final class TestTaskExecution implements TaskExecution {
     private final Task task;
@@ -30,6 +31,7 @@ public final class TestTaskExecution implements TaskExecution {
     private final Path logFile;
     private final List<String> lines = new ArrayList<>();
     private final List<Runnable> onCancel = new ArrayList<>();
+    private final List<ProcessHandle> processes = new ArrayList<>();
     private volatile Map<String, String> environment = System.getenv();
     private volatile Instant deadline;
     private boolean cancelled;
@@ -66,6 +68,11 @@ public final class TestTaskExecution implements TaskExecution {
     /** The lines the executor logged, in order. */
     public synchronized List<String> lines() {
         return List.copyOf(lines);
+    }
+
+    /** The processes the executor reported through {@link #processStarted}, in order. */
+    public synchronized List<ProcessHandle> processesStarted() {
+        return List.copyOf(processes);
     }
 
     /**
@@ -119,6 +126,11 @@ public final class TestTaskExecution implements TaskExecution {
     @Override
     public Instant deadline() {
         return deadline;
+    }
+
+    @Override
+    public synchronized void processStarted(ProcessHandle process) {
+        processes.add(process);
     }
 
     @Override

@@ -33,6 +33,15 @@ class TestTaskExecutionTest {
     }
 
     @Test
+    void keepsTheProcessesTheExecutorStarted() {
+        TestTaskExecution execution = TestTaskExecution.of(TaskBuilder.task().build(), workDir);
+
+        execution.processStarted(ProcessHandle.current());
+
+        assertEquals(List.of(ProcessHandle.current()), execution.processesStarted());
+    }
+
+    @Test
     void theDeadlineIsTheTimeOutFromNowUnlessSet() {
         Instant before = Instant.now();
         TestTaskExecution execution = TestTaskExecution.of(TaskBuilder.task().timeout(Duration.ofMinutes(2)).build(),

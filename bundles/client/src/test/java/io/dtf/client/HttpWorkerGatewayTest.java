@@ -117,7 +117,11 @@ class HttpWorkerGatewayTest {
             done.countDown();
         });
         poller.start();
-        Thread.sleep(200);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (server.requests().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertEquals(1, server.requests().size(), "the poll is waiting for its answer");
         poller.interrupt();
         assertTrue(done.await(2, TimeUnit.SECONDS));
         assertTrue(outcome.get() instanceof InterruptedException, String.valueOf(outcome.get()));

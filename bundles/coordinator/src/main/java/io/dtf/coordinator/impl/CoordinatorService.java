@@ -1,6 +1,7 @@
 package io.dtf.coordinator.impl;
 
 import io.dtf.api.DtfException;
+import io.dtf.api.Durations;
 import io.dtf.api.ErrorCode;
 import io.dtf.api.Problem;
 import io.dtf.api.coordinator.Coordinator;
@@ -38,7 +39,6 @@ import io.dtf.coordinator.impl.engine.EngineSettings;
 import io.dtf.coordinator.impl.engine.TaskEngine;
 import io.dtf.coordinator.impl.scheduling.FifoScheduler;
 import io.dtf.coordinator.impl.scheduling.SchedulerQueues;
-import io.dtf.plan.Durations;
 import io.dtf.plan.Plan;
 import io.dtf.plan.PlanDefaults;
 import io.dtf.plan.PlanParser;
@@ -174,7 +174,12 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
     }
 
     private static Duration parseDuration(String key, String value) {
-        Duration duration = Durations.parse(value);
+        Duration duration;
+        try {
+            duration = Durations.parse(value);
+        } catch (IllegalArgumentException notADuration) {
+            duration = null;
+        }
         if (duration == null || duration.isNegative() || duration.isZero()) {
             throw new DtfException(ErrorCode.INVALID_ARGUMENT, "io.dtf.coordinator " + key + ": '" + value
                     + "' is not a positive duration (use 30m, 90s, 2h or PT30M)");

@@ -33,12 +33,15 @@ import java.util.Objects;
  * @param result outcome of the latest finished attempt, or {@code null}
  * @param preemptedAttempts how many of its attempts a scheduler preempted: they spend none of
  *     {@code maxAttempts}
+ * @param waiting why it waits, when it is queued and no connected worker can run it ({@code no
+ *     connected worker runs junit tasks}); {@code null} otherwise. Not stored: the coordinator says it
+ *     when asked about the task.
  */
 public record Task(TaskId id, RunId runId, String name, String type, Map<String, Object> spec,
                    Requirements requirements, int priority, String tenant, Instant deadline, Duration timeout,
                    int maxAttempts, long seq, TaskState state, int attempt, WorkerId worker,
                    Instant createdAt, Instant startedAt, Instant finishedAt, TaskResult result,
-                   int preemptedAttempts) {
+                   int preemptedAttempts, String waiting) {
     public Task {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(runId, "runId");
@@ -58,7 +61,16 @@ public record Task(TaskId id, RunId runId, String name, String type, Map<String,
                 int maxAttempts, long seq, TaskState state, int attempt, WorkerId worker,
                 Instant createdAt, Instant startedAt, Instant finishedAt, TaskResult result) {
         this(id, runId, name, type, spec, requirements, priority, tenant, deadline, timeout, maxAttempts, seq, state,
-                attempt, worker, createdAt, startedAt, finishedAt, result, 0);
+                attempt, worker, createdAt, startedAt, finishedAt, result, 0, null);
+    }
+
+    /** A task as stored: nothing said yet of why it waits. */
+    public Task(TaskId id, RunId runId, String name, String type, Map<String, Object> spec,
+                Requirements requirements, int priority, String tenant, Instant deadline, Duration timeout,
+                int maxAttempts, long seq, TaskState state, int attempt, WorkerId worker,
+                Instant createdAt, Instant startedAt, Instant finishedAt, TaskResult result, int preemptedAttempts) {
+        this(id, runId, name, type, spec, requirements, priority, tenant, deadline, timeout, maxAttempts, seq, state,
+                attempt, worker, createdAt, startedAt, finishedAt, result, preemptedAttempts, null);
     }
 
     /** How many of {@code maxAttempts} its attempts so far have used: all but the preempted ones. */
@@ -78,12 +90,26 @@ public record Task(TaskId id, RunId runId, String name, String type, Map<String,
 
     public Task withState(TaskState newState, int newAttempt, WorkerId newWorker) {
         return new Task(id, runId, name, type, spec, requirements, priority, tenant, deadline, timeout, maxAttempts,
-                seq, newState, newAttempt, newWorker, createdAt, startedAt, finishedAt, result, preemptedAttempts);
+                seq, newState, newAttempt, newWorker, createdAt, startedAt, finishedAt, result, preemptedAttempts,
+                null);
     }
 
     /** The task after a scheduler preempted its current attempt. */
     public Task withAttemptPreempted() {
         return new Task(id, runId, name, type, spec, requirements, priority, tenant, deadline, timeout, maxAttempts,
-                seq, state, attempt, worker, createdAt, startedAt, finishedAt, result, preemptedAttempts + 1);
+                seq, state, attempt, worker, createdAt, startedAt, finishedAt, result, preemptedAttempts + 1, waiting);
+    }
+
+    /** The task with other requirements, e.g. with its type among them. */
+    public Task withRequirements(Requirements newRequirements) {
+        return new Task(id, runId, name, type, spec, newRequirements, priority, tenant, deadline, timeout,
+                maxAttempts, seq, state, attempt, worker, createdAt, startedAt, finishedAt, result, preemptedAttempts,
+                waiting);
+    }
+
+    /** The task with the reason it waits ({@code null}: none worth saying). */
+    public Task withWaiting(String reason) {
+        return new Task(id, runId, name, type, spec, requirements, priority, tenant, deadline, timeout, maxAttempts,
+                seq, state, attempt, worker, createdAt, startedAt, finishedAt, result, preemptedAttempts, reason);
     }
 }

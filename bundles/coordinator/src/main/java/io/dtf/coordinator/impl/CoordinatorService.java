@@ -292,12 +292,12 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
 
     @Override
     public Optional<Task> task(TaskId id) {
-        return store.task(id);
+        return store.task(id).map(task -> engine.withWaitingReasons(List.of(task)).get(0));
     }
 
     @Override
     public List<Task> tasks(TaskQuery query) {
-        return store.tasks(query);
+        return engine.withWaitingReasons(store.tasks(query));
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.dtf.api.notify.Severity;
 import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.HookType;
 import io.dtf.api.task.RunId;
+import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskState;
@@ -245,6 +246,22 @@ class ApiHttpTest {
         assertEquals(1, json(server.get("/api/v1/tasks/r1.1/attempts", VIEWER)).get("total").asInt());
         assertEquals("false", json(server.post("/api/v1/tasks/r1.1/cancel", SUBMITTER, null, ""))
                 .get("cancelled").asText());
+    }
+
+    @Test
+    void aQueuedTaskNoWorkerCanRunSaysWhyItWaits() throws Exception {
+        TaskId queued = TaskId.of("r1.2");
+        Task before = server.coordinator.tasks.get(queued);
+        server.coordinator.tasks.put(queued, before.withWaiting("no connected worker runs junit tasks"));
+        try {
+            assertEquals("no connected worker runs junit tasks",
+                    json(server.get("/api/v1/tasks/r1.2", VIEWER)).get("waiting").asText());
+            JsonNode listed = json(server.get("/api/v1/tasks?run=r1", VIEWER)).get("items");
+            assertEquals("no connected worker runs junit tasks", listed.get(1).get("waiting").asText());
+            assertFalse(listed.get(0).has("waiting"), "a task that does not wait says nothing: " + listed.get(0));
+        } finally {
+            server.coordinator.tasks.put(queued, before);
+        }
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.util.List;
 import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.support.CommandException;
+import org.apache.karaf.shell.support.table.Row;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 /**
@@ -92,7 +93,10 @@ abstract class DtfAction implements Action {
         out.println("  tests:     " + Format.tests(s.testCases(), s.failedTestCases()));
     }
 
-    /** One row per task: id, name, type, state, attempt, worker, duration, exit code. */
+    /**
+     * One row per task: id, name, type, state, attempt, worker, duration, exit code; and why it waits,
+     * when one of them waits for a worker that can run it.
+     */
     void printTasks(PrintStream out, List<Task> tasks, String emptyText) {
         ShellTable table = new ShellTable().emptyTableText(emptyText);
         table.column("ID");
@@ -103,12 +107,20 @@ abstract class DtfAction implements Action {
         table.column("Worker");
         table.column("Duration").alignRight();
         table.column("Exit").alignRight();
+        boolean someWait = tasks.stream().anyMatch(t -> t.waiting() != null);
+        if (someWait) {
+            table.column("Waiting").maxSize(60);
+        }
         Instant now = now();
         for (Task t : tasks) {
-            table.addRow().addContent(t.id(), t.name(), t.type(), t.state(),
+            Row row = table.addRow();
+            row.addContent(t.id(), t.name(), t.type(), t.state(),
                     Format.attempt(t.attempt(), t.maxAttempts()), Format.orNone(t.worker()),
                     Format.duration(Format.taskDuration(t, now)),
                     Format.orNone(t.result() == null ? null : t.result().exitCode()));
+            if (someWait) {
+                row.addContent(t.waiting() == null ? "" : t.waiting());
+            }
         }
         table.print(out);
     }

@@ -40,6 +40,9 @@ public class TaskCommand extends DtfAction {
         Task t = requireTask(taskId);
         ZoneId zone = clock.getZone();
         out.println("Task " + t.id() + "  " + t.name() + "  " + t.state());
+        if (t.waiting() != null) {
+            out.println("  waiting:      " + t.waiting());
+        }
         out.println("  run:          " + t.runId() + "   type: " + t.type() + "   tenant: " + Format.orNone(t.tenant())
                 + "   priority: " + t.priority());
         for (Map.Entry<String, Object> e : t.spec().entrySet()) {

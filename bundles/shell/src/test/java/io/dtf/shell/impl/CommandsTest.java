@@ -110,6 +110,23 @@ class CommandsTest {
     }
 
     @Test
+    void aTaskNoWorkerCanRunSaysWhyItWaitsInTaskAndTasks() throws Exception {
+        coordinator.tasks.add(task("r3.1", "unit", TaskState.PASSED, 0));
+        coordinator.tasks.add(task("r3.2", "lang", TaskState.QUEUED, null)
+                .withWaiting("no connected worker runs junit tasks"));
+        TaskCommand one = with(new TaskCommand());
+        one.taskId = "r3.2";
+        String out = run(one);
+        assertTrue(out.startsWith("Task r3.2  lang  QUEUED\n  waiting:      no connected worker runs junit tasks\n"),
+                out);
+        String all = run(with(new TasksCommand()));
+        assertTrue(all.matches("(?s).*\\| Waiting\\n.*"), all);
+        assertTrue(all.matches("(?s).*r3\\.2 +\\| lang .*\\| no connected worker runs junit tasks\\n.*"), all);
+        coordinator.tasks.remove(1);
+        assertFalse(run(with(new TasksCommand())).contains("Waiting"), "no column when no task waits");
+    }
+
+    @Test
     void submitReportsAMissingFile() {
         SubmitCommand cmd = with(new SubmitCommand());
         cmd.planFile = dir.resolve("nope.yaml").toString();

@@ -6,6 +6,7 @@ import io.dtf.api.plugin.HookType;
 import io.dtf.api.store.TaskStore;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunState;
+import io.dtf.api.task.Requirements;
 import io.dtf.api.task.RunSummary;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
@@ -121,9 +122,15 @@ public final class EngineState {
         this.running = running;
     }
 
-    /** Queues the task for the scheduler its run asked for. Called with the lock held. */
+    /**
+     * Queues the task for the scheduler its run asked for, with its type among its requirements: only a
+     * worker that runs the type may take it, and tasks of a type only some workers run form a
+     * requirement class of their own. Called with the lock held.
+     */
     public void enqueue(Task task) {
-        queue.add(task, runs.schedulerOf(task.runId()));
+        Requirements ofItsType = task.requirements().withTaskType(task.type());
+        queue.add(ofItsType == task.requirements() ? task : task.withRequirements(ofItsType),
+                runs.schedulerOf(task.runId()));
     }
 
     /** Asks the dispatcher for a pass. Called with the lock held. */

@@ -13,11 +13,13 @@ import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestRun;
+import io.dtf.api.worker.Capabilities;
 import io.dtf.api.worker.WorkerGateway;
 import io.dtf.api.worker.WorkerStatus;
 import io.dtf.coordinator.impl.dispatch.DispatchPass;
 import io.dtf.coordinator.impl.dispatch.Dispatcher;
 import io.dtf.coordinator.impl.dispatch.SchedulerChoice;
+import io.dtf.coordinator.impl.dispatch.WaitingReason;
 import io.dtf.coordinator.impl.housekeeping.Housekeeping;
 import io.dtf.coordinator.impl.leases.LostAttempts;
 import io.dtf.coordinator.impl.leases.OnWorker;
@@ -215,6 +217,26 @@ public final class TaskEngine implements AutoCloseable {
         } finally {
             state.lock().unlock();
         }
+    }
+
+    /**
+     * The tasks, each queued one with the reason it waits when no connected worker (one neither lost nor
+     * draining) can run it.
+     */
+    public List<Task> withWaitingReasons(List<Task> tasks) {
+        if (tasks.stream().noneMatch(task -> task.state() == TaskState.QUEUED)) {
+            return tasks;
+        }
+        List<Capabilities> connected;
+        state.lock().lock();
+        try {
+            connected = state.leases().workers().stream().filter(worker -> !worker.lost && !worker.draining)
+                    .map(worker -> worker.info.capabilities()).toList();
+        } finally {
+            state.lock().unlock();
+        }
+        return tasks.stream().map(task -> task.state() != TaskState.QUEUED ? task : task.withWaiting(
+                WaitingReason.of(task.requirements().withTaskType(task.type()), connected))).toList();
     }
 
     public Path logFile(TaskAttempt attempt) {

@@ -20,6 +20,7 @@ import io.dtf.api.task.RunState;
 import io.dtf.api.task.RunSummary;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
+import io.dtf.api.task.TaskQuery;
 import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestCaseResult;
@@ -325,6 +326,29 @@ class TaskEngineTest {
         harness.submit(plan(1, 1));
         poller.join(10_000);
         assertTrue(answeredAfterMillis[0] < 5_000, "answered after " + answeredAfterMillis[0] + " ms");
+    }
+
+    @Test
+    void aTaskWaitsForAWorkerThatRunsItsTypeAndHasItsRequirementsAndSaysWhy() throws Exception {
+        engine.gateway().register(new WorkerInfo(W1, "w1", "localhost", LINUX.withTaskTypes(Set.of("junit")), 2));
+        RunId run = harness.submit("name: p\ntasks:\n  - {name: plain, command: ['true']}\n"
+                + "  - {name: gpu, command: ['true'], requirements: {labels: [gpu]}}\n");
+        assertEquals(List.of(), engine.gateway().poll(W1, 2, List.of(), Duration.ofMillis(300)).leases(),
+                "W1 runs junit tasks only");
+        List<Task> waiting = engine.withWaitingReasons(store.tasks(new TaskQuery(run, Set.of(), null, null)));
+        assertEquals(List.of("no connected worker runs command tasks", "no connected worker runs command tasks"),
+                waiting.stream().map(Task::waiting).toList());
+
+        harness.register(W2, 2); // runs every type: it does not say
+        Lease plain = single(harness.poll(W2, 2, List.of()));
+        assertEquals("plain", plain.task().name(), "the task without a label, never the one that needs gpu");
+        Task gpu = engine.withWaitingReasons(store.tasks(new TaskQuery(run, Set.of(TaskState.QUEUED), null, null)))
+                .get(0);
+        assertEquals("no connected worker has label gpu", gpu.waiting(), "it waits, it does not fail");
+        harness.runToEnd(W2, plain, TaskState.PASSED);
+        assertEquals(TaskState.QUEUED, store.task(gpu.id()).orElseThrow().state());
+        assertEquals(null, engine.withWaitingReasons(List.of(store.task(plain.task().id()).orElseThrow())).get(0)
+                .waiting(), "only queued tasks wait");
     }
 
     @Test

@@ -6,7 +6,7 @@ import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.worker.Lease;
-import io.dtf.worker.impl.command.ProcessTree;
+import io.dtf.worker.impl.process.ProcessTree;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -20,6 +20,7 @@ import io.dtf.worker.impl.agent.outbox.ReportsInDoubt;
 import io.dtf.worker.impl.agent.poll.Poller;
 import io.dtf.worker.impl.agent.prefetch.Prefetch;
 import io.dtf.worker.impl.log.AttemptLog;
+import io.dtf.worker.impl.process.ProcessRecords;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -119,6 +120,15 @@ public final class WorkerAgent {
      */
     public WorkerAgent logFollower(BiFunction<TaskAttempt, AttemptLog, LogSink> follower) {
         runner.logFollower(follower);
+        return this;
+    }
+
+    /**
+     * Records the processes of running attempts in {@code records} (taken over before the worker starts), so
+     * that its next life ends those a crash left running.
+     */
+    public WorkerAgent processRecords(ProcessRecords records) {
+        runner.processRecords(records);
         return this;
     }
 

@@ -7,6 +7,7 @@ import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestCaseResult;
 import io.dtf.worker.impl.junit.JUnitXmlParser;
+import io.dtf.worker.impl.process.ProcessTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -99,6 +100,7 @@ public final class CommandTaskExecutor implements TaskExecutor {
         } catch (IOException e) {
             return finish(execution, start, TaskState.ERROR, null, e.getMessage(), List.of(), List.of());
         }
+        execution.processStarted(process.toHandle());
         try {
             process.getOutputStream().close(); // no input: a command reading stdin sees its end
         } catch (IOException e) {

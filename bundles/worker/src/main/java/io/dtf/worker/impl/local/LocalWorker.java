@@ -6,6 +6,8 @@ import io.dtf.api.worker.WorkerInfo;
 import io.dtf.worker.impl.agent.WorkerAgent;
 import io.dtf.worker.impl.agent.prefetch.Prefetch;
 import io.dtf.worker.impl.capability.CapabilityDetector;
+import io.dtf.worker.impl.process.ProcessRecords;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +67,10 @@ public final class LocalWorker {
         @AttributeDefinition(description = "Where attempt logs are kept")
         String logRoot() default "${karaf.data}/dtf/logs";
 
+        @AttributeDefinition(description = "Where the processes of running attempts are recorded, so that the worker "
+                + "ends those a crash of Karaf left running when it starts again")
+        String processRoot() default "${karaf.data}/dtf/processes";
+
         @AttributeDefinition(description = "How long one long poll waits for work, in milliseconds")
         long pollWaitMillis() default 30_000;
     }
@@ -78,6 +84,7 @@ public final class LocalWorker {
     @Reference
     private WorkerGateway gateway;
     private WorkerAgent agent;
+    private ProcessRecords processes;
 
     public LocalWorker() {
     }
@@ -94,13 +101,22 @@ public final class LocalWorker {
             LOG.info("The local worker is disabled ({} enabled=false)", PID);
             return;
         }
+        Path processRoot = Path.of(resolve(config.processRoot()));
+        try {
+            // before the agent registers: the coordinator must not count them as running, nor run them twice
+            processes = ProcessRecords.takeOver(processRoot);
+        } catch (IllegalStateException | UncheckedIOException e) {
+            LOG.error("The local worker does not start: {}", e.getMessage());
+            return;
+        }
         CapabilityDetector detector = new CapabilityDetector();
         int slots = config.slots() > 0 ? config.slots() : CapabilityDetector.cpus();
         String host = CapabilityDetector.hostName();
         WorkerInfo info = new WorkerInfo(WorkerAgent.workerId(host, config.name()), config.name(), host,
                 detector.detect(labels(config.labels())), slots, Math.max(0, Math.min(Prefetch.MAX_PER_SLOT, config.prefetch())) * slots);
         agent = new WorkerAgent(gateway, info, this::executor, Path.of(resolve(config.workRoot())),
-                Path.of(resolve(config.logRoot())), Duration.ofMillis(Math.max(100, config.pollWaitMillis())));
+                Path.of(resolve(config.logRoot())), Duration.ofMillis(Math.max(100, config.pollWaitMillis())))
+                .processRecords(processes);
         agent.start();
         LOG.info("Local worker {} started: {} slots, {}", info.id(), slots, info.capabilities());
     }
@@ -109,6 +125,9 @@ public final class LocalWorker {
     void deactivate() {
         if (agent != null) {
             agent.shutdown();
+        }
+        if (processes != null) {
+            processes.close();
         }
     }
 

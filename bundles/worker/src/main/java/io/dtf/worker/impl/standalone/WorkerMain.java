@@ -10,8 +10,10 @@ import io.dtf.worker.impl.agent.Backoff;
 import io.dtf.worker.impl.agent.WorkerAgent;
 import io.dtf.worker.impl.capability.CapabilityDetector;
 import io.dtf.worker.impl.command.CommandTaskExecutor;
+import io.dtf.worker.impl.process.ProcessRecords;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,6 +43,7 @@ public final class WorkerMain {
     private HttpWorkerGateway http;
     private LogStreamer streamer;
     private WorkerAgent agent;
+    private ProcessRecords processes;
 
     WorkerMain(WorkerOptions options, Map<String, String> env) {
         this.options = options;
@@ -87,7 +90,7 @@ public final class WorkerMain {
         WorkerMain worker = new WorkerMain(options, System.getenv());
         try {
             worker.start();
-        } catch (Refused e) {
+        } catch (CannotStart e) {
             LoggerFactory.getLogger(WorkerMain.class).error("{}", e.getMessage());
             worker.close();
             System.exit(1);
@@ -101,25 +104,32 @@ public final class WorkerMain {
         worker.awaitStop();
     }
 
-    /** Registration was refused for a reason waiting will not fix. */
-    static final class Refused extends Exception {
+    /** The worker cannot start, for a reason waiting will not fix: the coordinator refused it, or its folder is taken. */
+    static final class CannotStart extends Exception {
         private static final long serialVersionUID = 1L;
 
-        Refused(String message) {
+        CannotStart(String message) {
             super(message);
         }
     }
 
     /**
-     * Registers (waiting for the coordinator while it does not answer) and starts taking tasks.
+     * Ends the processes a crash of this worker left running, registers (waiting for the coordinator while
+     * it does not answer) and starts taking tasks.
      *
-     * @throws Refused when the coordinator refuses the registration
+     * @throws CannotStart when another worker uses this one's folder, or the coordinator refuses the registration
      */
-    void start() throws Refused, InterruptedException {
+    void start() throws CannotStart, InterruptedException {
         CapabilityDetector detector = new CapabilityDetector();
         String host = CapabilityDetector.hostName();
         WorkerInfo info = new WorkerInfo(WorkerAgent.workerId(host, options.name()), options.name(), host,
                 detector.detect(options.labels()), options.slots(), options.prefetch() * options.slots());
+        try {
+            // before the registration: the coordinator must not count them as running, nor run them twice
+            processes = ProcessRecords.takeOver(options.workDir().resolve("processes").resolve(info.id().value()));
+        } catch (IllegalStateException | UncheckedIOException e) {
+            throw new CannotStart("Worker " + info.id() + " cannot start: " + e.getMessage());
+        }
         // one long poll, a report from every slot, and the log stream at once
         http = HttpWorkerGateway.connect(options.coordinator(), options.token(), options.slots() + 3);
         streamer = new LogStreamer(http, info.id());
@@ -128,7 +138,8 @@ public final class WorkerMain {
         agent = new WorkerAgent(new StreamingGateway(http, streamer), info, executors::get,
                 options.workDir().resolve("work"), options.workDir().resolve("logs"), options.pollWait())
                 .environment(taskEnvironment(env))
-                .logFollower(streamer::follow);
+                .logFollower(streamer::follow)
+                .processRecords(processes);
         agent.start();
         log.info("Worker {} takes tasks from {}: {} slots, {} {} {} CPUs {} MiB, labels {}, browsers {}; work in {}",
                 info.id(), options.coordinator(), info.slots(), info.capabilities().os(), info.capabilities().arch(),
@@ -137,7 +148,7 @@ public final class WorkerMain {
     }
 
     /** The first registration: retried while the coordinator does not answer, fatal when it refuses. */
-    private void register(WorkerInfo info) throws Refused, InterruptedException {
+    private void register(WorkerInfo info) throws CannotStart, InterruptedException {
         Duration backoff = Backoff.MIN;
         for (int tries = 1; ; tries++) {
             try {
@@ -145,7 +156,7 @@ public final class WorkerMain {
                 return;
             } catch (DtfHttpException e) {
                 if (e.status() < 500 && e.status() != 429) {
-                    throw new Refused("The coordinator " + options.coordinator() + " refused worker " + info.id()
+                    throw new CannotStart("The coordinator " + options.coordinator() + " refused worker " + info.id()
                             + ": " + e.serverCode() + " " + e.getMessage()
                             + (e.status() == 401 || e.status() == 403 ? " (give a worker token with --token, "
                             + "--token-file or DTF_TOKEN)" : ""));
@@ -196,6 +207,9 @@ public final class WorkerMain {
         }
         if (http != null) {
             http.close();
+        }
+        if (processes != null) {
+            processes.close();
         }
         stopped.countDown();
     }

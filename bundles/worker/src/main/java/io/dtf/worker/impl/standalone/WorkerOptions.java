@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * @param prefetch short tasks held per slot, waiting to start after the running one
  * @param labels labels given to the worker
  * @param name the worker's name; with the host name it makes the worker id
- * @param workDir where attempts get their folders ({@code work/}) and logs ({@code logs/})
+ * @param workDir where attempts get their folders ({@code work/}) and logs ({@code logs/}), and their processes
+ *     are recorded ({@code processes/})
  * @param pollWait how long one long poll waits
  * @param drainTimeout how long a SIGTERM waits for running tasks before stopping them
  * @param help whether only the usage was asked for
@@ -48,7 +49,7 @@ record WorkerOptions(URI coordinator, String token, int slots, int prefetch, Lis
                                     average: longer ones wait at the coordinator for the first free slot
               --label L             a label tasks can require; repeat it, or separate labels by commas
               --name N              the worker's name (default: worker); workers on one host need distinct names
-              --work-dir DIR        attempts' folders and logs
+              --work-dir DIR        attempts' folders, logs and the records of running processes
                                     (default: the user's data folder, here %s)
               --poll-wait DURATION  how long one poll waits for work (default: 20s)
               --drain-timeout DURATION

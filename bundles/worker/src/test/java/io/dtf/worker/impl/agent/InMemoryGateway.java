@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A coordinator in memory for worker tests: a queue of leases, cancellations, and what the worker
@@ -37,6 +38,7 @@ public final class InMemoryGateway implements WorkerGateway {
     private final List<String> calls = new ArrayList<>();
     private final Set<TaskAttempt> running = new HashSet<>();
     private WorkerInfo registered;
+    private Consumer<WorkerInfo> onRegister = info -> { };
     private int pollsToFail;
     private boolean forgetWorker;
     private boolean draining;
@@ -69,6 +71,11 @@ public final class InMemoryGateway implements WorkerGateway {
     /** completed of this attempt is refused with STALE_ATTEMPT, as when its lease expired while it ran. */
     public synchronized void makeStaleAtCompletion(TaskAttempt attempt) {
         staleAtCompletion.add(attempt);
+    }
+
+    /** Runs {@code action} at each registration, before it is taken. */
+    public synchronized void onRegister(Consumer<WorkerInfo> action) {
+        onRegister = action;
     }
 
     /** The next polls throw. */
@@ -144,6 +151,7 @@ public final class InMemoryGateway implements WorkerGateway {
 
     @Override
     public synchronized void register(WorkerInfo worker) {
+        onRegister.accept(worker);
         calls.add("register");
         registered = worker;
     }

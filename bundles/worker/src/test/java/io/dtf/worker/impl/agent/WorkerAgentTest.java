@@ -18,6 +18,7 @@ import io.dtf.api.worker.WorkerInfo;
 import io.dtf.worker.impl.TestTasks;
 import io.dtf.worker.impl.agent.prefetch.Prefetch;
 import io.dtf.worker.impl.command.CommandTaskExecutor;
+import io.dtf.worker.impl.process.ProcessRecords;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -392,6 +393,28 @@ class WorkerAgentTest {
         assertTrue(TestTasks.isGone(pid));
         List<String> calls = gateway.calls();
         assertEquals("unregister", calls.get(calls.size() - 1));
+    }
+
+    @Test
+    void theProcessTreeOfARunningAttemptIsEndedByTheWorkersNextLifeAfterACrash() throws Exception {
+        Path records = dir.resolve("processes");
+        ProcessRecords firstLife = ProcessRecords.takeOver(records);
+        WorkerAgent agent = agent(1, Duration.ofSeconds(10)).processRecords(firstLife);
+        Task task = shell("r16.1", "echo $$ > pid; sleep 300 & sleep 300", TIMEOUT);
+        long pid = startAndReadPid(agent, task);
+        await("the process is recorded", WAIT, () -> {
+            try {
+                return Files.readString(records.resolve("processes.journal")).contains("started " + pid + " ");
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        List<ProcessHandle> tree = ProcessHandle.of(pid).orElseThrow().descendants().toList();
+
+        firstLife.close(); // kill -9: the worker's lock goes with its JVM, its records stay
+        ProcessRecords.takeOver(records).close();
+        assertTrue(TestTasks.isGone(pid), "the attempt's process is ended before the new life takes tasks");
+        assertTrue(tree.stream().allMatch(p -> TestTasks.isGone(p.pid())), "and its descendants: " + tree);
     }
 
     @Test

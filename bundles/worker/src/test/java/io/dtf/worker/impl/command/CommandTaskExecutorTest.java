@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,8 @@ class CommandTaskExecutorTest {
 
     private final CommandTaskExecutor executor = new CommandTaskExecutor();
     private final AttemptCancellation cancellation = new AttemptCancellation();
+    /** The processes the executor said it started. */
+    private final List<ProcessHandle> started = new CopyOnWriteArrayList<>();
 
     private Path work() throws IOException {
         return Files.createDirectories(dir.resolve("work"));
@@ -53,7 +56,7 @@ class CommandTaskExecutorTest {
         Duration timeout = task.timeout();
         try (AttemptLog log = new AttemptLog(logFile())) {
             TaskResult result = executor.execute(new AttemptExecution(task, new TaskAttempt(task.id(), 1), work(),
-                    environment, log, log, Instant.now().plus(timeout), cancellation));
+                    environment, log, log, Instant.now().plus(timeout), cancellation, started::add));
             log.file(); // all of it in the file, for the assertions
             // with its tail, as the worker adds it
             return new TaskResult(result.status(), result.duration(), result.exitCode(), result.message(),
@@ -74,6 +77,13 @@ class CommandTaskExecutorTest {
         assertNull(result.message());
         assertNull(result.logPath(), "the worker adds the log once the attempt is over");
         assertTrue(result.duration().toNanos() > 0);
+    }
+
+    @Test
+    void tellsTheWorkerOfTheProcessItStarts() throws Exception {
+        run(shell("r1.1", "echo $$ > pid", Duration.ofSeconds(10)));
+        long pid = TestTasks.readPid(work().resolve("pid"));
+        assertEquals(List.of(pid), started.stream().map(ProcessHandle::pid).toList());
     }
 
     @Test

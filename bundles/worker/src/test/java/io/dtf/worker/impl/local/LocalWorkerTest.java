@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dtf.api.executor.TaskExecutor;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
+import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.worker.WorkerInfo;
@@ -17,6 +18,8 @@ import io.dtf.worker.impl.agent.InMemoryGateway;
 import io.dtf.worker.impl.agent.WorkerAgent;
 import io.dtf.worker.impl.capability.CapabilityDetector;
 import io.dtf.worker.impl.command.CommandTaskExecutor;
+import io.dtf.worker.impl.process.ProcessRecords;
+import io.dtf.worker.impl.process.ProcessTree;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +28,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Constants;
@@ -56,7 +61,7 @@ class LocalWorkerTest {
         worker.addExecutor(new CommandTaskExecutor(), props("command", 0, 1L));
         worker.activate(config(Map.of("name", "ci", "slots", 3, "labels", new String[] {"gpu, linux-x64", "big"},
                 "workRoot", dir.resolve("work").toString(), "logRoot", dir.resolve("logs").toString(),
-                "pollWaitMillis", 200L)));
+                "processRoot", dir.resolve("processes").toString(), "pollWaitMillis", 200L)));
         try {
             Task task = TestTasks.shell("r1.1", "echo hi", Duration.ofSeconds(10));
             gateway.submit(task);
@@ -96,6 +101,7 @@ class LocalWorkerTest {
             assertEquals("no executor for task type command on this worker", result.message());
             assertEquals(dir.resolve("dtf/logs/r2/r2.1-1.log").toString(), result.logPath());
             assertTrue(Files.isDirectory(dir.resolve("dtf/work")), "its folder, left empty, is kept as a spare there");
+            assertTrue(Files.isDirectory(dir.resolve("dtf/processes")), "its processes are recorded there");
         } finally {
             worker.deactivate();
             if (before == null) {
@@ -103,6 +109,29 @@ class LocalWorkerTest {
             } else {
                 System.setProperty("karaf.data", before);
             }
+        }
+    }
+
+    @Test
+    void endsTheProcessesItsPreviousLifeLeftRunningBeforeItRegisters() throws Exception {
+        Path processRoot = dir.resolve("processes");
+        Process leftover = new ProcessBuilder("sh", "-c", "sleep 300 & sleep 300").start();
+        try {
+            ProcessRecords previousLife = ProcessRecords.takeOver(processRoot);
+            previousLife.record(new TaskAttempt(TaskId.of("r3.1"), 1), leftover.toHandle());
+            previousLife.close(); // Karaf killed: the records stay
+            CompletableFuture<Boolean> aliveAtRegistration = new CompletableFuture<>();
+            gateway.onRegister(info -> aliveAtRegistration.complete(leftover.isAlive()));
+            LocalWorker worker = new LocalWorker(gateway);
+            worker.activate(config(Map.of("workRoot", dir.resolve("work").toString(), "logRoot",
+                    dir.resolve("logs").toString(), "processRoot", processRoot.toString(), "pollWaitMillis", 200L)));
+            try {
+                assertFalse(aliveAtRegistration.get(10, TimeUnit.SECONDS), "ended before the worker registered");
+            } finally {
+                worker.deactivate();
+            }
+        } finally {
+            ProcessTree.kill(leftover.toHandle(), Duration.ofSeconds(1));
         }
     }
 

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskAttempt;
+import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.worker.PollResult;
@@ -17,12 +19,16 @@ import io.dtf.http.DtfJson;
 import io.dtf.http.testing.TestHttpServer;
 import io.dtf.http.testing.TestHttpServer.Reply;
 import io.dtf.worker.impl.TestTasks;
+import io.dtf.worker.impl.process.ProcessRecords;
+import io.dtf.worker.impl.process.ProcessTree;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -202,10 +208,43 @@ class WorkerMainTest {
     void aRefusedRegistrationStopsTheWorkerWithTheReason() {
         coordinator.route("POST", WORKERS, r -> Reply.problem(401, "{\"code\":\"DTF-1401\",\"status\":401,"
                 + "\"detail\":\"unknown token\"}"));
-        WorkerMain.Refused e = assertThrows(WorkerMain.Refused.class, this::start);
+        WorkerMain.CannotStart e = assertThrows(WorkerMain.CannotStart.class, this::start);
         assertTrue(e.getMessage().contains("refused worker " + id("it-w") + ": DTF-1401 unknown token"), e.getMessage());
         assertTrue(e.getMessage().contains("--token"), e.getMessage());
         assertEquals(1, coordinator.requests().size());
+    }
+
+    @Test
+    void endsTheProcessesItsPreviousLifeLeftRunningBeforeItRegisters() throws Exception {
+        Process leftover = new ProcessBuilder("sh", "-c", "sleep 300 & sleep 300").start();
+        try {
+            ProcessRecords previousLife = ProcessRecords.takeOver(dir.resolve("processes").resolve(id("it-w")));
+            previousLife.record(new TaskAttempt(TaskId.of("r5.1"), 1), leftover.toHandle());
+            previousLife.close(); // kill -9: the records stay
+            offer(TestTasks.shell("r5.2", "true", Duration.ofMinutes(1)));
+            CompletableFuture<Boolean> aliveAtRegistration = new CompletableFuture<>();
+            coordinator.route("POST", WORKERS, r -> {
+                aliveAtRegistration.complete(leftover.isAlive());
+                return Reply.status(204);
+            });
+            start();
+            assertFalse(aliveAtRegistration.get(10, TimeUnit.SECONDS), "ended before the worker registered");
+        } finally {
+            ProcessTree.kill(leftover.toHandle(), Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void aSecondWorkerOfTheSameNameOnThisHostDoesNotStart() throws Exception {
+        ProcessRecords first = ProcessRecords.takeOver(dir.resolve("processes").resolve(id("it-w")));
+        try {
+            WorkerMain.CannotStart e = assertThrows(WorkerMain.CannotStart.class, this::start);
+            assertTrue(e.getMessage().startsWith("Worker " + id("it-w") + " cannot start: another worker uses "),
+                    e.getMessage());
+            assertEquals(0, coordinator.requests().size(), "it did not register");
+        } finally {
+            first.close();
+        }
     }
 
     @Test

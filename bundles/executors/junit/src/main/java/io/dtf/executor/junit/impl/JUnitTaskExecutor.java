@@ -223,5 +223,10 @@ public final class JUnitTaskExecutor implements TaskExecutor {
         public Cancellation cancellation() {
             return outer.cancellation();
         }
+
+        @Override
+        public void processStarted(ProcessHandle process) {
+            outer.processStarted(process);
+        }
     }
 }

@@ -126,6 +126,18 @@ class JUnitTaskExecutorTest {
     }
 
     @Test
+    void tellsTheWorkerOfTheProcessesTheCommandExecutorStarts() throws Exception {
+        JUnitTaskExecutor delegating = new JUnitTaskExecutor(execution -> {
+            execution.processStarted(ProcessHandle.current());
+            return TaskResult.of(TaskState.PASSED, null);
+        }, launcherBase, root.resolve("no-repo"));
+        TestProject.Execution execution = TestProject.execution(root.resolve("project"),
+                Map.of("classpath", List.of("classes")), Duration.ofMinutes(1));
+        delegating.execute(execution);
+        assertEquals(List.of(ProcessHandle.current()), execution.processes);
+    }
+
+    @Test
     void extractsTheLauncherOnce() {
         Path jar = LauncherJar.extract(launcherBase);
         assertTrue(Files.isRegularFile(jar));

@@ -78,6 +78,8 @@ final class TestProject {
         private final Path logFile;
         private final Instant deadline;
         final List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** The processes the executor said it started. */
+        final List<ProcessHandle> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         Execution(Task task, Path workDir, Path logFile, Instant deadline) {
             this.task = task;
@@ -144,6 +146,11 @@ final class TestProject {
         @Override
         public void onCancel(Runnable action) {
             // never cancelled
+        }
+
+        @Override
+        public void processStarted(ProcessHandle process) {
+            processes.add(process);
         }
     }
 }

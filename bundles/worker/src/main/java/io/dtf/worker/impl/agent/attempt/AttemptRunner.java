@@ -8,6 +8,7 @@ import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.worker.impl.log.AttemptLog;
+import io.dtf.worker.impl.process.ProcessRecords;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -41,6 +42,8 @@ public final class AttemptRunner {
     private volatile Map<String, String> environment = System.getenv();
     /** What executors write to: the attempt's log itself, or a sink that also sends it somewhere. */
     private volatile BiFunction<TaskAttempt, AttemptLog, LogSink> logFollower = (attempt, log) -> log;
+    /** Where the processes of attempts are recorded while they run; {@code null}: nowhere. */
+    private volatile ProcessRecords processes;
 
     /**
      * @param worker the worker, for its log
@@ -69,6 +72,11 @@ public final class AttemptRunner {
         this.logFollower = Objects.requireNonNull(follower, "follower");
     }
 
+    /** Records the processes of running attempts there, for the worker's next life to end them after a crash. */
+    public void processRecords(ProcessRecords records) {
+        this.processes = Objects.requireNonNull(records, "records");
+    }
+
     /** Runs the attempt; {@code null} when there is nothing to report. */
     public TaskResult run(HeldAttempt r) {
         try {
@@ -77,6 +85,10 @@ public final class AttemptRunner {
             LOG.error("Worker {}: attempt {} failed inside the worker", worker, r.attempt(), e);
             return TaskResult.of(TaskState.ERROR, "the worker failed: " + e);
         } finally {
+            ProcessRecords records = processes;
+            if (records != null) {
+                records.forget(r.attempt());
+            }
             folders.recycle(r);
         }
     }
@@ -140,8 +152,10 @@ public final class AttemptRunner {
         started.accept(attempt); // reported on the way: the process starts now, a refusal stops it
         Instant deadline = begin.plus(task.timeout() == null || task.timeout().isNegative()
                 || task.timeout().isZero() ? NO_TIMEOUT : task.timeout());
+        ProcessRecords records = processes;
         AttemptExecution execution = new AttemptExecution(task, attempt, workDir, environment(task),
-                logFollower.apply(attempt, log), log, deadline, r.cancellation());
+                logFollower.apply(attempt, log), log, deadline, r.cancellation(),
+                records == null ? process -> { } : process -> records.record(attempt, process));
         return execute(execution, log);
     }
 

@@ -1,4 +1,4 @@
-package io.dtf.worker.impl.command;
+package io.dtf.worker.impl.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

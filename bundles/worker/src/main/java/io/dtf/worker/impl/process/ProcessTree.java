@@ -1,4 +1,4 @@
-package io.dtf.worker.impl.command;
+package io.dtf.worker.impl.process;
 
 import java.io.IOException;
 import java.nio.file.Files;

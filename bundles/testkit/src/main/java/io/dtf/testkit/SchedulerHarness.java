@@ -48,6 +48,7 @@ public final class SchedulerHarness {
     private final PriorityQueue<Attempt> attempts = new PriorityQueue<>(
             Comparator.comparing((Attempt attempt) -> attempt.end).thenComparingLong(attempt -> attempt.task.seq()));
     private final Map<String, Double> slotSeconds = new HashMap<>();
+    private final List<RunningTask> started = new ArrayList<>();
 
     private static final class Worker {
         final Capabilities capabilities;
@@ -201,6 +202,14 @@ public final class SchedulerHarness {
         return state.running();
     }
 
+    /**
+     * Every attempt started so far, in order: the task as it ran, its worker, and when it started (what it
+     * waited is the time from its {@code createdAt} to then).
+     */
+    public List<RunningTask> started() {
+        return List.copyOf(started);
+    }
+
     /** The scheduler's warnings through {@code deadlineAtRisk}, oldest first. */
     public List<DeadlineAtRisk> deadlinesAtRisk() {
         return state.deadlinesAtRisk();
@@ -210,6 +219,7 @@ public final class SchedulerHarness {
         state.queue().remove(task.id());
         worker.busy++;
         Task onWorker = state.running(task, id.value(), state.now());
+        started.add(new RunningTask(onWorker, id, state.now()));
         attempts.add(new Attempt(onWorker, state.now(), state.now().plus(durations.remove(task.id()))));
     }
 

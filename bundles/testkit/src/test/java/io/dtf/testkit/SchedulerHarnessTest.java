@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dtf.api.scheduler.Assignment;
 import io.dtf.api.scheduler.FreeSlots;
 import io.dtf.api.scheduler.PendingGroup;
+import io.dtf.api.scheduler.RunningTask;
 import io.dtf.api.scheduler.SchedulerPlugin;
 import io.dtf.api.scheduler.SchedulingContext;
 import io.dtf.api.scheduler.TaskOutcome;
@@ -69,6 +70,8 @@ class SchedulerHarnessTest {
         assertEquals(List.of(first.id()), scheduler.finished.stream().map(outcome -> outcome.task().id()).toList());
         assertEquals(Duration.ofSeconds(30), scheduler.finished.get(0).duration());
         assertEquals(second.id(), cluster.running().get(0).task().id());
+        assertEquals(List.of(TaskBuilder.T0, TaskBuilder.T0.plusSeconds(30)),
+                cluster.started().stream().map(RunningTask::since).toList());
         assertEquals(Map.of("web", 30.0, "data", 10.0), cluster.slotSeconds());
         assertEquals(TaskBuilder.T0.plusSeconds(40), cluster.now());
         assertEquals(0, cluster.queued("data"));

@@ -21,9 +21,8 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -190,24 +189,16 @@ class JsonHttpClientTest {
         }
         RetryPolicy patient = new RetryPolicy(20, Duration.ofMillis(100), Duration.ofMillis(200), Duration.ZERO,
                 Duration.ofSeconds(10));
-        AtomicReference<TestHttpServer> late = new AtomicReference<>();
-        Thread starter = new Thread(() -> {
-            try {
-                Thread.sleep(400);
-            } catch (InterruptedException e) {
-                return;
-            }
-            late.set(new TestHttpServer(port).route("POST", "/up", r -> Reply.status(204)));
-        });
-        starter.start();
+        // the server comes up 400 ms after the client starts: the first attempts find nothing listening
+        CompletableFuture<TestHttpServer> late = CompletableFuture.supplyAsync(
+                () -> new TestHttpServer(port).route("POST", "/up", r -> Reply.status(204)),
+                CompletableFuture.delayedExecutor(400, TimeUnit.MILLISECONDS));
         try (JsonHttpClient client = JsonHttpClient.builder(URI.create("http://127.0.0.1:" + port)).retry(patient)
                 .build()) {
             client.post("/up").json(Map.of()).send();
         } finally {
-            starter.join();
-            if (late.get() != null) {
-                assertEquals(1, late.get().requests().size());
-                late.get().close();
+            try (TestHttpServer started = late.get(10, TimeUnit.SECONDS)) {
+                assertEquals(1, started.requests().size());
             }
         }
     }
@@ -225,24 +216,22 @@ class JsonHttpClientTest {
     @Test
     void anInterruptAbortsAnInterruptibleCall() throws Exception {
         server.route("POST", "/poll", r -> Reply.json(200, "{\"task\":\"r1.1\",\"attempt\":1}").delayed(3_000));
-        AtomicReference<Throwable> outcome = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(1);
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
         Thread poller = new Thread(() -> {
             try {
                 http.post("/poll").json(Map.of()).asInterruptibly(TaskAttempt.class);
+                outcome.complete(null);
             } catch (Throwable t) {
-                outcome.set(t);
-            } finally {
-                done.countDown();
+                outcome.complete(t);
             }
         });
         poller.start();
-        Thread.sleep(300);
+        awaitRequest("POST", "/poll"); // the call waits for its answer
         long start = System.nanoTime();
         poller.interrupt();
-        assertTrue(done.await(2, TimeUnit.SECONDS));
+        Throwable ended = outcome.get(2, TimeUnit.SECONDS);
         assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 1_000);
-        assertTrue(outcome.get() instanceof InterruptedException, String.valueOf(outcome.get()));
+        assertTrue(ended instanceof InterruptedException, String.valueOf(ended));
     }
 
     @Test
@@ -257,16 +246,16 @@ class JsonHttpClientTest {
         assertEquals("A", events.next().event());
         assertEquals("2", events.next().data());
         long start = System.nanoTime();
-        new Thread(() -> {
-            sleep(200);
-            stream.close();
-        }).start();
+        // closed 200 ms into the next read, which would otherwise last the 2 s of pings
+        CompletableFuture<Void> closed = CompletableFuture.runAsync(stream::close,
+                CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS));
         try {
             assertNull(events.next());
         } catch (java.io.IOException expected) {
             // closing the stream breaks the read
         }
         assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 1_500);
+        closed.get(1, TimeUnit.SECONDS);
     }
 
     @Test
@@ -295,11 +284,12 @@ class JsonHttpClientTest {
         assertFalse(e.getMessage().contains("test-token-1234567"), e.getMessage());
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Waits until the server got a request to {@code METHOD path}; fails after 5 s. */
+    private void awaitRequest(String method, String path) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (server.requests(method, path).isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "no " + method + " " + path + " within 5 s");
+            Thread.sleep(10);
         }
     }
 }

@@ -24,7 +24,9 @@ import java.util.function.Function;
 
 /**
  * A real HTTP server on 127.0.0.1 for tests (the JDK's {@code com.sun.net.httpserver}): routes by
- * method and path to handlers or to queued replies, and records every request it got.
+ * method and path to handlers or to queued replies, and records every request it got. A handler runs
+ * on a server thread, where nothing would see it fail: when one throws (an assertion in it, or a bug),
+ * {@link #close()} fails with that failure, so that the test fails.
  */
 public final class TestHttpServer implements AutoCloseable {
 
@@ -78,6 +80,7 @@ public final class TestHttpServer implements AutoCloseable {
     });
     private final Map<String, Function<Request, Reply>> routes = new ConcurrentHashMap<>();
     private final Map<String, Deque<Reply>> queued = new ConcurrentHashMap<>();
+    private final List<Throwable> failures = new CopyOnWriteArrayList<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     public TestHttpServer() {
@@ -128,10 +131,17 @@ public final class TestHttpServer implements AutoCloseable {
         return requests.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
     }
 
+    /** Stops the server; fails with what a handler threw, if one did. */
     @Override
     public void close() {
         server.stop(0);
         threads.shutdownNow();
+        if (!failures.isEmpty()) {
+            AssertionError failed = new AssertionError("a handler of the test server failed " + failures.size()
+                    + " time(s), first with: " + failures.get(0), failures.get(0));
+            failures.stream().skip(1).forEach(failed::addSuppressed);
+            throw failed;
+        }
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -160,12 +170,19 @@ public final class TestHttpServer implements AutoCloseable {
             }
             if (reply == null) {
                 Function<Request, Reply> route = routes.get(key);
-                reply = route == null ? Reply.text(404, "no route " + key) : route.apply(request);
+                reply = route == null ? Reply.text(404, "no route " + key) : answer(route, request);
             }
             send(exchange, reply);
-        } catch (RuntimeException e) {
-            e.printStackTrace();
-            throw e;
+        }
+    }
+
+    /** The handler's reply; when it throws, a 500 now and the failure at {@link #close()}. */
+    private Reply answer(Function<Request, Reply> handler, Request request) {
+        try {
+            return handler.apply(request);
+        } catch (RuntimeException | Error e) {
+            failures.add(e);
+            return Reply.text(500, "the test server's handler failed: " + e);
         }
     }
 

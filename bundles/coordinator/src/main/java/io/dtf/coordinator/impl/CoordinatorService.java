@@ -116,21 +116,15 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
     void activate(CoordinatorConfig config, BundleContext context) {
         schedulerName = config.scheduler();
         configuredTypes = Set.of(config.taskTypes());
-        planDefaults = new PlanDefaults(parseDuration("defaultTimeout", config.defaultTimeout()),
-                config.defaultMaxAttempts(), Set.of("command"));
+        planDefaults = planDefaults(config);
         synchronized (hooks) {
-            events = new EventBus(new EventBus.Limits(config.hookQueueCapacity(),
-                    Duration.ofMillis(config.hookTimeLimitMillis()), Duration.ofSeconds(config.pluginUpdateGraceSeconds()),
-                    config.pluginFailureLimit()), channel -> plugins.failing(channel));
+            events = new EventBus(hookLimits(config), channel -> plugins.failing(channel));
             plugins = new PluginManager(context, componentRuntime, events::channels,
                     new DisabledPlugins(dataRoot().resolve("disabled-plugins")));
             plugins.start();
             hooks.forEach(this::addToBus);
         }
-        engine = new TaskEngine(store, events::publish, this::scheduler, clock, new EngineSettings(
-                Duration.ofSeconds(config.leaseTimeoutSeconds()), Duration.ofSeconds(config.overdueGraceSeconds()),
-                config.lostAttemptAllowance(), Duration.ofMinutes(config.usageHalfLifeMinutes()),
-                Duration.ofSeconds(config.defaultEstimateSeconds()), logRoot()));
+        engine = new TaskEngine(store, events::publish, this::scheduler, clock, engineSettings(config));
         engine.recover();
         engine.start();
         events.publish(new DtfEvent(HookType.COORDINATOR_STARTUP, clock.instant(), null, null, null, Severity.INFO,
@@ -139,14 +133,47 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
                 config.leaseTimeoutSeconds());
     }
 
-    /** Only the scheduler may change without a restart; other keys restart the component. */
+    /**
+     * Every key applies at once, without a restart: queued tasks stay queued, running ones run on, and
+     * hooks keep the events queued for them. A value that is not valid is logged and its key keeps
+     * its value; the other keys apply.
+     */
     @Modified
     void modified(CoordinatorConfig config) {
+        try {
+            planDefaults = planDefaults(config);
+        } catch (DtfException invalid) {
+            LOG.error("{}; defaultTimeout and defaultMaxAttempts keep their values", invalid.getMessage());
+        }
+        configuredTypes = Set.of(config.taskTypes());
+        synchronized (hooks) {
+            events.limits(hookLimits(config));
+        }
+        engine.reconfigure(engineSettings(config));
         if (!config.scheduler().equals(schedulerName)) {
             LOG.info("Active scheduler: {} (was {})", config.scheduler(), schedulerName);
             schedulerName = config.scheduler();
             engine.redispatch();
         }
+        LOG.info("Configuration applied (lease timeout {} s, hook queue capacity {})", config.leaseTimeoutSeconds(),
+                config.hookQueueCapacity());
+    }
+
+    private static PlanDefaults planDefaults(CoordinatorConfig config) {
+        return new PlanDefaults(parseDuration("defaultTimeout", config.defaultTimeout()), config.defaultMaxAttempts(),
+                Set.of("command"));
+    }
+
+    private static EventBus.Limits hookLimits(CoordinatorConfig config) {
+        return new EventBus.Limits(config.hookQueueCapacity(), Duration.ofMillis(config.hookTimeLimitMillis()),
+                Duration.ofSeconds(config.pluginUpdateGraceSeconds()), config.pluginFailureLimit());
+    }
+
+    private static EngineSettings engineSettings(CoordinatorConfig config) {
+        return new EngineSettings(Duration.ofSeconds(config.leaseTimeoutSeconds()),
+                Duration.ofSeconds(config.overdueGraceSeconds()), config.lostAttemptAllowance(),
+                Duration.ofMinutes(config.usageHalfLifeMinutes()), Duration.ofSeconds(config.defaultEstimateSeconds()),
+                logRoot());
     }
 
     @Deactivate

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -32,9 +33,10 @@ final class EventBus implements AutoCloseable {
 
     private final Map<String, HookChannel> channels = new ConcurrentHashMap<>();
     private final Map<Hook, String> keys = new ConcurrentHashMap<>();
-    private final Limits limits;
+    private volatile Limits limits;
     private final Consumer<HookChannel> onFailing;
     private final ScheduledExecutorService watchdog;
+    private ScheduledFuture<?> watching;
 
     EventBus(Limits limits, Consumer<HookChannel> onFailing) {
         this.limits = limits;
@@ -44,8 +46,23 @@ final class EventBus implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        long period = Math.max(50, Math.min(1000, limits.timeLimit().toMillis() / 4));
-        watchdog.scheduleWithFixedDelay(this::watch, period, period, TimeUnit.MILLISECONDS);
+        watchEvery(limits.timeLimit());
+    }
+
+    /** Applies new limits at once, to the channels there are and to those to come; nothing queued is lost. */
+    void limits(Limits newLimits) {
+        limits = newLimits;
+        channels.values().forEach(channel -> channel.limits(newLimits.capacity(), newLimits.failureLimit()));
+        watchEvery(newLimits.timeLimit());
+    }
+
+    /** The watchdog looks often enough to interrupt a hook soon after its time limit. */
+    private synchronized void watchEvery(Duration timeLimit) {
+        if (watching != null) {
+            watching.cancel(false);
+        }
+        long period = Math.max(50, Math.min(1000, timeLimit.toMillis() / 4));
+        watching = watchdog.scheduleWithFixedDelay(this::watch, period, period, TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -6,8 +6,9 @@ import io.dtf.api.plugin.HookInfo;
 import io.dtf.api.plugin.HookType;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -25,8 +26,11 @@ final class HookChannel {
 
     private final HookKey id;
     private final String key;
-    private final BlockingQueue<DtfEvent> queue;
-    private final int failureLimit;
+    private final BlockingQueue<DtfEvent> queue = new LinkedBlockingQueue<>();
+    /** Events in {@link #queue}, counted before they go in, so that it never holds more than {@link #capacity}. */
+    private final AtomicInteger waiting = new AtomicInteger();
+    private volatile int capacity;
+    private volatile int failureLimit;
     private final Consumer<HookChannel> onFailing;
     private final Thread thread;
     private final AtomicLong delivered = new AtomicLong();
@@ -50,12 +54,18 @@ final class HookChannel {
     HookChannel(HookKey id, int capacity, int failureLimit, Consumer<HookChannel> onFailing) {
         this.id = id;
         this.key = id.value();
-        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.capacity = capacity;
         this.failureLimit = failureLimit;
         this.onFailing = onFailing;
         this.thread = new Thread(this::deliverLoop, "dtf-hook-" + key);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** New limits, from now on: events queued beyond a smaller capacity are still delivered. */
+    void limits(int newCapacity, int newFailureLimit) {
+        capacity = newCapacity;
+        failureLimit = newFailureLimit;
     }
 
     /** Connects the (new) hook service; events queued meanwhile go to it. */
@@ -84,15 +94,21 @@ final class HookChannel {
         if (closed || (!types.isEmpty() && !types.contains(event.type()))) {
             return;
         }
-        if (!queue.offer(event) && dropped.incrementAndGet() % 1000 == 1) {
-            LOG.warn("Hook {} falls behind: its queue is full, {} events dropped so far", key, dropped.get());
+        if (waiting.incrementAndGet() > capacity) {
+            waiting.decrementAndGet();
+            if (dropped.incrementAndGet() % 1000 == 1) {
+                LOG.warn("Hook {} falls behind: its queue is full, {} events dropped so far", key, dropped.get());
+            }
+            return;
         }
+        queue.add(event);
     }
 
     private void deliverLoop() {
         while (!closed) {
             try {
                 DtfEvent event = queue.take();
+                waiting.decrementAndGet();
                 Hook current;
                 synchronized (this) {
                     while ((current = hook) == null && !closed) {

@@ -118,6 +118,13 @@ public final class EngineState {
         return running;
     }
 
+    /** New settings, from now on: leases, polls and housekeeping read them as they go. Called with the lock held. */
+    void settings(EngineSettings newSettings) {
+        settings = newSettings;
+        usage.halfLife(newSettings.usageHalfLife());
+        durations.defaultEstimate(newSettings.defaultEstimate());
+    }
+
     void running(boolean running) {
         this.running = running;
     }

@@ -109,6 +109,20 @@ public final class TaskEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Applies new settings at once, keeping everything queued and on workers: a lease runs for the new
+     * time-out from its next renewal, a silent worker is lost after the new one. The log folder stays.
+     */
+    public void reconfigure(EngineSettings settings) {
+        state.lock().lock();
+        try {
+            state.settings(settings);
+            state.requestDispatch();
+        } finally {
+            state.lock().unlock();
+        }
+    }
+
     // ---------------------------------------------------------------- submission and cancellation
 
     /** Queues the tasks of a run the store has just accepted. */

@@ -17,12 +17,17 @@ public final class DurationHistory implements DurationEstimates {
     private static final double WEIGHT_OF_NEWEST = 0.3;
 
     private final Map<String, Double> averageMillis = new HashMap<>();
-    private final Duration defaultEstimate;
+    private Duration defaultEstimate;
     private final Function<Task, String> keyOf;
 
     public DurationHistory(Duration defaultEstimate, Function<Task, String> keyOf) {
         this.defaultEstimate = defaultEstimate;
         this.keyOf = keyOf;
+    }
+
+    /** From now on tasks never seen are expected to take this long. */
+    public void defaultEstimate(Duration estimate) {
+        this.defaultEstimate = estimate;
     }
 
     /** Starts from the history kept in the store: mean durations by task key. */

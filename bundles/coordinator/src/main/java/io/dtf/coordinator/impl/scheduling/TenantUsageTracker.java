@@ -16,7 +16,7 @@ import java.util.Map;
 public final class TenantUsageTracker implements TenantUsage {
     private static final long MIN_RUNNING_MILLIS = 1_000;
 
-    private final double halfLifeSeconds;
+    private double halfLifeSeconds;
     private final Map<String, double[]> usage = new HashMap<>(); // tenant -> {slotSeconds, atEpochSecond}
     /** Per tenant with attempts on workers: {how many, the sum of their lease times in epoch milliseconds}. */
     private final Map<String, long[]> running = new HashMap<>();
@@ -28,6 +28,11 @@ public final class TenantUsageTracker implements TenantUsage {
     }
 
     public TenantUsageTracker(Duration halfLife) {
+        halfLife(halfLife);
+    }
+
+    /** From now on usage decays with this half-life, the usage recorded so far too. */
+    public void halfLife(Duration halfLife) {
         this.halfLifeSeconds = Math.max(1, halfLife.toSeconds());
     }
 

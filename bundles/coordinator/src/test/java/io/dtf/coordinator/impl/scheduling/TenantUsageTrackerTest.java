@@ -23,6 +23,16 @@ class TenantUsageTrackerTest {
     }
 
     @Test
+    void aNewHalfLifeAppliesToTheUsageRecordedBefore() {
+        TenantUsageTracker usage = new TenantUsageTracker(Duration.ofMinutes(10));
+        usage.record("a", Duration.ofSeconds(800), T0);
+        usage.halfLife(Duration.ofMinutes(20));
+        usage.advanceTo(T0.plusSeconds(1200));
+
+        assertEquals(400, usage.slotSeconds("a"), 1e-9);
+    }
+
+    @Test
     void runningSlotSecondsSumWhatTheAttemptsOnWorkersRanSoFar() {
         TenantUsageTracker usage = new TenantUsageTracker(Duration.ofMinutes(10));
         usage.onWorker(TaskId.of(RUN, 1), "a", T0);

@@ -1,6 +1,7 @@
 package io.dtf.benchmarks;
 
 import io.dtf.api.scheduler.SchedulerPlugin;
+import io.dtf.testkit.BuiltInSchedulers;
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -9,14 +10,18 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
- * The scheduler plugins, made outside OSGi the way Declarative Services makes them: the public
- * no-argument constructor, then the activate method (the one taking a configuration annotation)
- * with a configuration built from properties, defaults for the rest.
+ * The schedulers, made outside OSGi: the coordinator's FIFO through the test kit, and the scheduler
+ * plugins the way Declarative Services makes them: the public no-argument constructor, then the
+ * activate method (the one taking a configuration annotation) with a configuration built from
+ * properties, defaults for the rest.
  */
 public final class Schedulers {
-    /** dtf.scheduler name to implementation class, in the order of the comparisons. */
+    /** The coordinator's own scheduler, first in the comparisons. */
+    static final String FIFO = "fifo";
+    /** dtf.scheduler name to implementation class of the plugins, in the order of the comparisons. */
     public static final Map<String, String> CLASSES = classes();
 
     private Schedulers() {
@@ -24,7 +29,6 @@ public final class Schedulers {
 
     private static Map<String, String> classes() {
         Map<String, String> classes = new LinkedHashMap<>();
-        classes.put("fifo", "io.dtf.coordinator.impl.scheduling.FifoScheduler");
         classes.put("fair-share", "io.dtf.scheduler.fairshare.impl.FairShareScheduler");
         classes.put("priority", "io.dtf.scheduler.priority.impl.PriorityScheduler");
         classes.put("round-robin", "io.dtf.scheduler.roundrobin.impl.RoundRobinScheduler");
@@ -33,12 +37,15 @@ public final class Schedulers {
         return Collections.unmodifiableMap(classes);
     }
 
-    /** The names of the schedulers whose classes are on the class path. */
+    /** FIFO, and the names of the plugins whose classes are on the class path. */
     public static List<String> available() {
-        return CLASSES.keySet().stream().filter(Schedulers::isAvailable).toList();
+        return Stream.concat(Stream.of(FIFO), CLASSES.keySet().stream().filter(Schedulers::isAvailable)).toList();
     }
 
     public static boolean isAvailable(String name) {
+        if (FIFO.equals(name)) {
+            return true;
+        }
         try {
             Class.forName(CLASSES.get(name));
             return true;
@@ -49,9 +56,13 @@ public final class Schedulers {
 
     /** A new, activated instance of the named scheduler with these configuration properties. */
     public static SchedulerPlugin create(String name, Map<String, ?> properties) {
+        if (FIFO.equals(name)) {
+            return BuiltInSchedulers.fifo();
+        }
         String className = CLASSES.get(name);
         if (className == null) {
-            throw new IllegalArgumentException("unknown scheduler " + name + "; known: " + CLASSES.keySet());
+            throw new IllegalArgumentException("unknown scheduler " + name + "; known: "
+                    + Stream.concat(Stream.of(FIFO), CLASSES.keySet().stream()).toList());
         }
         try {
             Class<?> type = Class.forName(className);

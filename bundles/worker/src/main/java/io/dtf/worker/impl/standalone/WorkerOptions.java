@@ -1,17 +1,15 @@
 package io.dtf.worker.impl.standalone;
 
+import io.dtf.api.Durations;
 import io.dtf.worker.impl.agent.prefetch.Prefetch;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The command line of the standalone worker.
@@ -67,8 +65,6 @@ record WorkerOptions(URI coordinator, String token, int slots, int prefetch, Lis
 
     /** Short tasks held per slot unless {@code --prefetch} says otherwise: the most there may be. */
     static final int DEFAULT_PREFETCH = Prefetch.MAX_PER_SLOT;
-
-    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
 
     /** Parses the command line; {@code env} gives {@code DTF_URL} and {@code DTF_TOKEN}. */
     static WorkerOptions parse(String[] argv, Map<String, String> env) throws UsageException {
@@ -212,30 +208,16 @@ record WorkerOptions(URI coordinator, String token, int slots, int prefetch, Lis
         throw new UsageException(option + " must be a whole number from " + min + " to " + max + ": " + value);
     }
 
-    static Duration duration(String option, String value, Duration min, Duration max) throws UsageException {
-        String v = value.strip().toLowerCase(Locale.ROOT);
-        Duration d = null;
-        Matcher m = DURATION.matcher(v);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            d = switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
-        } else if (v.startsWith("p")) {
-            try {
-                d = Duration.parse(v.toUpperCase(Locale.ROOT));
-            } catch (DateTimeParseException e) {
-                d = null;
-            }
-        }
-        if (d == null) {
+    private static Duration duration(String option, String value, Duration min, Duration max) throws UsageException {
+        Duration d;
+        try {
+            d = Durations.parse(value);
+        } catch (IllegalArgumentException notADuration) {
             throw new UsageException(option + " is not a duration (e.g. 20s, 500ms, PT1M): " + value);
         }
         if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
-            throw new UsageException(option + " must be between " + min + " and " + max + ": " + value);
+            throw new UsageException(option + " must be between " + Durations.format(min) + " and "
+                    + Durations.format(max) + ": " + value);
         }
         return d;
     }

@@ -35,6 +35,14 @@ class WorkerOptionsTest {
     }
 
     @Test
+    void durationsAreReadAsEverywhereInDtf() throws Exception {
+        WorkerOptions o = WorkerOptions.parse(new String[] {"--coordinator", "http://x", "--poll-wait", "1m 30s",
+                "--drain-timeout", "1d12h"}, Map.of());
+        assertEquals(Duration.ofSeconds(90), o.pollWait());
+        assertEquals(Duration.ofHours(36), o.drainTimeout());
+    }
+
+    @Test
     void defaultsAndTheEnvironment() throws Exception {
         Map<String, String> env = Map.of("DTF_URL", "https://dtf/", "DTF_TOKEN", "env-t");
         WorkerOptions o = WorkerOptions.parse(new String[0], env);
@@ -100,8 +108,10 @@ class WorkerOptionsTest {
         assertMistake("not an http(s) URL of the coordinator: dtf:8181", "--coordinator", "dtf:8181");
         assertMistake("--poll-wait is not a duration (e.g. 20s, 500ms, PT1M): soon", "--coordinator", "http://x",
                 "--poll-wait", "soon");
-        assertMistake("--poll-wait must be between PT0.1S and PT5M: 1h", "--coordinator", "http://x",
+        assertMistake("--poll-wait must be between 100ms and 5m: 1h", "--coordinator", "http://x",
                 "--poll-wait", "1h");
+        assertMistake("--drain-timeout must be between 0s and 3650d: -5m", "--coordinator", "http://x",
+                "--drain-timeout", "-5m");
         assertMistake("--name may have letters, digits, '.', '_' and '-': a b", "--coordinator", "http://x",
                 "--name", "a b");
         assertMistake("unexpected argument extra", "--coordinator", "http://x", "extra");

@@ -96,9 +96,17 @@ public record Transition(TaskId task, int attempt, Set<TaskState> from, TaskStat
 
     /** Any non-terminal state → CANCELLED. */
     public static Transition cancel(Task task, String reason, Instant at) {
+        return cancel(task, TaskResult.of(TaskState.CANCELLED, reason), at);
+    }
+
+    /** Any non-terminal state → CANCELLED, with a result that says more: how long the attempt ran. */
+    public static Transition cancel(Task task, TaskResult result, Instant at) {
+        if (result.status() != TaskState.CANCELLED) {
+            throw new IllegalArgumentException("a cancelled task's result is CANCELLED, not " + result.status());
+        }
         return new Transition(task.id(), task.attempt(),
                 EnumSet.of(TaskState.QUEUED, TaskState.LEASED, TaskState.RUNNING), TaskState.CANCELLED,
-                task.attempt(), null, at, TaskResult.of(TaskState.CANCELLED, reason));
+                task.attempt(), null, at, result);
     }
 
     /** Whether the change applies to a task in this state and attempt. */

@@ -151,17 +151,21 @@ public final class TaskEngine implements AutoCloseable {
         try {
             Instant now = state.clock().instant();
             List<Task> targets = new ArrayList<>();
+            List<Transition> transitions = new ArrayList<>();
             for (TaskId id : ids) {
                 Task queued = state.queue().get(id);
                 OnWorker onWorker = state.leases().attempt(id);
                 if (queued != null) {
                     targets.add(queued);
+                    transitions.add(Transition.cancel(queued, reason, now));
                 } else if (onWorker != null) {
-                    targets.add(onWorker.task);
+                    targets.add(onWorker.task); // the result says how long it ran
+                    transitions.add(Transition.cancel(onWorker.task, onWorker.endedNow(TaskState.CANCELLED, reason,
+                            now), now));
                 }
             }
-            List<Transition> transitions = targets.stream().map(task -> Transition.cancel(task, reason, now)).toList();
-            boolean[] applied = state.store().transitionAll(transitions);
+            // after the starts that wait: a task cancelled while it runs keeps when it started
+            boolean[] applied = state.writes().writeAfterDeferredStarts(transitions);
             for (int i = 0; i < applied.length; i++) {
                 if (!applied[i]) {
                     continue;

@@ -82,8 +82,9 @@ public final class Housekeeping {
     /** The attempt's worker never reported its end: it ends as TIMED_OUT, and the worker is told to stop it. */
     private void endOverdue(OnWorker onWorker, Instant now, List<RunId> completedRuns) {
         Task task = onWorker.task;
-        TaskResult result = TaskResult.of(TaskState.TIMED_OUT, "no result within the timeout of " + task.timeout()
-                + " and a grace of " + state.settings().overdueGrace() + "; the worker was told to stop it");
+        TaskResult result = onWorker.endedNow(TaskState.TIMED_OUT, "no result within the timeout of "
+                + task.timeout() + " and a grace of " + state.settings().overdueGrace()
+                + "; the worker was told to stop it", now);
         boolean retry = task.hasAttemptsLeft();
         if (!state.store().transition(Transition.finish(onWorker.attempt(), result, retry, now))) {
             return;

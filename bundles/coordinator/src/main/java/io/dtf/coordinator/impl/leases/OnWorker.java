@@ -2,8 +2,13 @@ package io.dtf.coordinator.impl.leases;
 
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
+import io.dtf.api.task.TaskResult;
+import io.dtf.api.task.TaskState;
 import io.dtf.api.worker.WorkerId;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /** A task on a worker: leased (maybe not yet handed over) or running. Guarded by the engine's lock. */
 public final class OnWorker {
@@ -25,5 +30,14 @@ public final class OnWorker {
 
     public TaskAttempt attempt() {
         return new TaskAttempt(task.id(), task.attempt());
+    }
+
+    /**
+     * The result of this attempt when the coordinator ends it (cancelled, overdue, preempted): how long
+     * it ran until {@code now}; nothing when it never started.
+     */
+    public TaskResult endedNow(TaskState status, String message, Instant now) {
+        Duration ran = startedAt == null || startedAt.isAfter(now) ? Duration.ZERO : Duration.between(startedAt, now);
+        return new TaskResult(status, ran, null, message, List.of(), List.of(), Map.of(), null, null);
     }
 }

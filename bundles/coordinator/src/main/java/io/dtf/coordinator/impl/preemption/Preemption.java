@@ -49,7 +49,7 @@ public final class Preemption {
             if (onWorker == null || onWorker.task.attempt() != attempt.attempt()) {
                 continue;
             }
-            TaskResult result = TaskResult.of(TaskState.ERROR, "preempted to make room for a more urgent task");
+            TaskResult result = onWorker.endedNow(TaskState.ERROR, "preempted to make room for a more urgent task", now);
             if (state.store().transition(Transition.preempt(attempt, result, now))) {
                 state.leases().takeBack(onWorker, true);
                 state.publish(HookType.TASK_PREEMPTED, onWorker.task.runId(), attempt.task(), onWorker.worker,

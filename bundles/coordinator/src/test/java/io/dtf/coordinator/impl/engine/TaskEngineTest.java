@@ -413,6 +413,23 @@ class TaskEngineTest {
     }
 
     @Test
+    void aTaskCancelledWhileItRunsKeepsWhenItStartedAndHowLongItRan() throws Exception {
+        harness.submit(plan(1, 1));
+        harness.register(W1, 1);
+        Lease lease = harness.poll(W1, 1, List.of()).get(0);
+        engine.gateway().started(W1, lease.attempt()); // a start alone waits for the next write
+        harness.clock.advance(Duration.ofSeconds(2));
+
+        assertEquals(1, engine.cancel(List.of(lease.task().id()), "by test"));
+        Task cancelled = store.task(lease.task().id()).orElseThrow();
+        assertEquals(TaskState.CANCELLED, cancelled.state());
+        assertNotNull(cancelled.startedAt(), "the start was written with the cancel");
+        Duration ran = cancelled.result().duration();
+        assertTrue(ran.compareTo(Duration.ofSeconds(2)) >= 0 && ran.compareTo(Duration.ofSeconds(10)) < 0,
+                "it ran 2 s: " + ran);
+    }
+
+    @Test
     void afterARestartQueuedTasksWaitAgainAndAttemptsTheWorkerNoLongerRunsRunAgain() throws Exception {
         RunId run = harness.submit(plan(3, 1));
         harness.register(W1, 1);

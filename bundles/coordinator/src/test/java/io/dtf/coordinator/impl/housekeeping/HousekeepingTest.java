@@ -107,6 +107,8 @@ class HousekeepingTest {
         engine.housekeeping();
 
         assertEquals(TaskState.TIMED_OUT, stored(lease).state());
+        Duration ran = stored(lease).result().duration();
+        assertTrue(ran.compareTo(TIMEOUT.plus(GRACE)) > 0, "it ran past its timeout and the grace: " + ran);
         assertEquals(RunState.FAILED, harness.store.runSummary(run).orElseThrow().state());
         harness.awaitEvent(HookType.TASK_TIMED_OUT);
         harness.awaitEvent(HookType.RUN_COMPLETED);

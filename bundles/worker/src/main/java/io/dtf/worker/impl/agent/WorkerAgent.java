@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -96,7 +97,8 @@ public final class WorkerAgent {
         this.prefetch = new Prefetch(info);
         this.runner = new AttemptRunner(info.id(), executors, workRoot, info.slots(), logRoot, this::queueStarted);
         this.poller = new Poller(gateway, info, lock, outbox, doubt, backoff, pollWait, this::freeSlots,
-                () -> List.copyOf(held.keySet()), this::handle);
+                () -> List.copyOf(held.keySet()), this::handle,
+                this::isIdle);
         this.reporter = new Reporter(gateway, info, lock, outbox, doubt, backoff, poller::isPolling,
                 () -> prefetch.shortOfWork(held.values(), System.nanoTime()), this::freeSlots, this::handBackIfStuck,
                 this::handle);
@@ -132,9 +134,23 @@ public final class WorkerAgent {
         return this;
     }
 
+    /** What the worker is registered as. */
     public WorkerInfo info() {
-        return info;
+        return poller.info();
     }
+
+    /**
+     * The worker now runs these task types (an executor came or went): it registers again with them once it
+     * holds no attempt, since the coordinator takes a registration as a restart of the worker.
+     */
+    public void advertise(Set<String> taskTypes) {
+        WorkerInfo now = poller.info();
+        if (!now.capabilities().taskTypes().equals(taskTypes)) {
+            poller.registerAgain(new WorkerInfo(now.id(), now.name(), now.host(),
+                    now.capabilities().withTaskTypes(taskTypes), now.slots(), now.prefetch()));
+        }
+    }
+
 
     /** The attempts held now: running, or leased and waiting for a thread. */
     public List<TaskAttempt> running() {
@@ -274,6 +290,11 @@ public final class WorkerAgent {
     private int freeSlots() {
         return lock.state() == State.RUNNING
                 ? Math.max(0, info.slots() + prefetch.ahead(held.values(), System.nanoTime()) - held.size()) : 0;
+    }
+
+    /** Whether the worker holds no attempt and has no report to deliver. Called with the lock held. */
+    private boolean isIdle() {
+        return held.isEmpty() && outbox.isEmpty() && !reporter.isSending();
     }
 
     // ---- the coordinator's answers

@@ -39,9 +39,15 @@ public final class CapabilityDetector {
         this.path = path == null ? "" : path;
     }
 
+    /** This machine's capabilities, with these labels, saying nothing of the task types it runs. */
     public Capabilities detect(Collection<String> labels) {
+        return detect(labels, Set.of());
+    }
+
+    /** This machine's capabilities, with these labels, for a worker that runs these task types. */
+    public Capabilities detect(Collection<String> labels, Set<String> taskTypes) {
         return new Capabilities(os(), arch(), cpus(), memoryMb(), properties.apply("java.version"),
-                labels == null ? Set.of() : Set.copyOf(labels), browsers(), false, false);
+                labels == null ? Set.of() : Set.copyOf(labels), browsers(), false, false, taskTypes);
     }
 
     /** {@code linux}, {@code mac}, {@code windows}, or the lower-case {@code os.name}. */

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
@@ -83,7 +84,7 @@ public final class LocalWorker {
 
     @Reference
     private WorkerGateway gateway;
-    private WorkerAgent agent;
+    private volatile WorkerAgent agent;
     private ProcessRecords processes;
 
     public LocalWorker() {
@@ -113,7 +114,7 @@ public final class LocalWorker {
         int slots = config.slots() > 0 ? config.slots() : CapabilityDetector.cpus();
         String host = CapabilityDetector.hostName();
         WorkerInfo info = new WorkerInfo(WorkerAgent.workerId(host, config.name()), config.name(), host,
-                detector.detect(labels(config.labels())), slots, Math.max(0, Math.min(Prefetch.MAX_PER_SLOT, config.prefetch())) * slots);
+                detector.detect(labels(config.labels()), taskTypes()), slots, Math.max(0, Math.min(Prefetch.MAX_PER_SLOT, config.prefetch())) * slots);
         agent = new WorkerAgent(gateway, info, this::executor, Path.of(resolve(config.workRoot())),
                 Path.of(resolve(config.logRoot())), Duration.ofMillis(Math.max(100, config.pollWaitMillis())))
                 .processRecords(processes);
@@ -148,6 +149,7 @@ public final class LocalWorker {
                 list.sort(Comparator.comparingInt(Ranked::ranking).reversed().thenComparingLong(Ranked::serviceId));
             }
         }
+        advertise();
     }
 
     void removeExecutor(TaskExecutor executor, Map<String, Object> properties) {
@@ -161,6 +163,22 @@ public final class LocalWorker {
                     }
                 }
             }
+        }
+        advertise();
+    }
+
+    /** The task types of the executors bound now. */
+    private Set<String> taskTypes() {
+        synchronized (executors) {
+            return Set.copyOf(executors.keySet());
+        }
+    }
+
+    /** An executor came or went while the worker runs: it tells the coordinator what it runs now. */
+    private void advertise() {
+        WorkerAgent running = agent;
+        if (running != null) {
+            running.advertise(taskTypes());
         }
     }
 

@@ -3,6 +3,7 @@ package io.dtf.worker.impl.standalone;
 import io.dtf.api.executor.TaskExecutor;
 import io.dtf.api.worker.WorkerInfo;
 import io.dtf.client.HttpWorkerGateway;
+import io.dtf.executor.junit.impl.JUnitTaskExecutor;
 import io.dtf.http.DtfHttpException;
 import io.dtf.http.HttpTransportException;
 import io.dtf.http.Secrets;
@@ -14,6 +15,7 @@ import io.dtf.worker.impl.process.ProcessRecords;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -122,8 +124,10 @@ public final class WorkerMain {
     void start() throws CannotStart, InterruptedException {
         CapabilityDetector detector = new CapabilityDetector();
         String host = CapabilityDetector.hostName();
+        Map<String, TaskExecutor> executors = executors(options.workDir());
         WorkerInfo info = new WorkerInfo(WorkerAgent.workerId(host, options.name()), options.name(), host,
-                detector.detect(options.labels()), options.slots(), options.prefetch() * options.slots());
+                detector.detect(options.labels(), executors.keySet()), options.slots(),
+                options.prefetch() * options.slots());
         try {
             // before the registration: the coordinator must not count them as running, nor run them twice
             processes = ProcessRecords.takeOver(options.workDir().resolve("processes").resolve(info.id().value()));
@@ -133,7 +137,6 @@ public final class WorkerMain {
         // one long poll, a report from every slot, and the log stream at once
         http = HttpWorkerGateway.connect(options.coordinator(), options.token(), options.slots() + 3);
         streamer = new LogStreamer(http, info.id());
-        Map<String, TaskExecutor> executors = Map.of("command", new CommandTaskExecutor());
         register(info);
         agent = new WorkerAgent(new StreamingGateway(http, streamer), info, executors::get,
                 options.workDir().resolve("work"), options.workDir().resolve("logs"), options.pollWait())
@@ -141,10 +144,21 @@ public final class WorkerMain {
                 .logFollower(streamer::follow)
                 .processRecords(processes);
         agent.start();
-        log.info("Worker {} takes tasks from {}: {} slots, {} {} {} CPUs {} MiB, labels {}, browsers {}; work in {}",
-                info.id(), options.coordinator(), info.slots(), info.capabilities().os(), info.capabilities().arch(),
+        log.info("Worker {} takes tasks ({}) from {}: {} slots, {} {} {} CPUs {} MiB, labels {}, browsers {}; work in {}",
+                info.id(), String.join(", ", new java.util.TreeSet<>(info.capabilities().taskTypes())),
+                options.coordinator(), info.slots(), info.capabilities().os(), info.capabilities().arch(),
                 info.capabilities().cpus(), info.capabilities().memoryMb(), info.capabilities().labels(),
                 info.capabilities().browsers(), options.workDir());
+    }
+
+    /**
+     * The executors of this jar, by the task type each runs: what the worker advertises. The {@code junit}
+     * executor runs its test JVMs through the {@code command} one, and extracts its console launcher under
+     * {@code workDir}.
+     */
+    static Map<String, TaskExecutor> executors(Path workDir) {
+        CommandTaskExecutor command = new CommandTaskExecutor();
+        return Map.of("command", command, "junit", new JUnitTaskExecutor(command, workDir.resolve("junit-launcher")));
     }
 
     /** The first registration: retried while the coordinator does not answer, fatal when it refuses. */

@@ -79,6 +79,9 @@ class CapabilityDetectorTest {
         assertFalse(c.webgpu());
         assertFalse(c.webnn());
         assertFalse(CapabilityDetector.hostName().isBlank());
+        assertEquals(Set.of(), c.taskTypes(), "says nothing of the task types");
+        assertEquals(Set.of("command", "junit"),
+                new CapabilityDetector().detect(List.of(), Set.of("command", "junit")).taskTypes());
         // physical memory, not the heap: more than this test JVM may use
         assertTrue(c.memoryMb() >= Runtime.getRuntime().maxMemory() / (1024 * 1024));
     }

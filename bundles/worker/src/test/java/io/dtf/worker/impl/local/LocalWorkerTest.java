@@ -77,6 +77,7 @@ class LocalWorkerTest {
             assertEquals(host, info.host());
             assertEquals(3, info.slots());
             assertEquals(Set.of("gpu", "linux-x64", "big"), info.capabilities().labels());
+            assertEquals(Set.of("command"), info.capabilities().taskTypes(), "the types of its executors");
         } finally {
             worker.deactivate();
         }
@@ -132,6 +133,37 @@ class LocalWorkerTest {
             }
         } finally {
             ProcessTree.kill(leftover.toHandle(), Duration.ofSeconds(1));
+        }
+    }
+
+    @Test
+    void anExecutorThatComesLaterIsAdvertisedOnceTheWorkerHoldsNothing() throws Exception {
+        LocalWorker worker = new LocalWorker(gateway);
+        worker.addExecutor(new CommandTaskExecutor(), props("command", 0, 1L));
+        worker.activate(config(Map.of("workRoot", dir.resolve("work").toString(), "logRoot",
+                dir.resolve("logs").toString(), "processRoot", dir.resolve("processes").toString(),
+                "pollWaitMillis", 10_000L)));
+        try {
+            TestTasks.await("registered", Duration.ofSeconds(5), () -> gateway.registered() != null);
+            Task running = TestTasks.shell("r4.1", "sleep 1", Duration.ofSeconds(10));
+            TaskAttempt attempt = new TaskAttempt(running.id(), 1);
+            gateway.submit(running);
+            TestTasks.await("r4.1 started", Duration.ofSeconds(5), () -> gateway.isStarted(attempt));
+            CompletableFuture<Boolean> endedBeforeRegistration = new CompletableFuture<>();
+            gateway.onRegister(info -> endedBeforeRegistration.complete(gateway.result(attempt) != null));
+
+            TaskExecutor junit = execution -> TaskResult.of(TaskState.PASSED, null);
+            worker.addExecutor(junit, props("junit", 0, 2L));
+            assertTrue(endedBeforeRegistration.get(10, TimeUnit.SECONDS),
+                    "registered again only once the running attempt was reported (a registration loses what it holds)");
+            assertEquals(Set.of("command", "junit"), gateway.registered().capabilities().taskTypes());
+            assertEquals(TaskState.PASSED, gateway.result(attempt).status());
+
+            worker.removeExecutor(junit, props("junit", 0, 2L));
+            TestTasks.await("registered without junit", Duration.ofSeconds(10),
+                    () -> gateway.registered().capabilities().taskTypes().equals(Set.of("command")));
+        } finally {
+            worker.deactivate();
         }
     }
 

@@ -154,6 +154,7 @@ class WorkerMainTest {
         assertEquals("it-w", info.name());
         assertEquals(1, info.slots());
         assertTrue(info.capabilities().labels().containsAll(List.of("a", "b")));
+        assertEquals(java.util.Set.of("command", "junit"), info.capabilities().taskTypes(), "the task types it runs");
         assertEquals("Bearer worker-secret-123456", coordinator.requests().get(0).header("Authorization"));
 
         List<TestHttpServer.Request> all = coordinator.requests();

@@ -46,6 +46,17 @@ public final class JUnitTaskExecutor implements TaskExecutor {
         this(command, LauncherJar.defaultBase(), MavenResolver.defaultRepository());
     }
 
+    /**
+     * An executor outside OSGi (the standalone worker), resolving {@code maven} coordinates from the local
+     * repository of this JVM.
+     *
+     * @param command the {@code command} executor that runs the test JVM
+     * @param launcherBase the folder under which the console launcher is extracted
+     */
+    public JUnitTaskExecutor(TaskExecutor command, Path launcherBase) {
+        this(command, launcherBase, MavenResolver.defaultRepository());
+    }
+
     JUnitTaskExecutor(TaskExecutor command, Path launcherBase, Path repository) {
         this.command = Objects.requireNonNull(command, "command");
         this.launcher = () -> LauncherJar.extract(launcherBase);
@@ -128,6 +139,7 @@ public final class JUnitTaskExecutor implements TaskExecutor {
         }
         List<String> argv = new ArrayList<>();
         argv.add(java.toString());
+        argv.addAll(strings(spec.get("jvmArgs"))); // as Surefire's argLine: options of the test JVM
         argv.add("-jar");
         argv.add(launcher.get().toString());
         argv.add("execute");

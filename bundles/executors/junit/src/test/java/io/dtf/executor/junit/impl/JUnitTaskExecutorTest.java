@@ -3,126 +3,117 @@ package io.dtf.executor.junit.impl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dtf.api.executor.TaskExecution;
+import io.dtf.api.executor.TaskExecutor;
 import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
-import io.dtf.api.task.TestCaseResult;
-import io.dtf.api.task.TestCaseStatus;
-import io.dtf.worker.impl.command.CommandTaskExecutor;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Runs real JUnit tests in real processes through the real command executor. */
+/**
+ * What the executor asks of the {@code command} executor for a task. The worker's tests run real test JVMs
+ * through the real command executor (io.dtf.worker.impl.standalone.JUnitTasksTest), as the standalone worker
+ * and Karaf do.
+ */
 class JUnitTaskExecutorTest {
-    static final String CALC = """
-            package demo;
-            import org.junit.jupiter.api.*;
-            class CalcTest {
-                @Test void adds() { Assertions.assertEquals(4, 2 + 2); }
-                @Test void fails() { Assertions.assertEquals(5, 2 + 2, "arithmetic"); }
-                @Disabled("not today") @Test void skipped() { }
-            }
-            """;
-    static final String TAGGED = """
-            package demo;
-            import org.junit.jupiter.api.*;
-            class TaggedTest {
-                @Tag("slow") @Test void slow() { }
-                @Test void fast() { }
-            }
-            """;
-    static final String SLEEPY = """
-            package sleepy;
-            import org.junit.jupiter.api.*;
-            class SleepTest {
-                @Test void sleeps() throws Exception { Thread.sleep(120_000); }
-            }
-            """;
-
     @TempDir
     static Path root;
+    static Path project;
     static Path launcherBase;
-    static JUnitTaskExecutor executor;
+
+    /** A command executor that takes the task it is given and answers {@code answer}. */
+    private static final class Command implements TaskExecutor {
+        final CompletableFuture<TaskExecution> given = new CompletableFuture<>();
+        final TaskResult answer;
+
+        Command(TaskResult answer) {
+            this.answer = answer;
+        }
+
+        @Override
+        public TaskResult execute(TaskExecution execution) {
+            given.complete(execution);
+            return answer;
+        }
+
+        @SuppressWarnings("unchecked")
+        List<String> argv() throws Exception {
+            return (List<String>) given.get(1, TimeUnit.SECONDS).task().spec().get("command");
+        }
+    }
 
     @BeforeAll
-    static void compile() throws IOException {
-        TestProject.compile(root.resolve("project"), Map.of("demo/CalcTest.java", CALC,
-                "demo/TaggedTest.java", TAGGED), null);
-        TestProject.compile(root.resolve("sleepy"), Map.of("sleepy/SleepTest.java", SLEEPY), null);
+    static void layOut() throws Exception {
+        project = Files.createDirectories(root.resolve("project"));
+        Files.createDirectories(project.resolve("classes"));
         launcherBase = root.resolve("launcher");
-        executor = new JUnitTaskExecutor(new CommandTaskExecutor(), launcherBase, root.resolve("no-repo"));
     }
 
-    private static TaskResult run(Map<String, Object> spec, Duration timeout) throws Exception {
-        return executor.execute(TestProject.execution(root.resolve("project"), spec, timeout));
-    }
-
-    private static Map<String, TestCaseStatus> byName(TaskResult result) {
-        return result.testCases().stream().collect(Collectors.toMap(c -> c.className() + "#" + c.name(),
-                TestCaseResult::status, (a, b) -> a, TreeMap::new));
+    private static Command run(Map<String, Object> spec) throws Exception {
+        Command command = new Command(TaskResult.of(TaskState.PASSED, null));
+        new JUnitTaskExecutor(command, launcherBase, root.resolve("no-repo"))
+                .execute(TestProject.execution(project, spec, Duration.ofMinutes(1)));
+        return command;
     }
 
     @Test
-    void runsEveryTestOfTheClassPathAndReportsEachOne() throws Exception {
-        TaskResult result = run(Map.of("classpath", List.of("classes")), Duration.ofMinutes(2));
-        Map<String, TestCaseStatus> cases = byName(result);
-        assertEquals(TaskState.FAILED, result.status(), result.logTail());
-        assertEquals(TestCaseStatus.PASSED, cases.get("demo.CalcTest#adds()"), cases.toString());
-        assertEquals(TestCaseStatus.FAILED, cases.get("demo.CalcTest#fails()"), cases.toString());
-        assertEquals(TestCaseStatus.SKIPPED, cases.get("demo.CalcTest#skipped()"), cases.toString());
-        assertEquals(TestCaseStatus.PASSED, cases.get("demo.TaggedTest#slow()"), cases.toString());
-        assertEquals(TestCaseStatus.PASSED, cases.get("demo.TaggedTest#fast()"), cases.toString());
-        assertEquals(5, cases.size(), cases.toString());
+    void runsTheConsoleLauncherOnThisJavaThroughTheCommandExecutor() throws Exception {
+        Command command = run(Map.of("classpath", List.of("classes"), "env", Map.of("LANG", "C")));
+        TaskExecution given = command.given.get(1, TimeUnit.SECONDS);
+        assertEquals("command", given.task().type());
+        assertEquals(Map.of("LANG", "C"), given.task().spec().get("env"));
+        assertEquals(project.toString(), given.task().spec().get("workdir"));
+        assertEquals(List.of("junit-reports/TEST-*.xml"), given.task().spec().get("reports"));
+        List<String> argv = command.argv();
+        assertEquals(JUnitTaskExecutor.javaCommand().toString(), argv.get(0));
+        assertEquals(List.of("-jar", LauncherJar.extract(launcherBase).toString(), "execute"), argv.subList(1, 4));
+        assertTrue(argv.contains("--class-path=" + project.resolve("classes")), argv.toString());
+        assertTrue(argv.contains("--scan-class-path=" + project.resolve("classes")), "no selection: all: " + argv);
     }
 
     @Test
-    void selectsClassesAndTags() throws Exception {
-        TaskResult result = run(Map.of("classpath", List.of("classes"),
-                "select", Map.of("classes", List.of("demo.TaggedTest"), "tags", List.of("slow"))), Duration.ofMinutes(2));
-        assertEquals(TaskState.PASSED, result.status(), result.logTail());
-        assertEquals(Map.of("demo.TaggedTest#slow()", TestCaseStatus.PASSED), byName(result));
+    void givesTheJvmArgsToTheTestJvm() throws Exception {
+        List<String> argv = run(Map.of("classpath", List.of("classes"),
+                "jvmArgs", List.of("-Dfoo=bar", "--add-opens", "java.base/java.lang=ALL-UNNAMED"))).argv();
+        assertEquals(List.of("-Dfoo=bar", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-jar"), argv.subList(1, 5),
+                "options of the JVM, before the launcher: " + argv);
     }
 
     @Test
-    void selectsMethodsAndPackages() throws Exception {
-        TaskResult result = run(Map.of("classpath", List.of(root.resolve("project/classes").toString()),
-                "select", Map.of("methods", List.of("demo.CalcTest#adds"), "packages", List.of("nothing.here"))),
-                Duration.ofMinutes(2));
-        assertEquals(TaskState.PASSED, result.status(), result.logTail());
-        assertEquals(Map.of("demo.CalcTest#adds()", TestCaseStatus.PASSED), byName(result));
-    }
-
-    @Test
-    void killsTheTestJvmOnTimeout() throws Exception {
-        long start = System.nanoTime();
-        TaskResult result = run(Map.of("classpath", List.of("../sleepy/classes")), Duration.ofSeconds(4));
-        assertEquals(TaskState.TIMED_OUT, result.status(), result.logTail());
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 30);
-        assertTrue(ProcessHandle.current().descendants().noneMatch(p -> p.info().commandLine().orElse("")
-                .contains("sleepy")), "the test JVM was killed");
+    void selectsPackagesClassesMethodsAndTags() throws Exception {
+        List<String> argv = run(Map.of("classpath", List.of("classes"), "select", Map.of("packages", List.of("p"),
+                "classes", List.of("p.ATest"), "methods", List.of("p.BTest#m"), "tags", List.of("!slow")))).argv();
+        assertTrue(argv.containsAll(List.of("--select-package=p", "--select-class=p.ATest", "--select-method=p.BTest#m",
+                "--include-tag=!slow")), argv.toString());
+        assertTrue(argv.stream().noneMatch(a -> a.startsWith("--scan-class-path")), argv.toString());
     }
 
     @Test
     void saysWhenNoTestWasFound() throws Exception {
-        TaskResult result = run(Map.of("classpath", List.of("classes"),
-                "select", Map.of("packages", List.of("demo"), "tags", List.of("nonexistent"))), Duration.ofMinutes(2));
+        Command command = new Command(new TaskResult(TaskState.FAILED, Duration.ofSeconds(1), 2, "exit code 2",
+                List.of(), List.of(), Map.of(), null, null));
+        TaskResult result = new JUnitTaskExecutor(command, launcherBase, root.resolve("no-repo"))
+                .execute(TestProject.execution(project, Map.of("classpath", List.of("classes")), Duration.ofMinutes(1)));
         assertEquals(TaskState.FAILED, result.status());
         assertTrue(result.message().contains("no tests found"), result.message());
     }
 
     @Test
     void refusesAnEmptyClassPath() throws Exception {
-        TaskResult result = run(Map.of("classpath", List.of("missing/*.jar")), Duration.ofMinutes(1));
+        Command command = new Command(TaskResult.of(TaskState.PASSED, null));
+        TaskResult result = new JUnitTaskExecutor(command, launcherBase, root.resolve("no-repo"))
+                .execute(TestProject.execution(project, Map.of("classpath", List.of("missing/*.jar")), Duration.ofMinutes(1)));
         assertEquals(TaskState.ERROR, result.status());
         assertTrue(result.message().contains("class path is empty"), result.message());
+        assertTrue(!command.given.isDone(), "no test JVM");
     }
 
     @Test
@@ -131,8 +122,8 @@ class JUnitTaskExecutorTest {
             execution.processStarted(ProcessHandle.current());
             return TaskResult.of(TaskState.PASSED, null);
         }, launcherBase, root.resolve("no-repo"));
-        TestProject.Execution execution = TestProject.execution(root.resolve("project"),
-                Map.of("classpath", List.of("classes")), Duration.ofMinutes(1));
+        TestProject.Execution execution = TestProject.execution(project, Map.of("classpath", List.of("classes")),
+                Duration.ofMinutes(1));
         delegating.execute(execution);
         assertEquals(List.of(ProcessHandle.current()), execution.processes);
     }

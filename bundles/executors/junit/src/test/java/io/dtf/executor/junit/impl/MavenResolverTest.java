@@ -3,14 +3,9 @@ package io.dtf.executor.junit.impl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.dtf.api.task.TaskResult;
-import io.dtf.api.task.TaskState;
-import io.dtf.api.task.TestCaseStatus;
-import io.dtf.worker.impl.command.CommandTaskExecutor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,14 +109,13 @@ class MavenResolverTest {
     }
 
     @Test
-    void runsTestsFromMavenCoordinates() throws Exception {
-        JUnitTaskExecutor executor = new JUnitTaskExecutor(new CommandTaskExecutor(), root.resolve("launcher"), repo);
-        Path work = Files.createDirectories(root.resolve("work"));
-        TaskResult result = executor.execute(TestProject.execution(work,
-                Map.of("maven", List.of("com.example:demo-tests:1.0")), Duration.ofMinutes(2)));
-        assertEquals(TaskState.PASSED, result.status(), result.logTail());
-        assertEquals(1, result.testCases().size());
-        assertEquals(TestCaseStatus.PASSED, result.testCases().get(0).status());
-        assertEquals("mvn.UsesHelperTest", result.testCases().get(0).className());
+    void theResolvedJarsAreTheTestJvmsClassPathAndTheRootsAreScanned() throws Exception {
+        List<String> argv = new ArrayList<>();
+        JUnitTaskExecutor executor = new JUnitTaskExecutor(execution -> null, root.resolve("launcher"), repo);
+        argv.addAll(executor.commandLine(Map.of("maven", List.of("com.example:demo-tests:1.0")), root, l -> { }));
+        assertTrue(argv.containsAll(List.of("--class-path=" + artifact("com.example", "demo-tests", "1.0", "jar"),
+                "--class-path=" + artifact("com.example", "helper", "2.0", "jar"),
+                "--class-path=" + artifact("com.example", "util", "1.0", "jar"),
+                "--scan-class-path=" + artifact("com.example", "demo-tests", "1.0", "jar"))), argv.toString());
     }
 }

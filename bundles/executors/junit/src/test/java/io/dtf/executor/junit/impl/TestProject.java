@@ -25,13 +25,13 @@ import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 
-/** Compiles tiny JUnit 5 test projects and runs tasks on them. */
-final class TestProject {
+/** Compiles tiny JUnit 5 test projects and runs tasks on them; the worker's tests use it too. */
+public final class TestProject {
     private TestProject() {
     }
 
     /** Writes the sources ({@code "demo/CalcTest.java" -> text}) under {@code src} and compiles them into {@code out}. */
-    static Path compile(Path root, Map<String, String> sources, String extraClassPath) throws IOException {
+    public static Path compile(Path root, Map<String, String> sources, String extraClassPath) throws IOException {
         Path src = root.resolve("src");
         Path out = root.resolve("classes");
         Files.createDirectories(out);
@@ -52,7 +52,7 @@ final class TestProject {
         return out;
     }
 
-    static void jar(Path classes, Path jar) throws IOException {
+    public static void jar(Path classes, Path jar) throws IOException {
         Files.createDirectories(jar.getParent());
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
              Stream<Path> files = Files.walk(classes)) {

@@ -44,6 +44,10 @@ public final class Outbox {
         this.nanoTime = nanoTime;
     }
 
+    public boolean isEmpty() {
+        return started.isEmpty() && completed.isEmpty() && returned.isEmpty();
+    }
+
     /** Queues a start. */
     public void started(TaskAttempt attempt) {
         if (started.isEmpty()) {
@@ -91,7 +95,7 @@ public final class Outbox {
 
     /** Takes up to {@link #MAX_REPORTS_PER_REQUEST} reports out of the outbox. */
     public WorkerReports take() {
-        if (started.isEmpty() && completed.isEmpty() && returned.isEmpty()) {
+        if (isEmpty()) {
             return WorkerReports.NONE;
         }
         List<TaskAttempt> back = take(returned, MAX_REPORTS_PER_REQUEST);

@@ -62,6 +62,11 @@ public final class Reporter {
         this.answers = answers;
     }
 
+    /** Whether a batch of reports is on its way. Called with the lock held. */
+    public boolean isSending() {
+        return inFlight > 0;
+    }
+
     /** Starts the reporter thread. */
     public void start() {
         Thread thread = new Thread(this::loop, "dtf-worker-report-" + info.name());

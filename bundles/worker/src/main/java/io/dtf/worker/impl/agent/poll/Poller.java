@@ -13,6 +13,7 @@ import io.dtf.worker.impl.agent.outbox.Outbox;
 import io.dtf.worker.impl.agent.outbox.ReportsInDoubt;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
@@ -36,7 +37,11 @@ public final class Poller {
     private final IntSupplier freeSlots;
     private final Supplier<List<TaskAttempt>> held;
     private final Consumer<PollResult> answers;
-    private final WorkerInfo info;
+    private final BooleanSupplier idle;
+    /** What the worker is registered as, or registers as next. */
+    private volatile WorkerInfo info;
+    /** What the worker registers as once it is idle, if it changed. Guarded by the lock. */
+    private WorkerInfo next;
     /** Guarded by the lock. */
     private Thread thread;
     /** Whether a poll is in flight. Guarded by the lock. */
@@ -47,10 +52,11 @@ public final class Poller {
      * @param freeSlots how many new tasks the worker takes now; called with the lock held
      * @param held the attempts the worker holds now
      * @param answers what to do with an answer
+     * @param idle whether the worker holds no attempt and has no report to deliver; called with the lock held
      */
     public Poller(WorkerGateway gateway, WorkerInfo info, AgentLock lock, Outbox outbox, ReportsInDoubt doubt,
                   Backoff backoff, Duration pollWait, IntSupplier freeSlots, Supplier<List<TaskAttempt>> held,
-                  Consumer<PollResult> answers) {
+                  Consumer<PollResult> answers, BooleanSupplier idle) {
         this.gateway = gateway;
         this.info = info;
         this.lock = lock;
@@ -61,6 +67,23 @@ public final class Poller {
         this.freeSlots = freeSlots;
         this.held = held;
         this.answers = answers;
+        this.idle = idle;
+    }
+
+    /** What the worker is registered as (or registers as next). */
+    public WorkerInfo info() {
+        return info;
+    }
+
+    /**
+     * Registers the worker again as {@code changed} (the task types it runs changed) as soon as it is idle:
+     * the coordinator takes a registration as a restart, and would lose the attempts it holds.
+     */
+    public void registerAgain(WorkerInfo changed) {
+        synchronized (lock) {
+            next = changed;
+        }
+        wake();
     }
 
     /** Starts the poll thread. */
@@ -110,6 +133,9 @@ public final class Poller {
         boolean registered = false;
         while (!lock.isStopping()) {
             try {
+                if (changedWhileIdle()) {
+                    registered = false;
+                }
                 if (!registered) {
                     gateway.register(info);
                     registered = true;
@@ -135,6 +161,18 @@ public final class Poller {
             }
         }
         LOG.debug("Worker {} stopped polling", info.id());
+    }
+
+    /** Whether the worker is to register again as {@link #next}, now that it is idle. */
+    private boolean changedWhileIdle() {
+        synchronized (lock) {
+            if (next == null || !idle.getAsBoolean()) {
+                return false;
+            }
+            info = next;
+            next = null;
+            return true;
+        }
     }
 
     /**

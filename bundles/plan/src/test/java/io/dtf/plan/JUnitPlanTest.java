@@ -85,6 +85,39 @@ class JUnitPlanTest {
     }
 
     @Test
+    void jvmArgsAreSplitIntoWordsAsSurefiresArgLineIs() {
+        String plan = """
+                name: p
+                tasks:
+                  - {name: list, type: junit, classpath: [c], jvmArgs: ["--add-opens java.base/java.lang=ALL-UNNAMED", -Xmx1g]}
+                  - {name: line, type: junit, classpath: [c], jvmArgs: "-Xmx1g  '-Dgreeting=hello world' -ea"}
+                """;
+        List<PlannedTask> tasks = PARSER.parse(plan, "t.yaml").tasks();
+        assertEquals(List.of("--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Xmx1g"),
+                tasks.get(0).spec().get("jvmArgs"));
+        assertEquals(List.of("-Xmx1g", "-Dgreeting=hello world", "-ea"), tasks.get(1).spec().get("jvmArgs"));
+    }
+
+    @Test
+    void refusesWhatIsNoJvmOptionWithTheReason() {
+        assertEquals(List.of(
+                "tasks[0].jvmArgs: 'Xmx1g' is not a JVM option (those start with '-')",
+                "tasks[1].jvmArgs: '-cp' is set by DTF: the test classes come from 'classpath' or 'maven'",
+                "tasks[2].jvmArgs[1]: the quote \" is not closed",
+                "tasks[3].jvmArgs: '--add-opens' needs a value after it",
+                "tasks[4].jvmArgs: must be a list of strings"),
+                problems(PARSER, """
+                        name: p
+                        tasks:
+                          - {name: a, type: junit, classpath: [c], jvmArgs: [-ea, Xmx1g]}
+                          - {name: b, type: junit, classpath: [c], jvmArgs: "-cp other.jar"}
+                          - {name: c, type: junit, classpath: [c], jvmArgs: [-ea, '"-Dx=a b']}
+                          - {name: d, type: junit, classpath: [c], jvmArgs: [-ea, --add-opens]}
+                          - {name: e, type: junit, classpath: [c], jvmArgs: {Xmx: 1g}}
+                        """));
+    }
+
+    @Test
     void refusesWrongJunitKeysWithTheirLocations() {
         assertEquals(List.of(
                 "tasks[0].classpath: required, or 'maven' (a junit task needs one of them)",

@@ -56,7 +56,7 @@ public final class PlanValidator {
     private static Map<String, List<String>> typeKeys() {
         Map<String, List<String>> m = new LinkedHashMap<>();
         m.put(COMMAND, List.of("command", "workdir", "env", "reports"));
-        m.put(JUNIT, List.of("classpath", "maven", "select", "split", "workdir", "env"));
+        m.put(JUNIT, List.of("classpath", "maven", "select", "split", "jvmArgs", "workdir", "env"));
         m.put("browser", List.of("browser", "script", "page", "input", "shards"));
         return Collections.unmodifiableMap(m);
     }
@@ -511,10 +511,35 @@ public final class PlanValidator {
                 }
             }
             case "split" -> split(t, value, loc);
+            case "jvmArgs" -> put(t, key, jvmArgs(value, loc));
             case "workdir" -> put(t, key, values.text(value, loc, MAX_PATH));
             case "env" -> put(t, key, env(value, loc));
             default -> throw new IllegalArgumentException(key);
         }
+    }
+
+    /** Options of the test JVM: a string, or a list of them, each split into words as Surefire's argLine is. */
+    private List<String> jvmArgs(JsonNode value, String loc) {
+        List<String> parts = value.isTextual() ? List.of(value.textValue()) : values.stringList(value, loc);
+        if (parts == null) {
+            return null;
+        }
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            String at = value.isTextual() ? loc : Keys.index(loc, i);
+            try {
+                words.addAll(JvmArgs.words(parts.get(i)));
+            } catch (IllegalArgumentException e) {
+                values.problem(at, e.getMessage());
+                return null;
+            }
+        }
+        String problem = JvmArgs.problem(words);
+        if (problem != null) {
+            values.problem(loc, problem);
+            return null;
+        }
+        return List.copyOf(words);
     }
 
     private void split(TaskDraft t, JsonNode value, String loc) {

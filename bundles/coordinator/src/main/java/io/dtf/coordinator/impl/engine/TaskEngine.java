@@ -15,6 +15,7 @@ import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestRun;
 import io.dtf.api.worker.Capabilities;
 import io.dtf.api.worker.WorkerGateway;
+import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerStatus;
 import io.dtf.coordinator.impl.dispatch.DispatchPass;
 import io.dtf.coordinator.impl.dispatch.Dispatcher;
@@ -255,6 +256,17 @@ public final class TaskEngine implements AutoCloseable {
         }
         return tasks.stream().map(task -> task.state() != TaskState.QUEUED ? task : task.withWaiting(
                 WaitingReason.of(task.requirements().withTaskType(task.type()), connected))).toList();
+    }
+
+    /** How many polls of the worker wait for work now; for tests that need a poll in flight. */
+    int pollsWaiting(WorkerId id) {
+        state.lock().lock();
+        try {
+            WorkerSlot worker = state.leases().worker(id);
+            return worker == null ? 0 : worker.polling;
+        } finally {
+            state.lock().unlock();
+        }
     }
 
     public Path logFile(TaskAttempt attempt) {

@@ -28,7 +28,11 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -132,6 +136,41 @@ public final class EngineHarness implements AutoCloseable {
 
     public long count(HookType type) {
         return events.stream().filter(e -> e.type() == type).count();
+    }
+
+    /** Waits up to five seconds until a poll of the worker waits for work in the engine. */
+    public void awaitPollWaiting(WorkerId id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (engine.pollsWaiting(id) == 0) {
+            assertTrue(System.nanoTime() < deadline, "no poll of " + id + " waits");
+            Thread.sleep(1);
+        }
+    }
+
+    /** A call running on a thread of its own; what it returns or throws is checked on the test's thread. */
+    public record InThread<T>(Thread thread, CompletableFuture<T> result) {
+        /** What the call returned; fails the test with what it threw, or when it took longer than 10 s. */
+        public T get() throws Exception {
+            thread.join(Duration.ofSeconds(10).toMillis());
+            try {
+                return result.get(1, TimeUnit.SECONDS);
+            } catch (ExecutionException failed) {
+                throw new AssertionError("the call on the other thread failed", failed.getCause());
+            }
+        }
+    }
+
+    public static <T> InThread<T> inThread(Callable<T> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(call.call());
+            } catch (Throwable failure) {
+                result.completeExceptionally(failure);
+            }
+        }, "test-call");
+        thread.start();
+        return new InThread<>(thread, result);
     }
 
     /** Waits up to five seconds for an event of the type: the dispatcher publishes on its own thread. */

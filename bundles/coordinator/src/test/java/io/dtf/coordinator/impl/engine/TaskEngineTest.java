@@ -2,6 +2,7 @@ package io.dtf.coordinator.impl.engine;
 
 import static io.dtf.coordinator.impl.engine.EngineHarness.LINUX;
 import static io.dtf.coordinator.impl.engine.EngineHarness.NO_WAIT;
+import static io.dtf.coordinator.impl.engine.EngineHarness.inThread;
 import static io.dtf.coordinator.impl.engine.EngineHarness.plan;
 import static io.dtf.coordinator.impl.engine.EngineHarness.result;
 import static io.dtf.coordinator.impl.engine.EngineHarness.single;
@@ -31,6 +32,7 @@ import io.dtf.api.worker.PollResult;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
 import io.dtf.api.worker.WorkerReports;
+import io.dtf.coordinator.impl.engine.EngineHarness.InThread;
 import io.dtf.coordinator.impl.scheduling.FifoScheduler;
 import io.dtf.store.jdbc.impl.JdbcTaskStore;
 import java.nio.file.Files;
@@ -158,11 +160,7 @@ class TaskEngineTest {
         engine.housekeeping();
         assertEquals(TaskState.RUNNING, store.task(a3.task()).orElseThrow().state(), "written by housekeeping");
         assertEquals(engine.liveSummary(second).orElseThrow(), store.runSummary(second).orElseThrow());
-        long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (seen.stream().filter(e -> e.type() == HookType.TASK_STARTED).count() < 3 && System.nanoTime() < until) {
-            Thread.sleep(10); // events reach hooks on their own thread
-        }
-        assertEquals(3, seen.stream().filter(e -> e.type() == HookType.TASK_STARTED).count());
+        assertEquals(3, harness.count(HookType.TASK_STARTED), "published as each start was taken");
     }
 
     @Test
@@ -171,16 +169,9 @@ class TaskEngineTest {
         harness.register(W1, 1);
         Lease first = harness.poll(W1, 1, List.of()).get(0);
         // the worker's poll in flight while its only slot is busy: it must leave the next lease to the report
-        PollResult[] inFlight = new PollResult[1];
-        Thread poller = new Thread(() -> {
-            try {
-                inFlight[0] = engine.gateway().poll(W1, 0, List.of(first.attempt()), Duration.ofSeconds(1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        poller.start();
-        Thread.sleep(100);
+        InThread<PollResult> inFlight = inThread(
+                () -> engine.gateway().poll(W1, 0, List.of(first.attempt()), Duration.ofSeconds(1)));
+        harness.awaitPollWaiting(W1);
         // a short task: its start held back and sent with its end, which took 40 ms on the worker
         TaskResult passed = new TaskResult(TaskState.PASSED, Duration.ofMillis(40), 0, null, List.of(), List.of(),
                 null, null, null);
@@ -194,8 +185,7 @@ class TaskEngineTest {
         assertEquals(TaskState.PASSED, done.state());
         assertTrue(done.startedAt().isBefore(before) && !done.startedAt().isBefore(before.minus(Duration.ofMillis(41))),
                 "dated from its duration, not from when the report came: " + done.startedAt() + " vs " + before);
-        poller.join(5_000);
-        assertEquals(List.of(), inFlight[0].leases(), "the poll in flight did not take it");
+        assertEquals(List.of(), inFlight.get().leases(), "the poll in flight did not take it");
         // nothing queued that fits: the report is answered without waiting for work
         PollResult second = engine.gateway().report(W1, WorkerReports.completed(answer.leases().get(0).attempt(), passed), 1);
         assertEquals(1, second.leases().size());
@@ -244,7 +234,7 @@ class TaskEngineTest {
         Lease running = next.get(0);
         Lease ahead = next.get(1);
         engine.gateway().started(W1, running.attempt());
-        Thread.sleep(WorkerInfo.SHORT_TASK.toMillis() + 20);
+        harness.clock.advance(WorkerInfo.SHORT_TASK.plusMillis(20)); // the running task turns out long
 
         // the running one turned out long: the worker hands back the one it held, and a started one is refused
         List<TaskAttempt> refused = engine.gateway().report(W1, new WorkerReports(List.of(), List.of(),
@@ -287,45 +277,31 @@ class TaskEngineTest {
     void aPollInterruptedWhileItWaitsStillAnswersWhatBecameOfItsReports() throws Exception {
         harness.register(W1, 1);
         TaskAttempt unknown = new TaskAttempt(io.dtf.api.task.TaskId.of("r99.1"), 1);
-        PollResult[] answer = new PollResult[1];
-        boolean[] stillInterrupted = new boolean[1];
-        Thread poller = new Thread(() -> {
-            try {
-                answer[0] = engine.gateway().poll(W1, new WorkerReports(List.of(), List.of(new AttemptResult(unknown,
-                        result(TaskState.PASSED)))), 0, List.of(), Duration.ofSeconds(10));
-                stillInterrupted[0] = Thread.currentThread().isInterrupted();
-            } catch (InterruptedException e) {
-                throw new AssertionError("the reports were taken: the poll must say what became of them", e);
-            }
-        });
-        poller.start();
-        Thread.sleep(300);
-        poller.interrupt(); // the worker stops: its reports must not be sent again
-        poller.join(5_000);
-        assertNotNull(answer[0], "answered");
-        assertEquals(List.of(unknown), answer[0].refused());
-        assertTrue(stillInterrupted[0], "the interrupt is kept for the caller");
+        record Answer(PollResult poll, boolean stillInterrupted) {
+        }
+        // an InterruptedException thrown instead fails get(): the reports were taken, the poll must say
+        // what became of them
+        InThread<Answer> poller = inThread(() -> new Answer(engine.gateway().poll(W1, new WorkerReports(List.of(),
+                List.of(new AttemptResult(unknown, result(TaskState.PASSED)))), 0, List.of(), Duration.ofSeconds(10)),
+                Thread.currentThread().isInterrupted()));
+        harness.awaitPollWaiting(W1);
+        poller.thread().interrupt(); // the worker stops: its reports must not be sent again
+        Answer answer = poller.get();
+        assertEquals(List.of(unknown), answer.poll().refused());
+        assertTrue(answer.stillInterrupted(), "the interrupt is kept for the caller");
     }
 
     @Test
     void anIdlePollIsAnsweredAsSoonAsWorkArrives() throws Exception {
         harness.register(W1, 1);
-        long[] answeredAfterMillis = new long[1];
-        Thread poller = new Thread(() -> {
-            try {
-                long start = System.nanoTime();
-                PollResult result = engine.gateway().poll(W1, 1, List.of(), Duration.ofSeconds(10));
-                answeredAfterMillis[0] = (System.nanoTime() - start) / 1_000_000;
-                assertEquals(1, result.leases().size());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        poller.start();
-        Thread.sleep(300);
+        InThread<PollResult> poller = inThread(() -> engine.gateway().poll(W1, 1, List.of(), Duration.ofSeconds(10)));
+        harness.awaitPollWaiting(W1);
+        long submitted = System.nanoTime();
         harness.submit(plan(1, 1));
-        poller.join(10_000);
-        assertTrue(answeredAfterMillis[0] < 5_000, "answered after " + answeredAfterMillis[0] + " ms");
+        PollResult answer = poller.get();
+        long answeredAfterMillis = (System.nanoTime() - submitted) / 1_000_000;
+        assertEquals(1, answer.leases().size(), "the new task");
+        assertTrue(answeredAfterMillis < 5_000, "answered " + answeredAfterMillis + " ms after the submission");
     }
 
     @Test

@@ -69,6 +69,13 @@ final class GroupCommit {
         }
     }
 
+    /** How many callers wait for a write to take their transitions; for tests that need them queued. */
+    int queued() {
+        synchronized (lock) {
+            return queue.size();
+        }
+    }
+
     /**
      * The next batch, oldest first: callers while their transitions add up to at most
      * {@code maxBatch} (always at least one caller). Holds the lock.

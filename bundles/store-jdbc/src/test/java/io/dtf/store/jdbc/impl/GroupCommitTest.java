@@ -21,7 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -29,16 +29,19 @@ class GroupCommitTest {
     private static final String POISON = "r1.13";
 
     private final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
-    private final AtomicInteger entered = new AtomicInteger();
+    /** The group under test, for its writer to see who waits. */
+    private final AtomicReference<GroupCommit> running = new AtomicReference<>();
 
-    /** A writer that applies transitions of even-numbered tasks, fails on POISON, and holds its first call. */
+    /**
+     * A writer that applies transitions of even-numbered tasks, fails on POISON, and holds its first
+     * call until every other caller waits behind it (at most 10 s).
+     */
     private boolean[] write(List<Transition> transitions, int callers) {
         if (batches.isEmpty()) {
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (entered.get() < callers && System.nanoTime() < until) {
+            while (callers > 1 && running.get().queued() < callers - 1 && System.nanoTime() < until) {
                 Thread.onSpinWait();
             }
-            sleep(200); // let every caller queue up behind this first write
         }
         batches.add(transitions.stream().map(t -> t.task().value()).toList());
         boolean[] applied = new boolean[transitions.size()];
@@ -107,16 +110,14 @@ class GroupCommitTest {
     }
 
     /** Each caller i leases task r1.i at the same time; the outcome of each, or what it threw. */
-    private List<Object> run(GroupCommit group, int callers) throws Exception {
+    private List<Object> run(GroupCommit tested, int callers) throws Exception {
+        running.set(tested);
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         try {
             List<Future<Boolean>> futures = new ArrayList<>();
             for (int i = 0; i < callers; i++) {
                 Transition t = lease(i);
-                futures.add(pool.submit(() -> {
-                    entered.incrementAndGet();
-                    return group.apply(List.of(t))[0];
-                }));
+                futures.add(pool.submit(() -> tested.apply(List.of(t))[0]));
             }
             List<Object> outcomes = new ArrayList<>();
             for (Future<Boolean> f : futures) {
@@ -135,13 +136,5 @@ class GroupCommitTest {
     private static Transition lease(int index) {
         return new Transition(TaskId.of("r1." + index), 0, Set.of(TaskState.QUEUED), TaskState.LEASED, 1,
                 WorkerId.of("w"), T0, null);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,58 +1,31 @@
 package io.dtf.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dtf.api.ErrorCode;
-import io.dtf.api.Problem;
+import io.dtf.http.impl.connection.ConnectionSettings;
+import io.dtf.http.impl.connection.InterruptibleCalls;
+import io.dtf.http.impl.connection.PooledConnections;
+import io.dtf.http.impl.request.BaseUrl;
+import io.dtf.http.impl.request.PathTemplate;
+import io.dtf.http.impl.request.RequestBody;
+import io.dtf.http.impl.request.RequestFactory;
+import io.dtf.http.impl.response.ErrorAnswers;
+import io.dtf.http.impl.response.ResponseBodies;
+import io.dtf.http.impl.response.ResponseHandler;
+import io.dtf.http.impl.retry.RetryLoop;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.hc.client5.http.ConnectTimeoutException;
-import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
-import org.apache.hc.client5.http.config.ConnectionConfig;
-import org.apache.hc.client5.http.config.RequestConfig;
-import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
-import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
-import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
-import org.apache.hc.core5.http.ContentType;
 import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpEntity;
-import org.apache.hc.core5.http.HttpHeaders;
-import org.apache.hc.core5.http.NoHttpResponseException;
-import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
-import org.apache.hc.core5.http.io.entity.EntityUtils;
-import org.apache.hc.core5.util.TimeValue;
-import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,59 +45,33 @@ import org.slf4j.LoggerFactory;
  *
  * Answers are read leniently (unknown properties are ignored, so a newer server does not break an
  * older client); request bodies are written with {@link DtfJson#mapper()}.
+ *
+ * <p>This class is the API; the work is done by the parts in {@code io.dtf.http.impl}, one job each:
+ * {@code request} (the URL, headers, credentials and body of each try), {@code retry} (the retry loop,
+ * {@code Retry-After}), {@code response} (bodies, and error answers as problem documents) and
+ * {@code connection} (the pool, time-outs, interruptible calls).
  */
 public final class JsonHttpClient implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(JsonHttpClient.class);
-    private static final ContentType JSON = ContentType.APPLICATION_JSON;
-    private static final int MAX_ERROR_BODY = 64 * 1024;
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private final URI base;
-    private final String basePath;
-    private final String token;
-    private final Duration responseTimeout;
+    private final BaseUrl base;
     private final RetryPolicy retry;
     private final ObjectMapper mapper;
-    private final CloseableHttpClient http;
-    private final RequestConfig defaults;
-    private final ExecutorService io = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "dtf-http-" + THREADS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
+    private final RequestFactory requests;
+    private final PooledConnections connections;
+    private final InterruptibleCalls interruptible = new InterruptibleCalls();
+    private final ResponseBodies bodies;
+    private final ErrorAnswers errors;
 
     private JsonHttpClient(Builder b) {
-        String url = b.base.toString();
-        this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
-        this.basePath = base.getRawPath() == null ? "" : base.getRawPath();
-        this.token = b.token;
-        this.responseTimeout = b.responseTimeout;
+        this.base = b.base;
         this.retry = b.retry;
         this.mapper = b.mapper;
-        PoolingHttpClientConnectionManager connections = PoolingHttpClientConnectionManagerBuilder.create()
-                .setDefaultConnectionConfig(ConnectionConfig.custom()
-                        .setConnectTimeout(Timeout.of(b.connectTimeout))
-                        .setSocketTimeout(Timeout.of(b.responseTimeout))
-                        // a connection idle for a while is checked before reuse: the server may have restarted
-                        .setValidateAfterInactivity(TimeValue.ofSeconds(1))
-                        .build())
-                .setMaxConnTotal(b.maxConnections)
-                .setMaxConnPerRoute(b.maxConnections)
-                .build();
-        this.defaults = RequestConfig.custom()
-                .setResponseTimeout(Timeout.of(b.responseTimeout))
-                .setConnectionRequestTimeout(Timeout.of(b.connectTimeout.plus(b.responseTimeout)))
-                .setRedirectsEnabled(false)
-                .build();
-        this.http = HttpClients.custom()
-                .setConnectionManager(connections)
-                .setDefaultRequestConfig(defaults)
-                .disableAutomaticRetries()
-                .disableCookieManagement()
-                .disableRedirectHandling()
-                .evictIdleConnections(TimeValue.ofSeconds(30))
-                .setUserAgent(b.userAgent)
-                .build();
+        this.requests = new RequestFactory(b.token);
+        this.connections = new PooledConnections(new ConnectionSettings(b.connectTimeout, b.responseTimeout,
+                b.maxConnections, b.userAgent));
+        this.bodies = new ResponseBodies(b.mapper);
+        this.errors = new ErrorAnswers(b.mapper);
     }
 
     public static Builder builder(URI baseUrl) {
@@ -133,12 +80,12 @@ public final class JsonHttpClient implements Closeable {
 
     /** The base URL every path is resolved against. */
     public URI baseUrl() {
-        return base;
+        return base.uri();
     }
 
     /** Whether requests carry a bearer token. */
     public boolean hasToken() {
-        return token != null;
+        return requests.hasToken();
     }
 
     public Call get(String path, Object... segments) {
@@ -163,9 +110,9 @@ public final class JsonHttpClient implements Closeable {
 
     @Override
     public void close() {
-        io.shutdownNow();
+        interruptible.close();
         try {
-            http.close();
+            connections.close();
         } catch (IOException e) {
             LOG.debug("closing the HTTP client of {}: {}", base, Secrets.redact(e));
         }
@@ -173,7 +120,7 @@ public final class JsonHttpClient implements Closeable {
 
     /** One path segment, percent-encoded: {@code a b/c} becomes {@code a%20b%2Fc}. */
     public static String encodeSegment(Object segment) {
-        return URLEncoder.encode(String.valueOf(segment), StandardCharsets.UTF_8).replace("+", "%20");
+        return PathTemplate.encode(segment);
     }
 
     /**
@@ -187,18 +134,15 @@ public final class JsonHttpClient implements Closeable {
         private final String path;
         private final Map<String, String> query = new LinkedHashMap<>();
         private final Map<String, String> headers = new LinkedHashMap<>();
-        private byte[] body;
-        private ContentType contentType;
+        private final RetryLoop retryLoop = new RetryLoop(connections, errors);
+        private RequestBody body;
         private Duration timeout;
         private RetryPolicy policy = retry;
         private boolean idempotent;
-        private volatile HttpUriRequestBase inFlight;
-        private volatile HttpUriRequestBase lastRequest;
-        private volatile boolean aborted;
 
         private Call(String method, String template, Object[] segments) {
             this.method = method;
-            this.path = expand(template, segments);
+            this.path = PathTemplate.expand(template, segments);
             this.idempotent = !method.equals("POST") && !method.equals("PATCH");
         }
 
@@ -217,25 +161,17 @@ public final class JsonHttpClient implements Closeable {
 
         /** The body: this value as JSON. */
         public Call json(Object value) {
-            try {
-                this.body = mapper.writeValueAsBytes(value);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON", e);
-            }
-            this.contentType = JSON;
+            this.body = RequestBody.json(mapper, value);
             return this;
         }
 
         public Call body(byte[] bytes, String mediaType) {
-            this.body = bytes.clone();
-            this.contentType = ContentType.parse(mediaType);
+            this.body = RequestBody.bytes(bytes, mediaType);
             return this;
         }
 
         public Call body(String text, String mediaType) {
-            ContentType type = ContentType.parse(mediaType);
-            this.body = text.getBytes(type.getCharset() == null ? StandardCharsets.UTF_8 : type.getCharset());
-            this.contentType = type.getCharset() == null ? type.withCharset(StandardCharsets.UTF_8) : type;
+            this.body = RequestBody.text(text, mediaType);
             return this;
         }
 
@@ -270,7 +206,7 @@ public final class JsonHttpClient implements Closeable {
         }
 
         public <T> T as(JavaType type) {
-            return exchange(response -> read(response, type));
+            return exchange(response -> bodies.json(response, type), true);
         }
 
         /**
@@ -278,58 +214,22 @@ public final class JsonHttpClient implements Closeable {
          * socket reads ignore interrupts): the request then is aborted and this throws.
          */
         public <T> T asInterruptibly(Class<T> type) throws InterruptedException {
-            Future<T> answer = io.submit(() -> as(type));
-            try {
-                return answer.get();
-            } catch (InterruptedException e) {
-                abort();
-                answer.cancel(true);
-                throw e;
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) {
-                    throw r;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw new IllegalStateException(e.getCause());
-            } catch (CancellationException e) {
-                throw new InterruptedException("aborted");
-            }
+            return interruptible.call(() -> as(type), this::abort);
         }
 
         /** The answer's body as text (UTF-8 unless the answer says otherwise). */
         public String text() {
-            return exchange(response -> {
-                HttpEntity entity = response.getEntity();
-                if (entity == null) {
-                    return "";
-                }
-                ContentType type = ContentType.parseLenient(entity.getContentType());
-                return new String(EntityUtils.toByteArray(entity),
-                        type == null || type.getCharset() == null ? StandardCharsets.UTF_8 : type.getCharset());
-            });
+            return exchange(ResponseBodies::text, true);
         }
 
         /** Sends the request and discards the answer's body. */
         public void send() {
-            exchange(response -> {
-                EntityUtils.consume(response.getEntity());
-                return null;
-            });
+            exchange(ResponseBodies::discard, true);
         }
 
         /** Copies the answer's body to {@code out}; returns the number of bytes. */
         public long download(OutputStream out) {
-            return exchange(response -> {
-                HttpEntity entity = response.getEntity();
-                if (entity == null) {
-                    return 0L;
-                }
-                try (InputStream in = entity.getContent()) {
-                    return in.transferTo(out);
-                }
-            });
+            return exchange(response -> ResponseBodies.copy(response, out), true);
         }
 
         /**
@@ -337,274 +237,20 @@ public final class JsonHttpClient implements Closeable {
          * An error answer throws like the other endings; retries apply only to getting the answer.
          */
         public HttpStream open() {
-            return exchange(response -> {
-                HttpUriRequestBase request = lastRequest;
-                return new HttpStream(response, () -> {
-                    aborted = true;
-                    // drops the connection at once: closing the body would read it to its end first
-                    request.cancel();
-                });
-            }, false);
+            return exchange(response -> new HttpStream(response, retryLoop.cancelOfLastRequest()), false);
         }
 
         /** Aborts the request in flight, from any thread; the waiting call then fails. */
         public void abort() {
-            aborted = true;
-            HttpUriRequestBase request = inFlight;
-            if (request != null) {
-                request.cancel();
-            }
-        }
-
-        private <T> T exchange(Handler<T> handler) {
-            return exchange(handler, true);
+            retryLoop.abort();
         }
 
         /** Sends with retries; hands a successful answer to {@code handler}; closes it when {@code close}. */
-        private <T> T exchange(Handler<T> handler, boolean close) {
-            URI uri = uri();
-            String what = method + " " + uri;
-            long start = System.nanoTime();
-            for (int attempt = 1; ; attempt++) {
-                if (aborted) {
-                    throw new HttpTransportException(what + ": aborted", new InterruptedIOException("aborted"), false);
-                }
-                HttpUriRequestBase request = request(uri);
-                inFlight = request;
-                lastRequest = request;
-                ClassicHttpResponse response = null;
-                Duration wait;
-                String reason;
-                try {
-                    response = http.executeOpen(null, request, null);
-                    int status = response.getCode();
-                    if (status < 300) {
-                        boolean handedOver = false;
-                        try {
-                            T value = handler.handle(response);
-                            handedOver = !close;
-                            return value;
-                        } finally {
-                            if (!handedOver) {
-                                response.close();
-                            }
-                        }
-                    }
-                    byte[] errorBody = readLimited(response.getEntity());
-                    Duration retryAfter = retryAfter(response);
-                    response.close();
-                    response = null;
-                    boolean retryable = status == 429 || status == 503
-                            || (idempotent && (status == 500 || status == 502 || status == 504));
-                    wait = retryable ? nextWait(attempt, start, retryAfter) : null;
-                    if (wait == null) {
-                        throw problem(status, errorBody, what);
-                    }
-                    reason = "HTTP " + status;
-                } catch (IOException e) {
-                    closeQuietly(response);
-                    if (aborted) {
-                        throw new HttpTransportException(what + ": aborted", e, false);
-                    }
-                    boolean connect = isConnectFailure(e);
-                    boolean retryable = connect || (idempotent && (e instanceof NoHttpResponseException
-                            || e instanceof SocketTimeoutException || e instanceof java.net.SocketException));
-                    wait = retryable ? nextWait(attempt, start, null) : null;
-                    if (wait == null) {
-                        throw new HttpTransportException((connect ? "cannot reach " : "no answer to ") + what + ": "
-                                + Secrets.redact(e), e, connect);
-                    }
-                    reason = Secrets.redact(e);
-                } finally {
-                    inFlight = null;
-                }
-                LOG.debug("{} failed ({}); try {} in {} ms", Secrets.redact(what), reason, attempt + 1, wait.toMillis());
-                sleep(wait, what);
-            }
+        private <T> T exchange(ResponseHandler<T> handler, boolean close) {
+            URI uri = base.resolve(path, query);
+            return retryLoop.run(method + " " + uri, () -> requests.create(method, uri, headers, body), timeout,
+                    policy, idempotent, handler, close);
         }
-
-        private Duration nextWait(int attempt, long start, Duration retryAfter) {
-            if (attempt >= policy.maxAttempts() || aborted) {
-                return null;
-            }
-            Duration wait = policy.backoff(attempt + 1);
-            if (retryAfter != null) {
-                if (retryAfter.compareTo(policy.maxRetryAfter()) > 0) {
-                    return null;
-                }
-                wait = retryAfter.compareTo(wait) > 0 ? retryAfter : wait;
-            }
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-            return elapsed.plus(wait).compareTo(policy.maxElapsed()) > 0 ? null : wait;
-        }
-
-        private HttpUriRequestBase request(URI uri) {
-            HttpUriRequestBase request = new HttpUriRequestBase(method, uri);
-            if (timeout != null) {
-                request.setConfig(RequestConfig.copy(defaults).setResponseTimeout(Timeout.of(timeout)).build());
-            }
-            request.setHeader(HttpHeaders.ACCEPT, "application/json, application/problem+json, text/plain;q=0.9, */*;q=0.5");
-            if (token != null) {
-                request.setHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-            }
-            headers.forEach(request::setHeader);
-            if (body != null) {
-                request.setEntity(new ByteArrayEntity(body, contentType));
-            }
-            return request;
-        }
-
-        private URI uri() {
-            StringBuilder s = new StringBuilder(base.getScheme()).append("://").append(base.getRawAuthority())
-                    .append(basePath).append(path.startsWith("/") ? "" : "/").append(path);
-            char sep = path.contains("?") ? '&' : '?';
-            for (Map.Entry<String, String> q : query.entrySet()) {
-                s.append(sep).append(encodeSegment(q.getKey())).append('=').append(encodeSegment(q.getValue()));
-                sep = '&';
-            }
-            return URI.create(s.toString());
-        }
-
-        private void sleep(Duration wait, String what) {
-            try {
-                Thread.sleep(wait.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new HttpTransportException(what + ": interrupted while waiting to try again",
-                        new InterruptedIOException("interrupted"), false);
-            }
-        }
-    }
-
-    /** What to do with a successful answer. */
-    @FunctionalInterface
-    private interface Handler<T> {
-        T handle(ClassicHttpResponse response) throws IOException;
-    }
-
-    private <T> T read(ClassicHttpResponse response, JavaType type) throws IOException {
-        HttpEntity entity = response.getEntity();
-        if (entity == null || response.getCode() == 204) {
-            EntityUtils.consume(entity);
-            return null;
-        }
-        byte[] bytes = EntityUtils.toByteArray(entity);
-        if (bytes.length == 0) {
-            return null;
-        }
-        try {
-            return mapper.readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(bytes);
-        } catch (JsonProcessingException e) {
-            throw new DtfHttpException(ErrorCode.INTERNAL, null, response.getCode(), null,
-                    "the answer is not a valid " + type.getRawClass().getSimpleName() + ": "
-                            + Secrets.redact(e.getOriginalMessage()), List.of());
-        }
-    }
-
-    /** The error answer as an exception: the problem document when there is one, else status and body. */
-    DtfHttpException problem(int status, byte[] body, String what) {
-        JsonNode doc = null;
-        if (body.length > 0) {
-            try {
-                doc = mapper.readTree(body);
-            } catch (IOException e) {
-                doc = null;
-            }
-        }
-        if (doc != null && doc.isObject()) {
-            String serverCode = text(doc, "code");
-            String title = text(doc, "title");
-            String detail = text(doc, "detail");
-            List<Problem> problems = new ArrayList<>();
-            for (JsonNode p : doc.path("problems")) {
-                String message = p.isTextual() ? p.asText() : text(p, "message");
-                problems.add(new Problem(Secrets.redact(p.isTextual() ? "" : Objects.toString(text(p, "location"), "")),
-                        Secrets.redact(Objects.toString(message, ""))));
-            }
-            String message = detail != null ? detail : title != null ? title : "HTTP " + status + " from " + what;
-            return new DtfHttpException(DtfHttpException.errorCode(serverCode, status), serverCode, status,
-                    Secrets.redact(title), Secrets.redact(message), problems);
-        }
-        String text = new String(body, StandardCharsets.UTF_8).strip();
-        if (text.length() > 300) {
-            text = text.substring(0, 300) + "…";
-        }
-        String message = "HTTP " + status + " from " + what + (text.isEmpty() ? "" : ": " + text.replaceAll("\\s+", " "));
-        return new DtfHttpException(DtfHttpException.errorCode(null, status), null, status, null,
-                Secrets.redact(message), List.of());
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static byte[] readLimited(HttpEntity entity) throws IOException {
-        if (entity == null) {
-            return new byte[0];
-        }
-        try (InputStream in = entity.getContent()) {
-            return in == null ? new byte[0] : in.readNBytes(MAX_ERROR_BODY);
-        }
-    }
-
-    /** {@code Retry-After} in seconds or as an HTTP date; {@code null} when absent or unreadable. */
-    static Duration retryAfter(ClassicHttpResponse response) {
-        Header header = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
-        return header == null ? null : parseRetryAfter(header.getValue(), ZonedDateTime.now());
-    }
-
-    static Duration parseRetryAfter(String value, ZonedDateTime now) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String v = value.strip();
-        try {
-            long seconds = Long.parseLong(v);
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException e) {
-            try {
-                Duration d = Duration.between(now, ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME));
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (RuntimeException notADate) {
-                return null;
-            }
-        }
-    }
-
-    static boolean isConnectFailure(IOException e) {
-        return e instanceof ConnectException || e instanceof ConnectTimeoutException
-                || e instanceof NoRouteToHostException || e instanceof UnknownHostException;
-    }
-
-    private static void closeQuietly(ClassicHttpResponse response) {
-        if (response != null) {
-            try {
-                response.close();
-            } catch (IOException e) {
-                // the connection is dropped anyway
-            }
-        }
-    }
-
-    private static String expand(String template, Object[] segments) {
-        if (segments == null || segments.length == 0) {
-            return template;
-        }
-        StringBuilder s = new StringBuilder();
-        int from = 0;
-        for (Object segment : segments) {
-            int at = template.indexOf("{}", from);
-            if (at < 0) {
-                throw new IllegalArgumentException("more segments than {} in " + template);
-            }
-            s.append(template, from, at).append(encodeSegment(Objects.requireNonNull(segment, "segment")));
-            from = at + 2;
-        }
-        if (template.indexOf("{}", from) >= 0) {
-            throw new IllegalArgumentException("fewer segments than {} in " + template);
-        }
-        return s.append(template.substring(from)).toString();
     }
 
     /** An open answer body; closing it releases (or drops) the connection. */
@@ -637,13 +283,13 @@ public final class JsonHttpClient implements Closeable {
         @Override
         public void close() {
             abort.run();
-            closeQuietly(response);
+            ResponseBodies.closeQuietly(response);
         }
     }
 
     /** Settings of a {@link JsonHttpClient}. */
     public static final class Builder {
-        private final URI base;
+        private final BaseUrl base;
         private String token;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private Duration responseTimeout = Duration.ofSeconds(30);
@@ -653,16 +299,7 @@ public final class JsonHttpClient implements Closeable {
         private ObjectMapper mapper = DtfJson.mapper();
 
         private Builder(URI base) {
-            Objects.requireNonNull(base, "baseUrl");
-            String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
-            if (!scheme.equals("http") && !scheme.equals("https") || base.getHost() == null) {
-                throw new IllegalArgumentException("not an http(s) URL: " + Secrets.redact(base.toString()));
-            }
-            if (base.getRawQuery() != null || base.getRawFragment() != null || base.getRawUserInfo() != null) {
-                throw new IllegalArgumentException("the base URL must have no user, query or fragment: "
-                        + Secrets.redact(base.toString()));
-            }
-            this.base = base;
+            this.base = BaseUrl.of(base);
         }
 
         /**

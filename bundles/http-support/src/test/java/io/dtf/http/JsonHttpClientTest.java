@@ -18,7 +18,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -256,16 +255,6 @@ class JsonHttpClientTest {
         }
         assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) < 1_500);
         closed.get(1, TimeUnit.SECONDS);
-    }
-
-    @Test
-    void retryAfterAsSecondsOrDate() {
-        ZonedDateTime now = ZonedDateTime.parse("2026-11-27T10:00:00Z");
-        assertEquals(Duration.ofSeconds(120), JsonHttpClient.parseRetryAfter("120", now));
-        assertEquals(Duration.ofSeconds(30), JsonHttpClient.parseRetryAfter("Fri, 27 Nov 2026 10:00:30 GMT", now));
-        assertEquals(Duration.ZERO, JsonHttpClient.parseRetryAfter("Fri, 27 Nov 2026 09:00:00 GMT", now));
-        assertNull(JsonHttpClient.parseRetryAfter("soon", now));
-        assertNull(JsonHttpClient.parseRetryAfter("-1", now));
     }
 
     @Test

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * A {@link PluginRegistry} of the plugins a test adds: enabling and disabling change their state as the
- * coordinator's plugin manager does (a plugin it does not know is {@code NOT_FOUND}), and are recorded in
- * {@link #calls()}. Thread safe.
+ * coordinator's plugin manager does (a plugin it does not know is {@code NOT_FOUND}; everything else about it,
+ * its hooks with their counters included, stays as it was), and are recorded in {@link #calls()}. Thread safe.
  */
 public final class FakePluginRegistry implements PluginRegistry {
     private final Map<String, PluginInfo> plugins = new LinkedHashMap<>();
@@ -25,10 +25,10 @@ public final class FakePluginRegistry implements PluginRegistry {
         return this;
     }
 
-    /** An active plugin, version 1.0.0, in a bundle of its own, that has received no events yet. */
+    /** An active plugin, version 1.0.0, in a bundle of its own, that has received no events yet and lists no hooks. */
     public synchronized FakePluginRegistry add(String name, PluginType type) {
         return add(new PluginInfo(name, "1.0.0", type, 100 + plugins.size(), PluginState.ACTIVE, 0, 0, 0, null,
-                List.of()));
+                List.of(), List.of()));
     }
 
     /** {@code enable <name>} and {@code disable <name>}, in the order they were called. */
@@ -64,6 +64,6 @@ public final class FakePluginRegistry implements PluginRegistry {
 
     private static PluginInfo withState(PluginInfo plugin, PluginState state, String lastError) {
         return new PluginInfo(plugin.name(), plugin.version(), plugin.type(), plugin.bundleId(), state,
-                plugin.delivered(), plugin.failures(), plugin.dropped(), lastError, plugin.missing());
+                plugin.delivered(), plugin.failures(), plugin.dropped(), lastError, plugin.missing(), plugin.hooks());
     }
 }

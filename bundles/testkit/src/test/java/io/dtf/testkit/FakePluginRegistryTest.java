@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.dtf.api.DtfException;
 import io.dtf.api.ErrorCode;
+import io.dtf.api.plugin.HookInfo;
 import io.dtf.api.plugin.PluginInfo;
 import io.dtf.api.plugin.PluginState;
 import io.dtf.api.plugin.PluginType;
@@ -25,6 +26,19 @@ class FakePluginRegistryTest {
         assertEquals(PluginState.ACTIVE, registry.plugins().get(1).state());
         assertEquals(null, registry.plugins().get(1).lastError(), "enabled again, the failure is forgotten");
         assertEquals(List.of("disable run-report", "enable slack"), registry.calls());
+    }
+
+    @Test
+    void disablingAndEnablingKeepThePluginsHooks() {
+        List<HookInfo> hooks = List.of(new HookInfo("org.example.Report", "org.example.report~nightly", true, 12, 1, 0,
+                3, "timed out"), new HookInfo("org.example.Report", "org.example.report~weekly", true, 5, 0, 0, 0, null));
+        FakePluginRegistry registry = new FakePluginRegistry().add(new PluginInfo("report", "1.0.0",
+                PluginType.REPORTER, 7, PluginState.ACTIVE, 17, 1, 0, "timed out", List.of(), hooks));
+
+        registry.disable("report");
+        assertEquals(hooks, registry.plugins().get(0).hooks(), "disabled");
+        registry.enable("report");
+        assertEquals(hooks, registry.plugins().get(0).hooks(), "enabled again");
     }
 
     @Test

@@ -115,7 +115,7 @@ abstract class DtfAction implements Action {
         for (Task t : tasks) {
             Row row = table.addRow();
             row.addContent(t.id(), t.name(), t.type(), t.state(),
-                    Format.attempt(t.attempt(), t.maxAttempts()), Format.orNone(t.worker()),
+                    Format.attempt(t), Format.orNone(t.worker()),
                     Format.duration(Format.taskDuration(t, now)),
                     Format.orNone(t.result() == null ? null : t.result().exitCode()));
             if (someWait) {

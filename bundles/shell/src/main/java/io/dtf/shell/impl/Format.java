@@ -169,9 +169,13 @@ public final class Format {
         return failed > 0 ? total + " (" + failed + " failed)" : String.valueOf(total);
     }
 
-    /** {@code 1/2}: attempt of maximum attempts. */
-    public static String attempt(int attempt, int maxAttempts) {
-        return attempt + "/" + maxAttempts;
+    /**
+     * {@code 1/2}: attempt of maximum attempts; {@code 3/2 (1 preempted)} when a scheduler preempted some, which
+     * count against no maximum.
+     */
+    public static String attempt(Task task) {
+        String attempt = task.attempt() + "/" + task.maxAttempts();
+        return task.preemptedAttempts() > 0 ? attempt + " (" + task.preemptedAttempts() + " preempted)" : attempt;
     }
 
     /** The first non-blank line of a text, cut to {@code max} characters; empty for null. */

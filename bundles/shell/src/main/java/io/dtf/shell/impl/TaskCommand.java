@@ -50,8 +50,7 @@ public class TaskCommand extends DtfAction {
         }
         out.println("  requirements: " + requirements(t.requirements()));
         out.println("  timeout:      " + Format.duration(t.timeout()) + "   deadline: "
-                + Format.timestamp(t.deadline(), zone) + "   attempt: " + Format.attempt(t.attempt(), t.maxAttempts())
-                + (t.preemptedAttempts() > 0 ? " (" + t.preemptedAttempts() + " preempted, not counted)" : ""));
+                + Format.timestamp(t.deadline(), zone) + "   attempt: " + Format.attempt(t));
         out.println("  worker:       " + Format.orNone(t.worker()));
         out.println("  created:      " + Format.timestamp(t.createdAt(), zone) + "   started: "
                 + Format.timestamp(t.startedAt(), zone) + "   finished: " + Format.timestamp(t.finishedAt(), zone)

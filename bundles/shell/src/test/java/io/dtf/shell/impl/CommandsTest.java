@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dtf.api.DtfException;
+import io.dtf.api.ErrorCode;
+import io.dtf.api.Problem;
 import io.dtf.api.task.AttemptRecord;
 import io.dtf.api.task.RunId;
-import io.dtf.api.task.RunState;
-import io.dtf.api.task.RunSummary;
-import io.dtf.api.task.StoredTestCase;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
-import io.dtf.api.task.TaskCounts;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
@@ -24,6 +23,9 @@ import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
 import io.dtf.api.worker.WorkerState;
 import io.dtf.api.worker.WorkerStatus;
+import io.dtf.testkit.FakeCoordinator;
+import io.dtf.testkit.FakeCoordinator.Submission;
+import io.dtf.testkit.TaskBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +44,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CommandsTest {
     private static final Instant T0 = Instant.parse("2026-11-27T10:00:00Z");
+    private static final RunId R3 = RunId.of("r3");
+    /** The run the tests show: submitted at T0, labelled, of the default tenant. */
+    private static final TestRun API_TESTS = new TestRun(R3, "api-tests", Map.of("team", "web"), null, null, T0,
+            "name: api-tests\n");
 
     private final FakeCoordinator coordinator = new FakeCoordinator();
 
@@ -66,18 +72,17 @@ class CommandsTest {
         cancel.id = "r3.x";
         assertEquals("Error DTF-1002: 'r3.x' is not a task id (run id, dot, number, e.g. r12.3)",
                 assertThrows(CommandException.class, cancel::execute).getNiceHelp());
-        assertEquals(List.of(), coordinator.calls, "nothing is asked for a malformed id");
+        assertEquals(List.of(), coordinator.cancelledTasks(), "nothing is asked for a malformed id");
+        assertEquals(List.of(), coordinator.cancelledRuns(), "nothing is asked for a malformed id");
     }
 
     @Test
     void runShowsHeaderTasksAndFailedTests() throws Exception {
-        RunSummary s = summary(Map.of(TaskState.PASSED, 1, TaskState.FAILED, 1), T0.plusSeconds(184), 3, 1);
-        coordinator.runs.put(s.run().id(), s);
-        coordinator.tasks.add(task("r3.1", "unit", TaskState.PASSED, 0));
-        coordinator.tasks.add(task("r3.2", "lang", TaskState.FAILED, 1));
-        coordinator.testCases.add(new StoredTestCase(TaskId.of("r3.2"), "lang", 1, new TestCaseResult("suite",
-                "org.example.LangTest", "parses", TestCaseStatus.FAILED, Duration.ofMillis(20),
-                "expected <1> but was <2>\n\tat org.example.LangTest.parses", null, false)));
+        coordinator.addRun(API_TESTS, ended("r3.1", "unit", TaskState.PASSED, 0, Duration.ofMillis(1500),
+                passed("adds"), passed("subtracts")), ended("r3.2", "lang", TaskState.FAILED, 1, Duration.ofSeconds(184),
+                new TestCaseResult("suite", "org.example.LangTest", "parses", TestCaseStatus.FAILED,
+                        Duration.ofMillis(20), "expected <1> but was <2>\n\tat org.example.LangTest.parses", null,
+                        false)));
         RunCommand cmd = with(new RunCommand());
         cmd.runId = "r3";
         String out = run(cmd);
@@ -92,28 +97,31 @@ class CommandsTest {
 
     @Test
     void taskShowsAPreemptedAttemptAsPreemptedAndNotCounted() throws Exception {
-        Task failed = task("r3.2", "lang", TaskState.FAILED, 1);
-        coordinator.tasks.add(new Task(failed.id(), failed.runId(), failed.name(), failed.type(), failed.spec(),
+        Task failed = ended("r3.2", "lang", TaskState.FAILED, 1, Duration.ofMillis(1500));
+        coordinator.addRun(API_TESTS, new Task(failed.id(), failed.runId(), failed.name(), failed.type(), failed.spec(),
                 failed.requirements(), failed.priority(), failed.tenant(), failed.deadline(), failed.timeout(),
                 failed.maxAttempts(), failed.seq(), failed.state(), 3, failed.worker(), failed.createdAt(),
                 failed.startedAt(), failed.finishedAt(), failed.result(), 1));
-        coordinator.attempts.add(new AttemptRecord(new TaskAttempt(failed.id(), 1), WorkerId.of("w1"), TaskState.ERROR,
+        coordinator.addAttempt(new AttemptRecord(new TaskAttempt(failed.id(), 1), WorkerId.of("w1"), TaskState.ERROR,
                 T0, T0.plusSeconds(2), null, "preempted to make room for a more urgent task", null, true));
-        coordinator.attempts.add(new AttemptRecord(new TaskAttempt(failed.id(), 2), WorkerId.of("w1"),
+        coordinator.addAttempt(new AttemptRecord(new TaskAttempt(failed.id(), 2), WorkerId.of("w1"),
                 TaskState.FAILED, T0.plusSeconds(3), T0.plusSeconds(4), 1, null, null));
         TaskCommand cmd = with(new TaskCommand());
         cmd.taskId = "r3.2";
         String out = run(cmd);
-        assertTrue(out.contains("attempt: 3/2 (1 preempted, not counted)"), out);
+        assertTrue(out.contains("attempt: 3/2 (1 preempted)"), out);
         assertTrue(out.matches("(?s).*\\n1 \\| w1 +\\| PREEMPTED +\\|.*"), out);
         assertTrue(out.matches("(?s).*\\n2 \\| w1 +\\| FAILED +\\|.*"), out);
+        TasksCommand list = with(new TasksCommand());
+        String table = run(list);
+        assertTrue(table.contains("3/2 (1 preempted)"),
+                "the tasks table says why an attempt count passes its maximum:\n" + table);
     }
 
     @Test
     void aTaskNoWorkerCanRunSaysWhyItWaitsInTaskAndTasks() throws Exception {
-        coordinator.tasks.add(task("r3.1", "unit", TaskState.PASSED, 0));
-        coordinator.tasks.add(task("r3.2", "lang", TaskState.QUEUED, null)
-                .withWaiting("no connected worker runs junit tasks"));
+        coordinator.addRun(API_TESTS, ended("r3.1", "unit", TaskState.PASSED, 0, Duration.ofMillis(1500)),
+                unfinished("r3.2", "lang", TaskState.QUEUED).withWaiting("no connected worker runs junit tasks"));
         TaskCommand one = with(new TaskCommand());
         one.taskId = "r3.2";
         String out = run(one);
@@ -122,7 +130,7 @@ class CommandsTest {
         String all = run(with(new TasksCommand()));
         assertTrue(all.matches("(?s).*\\| Waiting\\n.*"), all);
         assertTrue(all.matches("(?s).*r3\\.2 +\\| lang .*\\| no connected worker runs junit tasks\\n.*"), all);
-        coordinator.tasks.remove(1);
+        coordinator.putTask(unfinished("r3.2", "lang", TaskState.QUEUED));
         assertFalse(run(with(new TasksCommand())).contains("Waiting"), "no column when no task waits");
     }
 
@@ -132,29 +140,33 @@ class CommandsTest {
         cmd.planFile = dir.resolve("nope.yaml").toString();
         CommandException e = assertThrows(CommandException.class, cmd::execute);
         assertEquals("Error DTF-1002: plan file '" + dir.resolve("nope.yaml") + "' does not exist", e.getNiceHelp());
-        assertTrue(coordinator.calls.isEmpty());
+        assertTrue(coordinator.submissions().isEmpty());
     }
 
     @Test
     void submitShowsEveryProblemOfAnInvalidPlan() throws Exception {
         Path plan = Files.writeString(dir.resolve("bad.yaml"), "tasks: []\n");
+        coordinator.whenSubmitted((text, source) -> {
+            throw new DtfException(ErrorCode.INVALID_PLAN, "plan " + source + " is not valid",
+                    List.of(new Problem("name", "is required")));
+        });
         SubmitCommand cmd = with(new SubmitCommand());
         cmd.planFile = plan.toString();
         CommandException e = assertThrows(CommandException.class, cmd::execute);
         assertEquals("Error DTF-1001: plan bad.yaml is not valid:\n  - name: is required", e.getNiceHelp());
-        assertEquals(List.of("submit bad.yaml 10"), coordinator.calls);
+        assertEquals(List.of(new Submission("tasks: []\n", "bad.yaml")), coordinator.submissions());
     }
 
     @Test
     void submitAndWaitPrintsProgressThenTheSummary() throws Exception {
         Path plan = Files.writeString(dir.resolve("ok.yaml"), "name: api-tests\n");
-        coordinator.onSubmit = summary(Map.of(TaskState.QUEUED, 2), null, 0, 0);
-        coordinator.polls.add(summary(Map.of(TaskState.QUEUED, 2), null, 0, 0));
-        coordinator.polls.add(summary(Map.of(TaskState.QUEUED, 2), null, 0, 0));
-        coordinator.polls.add(summary(Map.of(TaskState.RUNNING, 1, TaskState.PASSED, 1), null, 0, 0));
-        coordinator.polls.add(summary(Map.of(TaskState.PASSED, 2), T0.plusMillis(1200), 4, 0));
-        coordinator.tasks.add(task("r3.1", "unit", TaskState.PASSED, 0));
-        coordinator.tasks.add(task("r3.2", "lang", TaskState.PASSED, 0));
+        acceptsAsQueued();
+        coordinator.progressOnRead(R3);
+        coordinator.progressOnRead(R3);
+        coordinator.progressOnRead(R3, ended("r3.1", "unit", TaskState.PASSED, 0, Duration.ofSeconds(1),
+                passed("adds"), passed("subtracts")), unfinished("r3.2", "lang", TaskState.RUNNING));
+        coordinator.progressOnRead(R3, ended("r3.2", "lang", TaskState.PASSED, 0, Duration.ofMillis(1200),
+                passed("parses"), passed("prints")));
         SubmitCommand cmd = with(new SubmitCommand());
         cmd.planFile = plan.toString();
         cmd.wait = true;
@@ -173,8 +185,9 @@ class CommandsTest {
     @Test
     void waitMayFollowThePlanFile() throws Exception {
         Path plan = Files.writeString(dir.resolve("ok.yaml"), "name: api-tests\n");
-        coordinator.onSubmit = summary(Map.of(TaskState.PASSED, 2), T0.plusSeconds(2), 0, 0);
-        coordinator.runs.put(coordinator.onSubmit.run().id(), coordinator.onSubmit);
+        coordinator.whenSubmitted((text, source) -> coordinator.addRun(API_TESTS,
+                ended("r3.1", "unit", TaskState.PASSED, 0, Duration.ofSeconds(2)),
+                ended("r3.2", "lang", TaskState.PASSED, 0, Duration.ofSeconds(2))));
         SubmitCommand cmd = with(new SubmitCommand());
         cmd.planFile = plan.toString();
         cmd.trailingOption = "--wait";
@@ -188,8 +201,7 @@ class CommandsTest {
     @Test
     void waitingEndsOnInterruptWithoutCancelling() throws Exception {
         Path plan = Files.writeString(dir.resolve("ok.yaml"), "name: api-tests\n");
-        coordinator.onSubmit = summary(Map.of(TaskState.QUEUED, 2), null, 0, 0);
-        coordinator.polls.add(summary(Map.of(TaskState.QUEUED, 2), null, 0, 0));
+        acceptsAsQueued();
         SubmitCommand cmd = with(new SubmitCommand());
         cmd.planFile = plan.toString();
         cmd.wait = true;
@@ -198,15 +210,15 @@ class CommandsTest {
         String out = run(cmd);
         assertFalse(Thread.currentThread().isInterrupted());
         assertTrue(out.contains("Stopped waiting; run r3 goes on."), out);
-        assertEquals(List.of("submit ok.yaml 16"), coordinator.calls);
+        assertEquals(List.of(new Submission("name: api-tests\n", "ok.yaml")), coordinator.submissions());
+        assertEquals(List.of(), coordinator.cancelledRuns());
+        assertEquals(List.of(), coordinator.cancelledTasks());
     }
 
     @Test
     void cancelTellsRunsFromTasks() throws Exception {
-        RunSummary s = summary(Map.of(TaskState.RUNNING, 1, TaskState.PASSED, 1), null, 0, 0);
-        coordinator.runs.put(s.run().id(), s);
-        coordinator.tasks.add(task("r3.1", "unit", TaskState.PASSED, 0));
-        coordinator.tasks.add(task("r3.2", "lang", TaskState.RUNNING, null));
+        coordinator.addRun(API_TESTS, ended("r3.1", "unit", TaskState.PASSED, 0, Duration.ofMillis(1500)),
+                unfinished("r3.2", "lang", TaskState.RUNNING), unfinished("r3.3", "docs", TaskState.QUEUED));
         CancelCommand cmd = with(new CancelCommand());
         cmd.id = "r3.1";
         assertEquals("Task r3.1 had already finished: PASSED\n", run(cmd));
@@ -217,7 +229,8 @@ class CommandsTest {
         cmd.id = "r3.9";
         CommandException e = assertThrows(CommandException.class, cmd::execute);
         assertEquals("Error DTF-1004: task 'r3.9' does not exist", e.getNiceHelp());
-        assertEquals(List.of("cancel task r3.1", "cancel task r3.2", "cancel run r3"), coordinator.calls);
+        assertEquals(List.of(TaskId.of("r3.1"), TaskId.of("r3.2")), coordinator.cancelledTasks());
+        assertEquals(List.of(R3), coordinator.cancelledRuns());
     }
 
     @Test
@@ -230,7 +243,7 @@ class CommandsTest {
 
     @Test
     void workersShowSlotsAndLastSeen() throws Exception {
-        coordinator.workers.add(new WorkerStatus(new WorkerInfo(WorkerId.of("w1"), "local", "host",
+        coordinator.addWorker(new WorkerStatus(new WorkerInfo(WorkerId.of("w1"), "local", "host",
                 new Capabilities("linux", "x86_64", 2, 4096, "17", Set.of("linux-x64", "gpu"), Set.of(), false, false), 2),
                 WorkerState.BUSY, 1, T0, T0.minusSeconds(3), 7));
         String out = run(with(new WorkersCommand()));
@@ -251,18 +264,27 @@ class CommandsTest {
         return bytes.toString(StandardCharsets.US_ASCII);
     }
 
-    private static RunSummary summary(Map<TaskState, Integer> counts, Instant finishedAt, int tests, int failed) {
-        TaskCounts c = new TaskCounts(counts);
-        RunState state = c.runState();
-        return new RunSummary(new TestRun(RunId.of("r3"), "api-tests", Map.of("team", "web"), null, null, T0, ""),
-                state, c, finishedAt, tests, failed);
+    /** Every plan is accepted as {@link #API_TESTS} with two queued tasks. */
+    private void acceptsAsQueued() {
+        coordinator.whenSubmitted((text, source) -> coordinator.addRun(API_TESTS,
+                unfinished("r3.1", "unit", TaskState.QUEUED), unfinished("r3.2", "lang", TaskState.QUEUED)));
     }
 
-    private static Task task(String id, String name, TaskState state, Integer exit) {
-        TaskResult result = state.isTerminal()
-                ? new TaskResult(state, Duration.ofMillis(1500), exit, null, List.of(), List.of(), Map.of(), null, null)
-                : null;
-        return new Task(TaskId.of(id), TaskId.of(id).runId(), name, "command", Map.of(), null, 0, "default", null,
-                Duration.ofMinutes(10), 2, 1, state, 1, WorkerId.of("w1"), T0, T0, null, result);
+    /** A task of r3 with two attempts allowed: queued, or in the state given in its first attempt, on w1. */
+    private static Task unfinished(String id, String name, TaskState state) {
+        Task queued = TaskBuilder.task().id(id).name(name).maxAttempts(2).createdAt(T0).build();
+        return state == TaskState.QUEUED ? queued : queued.withState(state, 1, WorkerId.of("w1"));
+    }
+
+    /** A task of r3 that ended after its first attempt, which started at T0 and took {@code took}. */
+    private static Task ended(String id, String name, TaskState state, Integer exit, Duration took,
+                              TestCaseResult... tests) {
+        return TaskBuilder.task().id(id).name(name).maxAttempts(2).createdAt(T0).result(new TaskResult(state, took,
+                exit, null, List.of(tests), List.of(), Map.of(), null, null)).build();
+    }
+
+    private static TestCaseResult passed(String name) {
+        return new TestCaseResult("suite", "org.example.SomeTest", name, TestCaseStatus.PASSED, Duration.ofMillis(5),
+                null, null, false);
     }
 }

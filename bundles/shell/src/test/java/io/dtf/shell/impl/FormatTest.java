@@ -107,7 +107,6 @@ class FormatTest {
     void smallHelpers() {
         assertEquals("120", Format.tests(120, 0));
         assertEquals("120 (3 failed)", Format.tests(120, 3));
-        assertEquals("1/2", Format.attempt(1, 2));
         assertEquals("-", Format.orNone(null));
         assertEquals("7", Format.orNone(7));
         assertEquals("-", Format.labels(Map.of()));

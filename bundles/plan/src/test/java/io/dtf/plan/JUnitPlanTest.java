@@ -74,12 +74,12 @@ class JUnitPlanTest {
                   - name: t
                     type: junit
                     classpath: [classes, "lib/*.jar"]
-                    maven: [" org.example:lib:1.0 "]
+                    maven: [" org.example:lib:1.0 ", "org.example:lib:jar:tests:1.0"]
                     select: {packages: [a], classes: [], tags: [fast]}
                     workdir: /srv
                     env: {A: 1}
                 """, "t.yaml");
-        assertEquals(Map.of("classpath", List.of("classes", "lib/*.jar"), "maven", List.of("org.example:lib:1.0"),
+        assertEquals(Map.of("classpath", List.of("classes", "lib/*.jar"), "maven", List.of("org.example:lib:1.0", "org.example:lib:jar:tests:1.0"),
                 "select", Map.of("packages", List.of("a"), "tags", List.of("fast")), "workdir", "/srv",
                 "env", Map.of("A", "1")), plan.tasks().get(0).spec());
     }
@@ -125,7 +125,7 @@ class JUnitPlanTest {
                 "tasks[0].select.classes: must be a list of strings",
                 "tasks[0].split.by: must be 'class' (the only way a junit task is split)",
                 "tasks[0].split.shards: must be between 1 and 1000 (is 0)",
-                "tasks[1].maven[1]: 'org.example:lib' is not groupId:artifactId:version",
+                "tasks[1].maven[1]: 'org.example:lib' is not groupId:artifactId[:extension[:classifier]]:version",
                 "tasks[1].split.shards: required (1 to 1000)",
                 "tasks[2].classpath: must not be empty",
                 "tasks[2].command: not a key of junit tasks (it belongs to command tasks)"),

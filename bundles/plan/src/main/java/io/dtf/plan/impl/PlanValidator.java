@@ -36,7 +36,8 @@ public final class PlanValidator {
     static final List<String> SPLIT_KEYS = List.of("by", "shards");
     /** The most shards one junit task may be split into. */
     public static final int MAX_SHARDS = 1000;
-    private static final Pattern MAVEN_COORDINATE = Pattern.compile("[^:\\s]+:[^:\\s]+:[^:\\s]+");
+    /** {@code groupId:artifactId[:extension[:classifier]]:version}, as Maven Resolver reads it. */
+    private static final Pattern MAVEN_COORDINATE = Pattern.compile("[^:\\s]+:[^:\\s]+(:[^:\\s]*){0,2}:[^:\\s]+");
 
     private static final Pattern TASK_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final Pattern SCHEDULER_NAME = Pattern.compile("[A-Za-z0-9._-]{1,100}");
@@ -481,7 +482,7 @@ public final class PlanValidator {
                 for (int i = 0; coordinates != null && i < coordinates.size(); i++) {
                     if (!MAVEN_COORDINATE.matcher(coordinates.get(i).strip()).matches()) {
                         values.problem(Keys.index(loc, i), Keys.quote(coordinates.get(i))
-                                + " is not groupId:artifactId:version");
+                                + " is not groupId:artifactId[:extension[:classifier]]:version");
                         ok = false;
                     }
                 }

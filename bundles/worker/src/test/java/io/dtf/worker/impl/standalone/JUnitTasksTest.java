@@ -82,7 +82,25 @@ class JUnitTasksTest {
         classes = TestProject.compile(root.resolve("project"), Map.of("demo/CalcTest.java", CALC,
                 "demo/TaggedTest.java", TAGGED, "args/JvmArgsTest.java", JVM_ARGS), null);
         sleepyClasses = TestProject.compile(root.resolve("sleepy"), Map.of("sleepy/SleepTest.java", SLEEPY), null);
-        Map<String, TaskExecutor> executors = WorkerMain.executors(root.resolve("worker"));
+        // a local Maven repository with the tests as com.example:calc:1.0 (classifier tests), for maven coordinates
+        Path repo = root.resolve("repo");
+        Path calc = repo.resolve("com/example/calc/1.0");
+        java.nio.file.Files.createDirectories(calc);
+        TestProject.jar(classes, calc.resolve("calc-1.0-tests.jar"));
+        java.nio.file.Files.writeString(calc.resolve("calc-1.0.pom"), "<project><modelVersion>4.0.0</modelVersion>"
+                + "<groupId>com.example</groupId><artifactId>calc</artifactId><version>1.0</version></project>");
+        String before = System.getProperty("maven.repo.local");
+        System.setProperty("maven.repo.local", repo.toString());
+        Map<String, TaskExecutor> executors;
+        try {
+            executors = WorkerMain.executors(root.resolve("worker"));
+        } finally {
+            if (before == null) {
+                System.clearProperty("maven.repo.local");
+            } else {
+                System.setProperty("maven.repo.local", before);
+            }
+        }
         WorkerInfo info = new WorkerInfo(WorkerId.of("test-junit"), "junit", "test",
                 new Capabilities("linux", "x86_64", 2, 1024, "17", null, null, false, false, executors.keySet()), 2, 0);
         agent = new WorkerAgent(GATEWAY, info, executors::get, root.resolve("worker/work"), root.resolve("worker/logs"),
@@ -141,6 +159,15 @@ class JUnitTasksTest {
         assertEquals(Map.of("demo.TaggedTest#slow()", TestCaseStatus.PASSED), byName(tagged));
         TaskResult method = run(Map.of("select", Map.of("methods", List.of("demo.CalcTest#adds"))), Duration.ofMinutes(2));
         assertEquals(Map.of("demo.CalcTest#adds()", TestCaseStatus.PASSED), byName(method));
+    }
+
+    @Test
+    void runsTheTestsOfMavenCoordinates() throws Exception {
+        TaskResult result = run(Map.of("classpath", List.of(), "maven", List.of("com.example:calc:jar:tests:1.0"),
+                "select", Map.of("classes", List.of("demo.TaggedTest"))), Duration.ofMinutes(2));
+        assertEquals(TaskState.PASSED, result.status(), result.logTail());
+        assertEquals(Map.of("demo.TaggedTest#slow()", TestCaseStatus.PASSED, "demo.TaggedTest#fast()",
+                TestCaseStatus.PASSED), byName(result));
     }
 
     @Test

@@ -46,7 +46,7 @@ class MavenResolverTest {
                 """), root.resolve("helper/classes") + java.io.File.pathSeparator + root.resolve("util-classes"));
         TestProject.jar(tests, artifact("com.example", "demo-tests", "1.0", "jar"));
         pom("com.example", "parent", "1", """
-                <project><groupId>com.example</groupId><artifactId>parent</artifactId><version>1</version>
+                <project><modelVersion>4.0.0</modelVersion><groupId>com.example</groupId><artifactId>parent</artifactId><version>1</version>
                   <packaging>pom</packaging>
                   <properties><helper.version>2.0</helper.version></properties>
                   <dependencyManagement><dependencies>
@@ -54,7 +54,7 @@ class MavenResolverTest {
                   </dependencies></dependencyManagement>
                 </project>""");
         pom("com.example", "demo-tests", "1.0", """
-                <project><parent><groupId>com.example</groupId><artifactId>parent</artifactId><version>1</version></parent>
+                <project><modelVersion>4.0.0</modelVersion><parent><groupId>com.example</groupId><artifactId>parent</artifactId><version>1</version></parent>
                   <artifactId>demo-tests</artifactId><version>1.0</version>
                   <dependencies>
                     <dependency><groupId>${project.groupId}</groupId><artifactId>helper</artifactId>
@@ -67,7 +67,7 @@ class MavenResolverTest {
                   </dependencies>
                 </project>""");
         pom("com.example", "helper", "2.0", """
-                <project><groupId>com.example</groupId><artifactId>helper</artifactId><version>2.0</version>
+                <project><modelVersion>4.0.0</modelVersion><groupId>com.example</groupId><artifactId>helper</artifactId><version>2.0</version>
                   <parent><groupId>com.example</groupId><artifactId>parent</artifactId><version>1</version></parent>
                   <dependencies>
                     <dependency><groupId>com.example</groupId><artifactId>util</artifactId></dependency>
@@ -97,15 +97,30 @@ class MavenResolverTest {
                 artifact("com.example", "helper", "2.0", "jar"), artifact("com.example", "util", "1.0", "jar")),
                 r.classPath());
         String all = String.join("\n", log);
-        assertTrue(all.contains("'not-a-coordinate' is not groupId:artifactId:version"), all);
+        assertTrue(all.contains("'not-a-coordinate' is not groupId:artifactId[:extension[:classifier]]:version"), all);
         assertTrue(all.contains("absent"), all); // the missing runtime dependency is logged
         assertTrue(!all.contains("banned") && !all.contains("container") && !all.contains("extra"), all);
     }
 
     @Test
-    void interpolatesNestedProperties() {
-        assertEquals("a-1.0-b", MavenResolver.interpolate("a-${x}-b", Map.of("x", "${y}", "y", "1.0")));
-        assertEquals("${unknown}", MavenResolver.interpolate("${unknown}", Map.of()));
+    void resolvesAClassifierAndTheDependenciesOfProfilesActiveOnThisJava() throws IOException {
+        Files.copy(artifact("com.example", "demo-tests", "1.0", "jar"),
+                repo.resolve("com/example/demo-tests/1.0/demo-tests-1.0-tests.jar"));
+        TestProject.jar(root.resolve("util-classes"), artifact("com.example", "profiled", "1", "jar"));
+        // as org.apache.karaf.features.core 4.4.10, whose java9-plus profile adds javax.activation
+        pom("com.example", "profiled", "1", """
+                <project><modelVersion>4.0.0</modelVersion><groupId>com.example</groupId><artifactId>profiled</artifactId>
+                  <version>1</version>
+                  <profiles><profile><id>java9-plus</id><activation><jdk>[9,)</jdk></activation>
+                    <dependencies><dependency><groupId>com.example</groupId><artifactId>util</artifactId><version>1.0</version></dependency></dependencies>
+                  </profile></profiles>
+                </project>""");
+        MavenResolver.Resolution r = new MavenResolver(repo, line -> { })
+                .resolve(List.of("com.example:demo-tests:jar:tests:1.0", "com.example:profiled:1"));
+        assertEquals(List.of(repo.resolve("com/example/demo-tests/1.0/demo-tests-1.0-tests.jar"),
+                artifact("com.example", "profiled", "1", "jar")), r.roots());
+        assertTrue(r.classPath().containsAll(List.of(artifact("com.example", "helper", "2.0", "jar"),
+                artifact("com.example", "util", "1.0", "jar"))), r.classPath().toString());
     }
 
     @Test

@@ -26,9 +26,12 @@ import io.dtf.api.task.TestRun;
 import io.dtf.api.worker.WorkerStatus;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +44,10 @@ import java.util.stream.Stream;
 /**
  * A {@link Coordinator} that holds the runs, tasks, attempts, workers and schedulers a test puts in, answers
  * queries over them as the coordinator does (filters, newest runs first, pages), and records what the code under
- * test does: submissions, cancellations, scheduler switches. A run's summary is counted from its tasks; its test
- * cases are those of its tasks' results. Thread safe, for hooks that call it from their own thread.
+ * test does: submissions, queries, cancellations, scheduler switches. A run's summary is counted from its tasks;
+ * its test cases are those of its tasks' results. A run can move on while the code under test watches it
+ * ({@link #progressOnRead}), and the store can fail ({@link #storeFailure}). Thread safe, for hooks that call it
+ * from their own thread.
  *
  * <pre>{@code
  * FakeCoordinator coordinator = new FakeCoordinator();
@@ -51,16 +56,23 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class FakeCoordinator implements Coordinator {
+    /** A plan the code under test submitted, and the source it named it by (a file name). */
+    public record Submission(String plan, String source) {
+    }
+
     private final Map<RunId, TestRun> runs = new LinkedHashMap<>();
     private final Map<TaskId, Task> tasks = new LinkedHashMap<>();
     private final List<AttemptRecord> attempts = new ArrayList<>();
     private final List<WorkerStatus> workers = new ArrayList<>();
     private final Map<String, SchedulerInfo> schedulers = new LinkedHashMap<>();
-    private final List<String> submitted = new ArrayList<>();
+    private final List<Submission> submissions = new ArrayList<>();
+    private final List<Object> queries = new ArrayList<>();
+    private final Map<RunId, Deque<List<Task>>> progress = new HashMap<>();
     private final List<RunId> cancelledRuns = new ArrayList<>();
     private final List<TaskId> cancelledTasks = new ArrayList<>();
     private BiFunction<String, String, RunSummary> onSubmit;
     private Path logRoot = Path.of(System.getProperty("java.io.tmpdir"), "dtf-testkit-logs");
+    private DtfException storeFailure;
 
     /** A run and its tasks; returns its summary. */
     public synchronized RunSummary addRun(TestRun run, Task... runTasks) {
@@ -106,8 +118,9 @@ public final class FakeCoordinator implements Coordinator {
     }
 
     /**
-     * What {@link #submit} answers: {@code answer} gets the plan and its source. Without one, a submission is
-     * refused as an invalid plan (the fake cannot read plans).
+     * What {@link #submit} answers: {@code answer} gets the plan and its source, and returns the summary of the run
+     * it accepts (it may {@link #addRun add} that run) or throws the {@link DtfException} of a refused plan. Without
+     * one, a submission is refused as an invalid plan (the fake cannot read plans).
      */
     public synchronized void whenSubmitted(BiFunction<String, String, RunSummary> answer) {
         this.onSubmit = answer;
@@ -118,9 +131,46 @@ public final class FakeCoordinator implements Coordinator {
         this.logRoot = Objects.requireNonNull(folder, "folder");
     }
 
-    /** The plans submitted, in order. */
-    public synchronized List<String> submitted() {
-        return List.copyOf(submitted);
+    /**
+     * Makes a run move on while the code under test watches it, one step per read: each {@link #run(RunId)} of it
+     * first puts the tasks of the next step not taken yet (their new states), then answers. A step without tasks
+     * leaves the run as it is for that read; once the steps are used up, the run stays as it is. For code that
+     * polls a run until it finishes:
+     *
+     * <pre>{@code
+     * coordinator.progressOnRead(run, build.withState(TaskState.RUNNING, 1, worker));
+     * coordinator.progressOnRead(run, passedBuild);
+     * }</pre>
+     */
+    public synchronized void progressOnRead(RunId id, Task... step) {
+        for (Task task : step) {
+            if (!task.runId().equals(id)) {
+                throw new IllegalArgumentException("task " + task.id() + " is not of run " + id);
+            }
+        }
+        progress.computeIfAbsent(id, run -> new ArrayDeque<>()).add(List.of(step));
+    }
+
+    /**
+     * The store fails: until this is called again with {@code null}, whatever needs the store (submitting,
+     * cancelling, reading runs, plans, tasks, attempts and test cases) throws {@code failure}, as the coordinator
+     * does while its database does not answer. Submissions and queries are still recorded.
+     */
+    public synchronized void storeFailure(DtfException failure) {
+        this.storeFailure = failure;
+    }
+
+    /** The plans submitted with their sources, in order, refused ones included. */
+    public synchronized List<Submission> submissions() {
+        return List.copyOf(submissions);
+    }
+
+    /**
+     * The queries asked of one kind ({@link RunQuery}, {@link TaskQuery} or {@link TestCaseQuery}), in order: to
+     * check that the code under test asks for what it needs (a filter, a page) rather than reading everything.
+     */
+    public synchronized <Q> List<Q> queries(Class<Q> kind) {
+        return queries.stream().filter(kind::isInstance).map(kind::cast).toList();
     }
 
     /** The runs cancelled through {@link #cancel(RunId)}, in order. */
@@ -144,7 +194,11 @@ public final class FakeCoordinator implements Coordinator {
      * when it passed, ERROR otherwise, and its name, state, number of tasks and of failed test cases as data.
      */
     public synchronized DtfEvent runCompleted(RunId id, Instant at) {
-        RunSummary summary = run(id).orElseThrow(() -> DtfException.notFound("run", id));
+        TestRun run = runs.get(id);
+        if (run == null) {
+            throw DtfException.notFound("run", id);
+        }
+        RunSummary summary = summary(run);
         return new DtfEvent(HookType.RUN_COMPLETED, at, id, null, null,
                 summary.state() == RunState.PASSED ? Severity.INFO : Severity.ERROR,
                 Map.of("name", summary.run().name(), "state", summary.state().name(), "tasks",
@@ -153,7 +207,8 @@ public final class FakeCoordinator implements Coordinator {
 
     @Override
     public synchronized RunSummary submit(String plan, String source) {
-        submitted.add(plan);
+        submissions.add(new Submission(plan, source));
+        failIfStoreFails();
         if (onSubmit == null) {
             throw new DtfException(ErrorCode.INVALID_PLAN, "plan " + source
                     + " was not read: FakeCoordinator reads no plans; give it an answer with whenSubmitted");
@@ -163,11 +218,18 @@ public final class FakeCoordinator implements Coordinator {
 
     @Override
     public synchronized Optional<RunSummary> run(RunId id) {
+        failIfStoreFails();
+        Deque<List<Task>> steps = progress.get(id);
+        if (steps != null && !steps.isEmpty()) {
+            steps.remove().forEach(this::putTask);
+        }
         return Optional.ofNullable(runs.get(id)).map(this::summary);
     }
 
     @Override
     public synchronized List<RunSummary> runs(RunQuery query) {
+        queries.add(query);
+        failIfStoreFails();
         return page(runs.values().stream()
                 .filter(run -> query.tenant() == null || query.tenant().equals(run.tenant()))
                 .sorted(Comparator.comparing(TestRun::submittedAt).reversed())
@@ -176,16 +238,20 @@ public final class FakeCoordinator implements Coordinator {
 
     @Override
     public synchronized Optional<String> plan(RunId id) {
+        failIfStoreFails();
         return Optional.ofNullable(runs.get(id)).map(TestRun::plan);
     }
 
     @Override
     public synchronized Optional<Task> task(TaskId id) {
+        failIfStoreFails();
         return Optional.ofNullable(tasks.get(id));
     }
 
     @Override
     public synchronized List<Task> tasks(TaskQuery query) {
+        queries.add(query);
+        failIfStoreFails();
         return page(tasks.values().stream()
                 .filter(task -> query.run() == null || task.runId().equals(query.run()))
                 .filter(task -> query.states().isEmpty() || query.states().contains(task.state()))
@@ -194,11 +260,14 @@ public final class FakeCoordinator implements Coordinator {
 
     @Override
     public synchronized List<AttemptRecord> attempts(TaskId id) {
+        failIfStoreFails();
         return attempts.stream().filter(attempt -> attempt.attempt().task().equals(id)).toList();
     }
 
     @Override
     public synchronized List<StoredTestCase> testCases(TestCaseQuery query) {
+        queries.add(query);
+        failIfStoreFails();
         return page(testCasesOf(tasks.values().stream()
                 .filter(task -> query.run() == null || task.runId().equals(query.run()))
                 .filter(task -> query.task() == null || task.id().equals(query.task())))
@@ -208,6 +277,7 @@ public final class FakeCoordinator implements Coordinator {
 
     @Override
     public synchronized int cancel(RunId id) {
+        failIfStoreFails();
         if (!runs.containsKey(id)) {
             throw DtfException.notFound("run", id);
         }
@@ -220,6 +290,7 @@ public final class FakeCoordinator implements Coordinator {
 
     @Override
     public synchronized boolean cancel(TaskId id) {
+        failIfStoreFails();
         Task task = tasks.get(id);
         if (task == null) {
             throw DtfException.notFound("task", id);
@@ -254,6 +325,12 @@ public final class FakeCoordinator implements Coordinator {
                     + String.join(", ", new TreeSet<>(schedulers.keySet())) + ")");
         }
         schedulers.replaceAll((scheduler, info) -> withActive(info, scheduler.equals(name)));
+    }
+
+    private void failIfStoreFails() {
+        if (storeFailure != null) {
+            throw storeFailure;
+        }
     }
 
     private void cancelled(Task task) {

@@ -7,9 +7,9 @@
  *   {@link io.dtf.testkit.SchedulerHarness} drives a scheduler decision after decision as the coordinator's
  *   dispatch loop does, on a simulated clock, and fails on any assignment the coordinator would ignore;
  *   {@link io.dtf.testkit.TestQueue} is the pending-task index itself.</li>
- *   <li>Hooks and other users of the coordinator's services: {@link io.dtf.testkit.FakeCoordinator} and
- *   {@link io.dtf.testkit.FakePluginRegistry}, which keep what a test puts in and record what the plugin
- *   does.</li>
+ *   <li>Hooks and other users of the coordinator's services: {@link io.dtf.testkit.FakeCoordinator},
+ *   {@link io.dtf.testkit.FakePluginRegistry} and {@link io.dtf.testkit.FakeWorkerGateway} (the coordinator as a
+ *   worker sees it), which keep what a test puts in and record what the code under test does.</li>
  *   <li>Task executors: {@link io.dtf.testkit.TestTaskExecution}, what a worker hands an executor.</li>
  *   <li>Values: {@link io.dtf.testkit.TaskBuilder}, {@link io.dtf.testkit.RequirementsBuilder},
  *   {@link io.dtf.testkit.CapabilitiesBuilder}.</li>

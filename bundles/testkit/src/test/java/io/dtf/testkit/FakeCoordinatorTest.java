@@ -5,6 +5,7 @@ import static io.dtf.testkit.TaskBuilder.task;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class FakeCoordinatorTest {
     /** A task of run r1 that ended {@code r1.<n>} seconds after T0 with these test cases. */
@@ -151,8 +153,67 @@ class FakeCoordinatorTest {
                 () -> coordinator.submit("name: x", "plan.yaml")).code());
         RunSummary accepted = coordinator.addRun("r1", "x");
         coordinator.whenSubmitted((plan, source) -> accepted);
-        assertEquals(accepted, coordinator.submit("name: x", "plan.yaml"));
-        assertEquals(List.of("name: x", "name: x"), coordinator.submitted());
+        assertEquals(accepted, coordinator.submit("name: y", "nightly.yaml"));
+        assertEquals(List.of(new FakeCoordinator.Submission("name: x", "plan.yaml"),
+                new FakeCoordinator.Submission("name: y", "nightly.yaml")), coordinator.submissions());
+    }
+
+    @Test
+    void recordsTheQueriesAskedOfEachKind() {
+        FakeCoordinator coordinator = new FakeCoordinator();
+        RunQuery web = new RunQuery("web", new Page(5, 7));
+        TaskQuery failed = new TaskQuery(RunId.of("r1"), Set.of(TaskState.FAILED), WorkerId.of("w1"), new Page(0, 3));
+        TestCaseQuery ofTask = new TestCaseQuery(null, TaskId.of("r1.1"), Set.of(), null);
+
+        coordinator.runs(web);
+        coordinator.tasks(failed);
+        coordinator.testCases(ofTask);
+        coordinator.runs(RunQuery.all(Page.FIRST));
+
+        assertEquals(List.of(web, RunQuery.all(Page.FIRST)), coordinator.queries(RunQuery.class));
+        assertEquals(List.of(failed), coordinator.queries(TaskQuery.class));
+        assertEquals(List.of(ofTask), coordinator.queries(TestCaseQuery.class));
+    }
+
+    @Test
+    void aRunMovesOnOneStepPerRead() {
+        FakeCoordinator coordinator = new FakeCoordinator();
+        RunId r1 = RunId.of("r1");
+        coordinator.addRun("r1", "nightly", task().id("r1.1").build(), task().id("r1.2").build());
+        coordinator.progressOnRead(r1);
+        coordinator.progressOnRead(r1, task().id("r1.1").build().withState(TaskState.RUNNING, 1, WorkerId.of("w1")));
+        coordinator.progressOnRead(r1, finished("r1.1", TaskState.PASSED), finished("r1.2", TaskState.FAILED));
+
+        assertEquals(RunState.QUEUED, coordinator.run(r1).orElseThrow().state());
+        assertEquals(RunState.RUNNING, coordinator.run(r1).orElseThrow().state());
+        assertEquals(RunState.FAILED, coordinator.run(r1).orElseThrow().state());
+        assertEquals(T0.plusSeconds(2), coordinator.run(r1).orElseThrow().finishedAt(), "the last step stays");
+        assertEquals(TaskState.FAILED, coordinator.task(TaskId.of("r1.2")).orElseThrow().state());
+        assertThrows(IllegalArgumentException.class, () -> coordinator.progressOnRead(r1, task().id("r2.1").build()));
+    }
+
+    @Test
+    void whatNeedsTheStoreFailsWhileItIsDown() {
+        FakeCoordinator coordinator = new FakeCoordinator();
+        coordinator.addRun("r1", "nightly", task().id("r1.1").build());
+        coordinator.whenSubmitted((plan, source) -> coordinator.run(RunId.of("r1")).orElseThrow());
+        DtfException down = new DtfException(ErrorCode.STORE_UNAVAILABLE, "database is down");
+
+        coordinator.storeFailure(down);
+
+        for (Executable call : List.<Executable>of(() -> coordinator.submit("name: x", "plan.yaml"),
+                () -> coordinator.run(RunId.of("r1")), () -> coordinator.runs(RunQuery.all(Page.FIRST)),
+                () -> coordinator.plan(RunId.of("r1")), () -> coordinator.task(TaskId.of("r1.1")),
+                () -> coordinator.tasks(TaskQuery.ofRun(RunId.of("r1"), Page.FIRST)),
+                () -> coordinator.attempts(TaskId.of("r1.1")),
+                () -> coordinator.testCases(new TestCaseQuery(RunId.of("r1"), null, Set.of(), null)),
+                () -> coordinator.cancel(RunId.of("r1")), () -> coordinator.cancel(TaskId.of("r1.1")))) {
+            assertSame(down, assertThrows(DtfException.class, call));
+        }
+        coordinator.storeFailure(null);
+        assertEquals(RunState.QUEUED, coordinator.run(RunId.of("r1")).orElseThrow().state(), "nothing was cancelled");
+        assertEquals(List.of(), coordinator.cancelledRuns());
+        assertEquals(1, coordinator.submissions().size(), "recorded all the same");
     }
 
     @Test

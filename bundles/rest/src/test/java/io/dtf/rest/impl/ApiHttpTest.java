@@ -13,14 +13,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dtf.api.notify.Severity;
 import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.HookType;
+import io.dtf.api.task.Page;
 import io.dtf.api.task.RunId;
+import io.dtf.api.task.RunQuery;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskId;
+import io.dtf.api.task.TaskQuery;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.worker.Lease;
+import io.dtf.api.worker.WorkerId;
+import io.dtf.api.worker.WorkerInfo;
 import io.dtf.http.DtfJson;
 import io.dtf.rest.impl.http.Responses;
+import io.dtf.testkit.CapabilitiesBuilder;
+import io.dtf.testkit.FakeCoordinator;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -60,6 +67,17 @@ class ApiHttpTest {
         server.close();
     }
 
+    /** A worker of two slots on localhost, as it registers. */
+    static WorkerInfo worker(String id) {
+        return new WorkerInfo(WorkerId.of(id), id, "localhost", CapabilitiesBuilder.linux().cpus(2).memoryMb(1024)
+                .build(), 2);
+    }
+
+    /** The sources the plans submitted so far were named by. */
+    static List<String> submittedSources() {
+        return server.coordinator.submissions().stream().map(FakeCoordinator.Submission::source).toList();
+    }
+
     static JsonNode json(HttpResponse<String> response) throws Exception {
         return DtfJson.mapper().readTree(response.body());
     }
@@ -93,15 +111,15 @@ class ApiHttpTest {
 
     @Test
     void readinessFailsWhileTheStoreFails() throws Exception {
-        server.coordinator.storeFailure = new io.dtf.api.DtfException(io.dtf.api.ErrorCode.STORE_UNAVAILABLE,
-                "database is down");
+        server.coordinator.storeFailure(new io.dtf.api.DtfException(io.dtf.api.ErrorCode.STORE_UNAVAILABLE,
+                "database is down"));
         try {
             HttpResponse<String> ready = server.get("/ready", null);
             problem(ready, 503, "DTF-1503");
             assertTrue(ready.headers().firstValue("Retry-After").isPresent());
             assertEquals(200, server.get("/health", null).statusCode());
         } finally {
-            server.coordinator.storeFailure = null;
+            server.coordinator.storeFailure(null);
         }
     }
 
@@ -140,11 +158,11 @@ class ApiHttpTest {
         assertEquals(201, yaml.statusCode(), yaml.body());
         String id = json(yaml).get("run").get("id").asText();
         assertEquals("/api/v1/runs/" + id, yaml.headers().firstValue("Location").orElseThrow());
-        assertTrue(server.coordinator.calls.contains("submit request.yaml"));
+        assertTrue(submittedSources().contains("request.yaml"));
 
         HttpResponse<String> json = server.post("/api/v1/runs", ADMIN, "application/json", "{\"name\":\"x\"}");
         assertEquals(201, json.statusCode());
-        assertTrue(server.coordinator.calls.contains("submit request.json"));
+        assertTrue(submittedSources().contains("request.json"));
     }
 
     @Test
@@ -163,7 +181,7 @@ class ApiHttpTest {
         problem(named, 400, "DTF-1001");
         assertEquals("plan nightly build.yml is not valid", json(named).get("detail").asText());
         assertEquals(201, server.post("/api/v1/runs?file=plan.JSON", SUBMITTER, "application/json", "{}").statusCode());
-        assertTrue(server.coordinator.calls.contains("submit plan.JSON"), server.coordinator.calls.toString());
+        assertTrue(submittedSources().contains("plan.JSON"), submittedSources().toString());
         assertEquals(Set.of("query.file"), problem(server.post("/api/v1/runs?file=../etc/plan.yaml", SUBMITTER,
                 "text/yaml", "name: x"), 400, "DTF-1002"));
         assertEquals(Set.of("query.file"), problem(server.post("/api/v1/runs?file=plan.yaml", SUBMITTER,
@@ -200,7 +218,8 @@ class ApiHttpTest {
         assertEquals(100, page.get("limit").asInt());
         assertTrue(page.get("items").isArray());
         json(server.get("/api/v1/runs?offset=5&limit=7&tenant=web", VIEWER));
-        assertTrue(server.coordinator.calls.contains("runs web 5 7"), server.coordinator.calls.toString());
+        List<RunQuery> runQueries = server.coordinator.queries(RunQuery.class);
+        assertTrue(runQueries.contains(new RunQuery("web", new Page(5, 7))), runQueries.toString());
 
         assertEquals(Set.of("query.limit", "query.offset", "query.color"),
                 problem(server.get("/api/v1/runs?limit=0&offset=-1&color=red", VIEWER), 400, "DTF-1002"));
@@ -220,8 +239,9 @@ class ApiHttpTest {
         assertEquals(1, page.get("total").asInt());
         assertEquals("r1.2", page.get("items").get(0).get("id").asText());
         json(server.get("/api/v1/tasks?run=r1&state=PASSED&state=FAILED&worker=w1&limit=3", VIEWER));
-        assertTrue(server.coordinator.calls.contains("tasks r1 [PASSED, FAILED] w1 0 3"),
-                server.coordinator.calls.toString());
+        List<TaskQuery> taskQueries = server.coordinator.queries(TaskQuery.class);
+        assertTrue(taskQueries.contains(new TaskQuery(RunId.of("r1"), Set.of(TaskState.PASSED, TaskState.FAILED),
+                WorkerId.of("w1"), new Page(0, 3))), taskQueries.toString());
         assertEquals(Set.of("query.run", "query.worker"),
                 problem(server.get("/api/v1/tasks?run=12&worker=a/b", VIEWER), 400, "DTF-1002"));
         assertEquals(Set.of("query.task"),
@@ -251,8 +271,8 @@ class ApiHttpTest {
     @Test
     void aQueuedTaskNoWorkerCanRunSaysWhyItWaits() throws Exception {
         TaskId queued = TaskId.of("r1.2");
-        Task before = server.coordinator.tasks.get(queued);
-        server.coordinator.tasks.put(queued, before.withWaiting("no connected worker runs junit tasks"));
+        Task before = server.coordinator.task(queued).orElseThrow();
+        server.coordinator.putTask(before.withWaiting("no connected worker runs junit tasks"));
         try {
             assertEquals("no connected worker runs junit tasks",
                     json(server.get("/api/v1/tasks/r1.2", VIEWER)).get("waiting").asText());
@@ -260,7 +280,7 @@ class ApiHttpTest {
             assertEquals("no connected worker runs junit tasks", listed.get(1).get("waiting").asText());
             assertFalse(listed.get(0).has("waiting"), "a task that does not wait says nothing: " + listed.get(0));
         } finally {
-            server.coordinator.tasks.put(queued, before);
+            server.coordinator.putTask(before);
         }
     }
 
@@ -300,17 +320,20 @@ class ApiHttpTest {
 
     @Test
     void theWorkerProtocolReachesTheGateway() throws Exception {
-        String info = DtfJson.mapper().writeValueAsString(FakeCoordinator.worker("w-proto"));
+        String info = DtfJson.mapper().writeValueAsString(worker("w-proto"));
         assertEquals(204, server.postJson("/api/v1/workers", WORKER, info).statusCode());
-        assertTrue(server.coordinator.calls.contains("register w-proto"));
+        assertTrue(server.gateway.calls().contains("register w-proto"));
 
-        var task = FakeCoordinator.task("r1.2", TaskState.LEASED, 1);
-        server.coordinator.nextLeases.add(new Lease(new TaskAttempt(task.id(), 1), task, Instant.now()));
+        Task task = server.coordinator.task(TaskId.of("r1.2")).orElseThrow()
+                .withState(TaskState.LEASED, 1, WorkerId.of("w-proto"));
+        Lease lease = new Lease(new TaskAttempt(task.id(), 1), task, Instant.now());
+        server.gateway.offer(lease);
         HttpResponse<String> poll = server.postJson("/api/v1/workers/w-proto/poll", WORKER,
                 "{\"freeSlots\":2,\"running\":[],\"maxWait\":\"PT10M\"}");
         assertEquals(200, poll.statusCode(), poll.body());
         assertEquals("r1.2", json(poll).get("leases").get(0).get("task").get("id").asText());
-        assertEquals(Duration.ofSeconds(1), server.coordinator.lastPollWait, "maxWait is capped");
+        assertTrue(server.gateway.calls().contains("poll w-proto 2 [] " + Duration.ofSeconds(1)),
+                "maxWait is capped: " + server.gateway.calls());
 
         long start = System.nanoTime();
         HttpResponse<String> empty = server.postJson("/api/v1/workers/w-proto/poll", WORKER,
@@ -327,7 +350,7 @@ class ApiHttpTest {
                 "{\"attempt\":" + attempt + ",\"text\":\"hello\\n\"}").statusCode());
         assertEquals(204, server.postJson("/api/v1/workers/w-proto/log", WORKER,
                 "{\"attempt\":" + attempt + ",\"text\":\"again\\n\",\"offset\":6}").statusCode());
-        assertTrue(server.coordinator.calls.contains("log w-proto r1.2#1 @6 again\n"), server.coordinator.calls.toString());
+        assertTrue(server.gateway.calls().contains("log w-proto r1.2#1 @6 again\n"), server.gateway.calls().toString());
         assertEquals(Set.of("offset"), problem(server.postJson("/api/v1/workers/w-proto/log", WORKER,
                 "{\"attempt\":" + attempt + ",\"text\":\"x\",\"offset\":-1}"), 400, "DTF-1002"));
         assertEquals(204, server.postJson("/api/v1/workers/w-proto/completed", WORKER,
@@ -342,11 +365,12 @@ class ApiHttpTest {
         assertEquals("r1.4", json(reports).get("refused").get(0).get("task").asText());
         assertEquals(1, json(reports).get("refused").size());
         assertEquals(0, json(reports).get("leases").size(), "no free slots named: no new work");
+        server.gateway.offer(lease);
         HttpResponse<String> withSlot = server.postJson("/api/v1/workers/w-proto/reports", WORKER,
                 "{\"completed\":[{\"attempt\":{\"task\":\"r1.7\",\"attempt\":1},\"result\":{\"status\":\"PASSED\"}}],"
                         + "\"returned\":[{\"task\":\"r1.8\",\"attempt\":1}],\"freeSlots\":1}");
         assertEquals(200, withSlot.statusCode(), withSlot.body());
-        assertTrue(server.coordinator.calls.contains("reports w-proto with 1 free"), server.coordinator.calls.toString());
+        assertTrue(server.gateway.calls().contains("reports w-proto with 1 free"), server.gateway.calls().toString());
         assertEquals("r1.2", json(withSlot).get("leases").get(0).get("attempt").get("task").asText(),
                 "the answer brings the next task");
         HttpResponse<String> pollWithReports = server.postJson("/api/v1/workers/w-proto/poll", WORKER,
@@ -360,16 +384,16 @@ class ApiHttpTest {
         assertEquals(204, server.post("/api/v1/workers/w-proto/drain", ADMIN, null, "").statusCode());
         assertEquals(204, server.send(server.request("/api/v1/workers/w-proto", WORKER).DELETE().build()).statusCode());
         problem(server.postJson("/api/v1/workers/w-proto/poll", WORKER, "{\"freeSlots\":1}"), 404, "DTF-1004");
-        assertTrue(server.coordinator.calls.containsAll(List.of("started w-proto r1.2#1", "log w-proto r1.2#1 hello\n",
+        assertTrue(server.gateway.calls().containsAll(List.of("started w-proto r1.2#1", "log w-proto r1.2#1 hello\n",
                 "completed w-proto r1.2#1 PASSED", "started w-proto r1.3#1", "completed w-proto r1.3#1 FAILED log bye",
                 "completed w-proto r1.6#1 PASSED", "returned w-proto r1.8#1", "returned w-proto r1.9#2",
                 "draining w-proto", "unregister w-proto")),
-                server.coordinator.calls.toString());
+                server.gateway.calls().toString());
     }
 
     @Test
     void badWorkerBodiesNameEveryProblem() throws Exception {
-        server.coordinator.register(FakeCoordinator.worker("w-bad"));
+        server.gateway.register(worker("w-bad"));
         String poll = "/api/v1/workers/w-bad/poll";
         assertEquals(Set.of("freeSlots", "maxWait", "extra"), problem(server.postJson(poll, WORKER,
                 "{\"freeSlots\":\"two\",\"maxWait\":\"soon\",\"extra\":1}"), 400, "DTF-1002"));
@@ -500,13 +524,14 @@ class ApiHttpTest {
         problem(server.post("/api/v1/plugins/other/disable", ADMIN, null, ""), 404, "DTF-1004");
         assertEquals(Set.of("path.name"), problem(server.post("/api/v1/plugins/a%20b/disable", ADMIN, null, ""), 400,
                 "DTF-1002"));
-        assertTrue(server.coordinator.calls.containsAll(List.of("disable io.example.report",
+        assertTrue(server.plugins.calls().containsAll(List.of("disable io.example.report",
                 "enable io.example.report")));
 
         JsonNode schedulers = json(server.get("/api/v1/schedulers", VIEWER));
         assertEquals("fifo", schedulers.get("items").get(0).get("name").asText());
         assertEquals(3, schedulers.get("items").get(0).get("counters").get("decisions").asInt());
         assertEquals(204, server.post("/api/v1/schedulers/fifo/use", ADMIN, null, "").statusCode());
-        problem(server.post("/api/v1/schedulers/nope/use", ADMIN, null, ""), 404, "DTF-1004");
+        // as the coordinator refuses it: not installed is bad input (DTF-1002), not an unknown resource
+        problem(server.post("/api/v1/schedulers/nope/use", ADMIN, null, ""), 400, "DTF-1002");
     }
 }

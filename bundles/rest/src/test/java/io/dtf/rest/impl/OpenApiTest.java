@@ -13,6 +13,9 @@ import io.dtf.rest.impl.http.Limits;
 import io.dtf.rest.impl.http.Role;
 import io.dtf.rest.impl.http.Router;
 import io.dtf.rest.impl.openapi.OpenApiRoutes;
+import io.dtf.testkit.FakeCoordinator;
+import io.dtf.testkit.FakePluginRegistry;
+import io.dtf.testkit.FakeWorkerGateway;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -41,10 +44,13 @@ class OpenApiTest {
     @BeforeAll
     static void load() throws Exception {
         document = DtfJson.mapper().readTree(OpenApiRoutes.document());
-        FakeCoordinator fake = new FakeCoordinator();
+        FakeCoordinator coordinator = new FakeCoordinator();
+        FakeWorkerGateway gateway = new FakeWorkerGateway();
+        FakePluginRegistry plugins = new FakePluginRegistry();
         EventHub events = new EventHub();
-        try (RestApi api = new RestApi(() -> fake, () -> fake, new Authenticator(new TokenFile(temp.resolve("t")), System.out),
-                () -> events, () -> fake, Limits.of(TestConfig.defaults()))) {
+        try (RestApi api = new RestApi(() -> coordinator, () -> gateway,
+                new Authenticator(new TokenFile(temp.resolve("t")), System.out), () -> events, () -> plugins,
+                Limits.of(TestConfig.defaults()))) {
             routes = api.routesForTest();
         }
     }

@@ -78,11 +78,11 @@ class CommandsTest {
 
     @Test
     void runShowsHeaderTasksAndFailedTests() throws Exception {
-        coordinator.addRun(API_TESTS, ended("r3.1", "unit", TaskState.PASSED, 0, Duration.ofMillis(1500),
-                passed("adds"), passed("subtracts")), ended("r3.2", "lang", TaskState.FAILED, 1, Duration.ofSeconds(184),
-                new TestCaseResult("suite", "org.example.LangTest", "parses", TestCaseStatus.FAILED,
-                        Duration.ofMillis(20), "expected <1> but was <2>\n\tat org.example.LangTest.parses", null,
-                        false)));
+        coordinator.addRun(API_TESTS,
+                ended("r3.1", "unit", TaskState.PASSED, 0, Duration.ofMillis(1500), passed("adds"), passed("subtracts")),
+                ended("r3.2", "lang", TaskState.FAILED, 1, Duration.ofSeconds(184), new TestCaseResult("suite",
+                        "org.example.LangTest", "parses", TestCaseStatus.FAILED, Duration.ofMillis(20),
+                        "expected <1> but was <2>\n\tat org.example.LangTest.parses", null, false)));
         RunCommand cmd = with(new RunCommand());
         cmd.runId = "r3";
         String out = run(cmd);

@@ -94,7 +94,7 @@ class AttemptLogTest {
                 });
             }
             pool.shutdown();
-            pool.awaitTermination(10, TimeUnit.SECONDS);
+            assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS), "the writers finished");
             assertNull(log.failure());
         }
         List<String> lines = Files.readAllLines(file);

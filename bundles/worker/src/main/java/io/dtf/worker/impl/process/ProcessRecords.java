@@ -230,7 +230,7 @@ public final class ProcessRecords implements Closeable {
     }
 
     private void endIfStillRunning(String line) {
-        String[] words = line.split(" ", 4);
+        String[] words = line.split(" ", 5); // started <pid> <start> <attempt> <command>
         long pid;
         Instant started;
         try {
@@ -240,7 +240,8 @@ public final class ProcessRecords implements Closeable {
             LOG.warn("Unreadable record of a process from the worker's previous life: {}; left alone", line);
             return;
         }
-        String what = "process " + pid + " (" + (words.length > 3 ? words[3] : "?") + ")";
+        String what = "process " + pid + (words.length > 3 ? " of " + words[3] : "")
+                + (words.length > 4 ? " (" + words[4] + ")" : "");
         Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(p -> !ProcessTree.isGone(p));
         if (process.isEmpty()) {
             LOG.debug("The {} from the worker's previous life has ended", what);

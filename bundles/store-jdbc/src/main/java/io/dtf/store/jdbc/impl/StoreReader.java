@@ -22,19 +22,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The queries of the store, each on one connection. */
 final class StoreReader {
     private static final String PAGE = " OFFSET ? ROWS FETCH FIRST ? ROWS ONLY";
-    /** Parameters of one IN list: well below PostgreSQL's limit of 32,767 per statement. */
-    private static final int CLASSES_PER_QUERY = 1000;
+    /** Values of one IN list: well below PostgreSQL's limit of 32,767 parameters per statement. */
+    private static final int IN_LIST_LIMIT = 1000;
 
     private final Database db;
     private final Rows rows;
@@ -151,35 +154,69 @@ final class StoreReader {
 
     /**
      * For each class, the median of its time in each of its latest {@code runs} runs: the sum of its test cases'
-     * durations in the latest result of each task of the run (see {@code TaskStore.testClassDurations}). One query
-     * per {@link #CLASSES_PER_QUERY} classes, which finds their test cases through {@code test_cases_by_class}.
+     * durations in the latest result of each task of the run (see {@code TaskStore.testClassDurations}). Two
+     * queries without a join over test cases: the classes' time per task attempt, summed from
+     * {@code test_cases_by_class} alone; then, for the few tasks found, which attempt is their result and in which
+     * run. Each in statements of at most {@link #IN_LIST_LIMIT} values.
      */
     Map<String, Duration> testClassDurations(Collection<String> classNames, int runs) {
-        List<String> names = classNames.stream().distinct().toList();
         return db.read("reading test class durations", c -> {
-            Map<String, List<Long>> perRun = new HashMap<>();
-            for (int from = 0; from < names.size(); from += CLASSES_PER_QUERY) {
-                List<String> batch = names.subList(from, Math.min(names.size(), from + CLASSES_PER_QUERY));
-                String in = batch.stream().map(n -> "?").collect(Collectors.joining(", ", "(", ")"));
-                try (PreparedStatement ps = c.prepareStatement("SELECT test_class, us FROM ("
-                        + "SELECT tc.test_class, SUM(tc.duration_us) AS us, ROW_NUMBER() OVER ("
-                        + "PARTITION BY tc.test_class ORDER BY MAX(r.seq) DESC) AS recency"
-                        + " FROM test_cases tc JOIN tasks t ON t.id = tc.task_id AND t.result_attempt = tc.attempt"
-                        + " JOIN runs r ON r.id = t.run_id WHERE tc.test_class IN " + in
-                        + " GROUP BY tc.test_class, t.run_id) per_run WHERE recency <= ? AND us IS NOT NULL")) {
-                    bind(ps, batch);
-                    ps.setInt(batch.size() + 1, runs);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            perRun.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getLong(2));
+            List<ClassTime> times = new ArrayList<>();
+            inBatches(c, "SELECT test_class, task_id, attempt, SUM(duration_us) FROM test_cases WHERE test_class IN ",
+                    " GROUP BY test_class, task_id, attempt", List.copyOf(new LinkedHashSet<>(classNames)), rs -> {
+                        long micros = rs.getLong(4);
+                        if (!rs.wasNull()) {
+                            times.add(new ClassTime(rs.getString(1), rs.getString(2), rs.getInt(3), micros));
                         }
-                    }
+                    });
+            Map<String, TaskResultRun> results = new HashMap<>();
+            inBatches(c, "SELECT t.id, t.result_attempt, r.seq FROM tasks t JOIN runs r ON r.id = t.run_id"
+                    + " WHERE t.result_attempt IS NOT NULL AND t.id IN ", "",
+                    times.stream().map(ClassTime::task).distinct().toList(),
+                    rs -> results.put(rs.getString(1), new TaskResultRun(rs.getInt(2), rs.getLong(3))));
+            Map<String, Map<Long, Long>> perRun = new HashMap<>(); // class -> run order, newest first -> micros
+            for (ClassTime time : times) {
+                TaskResultRun result = results.get(time.task());
+                if (result != null && result.attempt() == time.attempt()) {
+                    perRun.computeIfAbsent(time.testClass(), k -> new TreeMap<>(Comparator.reverseOrder()))
+                            .merge(result.runSeq(), time.micros(), Long::sum);
                 }
             }
             Map<String, Duration> medians = new HashMap<>();
-            perRun.forEach((name, micros) -> medians.put(name, Duration.ofNanos(median(micros) * 1000)));
+            perRun.forEach((name, byRun) -> medians.put(name,
+                    Duration.ofNanos(median(byRun.values().stream().limit(runs).toList()) * 1000)));
             return medians;
         });
+    }
+
+    /** A class's time in one attempt of a task. */
+    private record ClassTime(String testClass, String task, int attempt, long micros) {
+    }
+
+    /** Which attempt holds a task's latest result, and the order of its run. */
+    private record TaskResultRun(int attempt, long runSeq) {
+    }
+
+    /** Runs {@code head (?, ?, …) tail} for each batch of {@code values}, handing every row to {@code row}. */
+    private static void inBatches(Connection c, String head, String tail, List<String> values, RowReader row)
+            throws SQLException {
+        for (int from = 0; from < values.size(); from += IN_LIST_LIMIT) {
+            List<String> batch = values.subList(from, Math.min(values.size(), from + IN_LIST_LIMIT));
+            String in = batch.stream().map(v -> "?").collect(Collectors.joining(", ", "(", ")"));
+            try (PreparedStatement ps = c.prepareStatement(head + in + tail)) {
+                bind(ps, batch);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        row.read(rs);
+                    }
+                }
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
     }
 
     /** The middle value; for an even count, the mean of the two in the middle. */

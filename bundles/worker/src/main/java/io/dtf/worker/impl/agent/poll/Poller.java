@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Poller {
     private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
+    /** How long a poll waits while a registration waits for the worker to be idle: it looks again that often. */
+    private static final Duration REGISTRATION_CHECK = Duration.ofSeconds(1);
 
     private final WorkerGateway gateway;
     private final AgentLock lock;
@@ -76,8 +78,9 @@ public final class Poller {
     }
 
     /**
-     * Registers the worker again as {@code changed} (the task types it runs changed) as soon as it is idle:
-     * the coordinator takes a registration as a restart, and would lose the attempts it holds.
+     * Registers the worker again as {@code changed} (the task types it runs changed) once it is idle, looked at
+     * every {@link #REGISTRATION_CHECK}: the coordinator takes a registration as a restart, and would lose the
+     * attempts it holds.
      */
     public void registerAgain(WorkerInfo changed) {
         synchronized (lock) {
@@ -183,10 +186,12 @@ public final class Poller {
         int free;
         List<TaskAttempt> holding;
         WorkerReports reports;
+        Duration wait;
         synchronized (lock) {
             if (lock.isStopping()) {
                 return null;
             }
+            wait = next == null || pollWait.compareTo(REGISTRATION_CHECK) < 0 ? pollWait : REGISTRATION_CHECK;
             // the slots and the outbox are read together: a slot seen free carries its attempt's result
             free = freeSlots.getAsInt();
             holding = held.get();
@@ -196,7 +201,7 @@ public final class Poller {
         }
         boolean delivered = false;
         try {
-            PollResult answer = gateway.poll(info.id(), reports, free, holding, pollWait);
+            PollResult answer = gateway.poll(info.id(), reports, free, holding, wait);
             delivered = true;
             doubt.settled(reports, answer);
             return answer;

@@ -40,6 +40,7 @@ public final class InMemoryGateway implements WorkerGateway {
     private WorkerInfo registered;
     private Consumer<WorkerInfo> onRegister = info -> { };
     private int pollsToFail;
+    private Error pollError;
     private boolean forgetWorker;
     private boolean draining;
     private int maxRunning;
@@ -80,6 +81,12 @@ public final class InMemoryGateway implements WorkerGateway {
 
     /** The next polls throw. */
     public synchronized void failPolls(int count) {
+        pollsToFail = count;
+    }
+
+    /** The next polls throw this error (as a call whose classes a bundle update took away does). */
+    public synchronized void failPollsWith(Error error, int count) {
+        pollError = error;
         pollsToFail = count;
     }
 
@@ -168,6 +175,9 @@ public final class InMemoryGateway implements WorkerGateway {
         }
         if (pollsToFail > 0) {
             pollsToFail--;
+            if (pollError != null) {
+                throw pollError;
+            }
             throw new IllegalStateException("coordinator unreachable");
         }
         long end = System.nanoTime() + maxWait.toNanos();

@@ -352,6 +352,15 @@ class WorkerAgentTest {
     }
 
     @Test
+    void keepsPollingAfterALinkageError() throws Exception {
+        gateway.failPollsWith(new NoClassDefFoundError("io/dtf/http/protocol/WorkerProtocol"), 2);
+        agent(1, Duration.ofMillis(200)).start();
+        Task task = shell("r6.3", "true", TIMEOUT);
+        gateway.submit(task);
+        assertEquals(TaskState.PASSED, gateway.awaitResult(first(task), WAIT).status());
+    }
+
+    @Test
     void drainFinishesWhatRunsTakesNothingNewThenUnregisters() throws Exception {
         WorkerAgent agent = agent(2, Duration.ofMillis(300));
         Task running = shell("r8.1", "sleep 0.5", TIMEOUT);

@@ -127,7 +127,7 @@ public final class Reporter {
             doubt.settled(reports, answer);
             answers.accept(answer);
             return true;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) { // as the poll loop: the reporter thread must not die
             LOG.warn("Worker {}: reporting {} starts and {} ends failed: {}; trying again", info.id(),
                     reports.started().size(), reports.completed().size(), e.toString());
             doubt.unanswered(reports); // the request may have arrived, its answer not

@@ -152,7 +152,9 @@ public final class Poller {
                     answers.accept(answer);
                 }
                 pause = Backoff.MIN;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
+                // a LinkageError too: a class the gateway needs may go with a bundle update, and a worker whose
+                // poll thread died would hold its tasks without ever polling again
                 if (e instanceof DtfException d && d.code() == ErrorCode.NOT_FOUND) {
                     LOG.info("The coordinator does not know worker {}: registering again", info.id());
                     registered = false;

@@ -25,6 +25,9 @@ class ExamplesTest {
     private static final Path DOCS = Path.of("../../docs");
     private static final Path EXAMPLES = DOCS.resolve("examples");
     private static final Pattern YAML_BLOCK = Pattern.compile("```(yaml|json)\\n(.*?)```", Pattern.DOTALL);
+    /** A DTF with the junit plugin, as the distribution runs. */
+    private static final PlanParser WITH_JUNIT = new PlanParser(PlanDefaults.STANDARD.withTaskTypes(
+            Set.of("command", "junit")));
 
     private static String read(Path file) throws IOException {
         return Files.readString(file, StandardCharsets.UTF_8);
@@ -45,7 +48,7 @@ class ExamplesTest {
             if (name.startsWith("invalid")) {
                 assertThrows(DtfException.class, () -> Plans.PARSER.parse(read(file), name), name);
             } else {
-                Plan plan = Plans.PARSER.parse(read(file), name);
+                Plan plan = WITH_JUNIT.parse(read(file), name);
                 assertFalse(plan.tasks().isEmpty(), name);
             }
         }
@@ -71,6 +74,20 @@ class ExamplesTest {
         PlannedTask flaky = plan.tasks().get(0);
         assertEquals(2, flaky.maxAttempts());
         assertEquals(Map.of("FLAKY_KEY", "retries-example"), flaky.spec().get("env"));
+    }
+
+    @Test
+    void theCommonsLangSuiteIsSplitIntoFourShardsOfAllItsClasses() throws IOException {
+        String text = read(EXAMPLES.resolve("split-commons-lang3.yaml"));
+        Plan plan = WITH_JUNIT.parse(text, "split-commons-lang3.yaml");
+        assertEquals(List.of("lang3-1", "lang3-2", "lang3-3", "lang3-4"),
+                plan.tasks().stream().map(PlannedTask::name).toList());
+        List<Object> classes = new ArrayList<>();
+        for (PlannedTask t : plan.tasks()) {
+            classes.addAll((List<?>) ((Map<?, ?>) t.spec().get("select")).get("classes"));
+        }
+        assertEquals(227, classes.size(), "each class in one shard");
+        assertEquals(227, Set.copyOf(classes).size());
     }
 
     @Test

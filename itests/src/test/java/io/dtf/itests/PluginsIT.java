@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,6 +42,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * Plugins as users deploy them: bundles built on the fly, dropped into {@code deploy/}, replaced by a
@@ -202,28 +204,66 @@ public class PluginsIT {
 
     @Test
     public void theExamplePluginOfTheDocsWorksWhenDroppedIntoDeploy() throws Exception {
-        Path deployed = Path.of(System.getProperty("karaf.base"), "deploy", "dtf-run-report-1.0.0.jar");
-        Files.copy(Path.of(System.getProperty("dtf.example.plugin")), deployed, StandardCopyOption.REPLACE_EXISTING);
+        Path deployed = deployTheExamplePlugin();
         try {
-            await("the example plugin is active", Duration.ofSeconds(10), () -> plugin("run-report")
-                    .filter(p -> p.state() == PluginState.ACTIVE && p.type() == io.dtf.api.plugin.PluginType.REPORTER)
-                    .isPresent());
             RunId run = awaitFinished(coordinator.submit(plan("reported", 2, "true"), "reported.yaml").run().id())
                     .run().id();
-            Path report = Path.of(System.getProperty("karaf.data"), "dtf", "run-report.md");
-            await("the run is in the report", Duration.ofSeconds(10), () -> {
-                try {
-                    return Files.exists(report) && Files.readString(report).contains("| " + run + " | reported | PASSED |");
-                } catch (IOException e) {
-                    return false;
-                }
-            });
+            awaitReported(Path.of(System.getProperty("karaf.data"), "dtf", "run-report.md"), run, "reported");
         } finally {
             Files.deleteIfExists(deployed);
         }
     }
 
+    @Test
+    public void eachFactoryConfigurationOfAHookComponentReceivesEveryEvent() throws Exception {
+        Path deployed = deployTheExamplePlugin();
+        ConfigurationAdmin admin = bundleContext.getService(bundleContext.getServiceReference(ConfigurationAdmin.class));
+        List<org.osgi.service.cm.Configuration> instances = List.of(
+                admin.getFactoryConfiguration("org.example.dtf.runreport", "team-a", "?"),
+                admin.getFactoryConfiguration("org.example.dtf.runreport", "team-b", "?"));
+        try {
+            for (org.osgi.service.cm.Configuration instance : instances) {
+                String name = instance.getPid().substring(instance.getPid().indexOf('~') + 1);
+                instance.update(new Hashtable<>(Map.of("file", "dtf/report-" + name + ".md")));
+            }
+            await("two hooks, one per configuration", Duration.ofSeconds(10), () -> plugin("run-report")
+                    .filter(p -> p.hooks().stream().filter(h -> h.configuration() != null
+                            && h.configuration().startsWith("org.example.dtf.runreport~team-")).count() == 2)
+                    .isPresent());
+            RunId run = awaitFinished(coordinator.submit(plan("two-teams", 2, "true"), "two-teams.yaml").run().id())
+                    .run().id();
+            Path data = Path.of(System.getProperty("karaf.data"));
+            awaitReported(data.resolve("dtf/report-team-a.md"), run, "two-teams");
+            awaitReported(data.resolve("dtf/report-team-b.md"), run, "two-teams");
+        } finally {
+            for (org.osgi.service.cm.Configuration instance : instances) {
+                instance.delete();
+            }
+            Files.deleteIfExists(deployed);
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
+
+    /** Drops the example plugin of docs/writing-plugins.md into deploy/ as a user does; waits until it is active. */
+    private Path deployTheExamplePlugin() throws Exception {
+        Path deployed = Path.of(System.getProperty("karaf.base"), "deploy", "dtf-run-report-1.0.0.jar");
+        Files.copy(Path.of(System.getProperty("dtf.example.plugin")), deployed, StandardCopyOption.REPLACE_EXISTING);
+        await("the example plugin is active", Duration.ofSeconds(10), () -> plugin("run-report")
+                .filter(p -> p.state() == PluginState.ACTIVE && p.type() == io.dtf.api.plugin.PluginType.REPORTER)
+                .isPresent());
+        return deployed;
+    }
+
+    private void awaitReported(Path report, RunId run, String name) throws Exception {
+        await("run " + run + " is in " + report, Duration.ofSeconds(10), () -> {
+            try {
+                return Files.exists(report) && Files.readString(report).contains("| " + run + " | " + name + " | PASSED |");
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
 
     private static String plan(String name, int tasks, String command) {
         StringBuilder text = new StringBuilder("name: " + name + "\ntasks:\n");

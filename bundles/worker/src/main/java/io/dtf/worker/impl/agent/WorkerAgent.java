@@ -157,14 +157,27 @@ public final class WorkerAgent {
         return List.copyOf(held.keySet());
     }
 
-    /** Starts polling; registration happens on the polling thread and is retried until it succeeds. */
+    /** Starts polling for work; the first poll registers the worker. */
     public void start() {
+        start(false);
+    }
+
+    /**
+     * Starts polling for a worker its caller has just registered through the gateway (the standalone worker does,
+     * to stop at once when its token is refused): the first poll does not register it again, which the
+     * coordinator would take for a restart, ending as lost the attempts it leased the worker in between.
+     */
+    public void startRegistered() {
+        start(true);
+    }
+
+    private void start(boolean registered) {
         synchronized (lock) {
             if (lock.state() != State.NEW) {
                 throw new IllegalStateException("worker " + info.id() + " was already started");
             }
             lock.state(State.RUNNING);
-            poller.start();
+            poller.start(registered);
             reporter.start();
         }
     }

@@ -143,7 +143,7 @@ public final class WorkerMain {
                 .environment(taskEnvironment(env))
                 .logFollower(streamer::follow)
                 .processRecords(processes);
-        agent.start();
+        agent.startRegistered();
         log.info("Worker {} takes tasks ({}) from {}: {} slots, {} {} {} CPUs {} MiB, labels {}, browsers {}; work in {}",
                 info.id(), String.join(", ", new java.util.TreeSet<>(info.capabilities().taskTypes())),
                 options.coordinator(), info.slots(), info.capabilities().os(), info.capabilities().arch(),

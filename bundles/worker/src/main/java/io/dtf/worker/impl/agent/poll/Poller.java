@@ -90,9 +90,9 @@ public final class Poller {
     }
 
     /** Starts the poll thread. */
-    public void start() {
+    public void start(boolean registered) {
         synchronized (lock) {
-            thread = new Thread(this::loop, "dtf-worker-poll-" + info.name());
+            thread = new Thread(() -> loop(registered), "dtf-worker-poll-" + info.name());
             thread.setDaemon(true);
             thread.start();
         }
@@ -131,9 +131,9 @@ public final class Poller {
         }
     }
 
-    private void loop() {
+    private void loop(boolean registeredBefore) {
         Duration pause = Backoff.MIN;
-        boolean registered = false;
+        boolean registered = registeredBefore;
         while (!lock.isStopping()) {
             try {
                 if (changedWhileIdle()) {

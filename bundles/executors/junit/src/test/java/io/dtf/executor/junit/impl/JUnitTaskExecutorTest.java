@@ -7,6 +7,7 @@ import io.dtf.api.executor.TaskExecution;
 import io.dtf.api.executor.TaskExecutor;
 import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
+import io.dtf.testkit.TestTaskExecution;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -122,10 +123,10 @@ class JUnitTaskExecutorTest {
             execution.processStarted(ProcessHandle.current());
             return TaskResult.of(TaskState.PASSED, null);
         }, launcherBase, root.resolve("no-repo"));
-        TestProject.Execution execution = TestProject.execution(project, Map.of("classpath", List.of("classes")),
+        TestTaskExecution execution = TestProject.execution(project, Map.of("classpath", List.of("classes")),
                 Duration.ofMinutes(1));
         delegating.execute(execution);
-        assertEquals(List.of(ProcessHandle.current()), execution.processes);
+        assertEquals(List.of(ProcessHandle.current()), execution.processesStarted());
     }
 
     @Test

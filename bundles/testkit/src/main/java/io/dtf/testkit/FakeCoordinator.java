@@ -347,8 +347,7 @@ public final class FakeCoordinator implements Coordinator {
                 .filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null) : null;
         List<StoredTestCase> testCases = testCasesOf(ofRun.stream()).toList();
         int failed = (int) testCases.stream().filter(test -> test.result().status().isFailure()).count();
-        TestRun withoutPlan = new TestRun(run.id(), run.name(), run.labels(), run.tenant(), run.scheduler(),
-                run.submittedAt(), null);
+        TestRun withoutPlan = run.withoutPlan();
         return new RunSummary(withoutPlan, counts.runState(), counts, finishedAt, testCases.size(), failed);
     }
 

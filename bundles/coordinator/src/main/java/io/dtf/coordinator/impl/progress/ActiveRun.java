@@ -17,8 +17,7 @@ final class ActiveRun {
     double averageMillis = Double.NaN;
 
     ActiveRun(TestRun run, int unfinished, LiveCounts live) {
-        this.run = new TestRun(run.id(), run.name(), run.labels(), run.tenant(), run.scheduler(),
-                run.submittedAt(), null);
+        this.run = run.withoutPlan();
         this.name = run.name();
         this.scheduler = run.scheduler() == null ? SchedulerQueues.ACTIVE : run.scheduler();
         this.unfinished = unfinished;

@@ -13,9 +13,18 @@ package io.dtf.api.plugin;
  * @param delivered events it received
  * @param failures events it failed on or took too long with
  * @param dropped events dropped because it fell behind
- * @param queued events waiting for it now
+ * @param queued events waiting for it now (durable hooks: stored events it has not acknowledged)
  * @param lastError its last failure, or {@code null}
+ * @param durable whether its events are stored and delivered at least once ({@link Hook#DELIVERY})
+ * @param parked durable hooks: events given up on after their attempts, waiting to be sent again on request
+ * @param retrying durable hooks: events waiting for another attempt now
  */
 public record HookInfo(String component, String configuration, boolean connected, long delivered, long failures,
-                       long dropped, int queued, String lastError) {
+                       long dropped, int queued, String lastError, boolean durable, int parked, int retrying) {
+
+    /** A hook that gets its events from memory. */
+    public HookInfo(String component, String configuration, boolean connected, long delivered, long failures,
+                    long dropped, int queued, String lastError) {
+        this(component, configuration, connected, delivered, failures, dropped, queued, lastError, false, 0, 0);
+    }
 }

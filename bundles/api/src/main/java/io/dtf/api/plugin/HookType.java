@@ -1,5 +1,7 @@
 package io.dtf.api.plugin;
 
+import io.dtf.api.task.TaskState;
+
 /** The kinds of {@link DtfEvent}; a {@link Hook} names the ones it wants in its {@code dtf.hook} property. */
 public enum HookType {
     COORDINATOR_STARTUP,
@@ -25,7 +27,32 @@ public enum HookType {
     RECOVERY_STARTED,
     RECOVERY_COMPLETED,
     RECOVERY_FAILED,
+    /** A plugin's bundle started offering DTF services. */
     PLUGIN_LOADED,
+    /** A plugin's bundle stopped, was updated or uninstalled. */
     PLUGIN_UNLOADED,
-    CUSTOM
+    /** An event a plugin published ({@link EventPublisher}); its topic says what about. */
+    CUSTOM;
+
+    /**
+     * The event of an attempt's end, stored or not.
+     *
+     * @param status the attempt's result
+     * @param retry whether the task is queued again for another attempt
+     * @param preempted whether a scheduler stopped it to make room (it is queued again)
+     */
+    public static HookType ofAttemptEnd(TaskState status, boolean retry, boolean preempted) {
+        if (preempted) {
+            return TASK_PREEMPTED;
+        }
+        if (retry) {
+            return TASK_RETRIED;
+        }
+        return switch (status) {
+            case PASSED -> TASK_COMPLETED;
+            case TIMED_OUT -> TASK_TIMED_OUT;
+            case CANCELLED -> TASK_CANCELLED;
+            default -> TASK_FAILED;
+        };
+    }
 }

@@ -4,12 +4,15 @@ import io.dtf.api.task.AttemptRecord;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunQuery;
 import io.dtf.api.task.RunSummary;
+import io.dtf.api.task.SlowTest;
+import io.dtf.api.task.SlowestTestsQuery;
 import io.dtf.api.task.StoredTestCase;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskQuery;
 import io.dtf.api.task.TestCaseQuery;
+import io.dtf.api.task.TestId;
 import io.dtf.api.worker.WorkerStatus;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,6 +52,19 @@ public interface Coordinator {
     List<AttemptRecord> attempts(TaskId id);
 
     List<StoredTestCase> testCases(TestCaseQuery query);
+
+    /**
+     * The latest {@code limit} outcomes of one test across runs, newest first (see
+     * {@link io.dtf.api.store.TaskStore#testHistory}); empty where the store keeps no history.
+     */
+    default List<StoredTestCase> testHistory(TestId test, int limit) {
+        return List.of();
+    }
+
+    /** The slowest tests of a run or of the latest runs, slowest mean first; empty where the store keeps none. */
+    default List<SlowTest> slowestTests(SlowestTestsQuery query) {
+        return List.of();
+    }
 
     /**
      * Cancels every unfinished task of a run.

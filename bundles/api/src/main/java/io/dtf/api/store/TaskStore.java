@@ -4,11 +4,14 @@ import io.dtf.api.task.AttemptRecord;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunQuery;
 import io.dtf.api.task.RunSummary;
+import io.dtf.api.task.SlowTest;
+import io.dtf.api.task.SlowestTestsQuery;
 import io.dtf.api.task.StoredTestCase;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskQuery;
 import io.dtf.api.task.TestCaseQuery;
+import io.dtf.api.task.TestId;
 import io.dtf.api.task.TestRun;
 import java.time.Duration;
 import java.util.Collection;
@@ -66,6 +69,19 @@ public interface TaskStore {
     List<AttemptRecord> attempts(TaskId id);
 
     List<StoredTestCase> testCases(TestCaseQuery query);
+
+    /**
+     * The latest {@code limit} outcomes of one test across runs, newest first: every attempt that reported it,
+     * each with its task, attempt, worker and end. A store that keeps no history answers with an empty list.
+     */
+    default List<StoredTestCase> testHistory(TestId test, int limit) {
+        return List.of();
+    }
+
+    /** The slowest tests of a run or of the latest runs, slowest mean first; empty from a store without history. */
+    default List<SlowTest> slowestTests(SlowestTestsQuery query) {
+        return List.of();
+    }
 
     /**
      * How long tasks took, from history: the mean duration of the passed attempts of each task key

@@ -8,6 +8,7 @@ import io.dtf.api.notify.Severity;
 import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.HookType;
 import io.dtf.api.task.AttemptRecord;
+import io.dtf.api.task.CIContext;
 import io.dtf.api.task.Page;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunQuery;
@@ -24,6 +25,7 @@ import io.dtf.api.task.TestCaseQuery;
 import io.dtf.api.task.TestCaseResult;
 import io.dtf.api.task.TestRun;
 import io.dtf.api.worker.WorkerStatus;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -56,9 +58,23 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class FakeCoordinator implements Coordinator {
-    /** A plan the code under test submitted, and the source it named it by (a file name). */
-    public record Submission(String plan, String source) {
+    /**
+     * A plan the code under test submitted, the source it named it by (a file name), and the labels and CI
+     * context it added.
+     */
+    public record Submission(String plan, String source, Map<String, String> labels, CIContext ci) {
+        public Submission {
+            labels = labels == null ? Map.of() : Map.copyOf(labels);
+        }
+
+        /** A plan submitted without labels or CI context. */
+        public Submission(String plan, String source) {
+            this(plan, source, Map.of(), null);
+        }
     }
+
+    /** The base of {@link #runUrl}, as the coordinator's {@code publicUrl}. */
+    public static final String PUBLIC_URL = "http://localhost:8181";
 
     private final Map<RunId, TestRun> runs = new LinkedHashMap<>();
     private final Map<TaskId, Task> tasks = new LinkedHashMap<>();
@@ -206,8 +222,8 @@ public final class FakeCoordinator implements Coordinator {
     }
 
     @Override
-    public synchronized RunSummary submit(String plan, String source) {
-        submissions.add(new Submission(plan, source));
+    public synchronized RunSummary submit(String plan, String source, Map<String, String> labels, CIContext ci) {
+        submissions.add(new Submission(plan, source, labels, ci));
         failIfStoreFails();
         if (onSubmit == null) {
             throw new DtfException(ErrorCode.INVALID_PLAN, "plan " + source
@@ -232,8 +248,28 @@ public final class FakeCoordinator implements Coordinator {
         failIfStoreFails();
         return page(runs.values().stream()
                 .filter(run -> query.tenant() == null || query.tenant().equals(run.tenant()))
+                .filter(run -> run.labels().entrySet().containsAll(query.labels().entrySet()))
+                .filter(run -> matches(query, run.ci()))
                 .sorted(Comparator.comparing(TestRun::submittedAt).reversed())
                 .map(this::summary), query.page());
+    }
+
+    private static boolean matches(RunQuery query, CIContext ci) {
+        if (ci == null) {
+            return query.provider() == null && query.repository() == null && query.commit() == null
+                    && query.branch() == null && query.pullRequest() == null;
+        }
+        return (query.provider() == null || query.provider().equals(ci.provider()))
+                && (query.repository() == null || query.repository().equals(ci.repository()))
+                && (query.commit() == null || query.commit().equals(ci.commit()))
+                && (query.branch() == null || query.branch().equals(ci.branch()))
+                && (query.pullRequest() == null || query.pullRequest().equals(ci.pullRequest()));
+    }
+
+    /** {@link #PUBLIC_URL}{@code /api/v1/runs/<id>}. */
+    @Override
+    public URI runUrl(RunId id) {
+        return URI.create(PUBLIC_URL + "/api/v1/runs/" + id.value());
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.dtf.api.coordinator;
 
 import io.dtf.api.task.AttemptRecord;
+import io.dtf.api.task.CIContext;
+import io.dtf.api.task.Labels;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunQuery;
 import io.dtf.api.task.RunSummary;
@@ -14,8 +16,10 @@ import io.dtf.api.task.TaskQuery;
 import io.dtf.api.task.TestCaseQuery;
 import io.dtf.api.task.TestId;
 import io.dtf.api.worker.WorkerStatus;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -34,7 +38,27 @@ public interface Coordinator {
      * @param source where it came from (a file name), used in messages; a name ending in
      *     {@code .json} is read as JSON, anything else as YAML (which also reads JSON)
      */
-    RunSummary submit(String plan, String source);
+    default RunSummary submit(String plan, String source) {
+        return submit(plan, source, Map.of(), null);
+    }
+
+    /**
+     * {@link #submit(String, String)} with what the submitter adds without editing the plan: labels and the CI
+     * build it comes from. Labels and context are refused ({@code INVALID_ARGUMENT}, every problem named
+     * {@code labels.<name>} or {@code ci.<part>}) when they break the limits of {@link Labels} and
+     * {@link CIContext#problems}.
+     *
+     * @param labels added to the plan's labels; where both name a label, this value wins
+     * @param ci the CI build that submits the run, or {@code null}
+     */
+    RunSummary submit(String plan, String source, Map<String, String> labels, CIContext ci);
+
+    /**
+     * The link to a run that messages and reports give: {@code <publicUrl>/api/v1/runs/<id>}, the run's REST
+     * resource, on the coordinator's configured public base URL ({@code publicUrl} of {@code io.dtf.coordinator},
+     * by default {@code http://<host name>:8181}).
+     */
+    URI runUrl(RunId id);
 
     /** The run's progress, without its plan text ({@link #plan}). */
     Optional<RunSummary> run(RunId id);

@@ -12,6 +12,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "FIFO is used while it is not installed.")
     String scheduler() default "fifo";
 
+    @AttributeDefinition(name = "Public URL",
+            description = "The base URL under which people and other systems reach this coordinator (e.g. "
+                    + "https://dtf.example.com), for the links to runs in messages and reports "
+                    + "(<publicUrl>/api/v1/runs/<id>). Empty: http://<this host's name>:8181.")
+    String publicUrl() default "";
+
     @AttributeDefinition(name = "Lease timeout (s)",
             description = "A worker silent for this long is lost and its tasks are queued again.", min = "2")
     int leaseTimeoutSeconds() default 30;

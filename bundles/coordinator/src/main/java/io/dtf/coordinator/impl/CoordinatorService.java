@@ -16,6 +16,8 @@ import io.dtf.api.plugin.PluginRegistry;
 import io.dtf.api.scheduler.SchedulerPlugin;
 import io.dtf.api.store.TaskStore;
 import io.dtf.api.task.AttemptRecord;
+import io.dtf.api.task.CIContext;
+import io.dtf.api.task.Labels;
 import io.dtf.api.task.Page;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunQuery;
@@ -43,6 +45,10 @@ import io.dtf.plan.Plan;
 import io.dtf.plan.PlanDefaults;
 import io.dtf.plan.PlanParser;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -108,12 +114,15 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
 
     private volatile String schedulerName = FifoScheduler.NAME;
     private volatile PlanDefaults planDefaults;
+    /** {@link CoordinatorConfig#publicUrl()}, or its default; no trailing slash. */
+    private volatile String publicUrl;
     private EventBus events;
     private TaskEngine engine;
     private PluginManager plugins;
 
     @Activate
     void activate(CoordinatorConfig config, BundleContext context) {
+        applyPublicUrl(config.publicUrl());
         schedulerName = config.scheduler();
         configuredTypes = Set.of(config.taskTypes());
         planDefaults = planDefaults(config);
@@ -140,6 +149,7 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
      */
     @Modified
     void modified(CoordinatorConfig config) {
+        applyPublicUrl(config.publicUrl());
         try {
             planDefaults = planDefaults(config);
         } catch (DtfException invalid) {
@@ -157,6 +167,49 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
         }
         LOG.info("Configuration applied (lease timeout {} s, hook queue capacity {})", config.leaseTimeoutSeconds(),
                 config.hookQueueCapacity());
+    }
+
+    /** A public URL that is not valid is logged, and the URL in use (at first the default) is kept. */
+    private void applyPublicUrl(String configured) {
+        try {
+            publicUrl = publicUrl(configured);
+        } catch (DtfException invalid) {
+            if (publicUrl == null) {
+                publicUrl = publicUrl(null);
+            }
+            LOG.error("{}; links to runs use {}", invalid.getMessage(), publicUrl);
+        }
+    }
+
+    /**
+     * The configured public base URL without a trailing slash; {@code http://<host name>:8181} when none is
+     * configured.
+     *
+     * @throws DtfException naming the value when it is not an absolute http(s) URL
+     */
+    static String publicUrl(String configured) {
+        if (configured == null || configured.isBlank()) {
+            String host;
+            try {
+                host = InetAddress.getLocalHost().getCanonicalHostName();
+            } catch (UnknownHostException e) {
+                host = "localhost";
+            }
+            return "http://" + host + ":8181";
+        }
+        String url = configured.strip().replaceAll("/+$", "");
+        try {
+            URI uri = new URI(url);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getQuery() == null
+                    && uri.getRawUserInfo() == null) {
+                return url;
+            }
+        } catch (URISyntaxException e) {
+            // refused below
+        }
+        throw new DtfException(ErrorCode.INVALID_ARGUMENT, "publicUrl '" + configured
+                + "' is not an absolute http(s) URL without query (e.g. https://dtf.example.com)");
     }
 
     private static PlanDefaults planDefaults(CoordinatorConfig config) {
@@ -282,7 +335,15 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
     // ---------------------------------------------------------------- Coordinator
 
     @Override
-    public RunSummary submit(String planText, String source) {
+    public RunSummary submit(String planText, String source, Map<String, String> labels, CIContext ci) {
+        List<Problem> problems = new ArrayList<>(Labels.problems("labels", labels));
+        if (ci != null) {
+            problems.addAll(ci.problems("ci"));
+        }
+        if (!problems.isEmpty()) {
+            throw new DtfException(ErrorCode.INVALID_ARGUMENT, "the labels or CI context of plan " + source
+                    + " are not valid", problems);
+        }
         Set<String> types = new TreeSet<>(configuredTypes);
         types.addAll(executorTypes.keySet());
         Plan plan = new PlanParser(planDefaults.withTaskTypes(types).withTestClassEstimates(new TestClassHistory(store)))
@@ -292,13 +353,24 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
                     "scheduler", "'" + plan.scheduler() + "' is not installed (installed: "
                             + String.join(", ", new TreeSet<>(schedulers.keySet())) + ")")));
         }
+        List<Problem> planLabelProblems = Labels.problems("labels", plan.labels());
+        if (!planLabelProblems.isEmpty()) {
+            throw new DtfException(ErrorCode.INVALID_PLAN, "plan " + source + " is not valid", planLabelProblems);
+        }
+        Map<String, String> runLabels = new LinkedHashMap<>(plan.labels());
+        runLabels.putAll(labels); // the submitter's labels win over the plan's
         RunId id = store.nextRunId();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what the store keeps: memory and store agree
-        TestRun run = plan.toRun(id, now, planText);
+        TestRun run = new TestRun(id, plan.name(), runLabels, plan.tenant(), plan.scheduler(), now, planText, ci);
         List<Task> tasks = store.createRun(run, plan.toTasks(id, now));
         engine.accept(run, tasks);
         LOG.info("Run {} '{}' accepted with {} tasks", id, run.name(), tasks.size());
         return run(id).orElseThrow();
+    }
+
+    @Override
+    public URI runUrl(RunId id) {
+        return URI.create(publicUrl + "/api/v1/runs/" + id.value());
     }
 
     @Override

@@ -1,0 +1,17 @@
+package io.dtf.api.notify;
+
+import java.util.Map;
+
+/**
+ * A configured channel as a listing shows it ({@link NotificationChannels#all()}): never with secrets.
+ *
+ * @param name the instance's name
+ * @param type its {@value NotificationChannel#PROPERTY}
+ * @param properties its published configuration, secrets masked
+ * @param problem why it cannot be used (its name is taken), else {@code null}
+ */
+public record NotificationChannelInfo(String name, String type, Map<String, Object> properties, String problem) {
+    public NotificationChannelInfo {
+        properties = properties == null ? Map.of() : Map.copyOf(properties);
+    }
+}

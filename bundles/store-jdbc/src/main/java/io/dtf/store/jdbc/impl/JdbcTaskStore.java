@@ -6,22 +6,30 @@ import static io.dtf.store.jdbc.impl.Columns.setString;
 
 import io.dtf.api.DtfException;
 import io.dtf.api.ErrorCode;
+import io.dtf.api.plugin.DtfEvent;
+import io.dtf.api.plugin.HookType;
+import io.dtf.api.store.EventLog;
 import io.dtf.api.store.TaskStore;
 import io.dtf.api.store.Transition;
 import io.dtf.api.task.AttemptRecord;
+import io.dtf.api.task.Page;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunQuery;
 import io.dtf.api.task.RunSummary;
+import io.dtf.api.task.SlowTest;
+import io.dtf.api.task.SlowestTestsQuery;
 import io.dtf.api.task.StoredTestCase;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskQuery;
 import io.dtf.api.task.TestCaseQuery;
+import io.dtf.api.task.TestId;
 import io.dtf.api.task.TestRun;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,15 +53,17 @@ import org.slf4j.LoggerFactory;
  * {@link TaskStore} on JDBC: an H2 file database under {@code ${karaf.data}/dtf/store} by default,
  * or PostgreSQL. Every method that returns has committed: H2 runs with {@code WRITE_DELAY 0}.
  */
-@Component(service = TaskStore.class, immediate = true, configurationPid = JdbcTaskStore.PID,
+@Component(service = {TaskStore.class, EventLog.class}, immediate = true, configurationPid = JdbcTaskStore.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = JdbcStoreConfig.class)
-public class JdbcTaskStore implements TaskStore {
+public class JdbcTaskStore implements TaskStore, EventLog {
     public static final String PID = "io.dtf.store.jdbc";
     static final String DEFAULT_URL = "jdbc:h2:file:${karaf.data}/dtf/store";
 
     /** At most this many single transitions share one transaction. */
     private static final int GROUP_COMMIT_LIMIT = 1000;
+    /** Rows per transaction of the background work on test cases: each a few milliseconds. */
+    private static final int UPKEEP_BATCH_ROWS = 500;
     private static final Logger LOG = LoggerFactory.getLogger(JdbcTaskStore.class);
 
     private Database db;
@@ -61,11 +71,19 @@ public class JdbcTaskStore implements TaskStore {
     private TransitionWriter writer;
     private StoreReader reader;
     private GroupCommit groupCommit;
+    /** Background work on test cases: their ids, their retention; only in OSGi, where it is configured. */
+    private TestCaseUpkeep upkeep;
+    private EventWriter eventWriter;
+    private JdbcEventLog events;
 
     @Activate
     void activate(JdbcStoreConfig config) {
         start(resolveUrl(config.url(), System.getProperty("karaf.data")), config.user(), config._password(),
                 config.maxConnections());
+        upkeep = new TestCaseUpkeep(new TestIdBackfill(db, UPKEEP_BATCH_ROWS), new TestCaseRetention(db,
+                new TestCaseRetention.Policy(Duration.ofDays(config.testCaseRetentionDays()),
+                        config.testCaseRetentionRuns()), UPKEEP_BATCH_ROWS, Clock.systemUTC()),
+                Duration.ofMinutes(Math.max(1, config.purgeIntervalMinutes())));
     }
 
     /** A store outside OSGi, for tests, tools and benchmarks; {@link #close()} it when done. */
@@ -95,11 +113,17 @@ public class JdbcTaskStore implements TaskStore {
         this.writer = new TransitionWriter(json);
         this.reader = new StoreReader(database, json);
         this.groupCommit = new GroupCommit(this::write, GROUP_COMMIT_LIMIT);
+        this.eventWriter = new EventWriter(json, database.dialect());
+        this.events = new JdbcEventLog(database, eventWriter, json);
         this.db = database;
+        events.start();
     }
 
     @Deactivate
     void deactivate() {
+        if (upkeep != null) {
+            upkeep.close();
+        }
         if (db != null) {
             db.shutdown(); // later calls fail with STORE_UNAVAILABLE: the pool is closed
             LOG.info("DTF task store on {} closed", db.describe());
@@ -138,9 +162,10 @@ public class JdbcTaskStore implements TaskStore {
             }
         }
         Instant submitted = run.submittedAt() == null ? Instant.now() : run.submittedAt();
-        return db.inTransaction("storing run " + run.id(), c -> {
+        String what = "storing run " + run.id();
+        Database.Work<List<Task>> work = c -> {
             long[] seqs = nextValues(c, "task_seq", tasks.size() + 1);
-            insertRun(c, run, submitted, seqs[0]);
+            insertRun(c, run, submitted, seqs[0], tasks.size());
             List<Task> stored = new ArrayList<>(tasks.size());
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO tasks (id, run_id, seq, name, type, spec_json, "
                     + "requirements_json, priority, tenant, deadline, timeout_us, max_attempts, state, attempt, worker, "
@@ -171,13 +196,16 @@ public class JdbcTaskStore implements TaskStore {
                     ps.executeBatch();
                 }
             }
+            eventWriter.runCreated(c, run, stored);
             return List.copyOf(stored);
-        });
+        };
+        // Events are written one transaction at a time (see JdbcEventLog); without them, runs are stored alongside.
+        return eventWriter.recording() ? db.inWriterTransaction(what, writer::forget, work) : db.inTransaction(what, work);
     }
 
-    private void insertRun(Connection c, TestRun run, Instant submitted, long seq) throws SQLException {
+    private void insertRun(Connection c, TestRun run, Instant submitted, long seq, int openTasks) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (id, seq, name, tenant, scheduler, "
-                + "submitted_at, labels_json, plan) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "submitted_at, labels_json, plan, open_tasks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, run.id().value());
             ps.setLong(2, seq);
             ps.setString(3, run.name());
@@ -186,8 +214,10 @@ public class JdbcTaskStore implements TaskStore {
             setInstant(ps, 6, submitted);
             ps.setString(7, json.write(run.labels()));
             setString(ps, 8, run.plan());
+            ps.setInt(9, openTasks);
             ps.executeUpdate();
         }
+        RunContextWriter.write(c, run, json);
     }
 
     /** {@code count} fresh values of {@code sequence}, increasing. */
@@ -230,8 +260,71 @@ public class JdbcTaskStore implements TaskStore {
 
     private boolean[] write(List<Transition> transitions) {
         return db.inWriterTransaction("applying " + transitions.size() + " transition(s)", writer::forget,
-                c -> writer.apply(c, transitions));
+                c -> {
+                    boolean[] applied = writer.apply(c, transitions);
+                    eventWriter.transitionsApplied(c, transitions, applied);
+                    return applied;
+                });
     }
+
+    // ---------------------------------------------------------------- EventLog
+
+    @Override
+    public Subscription subscribe(String subscriber, Set<HookType> types) {
+        return events.subscribe(subscriber, types);
+    }
+
+    @Override
+    public Optional<Subscription> subscription(String subscriber) {
+        return events.subscription(subscriber);
+    }
+
+    @Override
+    public List<Subscription> subscriptions() {
+        return events.subscriptions();
+    }
+
+    @Override
+    public void unsubscribe(String subscriber) {
+        events.unsubscribe(subscriber);
+    }
+
+    @Override
+    public List<StoredEvent> append(Collection<DtfEvent> newEvents) {
+        return events.append(newEvents);
+    }
+
+    @Override
+    public List<StoredEvent> read(long afterSeq, Set<HookType> types, int max) {
+        return events.read(afterSeq, types, max);
+    }
+
+    @Override
+    public void acknowledge(String subscriber, long seq) {
+        events.acknowledge(subscriber, seq);
+    }
+
+    @Override
+    public void park(String subscriber, StoredEvent event, String reason, int attempts) {
+        events.park(subscriber, event, reason, attempts);
+    }
+
+    @Override
+    public List<ParkedEvent> parked(String subscriber) {
+        return events.parked(subscriber);
+    }
+
+    @Override
+    public Optional<ParkedEvent> unpark(String subscriber, long seq) {
+        return events.unpark(subscriber, seq);
+    }
+
+    @Override
+    public int purge(Instant before) {
+        return events.purge(before);
+    }
+
+    // ---------------------------------------------------------------- TaskStore reads
 
     @Override
     public Optional<TestRun> run(RunId id) {
@@ -284,5 +377,18 @@ public class JdbcTaskStore implements TaskStore {
     @Override
     public List<StoredTestCase> testCases(TestCaseQuery query) {
         return reader.testCases(query);
+    }
+
+    @Override
+    public List<StoredTestCase> testHistory(TestId test, int limit) {
+        if (limit < 1 || limit > Page.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + Page.MAX_LIMIT + ": " + limit);
+        }
+        return reader.testHistory(Objects.requireNonNull(test, "test"), limit);
+    }
+
+    @Override
+    public List<SlowTest> slowestTests(SlowestTestsQuery query) {
+        return reader.slowestTests(Objects.requireNonNull(query, "query"));
     }
 }

@@ -53,6 +53,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "A hook that takes longer than this on one event is interrupted.", min = "1")
     int hookTimeLimitMillis() default 10000;
 
+    @AttributeDefinition(name = "Event retention (h)",
+            description = "How long the store keeps events that every durable hook has received; parked events "
+                    + "stay until sent again.", min = "1")
+    int eventRetentionHours() default 168;
+
+    @AttributeDefinition(name = "Failed tests per RUN_COMPLETED",
+            description = "How many failed tests a RUN_COMPLETED event lists at most (the rest are counted).",
+            min = "0", max = "1000")
+    int eventFailedTestsLimit() default 50;
+
     @AttributeDefinition(name = "Plugin update grace (s)",
             description = "How long events are kept for a hook whose plugin went away, for its new version to "
                     + "receive them after an update.", min = "0")

@@ -14,6 +14,7 @@ import io.dtf.api.plugin.HookType;
 import io.dtf.api.plugin.PluginInfo;
 import io.dtf.api.plugin.PluginRegistry;
 import io.dtf.api.scheduler.SchedulerPlugin;
+import io.dtf.api.store.EventLog;
 import io.dtf.api.store.TaskStore;
 import io.dtf.api.task.AttemptRecord;
 import io.dtf.api.task.CIContext;
@@ -37,6 +38,8 @@ import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
 import io.dtf.api.worker.WorkerReports;
 import io.dtf.api.worker.WorkerStatus;
+import io.dtf.coordinator.impl.delivery.DurableHooks;
+import io.dtf.coordinator.impl.delivery.RunReports;
 import io.dtf.coordinator.impl.engine.EngineSettings;
 import io.dtf.coordinator.impl.engine.TaskEngine;
 import io.dtf.coordinator.impl.scheduling.FifoScheduler;
@@ -107,6 +110,9 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
     private TaskStore store;
 
     @Reference
+    private EventLog eventLog;
+
+    @Reference
     private ConfigurationAdmin configurationAdmin;
 
     @Reference
@@ -116,7 +122,9 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
     private volatile PlanDefaults planDefaults;
     /** {@link CoordinatorConfig#publicUrl()}, or its default; no trailing slash. */
     private volatile String publicUrl;
+    private volatile int eventFailedTestsLimit;
     private EventBus events;
+    private DurableHooks durableHooks;
     private TaskEngine engine;
     private PluginManager plugins;
 
@@ -126,9 +134,14 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
         schedulerName = config.scheduler();
         configuredTypes = Set.of(config.taskTypes());
         planDefaults = planDefaults(config);
+        eventFailedTestsLimit = config.eventFailedTestsLimit();
+        RunReports reports = new RunReports(store, this::runUrl, () -> eventFailedTestsLimit);
         synchronized (hooks) {
-            events = new EventBus(hookLimits(config), channel -> plugins.failing(channel));
-            plugins = new PluginManager(context, componentRuntime, events::channels,
+            durableHooks = new DurableHooks(eventLog, reports::complete, clock,
+                    Duration.ofHours(config.eventRetentionHours()));
+            events = new EventBus(hookLimits(config), channel -> plugins.failing(channel), durableHooks,
+                    reports::complete);
+            plugins = new PluginManager(context, componentRuntime, events::hooksOf,
                     new DisabledPlugins(dataRoot().resolve("disabled-plugins")));
             plugins.start();
             hooks.forEach(this::addToBus);
@@ -156,8 +169,10 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
             LOG.error("{}; defaultTimeout and defaultMaxAttempts keep their values", invalid.getMessage());
         }
         configuredTypes = Set.of(config.taskTypes());
+        eventFailedTestsLimit = config.eventFailedTestsLimit();
         synchronized (hooks) {
             events.limits(hookLimits(config));
+            durableHooks.retention(Duration.ofHours(config.eventRetentionHours()));
         }
         engine.reconfigure(engineSettings(config));
         if (!config.scheduler().equals(schedulerName)) {

@@ -4,6 +4,7 @@ import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.Hook;
 import io.dtf.api.plugin.HookInfo;
 import io.dtf.api.plugin.HookType;
+import io.dtf.coordinator.impl.delivery.HookKey;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -89,9 +90,14 @@ final class HookChannel {
         return hook == null && since != 0 && System.nanoTime() - since > grace.toNanos();
     }
 
-    void offer(DtfEvent event) {
+    /** Whether the hook wants events of the type. */
+    boolean accepts(HookType type) {
         Set<HookType> types = accepted;
-        if (closed || (!types.isEmpty() && !types.contains(event.type()))) {
+        return !closed && (types.isEmpty() || types.contains(type));
+    }
+
+    void offer(DtfEvent event) {
+        if (!accepts(event.type())) {
             return;
         }
         if (waiting.incrementAndGet() > capacity) {

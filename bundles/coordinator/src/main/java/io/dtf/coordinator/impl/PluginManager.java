@@ -9,7 +9,6 @@ import io.dtf.api.plugin.PluginState;
 import io.dtf.api.plugin.PluginType;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -50,7 +49,7 @@ final class PluginManager implements PluginRegistry, BundleListener {
 
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
-    private final Supplier<Collection<HookChannel>> channels;
+    private final Function<String, List<HookInfo>> hooks;
     private final Map<String, String> failed = new ConcurrentHashMap<>();
     private final DisabledPlugins disabled;
     /** Watches plugins a user disabled while their bundles start: {@link #GUARD_CHECKS} checks, 100 ms apart. */
@@ -62,11 +61,12 @@ final class PluginManager implements PluginRegistry, BundleListener {
         return thread;
     });
 
-    PluginManager(BundleContext context, ServiceComponentRuntime scr, Supplier<Collection<HookChannel>> channels,
+    /** @param hooks a plugin's hooks, by its bundle symbolic name */
+    PluginManager(BundleContext context, ServiceComponentRuntime scr, Function<String, List<HookInfo>> hooks,
                   DisabledPlugins disabled) {
         this.context = context;
         this.scr = scr;
-        this.channels = channels;
+        this.hooks = hooks;
         this.disabled = disabled;
     }
 
@@ -215,7 +215,7 @@ final class PluginManager implements PluginRegistry, BundleListener {
                 context.ungetService(reference);
             }
         }
-        List<HookInfo> hooks = hooksOf(bsn, channels.get());
+        List<HookInfo> hooks = this.hooks.apply(bsn);
         long delivered = hooks.stream().mapToLong(HookInfo::delivered).sum();
         long failures = hooks.stream().mapToLong(HookInfo::failures).sum();
         long dropped = hooks.stream().mapToLong(HookInfo::dropped).sum();
@@ -235,12 +235,6 @@ final class PluginManager implements PluginRegistry, BundleListener {
         }
         return new PluginInfo(name, version, type, bundle.getBundleId(), state, delivered, failures, dropped,
                 lastError, missing, hooks);
-    }
-
-    /** The plugin's hooks, one per channel (component and configuration), by channel key. */
-    static List<HookInfo> hooksOf(String plugin, Collection<HookChannel> channels) {
-        return channels.stream().filter(channel -> channel.plugin().equals(plugin))
-                .sorted(Comparator.comparing(HookChannel::key)).map(HookChannel::info).toList();
     }
 
     private List<ComponentDescriptionDTO> extensionComponents(Bundle bundle) {

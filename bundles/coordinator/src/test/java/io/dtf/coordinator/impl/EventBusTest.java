@@ -140,7 +140,7 @@ class EventBusTest {
             await("both instances received every event", () -> seenByA.size() == 30 && seenByB.size() == 30);
             assertEquals(IntStream.range(0, 30).boxed().toList(), seenByA);
             assertEquals(IntStream.range(0, 30).boxed().toList(), seenByB);
-            List<HookInfo> hooks = PluginManager.hooksOf("io.example", bus.channels());
+            List<HookInfo> hooks = bus.hooksOf("io.example");
             assertEquals(List.of("io.example.hook~a", "io.example.hook~b"),
                     hooks.stream().map(HookInfo::configuration).toList(), "shown one by one");
             assertEquals(List.of(30L, 30L), hooks.stream().map(HookInfo::delivered).toList());

@@ -1,6 +1,5 @@
 package io.dtf.coordinator.impl.engine;
 
-import io.dtf.api.notify.Severity;
 import io.dtf.api.plugin.HookType;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.Task;
@@ -35,19 +34,13 @@ public final class AttemptEnds {
         if (result.message() != null) {
             data.put("message", result.message());
         }
+        HookType type = HookType.ofAttemptEnd(result.status(), retry, false);
         if (retry) {
             state.enqueue(task.withState(TaskState.QUEUED, attempt, null));
-            state.publish(HookType.TASK_RETRIED, task.runId(), task.id(), task.worker(), Severity.WARNING, data);
-            return;
         }
-        HookType type = switch (result.status()) {
-            case PASSED -> HookType.TASK_COMPLETED;
-            case TIMED_OUT -> HookType.TASK_TIMED_OUT;
-            case CANCELLED -> HookType.TASK_CANCELLED;
-            default -> HookType.TASK_FAILED;
-        };
-        state.publish(type, task.runId(), task.id(), task.worker(),
-                result.status() == TaskState.PASSED ? Severity.INFO : Severity.ERROR, data);
-        state.runs().finished(task, completedRuns);
+        state.publish(type, task.runId(), task.id(), task.worker(), type.attemptEndSeverity(), data);
+        if (!retry) {
+            state.runs().finished(task, completedRuns);
+        }
     }
 }

@@ -5,9 +5,7 @@ import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.HookType;
 import io.dtf.api.store.TaskStore;
 import io.dtf.api.task.RunId;
-import io.dtf.api.task.RunState;
 import io.dtf.api.task.Requirements;
-import io.dtf.api.task.RunSummary;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.worker.WorkerId;
@@ -24,8 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What the parts of the engine share: the one lock and the state it guards (the queue, the workers
@@ -35,8 +31,6 @@ import org.slf4j.LoggerFactory;
  * store stays the truth that recovery rebuilds from after a crash.
  */
 public final class EngineState {
-    private static final Logger LOG = LoggerFactory.getLogger(EngineState.class);
-
     private final ReentrantLock lock = new ReentrantLock();
     private final TaskStore store;
     private final Consumer<DtfEvent> events;
@@ -150,18 +144,13 @@ public final class EngineState {
         events.accept(new DtfEvent(type, clock.instant(), run, task, worker, severity, data));
     }
 
-    /** Publishes RUN_COMPLETED for each run, with its summary as stored. */
+    /**
+     * Publishes RUN_COMPLETED for each run. The event bus gives it the run's report (summary, failed tests,
+     * link) from the store, for the hooks that want it: the store writes it for durable hooks itself.
+     */
     public void publishRunsCompleted(List<RunId> completedRuns) {
         for (RunId id : completedRuns) {
-            try {
-                RunSummary summary = store.runSummary(id).orElseThrow();
-                publish(HookType.RUN_COMPLETED, id, null, null,
-                        summary.state() == RunState.PASSED ? Severity.INFO : Severity.ERROR,
-                        Map.of("name", summary.run().name(), "state", summary.state().name(),
-                                "tasks", summary.counts().total(), "failedTestCases", summary.failedTestCases()));
-            } catch (RuntimeException failure) {
-                LOG.warn("Run {} completed but its summary could not be read: {}", id, failure.toString());
-            }
+            publish(HookType.RUN_COMPLETED, id, null, null, Severity.INFO, Map.of());
         }
     }
 }

@@ -2,6 +2,7 @@ package io.dtf.coordinator.impl.engine;
 
 import io.dtf.api.notify.Severity;
 import io.dtf.api.plugin.DtfEvent;
+import io.dtf.api.plugin.EventData;
 import io.dtf.api.plugin.HookType;
 import io.dtf.api.scheduler.SchedulerPlugin;
 import io.dtf.api.store.TaskStore;
@@ -177,8 +178,10 @@ public final class TaskEngine implements AutoCloseable {
                 if (state.queue().remove(task.id()) == null) {
                     state.leases().takeBack(state.leases().attempt(task.id()), true);
                 }
-                state.publish(HookType.TASK_CANCELLED, task.runId(), task.id(), null, Severity.INFO,
-                        Map.of("name", task.name(), "reason", reason));
+                state.publish(HookType.TASK_CANCELLED, task.runId(), task.id(), task.worker(),
+                        HookType.TASK_CANCELLED.attemptEndSeverity(), Map.of(EventData.NAME.name(), task.name(),
+                                EventData.ATTEMPT.name(), task.attempt(), EventData.STATE.name(), "CANCELLED",
+                                EventData.MESSAGE.name(), reason));
                 state.runs().finished(task, completedRuns);
             }
             state.requestDispatch();

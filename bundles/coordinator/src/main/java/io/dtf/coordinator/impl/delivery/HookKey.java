@@ -1,4 +1,4 @@
-package io.dtf.coordinator.impl;
+package io.dtf.coordinator.impl.delivery;
 
 import java.util.Collection;
 import java.util.Map;
@@ -17,16 +17,16 @@ import java.util.stream.Stream;
  * @param configuration the {@code service.pid} (several joined with commas), or {@code null}
  * @param serviceId the {@code service.id}, used only when there is neither a component name nor a configuration
  */
-record HookKey(String plugin, String component, String configuration, Object serviceId) {
+public record HookKey(String plugin, String component, String configuration, Object serviceId) {
 
-    static HookKey of(String plugin, Map<String, ?> properties) {
+    public static HookKey of(String plugin, Map<String, ?> properties) {
         Object component = properties.get("component.name");
         return new HookKey(plugin, component == null ? null : component.toString(),
                 joined(properties.get("service.pid")), properties.get("service.id"));
     }
 
     /** The line's name: {@code <plugin>/<component>[/<configuration>]}, or the service's id when nothing else. */
-    String value() {
+    public String value() {
         if (component == null && configuration == null) {
             return plugin + "/service-" + serviceId;
         }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dtf.api.DtfException;
 import io.dtf.api.ErrorCode;
+import io.dtf.api.task.CIContext;
 import io.dtf.api.task.Requirements;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +44,22 @@ final class Json {
 
     Map<String, Double> metrics(String json) {
         return read(json, METRICS, Map.of());
+    }
+
+    /** The parts of a CI context beyond its searchable columns, for {@code runs.ci_json}. */
+    private record CIDetails(String buildId, URI buildUrl, Map<String, String> attributes) {
+    }
+
+    String ciDetails(CIContext ci) {
+        return write(new CIDetails(ci.buildId(), ci.buildUrl(), ci.attributes()));
+    }
+
+    /** A run's CI context from its columns and {@link #ciDetails}. */
+    CIContext ci(String provider, String repository, String commit, String branch, Integer pullRequest,
+                 String detailsJson) {
+        CIDetails details = read(detailsJson, new TypeReference<>() { }, new CIDetails(null, null, Map.of()));
+        return new CIContext(provider, repository, commit, branch, pullRequest, details.buildId(), details.buildUrl(),
+                details.attributes());
     }
 
     Requirements requirements(String json) {

@@ -6,6 +6,7 @@ import static io.dtf.store.jdbc.impl.Columns.getInstant;
 import static io.dtf.store.jdbc.impl.Columns.getInt;
 
 import io.dtf.api.task.AttemptRecord;
+import io.dtf.api.task.CIContext;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
@@ -24,7 +25,8 @@ import java.util.List;
 /** Rows of the schema as API records: the column lists to select and their mapping. */
 final class Rows {
     /** A run's columns without its plan, which can be megabytes and only {@link #PLAN_COLUMN} reads. */
-    static final String RUN_COLUMNS = "r.id, r.name, r.tenant, r.scheduler, r.submitted_at, r.labels_json";
+    static final String RUN_COLUMNS = "r.id, r.name, r.tenant, r.scheduler, r.submitted_at, r.labels_json, "
+            + "r.ci_provider, r.ci_repository, r.ci_commit, r.ci_branch, r.ci_pull_request, r.ci_json";
     static final String PLAN_COLUMN = "r.plan";
 
     static final String TASK_COLUMNS = "t.id, t.run_id, t.seq, t.name, t.type, t.spec_json, t.requirements_json, "
@@ -49,7 +51,14 @@ final class Rows {
     TestRun run(ResultSet rs, boolean withPlan) throws SQLException {
         return new TestRun(RunId.of(rs.getString("id")), rs.getString("name"), json.labels(rs.getString("labels_json")),
                 rs.getString("tenant"), rs.getString("scheduler"), getInstant(rs, "submitted_at"),
-                withPlan ? rs.getString("plan") : null);
+                withPlan ? rs.getString("plan") : null, ci(rs));
+    }
+
+    /** The run's CI context, {@code null} for a run no CI build submitted (no provider). */
+    private CIContext ci(ResultSet rs) throws SQLException {
+        String provider = rs.getString("ci_provider");
+        return provider == null ? null : json.ci(provider, rs.getString("ci_repository"), rs.getString("ci_commit"),
+                rs.getString("ci_branch"), getInt(rs, "ci_pull_request"), rs.getString("ci_json"));
     }
 
     /** The task of the current row, its result (if any) with {@code testCases}. */

@@ -60,8 +60,7 @@ final class StoreReader {
 
     List<RunSummary> runs(RunQuery query) {
         return db.read("listing runs", c -> {
-            Filter filter = new Filter();
-            filter.equal("r.tenant", query.tenant());
+            Filter filter = runFilter(query);
             List<TestRun> runs = new ArrayList<>();
             String sql = "SELECT " + Rows.RUN_COLUMNS + " FROM runs r" + filter.where() + " ORDER BY r.seq DESC" + PAGE;
             try (PreparedStatement ps = filter.prepare(c, sql, query.page()); ResultSet rs = ps.executeQuery()) {
@@ -323,6 +322,29 @@ final class StoreReader {
         }
     }
 
+    /**
+     * The run query's conditions: tenant and CI context on the run's columns, and each label by its own
+     * {@code EXISTS} on {@code run_labels} (their aliases differ, so that each is a condition of its own).
+     */
+    private static Filter runFilter(RunQuery query) {
+        Filter filter = new Filter();
+        filter.equal("r.tenant", query.tenant());
+        filter.equal("r.ci_provider", query.provider());
+        filter.equal("r.ci_repository", query.repository());
+        filter.equal("r.ci_commit", query.commit());
+        filter.equal("r.ci_branch", query.branch());
+        if (query.pullRequest() != null) {
+            filter.condition("r.ci_pull_request = CAST(? AS INTEGER)", query.pullRequest().toString());
+        }
+        int n = 0;
+        for (Map.Entry<String, String> label : new TreeMap<>(query.labels()).entrySet()) {
+            String l = "l" + ++n;
+            filter.condition("EXISTS (SELECT 1 FROM run_labels " + l + " WHERE " + l + ".run_id = r.id AND " + l
+                    + ".label_name = ? AND " + l + ".label_value = ?)", label.getKey(), label.getValue());
+        }
+        return filter;
+    }
+
     private static Filter taskFilter(TaskQuery query) {
         Filter filter = new Filter();
         filter.equal("t.run_id", query.run() == null ? null : query.run().value());
@@ -339,6 +361,11 @@ final class StoreReader {
             if (value != null) {
                 conditions.put(column + " = ?", List.of(value));
             }
+        }
+
+        /** A condition of its own SQL with these parameters. */
+        void condition(String sql, String... values) {
+            conditions.put(sql, List.of(values));
         }
 
         void in(String column, Collection<? extends Enum<?>> values) {

@@ -6,9 +6,10 @@ import io.dtf.api.Problem;
 import java.util.List;
 
 /**
- * An error answer of a DTF server (or of something in front of it): the {@code application/problem+json}
- * document as a {@link DtfException}. {@link #code()} is the server's code when DTF knows it, else the
- * closest by HTTP status; {@link #serverCode()} is exactly what the server said.
+ * An error answer: of a DTF server, the {@code application/problem+json} document as a
+ * {@link DtfException}; of a vendor's API, its status, its error text in the message and its body in
+ * {@link #body()}. {@link #code()} is the server's code when DTF knows it, else the closest by HTTP
+ * status; {@link #serverCode()} is exactly what the server said. Everything in it is redacted.
  */
 public class DtfHttpException extends DtfException {
     private static final long serialVersionUID = 1L;
@@ -16,13 +17,21 @@ public class DtfHttpException extends DtfException {
     private final int status;
     private final String serverCode;
     private final String title;
+    private final String body;
 
     public DtfHttpException(ErrorCode code, String serverCode, int status, String title, String message,
                             List<Problem> problems) {
+        this(code, serverCode, status, title, message, problems, "");
+    }
+
+    /** @param body the answer's body as text, redacted and cut to a bounded size; {@code ""} for none */
+    public DtfHttpException(ErrorCode code, String serverCode, int status, String title, String message,
+                            List<Problem> problems, String body) {
         super(code, message, problems);
         this.status = status;
         this.serverCode = serverCode == null ? code.code() : serverCode;
         this.title = title;
+        this.body = body == null ? "" : body;
     }
 
     /** The HTTP status of the answer. */
@@ -38,6 +47,14 @@ public class DtfHttpException extends DtfException {
     /** The problem document's title, or {@code null}. */
     public String title() {
         return title;
+    }
+
+    /**
+     * The answer's body as the server sent it (a vendor's error document), redacted and cut to at most
+     * 16 KiB; {@code ""} when it had none.
+     */
+    public String body() {
+        return body;
     }
 
     /** The error code a DTF server sends with {@code code}, or the closest one for an HTTP status. */

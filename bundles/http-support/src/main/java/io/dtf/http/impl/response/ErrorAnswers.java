@@ -15,14 +15,16 @@ import org.apache.hc.core5.http.HttpEntity;
 
 /**
  * Turns error answers (3xx to 5xx) into {@link DtfHttpException}s: an {@code application/problem+json}
- * document with its code, title, detail and problems, or else the status and the start of the body.
- * Everything taken from the answer is redacted.
+ * document with its code, title, detail and problems, or else the status, the request and the vendor's
+ * error text. Everything taken from the answer is redacted.
  */
 public final class ErrorAnswers {
     /** The most of an error answer's body that is read. */
     static final int MAX_BODY = 64 * 1024;
     /** The most of a body that is not a problem document that a message shows. */
     static final int MAX_SHOWN = 300;
+    /** The most of an error answer's body that the exception keeps. */
+    static final int MAX_KEPT = 16 * 1024;
 
     private final ObjectMapper mapper;
 
@@ -41,7 +43,10 @@ public final class ErrorAnswers {
     }
 
     /**
-     * The error answer as an exception: the problem document when there is one, else status and body.
+     * The error answer as an exception: a DTF problem document with its code and problems; else status,
+     * request and the vendor's error text ({@link VendorErrors}), or the start of a body that is not
+     * JSON (a proxy's HTML page). The body is
+     * kept, redacted and cut to {@value #MAX_KEPT} characters.
      *
      * @param what the request, for the message ({@code GET http://host/path})
      */
@@ -54,30 +59,39 @@ public final class ErrorAnswers {
                 doc = null;
             }
         }
-        if (doc != null && doc.isObject()) {
-            String serverCode = text(doc, "code");
-            String title = text(doc, "title");
-            String detail = text(doc, "detail");
-            List<Problem> problems = new ArrayList<>();
-            for (JsonNode p : doc.path("problems")) {
-                String message = p.isTextual() ? p.asText() : text(p, "message");
-                problems.add(new Problem(Secrets.redact(p.isTextual() ? "" : Objects.toString(text(p, "location"), "")),
-                        Secrets.redact(Objects.toString(message, ""))));
-            }
-            String message = detail != null ? detail : title != null ? title : "HTTP " + status + " from " + what;
-            return new DtfHttpException(DtfHttpException.errorCode(serverCode, status), serverCode, status,
-                    Secrets.redact(title), Secrets.redact(message), problems);
-        }
         String text = new String(body, StandardCharsets.UTF_8).strip();
-        if (text.length() > MAX_SHOWN) {
-            text = text.substring(0, MAX_SHOWN) + "…";
+        String kept = Secrets.redact(text.length() > MAX_KEPT ? text.substring(0, MAX_KEPT) + "…" : text);
+        if (doc != null && doc.isObject() && (doc.hasNonNull("detail") || doc.hasNonNull("title"))) {
+            return problem(status, doc, what, kept);
         }
-        String message = "HTTP " + status + " from " + what + (text.isEmpty() ? "" : ": " + text.replaceAll("\\s+", " "));
+        String vendor;
+        if (doc != null && doc.isObject()) {
+            vendor = Objects.toString(VendorErrors.message(doc), "");
+        } else {
+            vendor = text.length() > MAX_SHOWN ? text.substring(0, MAX_SHOWN) + "…" : text;
+        }
+        String message = "HTTP " + status + " from " + what + (vendor.isEmpty() ? "" : ": " + vendor.replaceAll("\\s+", " "));
         return new DtfHttpException(DtfHttpException.errorCode(null, status), null, status, null,
-                Secrets.redact(message), List.of());
+                Secrets.redact(message), List.of(), kept);
     }
 
-    private static String text(JsonNode node, String field) {
+    /** A problem document ({@code application/problem+json}, RFC 9457), as DTF's REST API writes them. */
+    private static DtfHttpException problem(int status, JsonNode doc, String what, String body) {
+        String serverCode = text(doc, "code");
+        String title = text(doc, "title");
+        String detail = text(doc, "detail");
+        List<Problem> problems = new ArrayList<>();
+        for (JsonNode p : doc.path("problems")) {
+            String message = p.isTextual() ? p.asText() : text(p, "message");
+            problems.add(new Problem(Secrets.redact(p.isTextual() ? "" : Objects.toString(text(p, "location"), "")),
+                    Secrets.redact(Objects.toString(message, ""))));
+        }
+        String message = detail != null ? detail : title != null ? title : "HTTP " + status + " from " + what;
+        return new DtfHttpException(DtfHttpException.errorCode(serverCode, status), serverCode, status,
+                Secrets.redact(title), Secrets.redact(message), problems, body);
+    }
+
+    static String text(JsonNode node, String field) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : v.asText();
     }

@@ -1,6 +1,8 @@
 package io.dtf.http.impl.retry;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import org.apache.hc.core5.http.Header;
@@ -12,10 +14,10 @@ public final class RetryAfter {
     private RetryAfter() {
     }
 
-    /** How long the answer asks to wait; {@code null} when it does not say, or not readably. */
-    public static Duration of(HttpResponse response) {
+    /** How long the answer asks to wait at {@code now}; {@code null} when it does not say, or not readably. */
+    public static Duration of(HttpResponse response, Instant now) {
         Header header = response.getFirstHeader(HttpHeaders.RETRY_AFTER);
-        return header == null ? null : parse(header.getValue(), ZonedDateTime.now());
+        return header == null ? null : parse(header.getValue(), now.atZone(ZoneOffset.UTC));
     }
 
     /**

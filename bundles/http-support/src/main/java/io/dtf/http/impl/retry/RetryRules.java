@@ -16,21 +16,21 @@ import org.apache.hc.core5.http.NoHttpResponseException;
  * always tried again: no connection, a 429 or a 503. One that it may have acted on only when repeating
  * it is harmless (idempotent): other 5xx gateway and server errors, a lost or late answer.
  */
-final class RetryRules {
+public final class RetryRules {
     private RetryRules() {
     }
 
-    static boolean isRetryable(int status, boolean idempotent) {
+    public static boolean isRetryable(int status, boolean idempotent) {
         return status == 429 || status == 503 || (idempotent && (status == 500 || status == 502 || status == 504));
     }
 
-    static boolean isRetryable(IOException failure, boolean idempotent) {
+    public static boolean isRetryable(IOException failure, boolean idempotent) {
         return isConnectFailure(failure) || (idempotent && (failure instanceof NoHttpResponseException
                 || failure instanceof SocketTimeoutException || failure instanceof SocketException));
     }
 
     /** Whether no connection could be made at all: the server is down or unreachable. */
-    static boolean isConnectFailure(IOException failure) {
+    public static boolean isConnectFailure(IOException failure) {
         return failure instanceof ConnectException || failure instanceof ConnectTimeoutException
                 || failure instanceof NoRouteToHostException || failure instanceof UnknownHostException;
     }
@@ -44,7 +44,7 @@ final class RetryRules {
      * @param elapsed since the first try started
      * @param retryAfter the server's {@code Retry-After}, or {@code null}
      */
-    static Duration nextWait(RetryPolicy policy, int attempt, Duration elapsed, Duration retryAfter) {
+    public static Duration nextWait(RetryPolicy policy, int attempt, Duration elapsed, Duration retryAfter) {
         if (attempt >= policy.maxAttempts()) {
             return null;
         }

@@ -1,10 +1,9 @@
 package io.dtf.http.impl.request;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dtf.http.HttpAuth;
 import java.net.URI;
 import java.util.Map;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -15,11 +14,9 @@ class RequestFactoryTest {
     private static final URI URL = URI.create("http://127.0.0.1:8181/api/v1/runs");
 
     @Test
-    void aTokenIsSentAsBearerWithTheAcceptedTypes() throws Exception {
-        RequestFactory requests = new RequestFactory("tok-123456");
-        assertTrue(requests.hasToken());
-        HttpUriRequestBase request = requests.create("POST", URL, Map.of("X-Trace", "1"),
-                RequestBody.text("name: x", "application/yaml"));
+    void theCredentialsAreSentWithTheAcceptedTypes() throws Exception {
+        HttpUriRequestBase request = RequestFactory.create("POST", URL, HttpAuth.bearer("tok-123456"),
+                Map.of("X-Trace", "1"), RequestBody.text("name: x", "application/yaml"));
         assertEquals("POST", request.getMethod());
         assertEquals(URL, request.getUri());
         assertEquals("Bearer tok-123456", request.getFirstHeader("Authorization").getValue());
@@ -29,10 +26,9 @@ class RequestFactoryTest {
     }
 
     @Test
-    void withoutATokenNoCredentialsAndTheCallsHeadersWin() {
-        RequestFactory requests = new RequestFactory(null);
-        assertFalse(requests.hasToken());
-        HttpUriRequestBase request = requests.create("GET", URL, Map.of("Accept", "text/event-stream"), null);
+    void withoutCredentialsNoneAreSentAndTheCallsHeadersWin() {
+        HttpUriRequestBase request = RequestFactory.create("GET", URL, HttpAuth.NONE,
+                Map.of("Accept", "text/event-stream"), null);
         assertNull(request.getFirstHeader("Authorization"));
         assertEquals(1, request.getHeaders("Accept").length);
         assertEquals("text/event-stream", request.getFirstHeader("Accept").getValue());

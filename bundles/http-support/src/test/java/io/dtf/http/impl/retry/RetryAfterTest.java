@@ -31,10 +31,11 @@ class RetryAfterTest {
     @Test
     void fromTheAnswersHeader() {
         BasicHttpResponse response = new BasicHttpResponse(503);
-        assertNull(RetryAfter.of(response));
+        assertNull(RetryAfter.of(response, NOW.toInstant()));
         response.setHeader("Retry-After", "7");
-        assertEquals(Duration.ofSeconds(7), RetryAfter.of(response));
+        assertEquals(Duration.ofSeconds(7), RetryAfter.of(response, NOW.toInstant()));
         response.setHeader("Retry-After", "Fri, 27 Nov 2099 10:00:30 GMT");
-        assertTrue(RetryAfter.of(response).toDays() > 365, "measured from now");
+        assertEquals(Duration.between(NOW.toInstant(), java.time.Instant.parse("2099-11-27T10:00:30Z")),
+                RetryAfter.of(response, NOW.toInstant()), "measured from the time given");
     }
 }

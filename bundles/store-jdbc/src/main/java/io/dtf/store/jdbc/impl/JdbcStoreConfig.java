@@ -30,4 +30,18 @@ public @interface JdbcStoreConfig {
     @AttributeDefinition(name = "Maximum connections", min = "1",
             description = "Size of the connection pool.")
     int maxConnections() default 8;
+
+    @AttributeDefinition(name = "Test case retention (days)", min = "0",
+            description = "Test cases of runs submitted longer ago than this are purged; 0 keeps them at any age. "
+                    + "Runs and tasks stay.")
+    int testCaseRetentionDays() default 0;
+
+    @AttributeDefinition(name = "Test case retention (runs)", min = "0",
+            description = "Only the test cases of the latest this many runs are kept; 0 keeps those of every run. "
+                    + "Runs and tasks stay.")
+    int testCaseRetentionRuns() default 0;
+
+    @AttributeDefinition(name = "Purge interval (minutes)", min = "1",
+            description = "How often old test cases are purged, in the background, in small batches.")
+    int purgeIntervalMinutes() default 60;
 }

@@ -130,6 +130,11 @@ public class JdbcTaskStore implements TaskStore, EventLog {
         }
     }
 
+    /** The database, for the tests of the store's parts. */
+    Database database() {
+        return db;
+    }
+
     /** {@code url} with {@code ${karaf.data}} replaced by {@code karafData}, or {@code ./data} when that is unset. */
     static String resolveUrl(String url, String karafData) {
         String configured = url == null || url.isBlank() ? DEFAULT_URL : url.strip();

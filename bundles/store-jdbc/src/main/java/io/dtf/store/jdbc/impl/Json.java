@@ -12,7 +12,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON columns: task spec, requirements, run labels, result artifacts and metrics. */
+/**
+ * The JSON columns: task spec (and event data, of the same shape), requirements, run labels, result artifacts and
+ * metrics, test case properties.
+ */
 final class Json {
     private static final TypeReference<Map<String, Object>> SPEC = new TypeReference<>() { };
     private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() { };
@@ -40,6 +43,11 @@ final class Json {
 
     List<String> artifacts(String json) {
         return read(json, ARTIFACTS, List.of());
+    }
+
+    /** A test case's properties, in the order they were written (Jackson reads an object into a LinkedHashMap). */
+    Map<String, String> properties(String json) {
+        return read(json, LABELS, Map.of());
     }
 
     Map<String, Double> metrics(String json) {

@@ -8,6 +8,7 @@ import static io.dtf.store.jdbc.impl.Columns.getInt;
 import io.dtf.api.task.AttemptRecord;
 import io.dtf.api.task.CIContext;
 import io.dtf.api.task.RunId;
+import io.dtf.api.task.StoredTestCase;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskId;
@@ -15,6 +16,7 @@ import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestCaseResult;
 import io.dtf.api.task.TestCaseStatus;
+import io.dtf.api.task.TestId;
 import io.dtf.api.task.TestRun;
 import io.dtf.api.worker.WorkerId;
 import java.sql.ResultSet;
@@ -39,7 +41,15 @@ final class Rows {
             + "a.exit_code, a.message, a.log_path, a.preempted";
 
     static final String TEST_CASE_COLUMNS = "tc.suite, tc.class_name, tc.name AS tc_name, tc.status AS tc_status, "
-            + "tc.duration_us AS tc_duration_us, tc.message AS tc_message, tc.details, tc.flaky";
+            + "tc.duration_us AS tc_duration_us, tc.message AS tc_message, tc.details, tc.flaky, tc.properties_json, "
+            + "tc.system_out, tc.system_err";
+
+    /**
+     * A test case with the attempt that reported it, from {@code tasks t}, {@code test_cases tc} and, left joined,
+     * {@code attempts a} ({@link #storedTestCase}).
+     */
+    static final String STORED_TEST_CASE_COLUMNS = "t.id AS task_id, t.name AS task_name, tc.attempt, tc.test_id, "
+            + "tc.finished_at AS tc_finished_at, a.worker AS tc_worker, " + TEST_CASE_COLUMNS;
 
     private final Json json;
 
@@ -97,10 +107,20 @@ final class Rows {
                 rs.getString("message"), rs.getString("log_path"), rs.getBoolean("preempted"));
     }
 
-    static TestCaseResult testCase(ResultSet rs) throws SQLException {
+    TestCaseResult testCase(ResultSet rs) throws SQLException {
         Duration duration = getDuration(rs, "tc_duration_us");
         return new TestCaseResult(rs.getString("suite"), rs.getString("class_name"), rs.getString("tc_name"),
                 getEnum(rs, "tc_status", TestCaseStatus.class), duration, rs.getString("tc_message"),
-                rs.getString("details"), rs.getBoolean("flaky"));
+                rs.getString("details"), rs.getBoolean("flaky"), json.properties(rs.getString("properties_json")),
+                rs.getString("system_out"), rs.getString("system_err"));
+    }
+
+    /** The test case of the current row selected with {@link #STORED_TEST_CASE_COLUMNS}. */
+    StoredTestCase storedTestCase(ResultSet rs) throws SQLException {
+        String test = rs.getString("test_id"); // NULL until the backfill reaches a row stored before schema 6
+        String worker = rs.getString("tc_worker");
+        return new StoredTestCase(TaskId.of(rs.getString("task_id")), rs.getString("task_name"), rs.getInt("attempt"),
+                testCase(rs), test == null ? null : TestId.of(test), worker == null ? null : WorkerId.of(worker),
+                getInstant(rs, "tc_finished_at"));
     }
 }

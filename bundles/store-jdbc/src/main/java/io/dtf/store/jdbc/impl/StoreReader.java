@@ -5,6 +5,8 @@ import io.dtf.api.task.Page;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunQuery;
 import io.dtf.api.task.RunSummary;
+import io.dtf.api.task.SlowTest;
+import io.dtf.api.task.SlowestTestsQuery;
 import io.dtf.api.task.StoredTestCase;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskCounts;
@@ -13,6 +15,7 @@ import io.dtf.api.task.TaskQuery;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestCaseQuery;
 import io.dtf.api.task.TestCaseResult;
+import io.dtf.api.task.TestId;
 import io.dtf.api.task.TestRun;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,6 +41,9 @@ final class StoreReader {
     private static final String PAGE = " OFFSET ? ROWS FETCH FIRST ? ROWS ONLY";
     /** Values of one IN list: well below PostgreSQL's limit of 32,767 parameters per statement. */
     private static final int IN_LIST_LIMIT = 1000;
+    /** Joins the attempt (its worker) of each test case of {@code test_cases tc}; none for attempt 0. */
+    private static final String ATTEMPT_OF_TEST_CASE =
+            " LEFT JOIN attempts a ON a.task_id = tc.task_id AND a.attempt = tc.attempt";
 
     private final Database db;
     private final Rows rows;
@@ -231,18 +237,86 @@ final class StoreReader {
             filter.equal("t.run_id", query.run() == null ? null : query.run().value());
             filter.equal("t.id", query.task() == null ? null : query.task().value());
             filter.in("tc.status", query.statuses());
-            String sql = "SELECT t.id AS task_id, t.name AS task_name, tc.attempt, " + Rows.TEST_CASE_COLUMNS
-                    + " FROM tasks t JOIN test_cases tc ON tc.task_id = t.id AND tc.attempt = t.result_attempt"
-                    + filter.where() + " ORDER BY t.seq, tc.ord" + PAGE;
-            List<StoredTestCase> cases = new ArrayList<>();
-            try (PreparedStatement ps = filter.prepare(c, sql, query.page()); ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    cases.add(new StoredTestCase(TaskId.of(rs.getString("task_id")), rs.getString("task_name"),
-                            rs.getInt("attempt"), Rows.testCase(rs)));
+            String sql = "SELECT " + Rows.STORED_TEST_CASE_COLUMNS + " FROM tasks t JOIN test_cases tc ON tc.task_id = t.id"
+                    + (query.allAttempts() ? "" : " AND tc.attempt = t.result_attempt") + ATTEMPT_OF_TEST_CASE
+                    + filter.where() + (query.allAttempts()
+                            ? " ORDER BY t.seq, COALESCE(tc.class_name, ''), tc.name, tc.attempt, tc.ord"
+                            : " ORDER BY t.seq, tc.ord") + PAGE;
+            try (PreparedStatement ps = filter.prepare(c, sql, query.page())) {
+                return storedTestCases(ps);
+            }
+        });
+    }
+
+    /** Every attempt that reported the test, newest first; served from {@code test_cases_by_test}. */
+    List<StoredTestCase> testHistory(TestId test, int limit) {
+        return db.read("reading the history of test " + test, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.STORED_TEST_CASE_COLUMNS
+                    + " FROM test_cases tc JOIN tasks t ON t.id = tc.task_id" + ATTEMPT_OF_TEST_CASE
+                    + " WHERE tc.test_id = ? ORDER BY tc.finished_at DESC, tc.attempt DESC FETCH FIRST ? ROWS ONLY")) {
+                ps.setString(1, test.value());
+                ps.setInt(2, limit);
+                return storedTestCases(ps);
+            }
+        });
+    }
+
+    /**
+     * The tests of a run, or of the latest runs, by mean duration in the latest result of each task. The latest
+     * runs are looked up first: the test cases are then read through {@code tasks_by_run} and the primary key.
+     */
+    List<SlowTest> slowestTests(SlowestTestsQuery query) {
+        return db.read("finding the slowest tests", c -> {
+            List<String> runs = new ArrayList<>();
+            if (query.run() != null) {
+                runs.add(query.run().value());
+            } else {
+                try (PreparedStatement ps = c.prepareStatement("SELECT id FROM runs ORDER BY seq DESC FETCH FIRST ? ROWS ONLY")) {
+                    ps.setInt(1, query.recentRuns());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            runs.add(rs.getString(1));
+                        }
+                    }
                 }
             }
-            return cases;
+            if (runs.isEmpty()) {
+                return List.of();
+            }
+            String in = runs.stream().map(id -> "?").collect(Collectors.joining(", ", "(", ")"));
+            List<SlowTest> slowest = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT tc.test_id, tc.class_name, tc.name, MAX(tc.suite),"
+                    + " SUM(tc.duration_us) / COUNT(*) AS mean_us, MAX(tc.duration_us) AS max_us, COUNT(*) AS n"
+                    + " FROM tasks t JOIN test_cases tc ON tc.task_id = t.id AND tc.attempt = t.result_attempt"
+                    + " WHERE t.run_id IN " + in + " AND tc.duration_us IS NOT NULL"
+                    + " GROUP BY tc.test_id, tc.class_name, tc.name ORDER BY mean_us DESC FETCH FIRST ? ROWS ONLY")) {
+                bind(ps, runs);
+                ps.setInt(runs.size() + 1, query.limit());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String className = rs.getString(2);
+                        String name = rs.getString(3);
+                        String suite = rs.getString(4);
+                        String test = rs.getString(1);
+                        slowest.add(new SlowTest(test != null ? TestId.of(test)
+                                : TestId.of(className == null ? suite : className, name), suite, className, name,
+                                Columns.duration(rs.getLong("mean_us")), Columns.duration(rs.getLong("max_us")),
+                                rs.getInt("n")));
+                    }
+                }
+            }
+            return slowest;
         });
+    }
+
+    private List<StoredTestCase> storedTestCases(PreparedStatement ps) throws SQLException {
+        List<StoredTestCase> cases = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                cases.add(rows.storedTestCase(rs));
+            }
+        }
+        return cases;
     }
 
     private TestRun loadRun(Connection c, RunId id, boolean withPlan) throws SQLException {
@@ -255,7 +329,7 @@ final class StoreReader {
         }
     }
 
-    private static List<TestCaseResult> testCasesOf(Connection c, TaskId id, int attempt) throws SQLException {
+    private List<TestCaseResult> testCasesOf(Connection c, TaskId id, int attempt) throws SQLException {
         List<TestCaseResult> cases = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.TEST_CASE_COLUMNS
                 + " FROM test_cases tc WHERE tc.task_id = ? AND tc.attempt = ? ORDER BY tc.ord")) {
@@ -263,7 +337,7 @@ final class StoreReader {
             ps.setInt(2, attempt);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    cases.add(Rows.testCase(rs));
+                    cases.add(rows.testCase(rs));
                 }
             }
         }

@@ -58,7 +58,8 @@ final class TransitionWriter {
     static final String RESULT_WITHOUT_ATTEMPT = "UPDATE tasks SET result_attempt = 0 WHERE id = ?";
     static final String CLEAR_RESULT_TEST_CASES = "DELETE FROM test_cases WHERE task_id = ? AND attempt = 0";
     static final String INSERT_TEST_CASE = "INSERT INTO test_cases (task_id, attempt, ord, suite, class_name, name, "
-            + "status, duration_us, message, details, flaky, test_class) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + "status, duration_us, message, details, flaky, test_class, test_id, finished_at, properties_json, "
+            + "system_out, system_err) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** Which UPDATE of the task a transition needs. */
     private enum Kind {
@@ -297,7 +298,7 @@ final class TransitionWriter {
             List<TestCaseResult> cases = t.result().testCases();
             for (int ord = 0; ord < cases.size(); ord++) {
                 insert = insert == null ? statements.get(INSERT_TEST_CASE) : insert;
-                bindTestCase(insert, t.task().value(), attempt, ord, cases.get(ord));
+                bindTestCase(insert, t.task().value(), attempt, ord, cases.get(ord), t.at());
                 insert.addBatch();
             }
         }
@@ -306,8 +307,8 @@ final class TransitionWriter {
         }
     }
 
-    private static void bindTestCase(PreparedStatement ps, String task, int attempt, int ord, TestCaseResult tc)
-            throws SQLException {
+    private void bindTestCase(PreparedStatement ps, String task, int attempt, int ord, TestCaseResult tc,
+                              Instant finishedAt) throws SQLException {
         ps.setString(1, task);
         ps.setInt(2, attempt);
         ps.setInt(3, ord);
@@ -320,6 +321,11 @@ final class TransitionWriter {
         setString(ps, 10, tc.details());
         ps.setBoolean(11, tc.flaky());
         setString(ps, 12, topLevelClass(tc.className()));
+        ps.setString(13, tc.id().value());
+        setInstant(ps, 14, finishedAt);
+        setString(ps, 15, tc.properties().isEmpty() ? null : json.write(tc.properties()));
+        setString(ps, 16, tc.systemOut());
+        setString(ps, 17, tc.systemErr());
     }
 
     /** {@code a.Outer} for {@code a.Outer$Inner}: a nested class's test cases count for the class that holds it. */

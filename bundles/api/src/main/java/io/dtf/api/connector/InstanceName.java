@@ -20,12 +20,13 @@ public final class InstanceName {
      * The instance's name.
      *
      * @param properties its service properties (or its component properties, in an {@code @Activate} method)
-     * @param nameProperty the property that names an instance explicitly ({@link ExternalSystemConnector#NAME})
+     * @param nameProperty the property that names an instance explicitly ({@link ExternalSystemConnector#NAME}), or
+     *     {@code null} for a kind of service that has none (CI providers)
      * @param typeProperty the property that says its type ({@link ExternalSystemConnector#TYPE})
      * @return the name; {@code null} only when the properties hold none of the three
      */
     public static String of(Map<String, ?> properties, String nameProperty, String typeProperty) {
-        String explicit = text(properties.get(nameProperty));
+        String explicit = nameProperty == null ? null : text(properties.get(nameProperty));
         if (explicit != null) {
             return explicit;
         }

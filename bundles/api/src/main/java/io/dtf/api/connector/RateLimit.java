@@ -4,30 +4,30 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How many calls an external system allows: {@code requests} per {@code period}, as its documentation (or its
- * configuration) says. The HTTP client's per-target limiter enforces it; callers use it to plan bulk work.
+ * How many calls an external system allows an instance: at most {@code permits} in any window of length
+ * {@code per}, as its documentation or its configuration says. The same shape as the HTTP client's
+ * {@code io.dtf.http.RateLimit}, which enforces it ({@code new io.dtf.http.RateLimit(limit.permits(), limit.per())});
+ * callers read this one to plan bulk work.
  *
- * @param requests calls allowed in each period, at least 1
- * @param period the window they are counted in
+ * @param permits calls allowed in each window, at least 1
+ * @param per the window
  */
-public record RateLimit(int requests, Duration period) {
+public record RateLimit(int permits, Duration per) {
     public RateLimit {
-        Objects.requireNonNull(period, "period");
-        if (requests < 1) {
-            throw new IllegalArgumentException("requests must be at least 1: " + requests);
+        Objects.requireNonNull(per, "per");
+        if (permits < 1) {
+            throw new IllegalArgumentException("a rate limit needs at least 1 call per window: " + permits);
         }
-        if (period.isNegative() || period.isZero()) {
-            throw new IllegalArgumentException("period must be positive: " + period);
+        if (per.isNegative() || per.isZero()) {
+            throw new IllegalArgumentException("a rate limit's window must be positive: " + per);
         }
     }
 
-    /** {@code requests} calls per second. */
-    public static RateLimit perSecond(int requests) {
-        return new RateLimit(requests, Duration.ofSeconds(1));
+    public static RateLimit perSecond(int permits) {
+        return new RateLimit(permits, Duration.ofSeconds(1));
     }
 
-    /** {@code requests} calls per minute. */
-    public static RateLimit perMinute(int requests) {
-        return new RateLimit(requests, Duration.ofMinutes(1));
+    public static RateLimit perMinute(int permits) {
+        return new RateLimit(permits, Duration.ofMinutes(1));
     }
 }

@@ -26,7 +26,7 @@ class ConnectorCapabilitiesTest {
         assertTrue(jira.queries());
         assertTrue(jira.attachments());
         assertEquals(List.of("transition_issue", "add_comment"), List.copyOf(jira.operations()), "in given order");
-        assertEquals(Duration.ofMinutes(1), jira.limit().orElseThrow().period());
+        assertEquals(Duration.ofMinutes(1), jira.limit().orElseThrow().per());
         assertFalse(ConnectorCapabilities.none().queries());
     }
 

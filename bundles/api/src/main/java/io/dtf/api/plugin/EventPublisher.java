@@ -14,7 +14,7 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface EventPublisher {
     /**
      * Publishes a {@link HookType#CUSTOM} event. Its data holds {@code data} plus {@link EventData#TOPIC} and
-     * {@link EventData#PLUGIN} (the publishing bundle).
+     * {@link EventData#PLUGIN} (unless {@code data} names it: the topic up to its first dot).
      *
      * @param topic what it is about, {@code <plugin>.<subject>} (for example {@code pool.slow-job}); not blank
      * @param run the run it concerns, or {@code null}

@@ -14,6 +14,8 @@ import io.dtf.api.plugin.HookType;
 import io.dtf.api.plugin.PluginInfo;
 import io.dtf.api.plugin.PluginRegistry;
 import io.dtf.api.scheduler.SchedulerPlugin;
+import io.dtf.api.plugin.EventData;
+import io.dtf.api.plugin.EventPublisher;
 import io.dtf.api.store.EventLog;
 import io.dtf.api.store.TaskStore;
 import io.dtf.api.task.AttemptRecord;
@@ -47,6 +49,7 @@ import io.dtf.coordinator.impl.scheduling.SchedulerQueues;
 import io.dtf.plan.Plan;
 import io.dtf.plan.PlanDefaults;
 import io.dtf.plan.PlanParser;
+import io.dtf.plan.TaskTypeDefinition;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.URI;
@@ -91,13 +94,17 @@ import org.slf4j.LoggerFactory;
  * worker. Runs are stored before {@link #submit} answers; the {@link TaskEngine} does the rest.
  * Hooks and schedulers are whiteboard services that may come and go at any time.
  */
-@Component(service = {Coordinator.class, WorkerGateway.class, PluginRegistry.class}, configurationPid = "io.dtf.coordinator",
+@Component(service = {Coordinator.class, WorkerGateway.class, PluginRegistry.class, EventPublisher.class}, configurationPid = "io.dtf.coordinator",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = CoordinatorConfig.class)
-public final class CoordinatorService implements Coordinator, WorkerGateway, PluginRegistry {
+public final class CoordinatorService implements Coordinator, WorkerGateway, PluginRegistry, EventPublisher {
     private static final Logger LOG = LoggerFactory.getLogger(CoordinatorService.class);
     private static final Set<TaskState> UNFINISHED = EnumSet.of(TaskState.QUEUED, TaskState.LEASED, TaskState.RUNNING);
-    /** Task types a plan may use: those of the executors installed here, and those configured for remote workers. */
+    /**
+     * Task types a plan may use: those whose plan keys a bundle defines, those of the executors installed here, and
+     * those configured for remote workers.
+     */
+    private final Map<String, TaskTypeDefinition> typeDefinitions = new ConcurrentHashMap<>();
     private final Map<String, Integer> executorTypes = new ConcurrentHashMap<>();
     private volatile Set<String> configuredTypes = Set.of();
 
@@ -141,8 +148,9 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
                     Duration.ofHours(config.eventRetentionHours()));
             events = new EventBus(hookLimits(config), channel -> plugins.failing(channel), durableHooks,
                     reports::complete);
-            plugins = new PluginManager(context, componentRuntime, events::hooksOf,
-                    new DisabledPlugins(dataRoot().resolve("disabled-plugins")));
+            EventBus bus = events;
+            plugins = new PluginManager(context, componentRuntime, bus::hooksOf,
+                    new DisabledPlugins(dataRoot().resolve("disabled-plugins")), bus::publish);
             plugins.start();
             hooks.forEach(this::addToBus);
         }
@@ -320,6 +328,17 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
                 (type, count) -> count == 1 ? null : count - 1);
     }
 
+    /** The plan keys of a task type, from its bundle: plans read after this check them. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + TaskTypeDefinition.PROPERTY + "=*)")
+    void bindTaskType(TaskTypeDefinition definition, Map<String, Object> properties) {
+        typeDefinitions.put(String.valueOf(properties.get(TaskTypeDefinition.PROPERTY)), definition);
+    }
+
+    void unbindTaskType(TaskTypeDefinition definition, Map<String, Object> properties) {
+        typeDefinitions.remove(String.valueOf(properties.get(TaskTypeDefinition.PROPERTY)), definition);
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindHook(Hook hook, ServiceReference<Hook> reference) {
         synchronized (hooks) {
@@ -347,6 +366,28 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
         events.addHook(hook, reference.getBundle().getSymbolicName(), properties);
     }
 
+    // ---------------------------------------------------------------- EventPublisher
+
+    @Override
+    public DtfEvent publish(String topic, Severity severity, RunId run, Map<String, Object> data) {
+        if (topic == null || topic.isBlank()) {
+            throw new DtfException(ErrorCode.INVALID_ARGUMENT, "an event's topic is required (<plugin>.<subject>)");
+        }
+        Map<String, Object> all = new LinkedHashMap<>(data == null ? Map.of() : data);
+        all.put(EventData.TOPIC.name(), topic);
+        all.putIfAbsent(EventData.PLUGIN.name(), topic.contains(".") ? topic.substring(0, topic.indexOf('.')) : topic);
+        DtfEvent event = new DtfEvent(HookType.CUSTOM, clock.instant(), run, null, null, severity, all);
+        EventBus bus;
+        synchronized (hooks) {
+            bus = events;
+        }
+        if (bus == null) {
+            throw new DtfException(ErrorCode.ILLEGAL_STATE, "the coordinator is stopping");
+        }
+        bus.publish(event);
+        return event;
+    }
+
     // ---------------------------------------------------------------- Coordinator
 
     @Override
@@ -361,8 +402,8 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
         }
         Set<String> types = new TreeSet<>(configuredTypes);
         types.addAll(executorTypes.keySet());
-        Plan plan = new PlanParser(planDefaults.withTaskTypes(types).withTestClassEstimates(new TestClassHistory(store)))
-                .parse(planText, source); // a junit task split by class is balanced by its classes' history
+        Plan plan = new PlanParser(planDefaults.withTaskTypes(types).withTestClassEstimates(new TestClassHistory(store)),
+                typeDefinitions).parse(planText, source); // a task split by class is balanced by its classes' history
         if (plan.scheduler() != null && !schedulers.containsKey(plan.scheduler())) {
             throw new DtfException(ErrorCode.INVALID_PLAN, "plan " + source + " is not valid", List.of(new Problem(
                     "scheduler", "'" + plan.scheduler() + "' is not installed (installed: "

@@ -1,7 +1,11 @@
 package io.dtf.coordinator.impl;
 
 import io.dtf.api.DtfException;
+import io.dtf.api.notify.Severity;
+import io.dtf.api.plugin.DtfEvent;
+import io.dtf.api.plugin.EventData;
 import io.dtf.api.plugin.HookInfo;
+import io.dtf.api.plugin.HookType;
 import io.dtf.api.plugin.Plugin;
 import io.dtf.api.plugin.PluginInfo;
 import io.dtf.api.plugin.PluginRegistry;
@@ -18,6 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.time.Instant;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -50,6 +56,7 @@ final class PluginManager implements PluginRegistry, BundleListener {
     private final BundleContext context;
     private final ServiceComponentRuntime scr;
     private final Function<String, List<HookInfo>> hooks;
+    private final Consumer<DtfEvent> events;
     private final Map<String, String> failed = new ConcurrentHashMap<>();
     private final DisabledPlugins disabled;
     /** Watches plugins a user disabled while their bundles start: {@link #GUARD_CHECKS} checks, 100 ms apart. */
@@ -61,12 +68,16 @@ final class PluginManager implements PluginRegistry, BundleListener {
         return thread;
     });
 
-    /** @param hooks a plugin's hooks, by its bundle symbolic name */
+    /**
+     * @param hooks a plugin's hooks, by its bundle symbolic name
+     * @param events where PLUGIN_LOADED and PLUGIN_UNLOADED go
+     */
     PluginManager(BundleContext context, ServiceComponentRuntime scr, Function<String, List<HookInfo>> hooks,
-                  DisabledPlugins disabled) {
+                  DisabledPlugins disabled, Consumer<DtfEvent> events) {
         this.context = context;
         this.scr = scr;
         this.hooks = hooks;
+        this.events = events;
         this.disabled = disabled;
     }
 
@@ -90,8 +101,15 @@ final class PluginManager implements PluginRegistry, BundleListener {
      */
     @Override
     public void bundleChanged(BundleEvent event) {
-        if (event.getType() == BundleEvent.STARTED && disabled.contains(event.getBundle().getSymbolicName())) {
-            keepOffIfDisabled(event.getBundle(), 0);
+        Bundle bundle = event.getBundle();
+        if (event.getType() == BundleEvent.STARTED && disabled.contains(bundle.getSymbolicName())) {
+            keepOffIfDisabled(bundle, 0);
+        }
+        if ((event.getType() == BundleEvent.STARTED || event.getType() == BundleEvent.STOPPED) && isCandidate(bundle)) {
+            HookType type = event.getType() == BundleEvent.STARTED ? HookType.PLUGIN_LOADED : HookType.PLUGIN_UNLOADED;
+            events.accept(new DtfEvent(type, Instant.now(), null, null, null, Severity.INFO,
+                    Map.of(EventData.PLUGIN.name(), bundle.getSymbolicName(),
+                            EventData.VERSION.name(), bundle.getVersion().toString())));
         }
     }
 

@@ -12,21 +12,32 @@ import io.dtf.api.plugin.HookType;
 import io.dtf.api.scheduler.Assignment;
 import io.dtf.api.scheduler.SchedulerPlugin;
 import io.dtf.api.scheduler.SchedulingContext;
+import io.dtf.api.task.CIContext;
+import io.dtf.api.task.Labels;
+import io.dtf.api.task.Page;
 import io.dtf.api.task.RunId;
+import io.dtf.api.task.RunQuery;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskQuery;
 import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
+import io.dtf.api.task.TestRun;
 import io.dtf.api.worker.Capabilities;
 import io.dtf.api.worker.Lease;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerInfo;
 import io.dtf.coordinator.impl.scheduling.FifoScheduler;
+import io.dtf.plan.PlanValue;
+import io.dtf.plan.PlannedTask;
+import io.dtf.plan.TaskExpansion;
+import io.dtf.plan.TaskTypeDefinition;
+import io.dtf.plan.TestClassEstimates;
 import io.dtf.store.jdbc.impl.JdbcTaskStore;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -36,6 +47,7 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,6 +81,7 @@ class CoordinatorServiceTest {
         store = JdbcTaskStore.open("jdbc:h2:file:" + dir.resolve("store"), "sa", "", 4);
         service = new CoordinatorService();
         inject(service, "store", store);
+        inject(service, "eventLog", store);
         inject(service, "configurationAdmin", standIn(ConfigurationAdmin.class, Map.of()));
         inject(service, "componentRuntime", standIn(ServiceComponentRuntime.class, Map.of()));
         service.bindScheduler(new FifoScheduler(), reference(Map.of(SchedulerPlugin.PROPERTY, "fifo")));
@@ -158,6 +171,95 @@ class CoordinatorServiceTest {
         assertEquals(Duration.ofMinutes(30), task.timeout(), "the default timeout as before");
         assertEquals(1, task.maxAttempts(), "with the timeout that was not valid");
         assertEquals("remote", task.type(), "the task types applied");
+    }
+
+    @Test
+    void aSubmissionsLabelsJoinThePlansAndWinAndItsCiContextIsStored() {
+        CIContext ci = new CIContext("github", "acme/shop", "4f2a9c1", "feature/cart", 42, "987",
+                URI.create("https://github.com/acme/shop/actions/runs/987"), Map.of("runAttempt", "1"));
+        RunId id = service.submit("name: labelled\nlabels: {team: web, suite: smoke}\ntasks:\n"
+                + "  - {name: t1, command: ['true']}\n", "labelled.yaml", Map.of("suite", "full", "pr", "42"), ci)
+                .run().id();
+
+        TestRun stored = store.run(id).orElseThrow();
+        assertEquals(Map.of("team", "web", "suite", "full", "pr", "42"), stored.labels());
+        assertEquals(ci, stored.ci());
+        assertEquals(ci, service.run(id).orElseThrow().run().ci(), "the live summary carries it too");
+        assertEquals(List.of(id), service.runs(new RunQuery(null, null, Map.of("suite", "full"), "github", null, null,
+                null, 42)).stream().map(r -> r.run().id()).toList());
+
+        DtfException refused = assertThrows(DtfException.class, () -> service.submit(plan("bad", 1, "command"),
+                "bad.yaml", Map.of("team", "x".repeat(Labels.MAX_VALUE_LENGTH + 1)),
+                new CIContext("github", null, null, null, 0, null, URI.create("ftp://ci/1"), null)));
+        assertEquals(ErrorCode.INVALID_ARGUMENT, refused.code());
+        assertEquals(List.of("labels.team: the value is longer than 500 characters", "ci.pullRequest: must be 1 or more, "
+                + "not 0", "ci.buildUrl: must be an absolute http(s) URL"), refused.problems().stream()
+                .map(Object::toString).toList());
+        DtfException planLabel = assertThrows(DtfException.class, () -> service.submit("name: long\nlabels: {"
+                + "n".repeat(Labels.MAX_NAME_LENGTH + 1) + ": v}\ntasks:\n  - {name: t1, command: ['true']}\n",
+                "long.yaml"));
+        assertEquals(ErrorCode.INVALID_PLAN, planLabel.code());
+        assertEquals(1, service.runs(RunQuery.all(Page.FIRST)).size(), "nothing stored from a refused submission");
+    }
+
+    @Test
+    void runLinksAreOnThePublicUrl() {
+        assertTrue(service.runUrl(RunId.of("r7")).toString().matches("http://[^/]+:8181/api/v1/runs/r7"),
+                service.runUrl(RunId.of("r7")).toString());
+        service.modified(config(Map.of("publicUrl", "https://dtf.example.com/ci/")));
+        assertEquals(URI.create("https://dtf.example.com/ci/api/v1/runs/r7"), service.runUrl(RunId.of("r7")));
+        service.modified(config(Map.of("publicUrl", "dtf.example.com")));
+        assertEquals(URI.create("https://dtf.example.com/ci/api/v1/runs/r7"), service.runUrl(RunId.of("r7")),
+                "a URL that is not valid is logged and the one in use kept");
+    }
+
+    @Test
+    void aTaskTypeDefinitionBoundAtRuntimeChecksAndExpandsItsTasksUntilItIsUnbound() {
+        String plan = "name: shards\ntasks:\n  - {name: s, type: sharded, shards: 2}\n";
+        assertEquals(List.of("tasks[0].type: task type 'sharded' is not installed (installed: command)"),
+                refused(plan));
+
+        ShardedType definition = new ShardedType();
+        Map<String, Object> properties = Map.of(TaskTypeDefinition.PROPERTY, "sharded");
+        service.bindTaskType(definition, properties);
+        RunId id = service.submit(plan, "shards.yaml").run().id();
+        assertEquals(List.of("s-1", "s-2"), service.tasks(TaskQuery.ofRun(id, new Page(0, 10))).stream()
+                .map(Task::name).toList());
+        assertTrue(definition.estimates instanceof TestClassHistory, "a split is balanced by the store's history");
+        assertEquals(List.of("tasks[0].shards: must be between 1 and 10 (is 11)"), refused(plan.replace("2}", "11}")));
+
+        service.unbindTaskType(definition, properties);
+        assertEquals(List.of("tasks[0].type: task type 'sharded' is not installed (installed: command)"),
+                refused(plan));
+    }
+
+    private List<String> refused(String plan) {
+        DtfException e = assertThrows(DtfException.class, () -> service.submit(plan, "shards.yaml"));
+        assertEquals(ErrorCode.INVALID_PLAN, e.code());
+        return e.problems().stream().map(Object::toString).toList();
+    }
+
+    /** A plugin's task type: {@code shards: N} makes N tasks. */
+    private static final class ShardedType implements TaskTypeDefinition {
+        volatile TestClassEstimates estimates;
+
+        @Override
+        public List<String> keys() {
+            return List.of("shards");
+        }
+
+        @Override
+        public Object read(String key, PlanValue value) {
+            return value.integer(1, 10);
+        }
+
+        @Override
+        public List<PlannedTask> expand(PlannedTask task, TaskExpansion expansion) {
+            estimates = expansion.testClassEstimates();
+            int shards = (Integer) task.spec().get("shards");
+            return IntStream.rangeClosed(1, shards).mapToObj(i -> task.name() + "-" + i).filter(expansion::claim)
+                    .map(name -> task.withNameAndSpec(name, Map.of())).toList();
+        }
     }
 
     private static String plan(String name, int tasks, String type) {

@@ -1,6 +1,7 @@
 package io.dtf.coordinator.impl.recovery;
 
 import io.dtf.api.notify.Severity;
+import io.dtf.api.plugin.EventData;
 import io.dtf.api.plugin.HookType;
 import io.dtf.api.task.Page;
 import io.dtf.api.task.RunId;
@@ -49,6 +50,16 @@ public final class Recovery {
      */
     public void recover() {
         state.publish(HookType.RECOVERY_STARTED, null, null, null, Severity.INFO, Map.of());
+        try {
+            rebuild();
+        } catch (RuntimeException failure) {
+            state.publish(HookType.RECOVERY_FAILED, null, null, null, Severity.CRITICAL,
+                    Map.of(EventData.REASON.name(), String.valueOf(failure.getMessage())));
+            throw failure;
+        }
+    }
+
+    private void rebuild() {
         Map<String, Duration> history = state.store().durationHistory(DURATION_HISTORY_PER_KEY);
         List<Task> unfinished = new ArrayList<>();
         for (int offset = 0; ; offset += Page.MAX_LIMIT) {

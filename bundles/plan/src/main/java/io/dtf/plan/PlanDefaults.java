@@ -11,10 +11,12 @@ import java.util.Set;
  *
  * @param timeout time limit of one attempt of a task whose plan sets none
  * @param maxAttempts attempts of a task whose plan sets none (1 = no retry)
- * @param taskTypes the task types this DTF can run; a plan asking for another is refused
- * @param testClassEstimates how long test classes are expected to run; balances the shards of a {@code junit}
- *     task's {@code split}. The coordinator plugs in its history here; {@link TestClassEstimates#NONE} (also for
- *     {@code null}) knows nothing, and shards get equal counts
+ * @param taskTypes the task types this DTF can run: a plan may use these, {@code command}, and the types of the
+ *     {@link TaskTypeDefinition}s given to the {@link PlanParser}, and is refused for any other. The keys of a type
+ *     here without a definition (one only remote workers run) are passed to its executor as written
+ * @param testClassEstimates how long test classes are expected to run; balances the shards of a task split by
+ *     class. The coordinator plugs in its history here; {@link TestClassEstimates#NONE} (also for {@code null})
+ *     knows nothing, and shards get equal counts
  */
 public record PlanDefaults(Duration timeout, int maxAttempts, Set<String> taskTypes,
                            TestClassEstimates testClassEstimates) {

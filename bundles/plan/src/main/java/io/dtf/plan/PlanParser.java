@@ -5,17 +5,20 @@ import io.dtf.api.ErrorCode;
 import io.dtf.api.Problem;
 import io.dtf.plan.impl.PlanValidator;
 import io.dtf.plan.impl.Problems;
+import io.dtf.plan.impl.TaskTypes;
 import io.dtf.plan.impl.TreeReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Reads a plan, YAML or JSON, and validates it completely: when it is not valid, the
  * {@link DtfException} ({@link ErrorCode#INVALID_PLAN}) lists every problem in document order, each with
- * its location ({@code tasks[3].timeout: must be positive}). Thread-safe; one instance serves every call.
+ * its location ({@code tasks[3].timeout: must be positive}). The keys of a task type other than {@code command}
+ * are checked by its {@link TaskTypeDefinition}. Thread-safe; one instance serves every call.
  */
 public final class PlanParser {
 
@@ -38,10 +41,23 @@ public final class PlanParser {
     public static final int MAX_PROBLEMS = 1000;
 
     private final PlanDefaults defaults;
+    private final Map<String, TaskTypeDefinition> definitions;
     private final TreeReader reader = new TreeReader(MAX_PLAN_BYTES);
 
+    /** A parser that knows the keys of {@code command} tasks only. */
     public PlanParser(PlanDefaults defaults) {
+        this(defaults, Map.of());
+    }
+
+    /**
+     * A parser that knows the keys of {@code command} and of these task types.
+     *
+     * @param definitions by task type; read once, here (a definition for {@code command} is left out: that type
+     *     is built in)
+     */
+    public PlanParser(PlanDefaults defaults, Map<String, ? extends TaskTypeDefinition> definitions) {
         this.defaults = Objects.requireNonNull(defaults, "defaults");
+        this.definitions = Map.copyOf(definitions);
     }
 
     public PlanDefaults defaults() {
@@ -70,7 +86,8 @@ public final class PlanParser {
         } else {
             var tree = reader.read(text, isJson(source), problems);
             if (tree != null) {
-                plan = new PlanValidator(defaults, problems).validate(tree);
+                plan = new PlanValidator(defaults, new TaskTypes(defaults.taskTypes(), definitions), problems)
+                        .validate(tree);
             }
         }
         List<Problem> found = problems.list();

@@ -11,9 +11,9 @@ import java.util.Objects;
  *
  * @param name unique within the plan
  * @param type task type ({@code command})
- * @param spec the type's own keys, normalized (for {@code command}: {@code command} a {@code List<String>},
- *     {@code workdir} a {@code String}, {@code env} a {@code Map<String, String>}, {@code reports} a
- *     {@code List<String>}; keys the plan does not set are absent)
+ * @param spec the type's own keys, normalized by its {@link TaskTypeDefinition} (for {@code command}:
+ *     {@code command} a {@code List<String>}, {@code workdir} a {@code String}, {@code env} a
+ *     {@code Map<String, String>}, {@code reports} a {@code List<String>}; keys the plan does not set are absent)
  * @param requirements what a worker must offer; {@link Requirements#NONE} when nothing
  * @param priority higher runs first; 0 by default
  * @param deadline when the task should be finished, or {@code null}
@@ -28,5 +28,10 @@ public record PlannedTask(String name, String type, Map<String, Object> spec, Re
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(timeout, "timeout");
         requirements = requirements == null ? Requirements.NONE : requirements;
+    }
+
+    /** A task this one becomes (a shard): its settings, another name and spec. */
+    public PlannedTask withNameAndSpec(String newName, Map<String, Object> newSpec) {
+        return new PlannedTask(newName, type, newSpec, requirements, priority, deadline, timeout, maxAttempts);
     }
 }

@@ -5,8 +5,9 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * How long test classes are expected to run: balances the shards of a {@code junit} task split by class. The
- * coordinator answers from the test cases it stored; asked once per split, for all its classes at once.
+ * How long test classes are expected to run: balances the shards of a task split by class (a {@code junit} task's
+ * {@code split}, see {@link TaskExpansion}). The coordinator answers from the test cases it stored; asked once per
+ * split, for all its classes at once.
  */
 @FunctionalInterface
 public interface TestClassEstimates {

@@ -41,8 +41,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int defaultMaxAttempts() default 1;
 
     @AttributeDefinition(name = "Task types",
-            description = "Task types plans may use besides those of the executors installed in this Karaf "
-                    + "(command, and e.g. junit with its plugin): types only remote workers run.")
+            description = "Task types plans may use besides those installed in this Karaf (command, and e.g. junit "
+                    + "with its plugin, which checks the keys of its tasks): types only remote workers run, whose "
+                    + "keys are passed to the workers as written.")
     String[] taskTypes() default {"command"};
 
     @AttributeDefinition(name = "Hook queue capacity",

@@ -24,23 +24,23 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TestClassHistoryTest {
+    /** Two shards of a suite, as a junit split makes them (the junit bundle's tests split by these estimates). */
     private static final String PLAN = """
             name: lib
             tasks:
-              - name: unit
-                type: junit
-                classpath: [lib.jar]
-                select: {classes: [p.ATest, p.BTest, p.CTest, p.DTest, p.ETest, p.FTest]}
-                split: {by: class, shards: 2}
+              - {name: unit-1, type: junit, classpath: [lib.jar], select: {classes: [p.ATest, p.CTest, p.ETest]}}
+              - {name: unit-2, type: junit, classpath: [lib.jar], select: {classes: [p.BTest, p.DTest, p.FTest]}}
             """;
     /** How long each class takes in the runs the test records, in seconds. */
     private static final Map<String, Integer> SECONDS = Map.of("p.ATest", 30, "p.BTest", 10, "p.CTest", 8,
@@ -49,13 +49,12 @@ class TestClassHistoryTest {
     @TempDir
     Path dir;
     private JdbcTaskStore store;
-    private PlanParser parser;
+    /** junit tasks as written: their keys are the junit bundle's, which these tests do not need. */
+    private final PlanParser parser = new PlanParser(PlanDefaults.STANDARD.withTaskTypes(Set.of("command", "junit")));
 
     @BeforeEach
     void open() {
         store = JdbcTaskStore.open("jdbc:h2:file:" + dir.resolve("store"), "sa", "", 2);
-        parser = new PlanParser(PlanDefaults.STANDARD.withTaskTypes(Set.of("command", "junit"))
-                .withTestClassEstimates(new TestClassHistory(store)));
     }
 
     @AfterEach
@@ -64,19 +63,15 @@ class TestClassHistoryTest {
     }
 
     @Test
-    void theFirstSplitHasEqualCountsAndTheNextIsBalancedByTheClassesRecordedDurations() {
-        Plan first = parser.parse(PLAN, "lib.yaml");
-        assertEquals(List.of(3, 3), first.tasks().stream().map(t -> classes(t.spec()).size()).toList(),
-                "no history: equal counts");
-        assertEquals(List.of(42, 18), first.tasks().stream().map(t -> seconds(t.spec())).toList(),
-                "by count, the shards are far apart");
-        run(first);
-
-        Plan second = parser.parse(PLAN, "lib.yaml");
-        // longest first into the least loaded shard: A 30 | B 10, C 8, D 6, E 4 -> 28 | F 2 -> 30
-        assertEquals(List.of(List.of("p.ATest"), List.of("p.BTest", "p.CTest", "p.DTest", "p.ETest", "p.FTest")),
-                second.tasks().stream().map(t -> classes(t.spec())).toList());
-        assertEquals(List.of(30, 30), second.tasks().stream().map(t -> seconds(t.spec())).toList());
+    void eachClassIsExpectedToTakeWhatItTookInTheRunsRecorded() {
+        TestClassHistory history = new TestClassHistory(store);
+        List<String> classes = List.copyOf(new TreeSet<>(SECONDS.keySet()));
+        assertEquals(Map.of(), history.of(classes), "no history: no estimate");
+        run(parser.parse(PLAN, "lib.yaml"));
+        Map<String, Duration> expected = new HashMap<>();
+        SECONDS.forEach((c, seconds) -> expected.put(c, Duration.ofSeconds(seconds)));
+        assertEquals(expected, history.of(classes));
+        assertEquals(Map.of("p.ATest", Duration.ofSeconds(30)), history.of(List.of("p.ATest", "p.Unknown")));
     }
 
     @Test
@@ -112,9 +107,5 @@ class TestClassHistoryTest {
     @SuppressWarnings("unchecked")
     private static List<String> classes(Map<String, Object> spec) {
         return (List<String>) ((Map<String, Object>) spec.get("select")).get("classes");
-    }
-
-    private static int seconds(Map<String, Object> spec) {
-        return classes(spec).stream().mapToInt(SECONDS::get).sum();
     }
 }

@@ -1,6 +1,8 @@
 package io.dtf.plan.impl;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dtf.api.Durations;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,10 +21,26 @@ import java.util.function.Function;
 public final class Values {
     private static final String DURATION_HINT = "(use 10m, 90s, 2h or PT10M)";
 
+    private static final ObjectMapper PLAIN = new ObjectMapper();
+
     private final Problems problems;
 
     public Values(Problems problems) {
         this.problems = problems;
+    }
+
+    /** Whether a key is left out: not there, {@code null}, or empty (YAML's {@code key:} with nothing after it). */
+    public static boolean absent(JsonNode node) {
+        return node == null || node.isNull() || node.isMissingNode() || node.isTextual() && node.textValue().isEmpty();
+    }
+
+    /** A value as plain Java: String, Integer, Long, BigInteger, Double, Boolean, List or Map. */
+    public static Object plain(JsonNode node) {
+        try {
+            return PLAIN.treeToValue(node, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree always converts to plain values", e);
+        }
     }
 
     public void problem(String loc, String message) {

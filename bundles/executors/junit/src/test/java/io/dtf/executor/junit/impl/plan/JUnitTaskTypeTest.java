@@ -1,11 +1,15 @@
-package io.dtf.plan;
+package io.dtf.executor.junit.impl.plan;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.dtf.api.DtfException;
 import io.dtf.api.Problem;
-import io.dtf.plan.impl.TestClasses;
+import io.dtf.plan.Plan;
+import io.dtf.plan.PlanDefaults;
+import io.dtf.plan.PlanParser;
+import io.dtf.plan.PlannedTask;
+import io.dtf.plan.TestClassEstimates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -22,9 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** junit tasks: their keys checked, and split by class when the plan is read. */
-class JUnitPlanTest {
-    static final PlanParser PARSER = new PlanParser(PlanDefaults.STANDARD.withTaskTypes(Set.of("command", "junit")));
+/** junit tasks, read by a plan parser with this type's definition: their keys checked, and split by class. */
+class JUnitTaskTypeTest {
+    static final Map<String, JUnitTaskType> DEFINITIONS = Map.of("junit", new JUnitTaskType());
+    static final PlanParser PARSER = new PlanParser(PlanDefaults.STANDARD, DEFINITIONS);
 
     @TempDir
     static Path root;
@@ -136,10 +140,9 @@ class JUnitPlanTest {
                           - {name: b, type: junit, maven: ["g:a:1", "org.example:lib"], split: {by: class}}
                           - {name: c, type: junit, classpath: [], command: [x]}
                         """));
-        // without the junit executor installed, the type is refused as before
-        assertEquals(List.of("tasks[0].type: task type 'junit' is not available yet in this DTF version"
-                        + " (supported: command)"),
-                problems(Plans.PARSER, "{name: p, tasks: [{name: d, type: junit, classpath: [x]}]}"));
+        // without the junit bundle, the type is refused
+        assertEquals(List.of("tasks[0].type: task type 'junit' is not installed (installed: command)"),
+                problems(new PlanParser(PlanDefaults.STANDARD), "{name: p, tasks: [{name: d, type: junit, classpath: [x]}]}"));
     }
 
     @Test
@@ -169,7 +172,7 @@ class JUnitPlanTest {
     void splitsWithinPackagesAndBalancesByEstimates() {
         Map<String, Duration> history = Map.of("a.ATest", Duration.ofSeconds(100), "a.BTest", Duration.ofSeconds(60),
                 "a.CTests", Duration.ofSeconds(50));
-        PlanParser parser = new PlanParser(PARSER.defaults().withTestClassEstimates(classes -> history));
+        PlanParser parser = new PlanParser(PARSER.defaults().withTestClassEstimates(classes -> history), DEFINITIONS);
         Plan plan = parser.parse("""
                 name: p
                 tasks:

@@ -1,5 +1,6 @@
-package io.dtf.plan.impl;
+package io.dtf.executor.junit.impl.plan;
 
+import io.dtf.plan.PlanValue;
 import io.dtf.plan.TestClassEstimates;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.util.zip.ZipFile;
  * balances them over shards. Test classes are top-level, concrete classes whose simple names match
  * Surefire's patterns: {@code Test*}, {@code *Test}, {@code *Tests}, {@code *TestCase}.
  */
-public final class TestClasses {
+final class TestClasses {
     private static final Pattern TEST_NAME = Pattern.compile("Test.*|.*Test|.*Tests|.*TestCase");
     private static final int ACC_INTERFACE = 0x0200;
     private static final int ACC_ABSTRACT = 0x0400;
@@ -35,7 +36,7 @@ public final class TestClasses {
     }
 
     /** Why a class path cannot be scanned here. */
-    public static final class NotScannable extends Exception {
+    static final class NotScannable extends Exception {
         NotScannable(String message) {
             super(message, null, false, false);
         }
@@ -45,7 +46,7 @@ public final class TestClasses {
      * The test classes (sorted) of these class path entries: folders and jars, {@code *} globs in the last
      * part, relative to {@code workdir} (which may be {@code null}).
      */
-    public static List<String> scan(List<String> entries, String workdir) throws NotScannable {
+    static List<String> scan(List<String> entries, String workdir) throws NotScannable {
         TreeSet<String> found = new TreeSet<>();
         for (String entry : entries) {
             for (Path root : expand(entry, workdir)) {
@@ -67,7 +68,7 @@ public final class TestClasses {
         Path path = Path.of(entry.strip());
         if (!path.isAbsolute()) {
             if (workdir == null) {
-                throw new NotScannable("the class path entry " + Keys.quote(entry)
+                throw new NotScannable("the class path entry " + PlanValue.quote(entry)
                         + " is relative and the task has no 'workdir'");
             }
             path = Path.of(workdir).resolve(path);
@@ -168,7 +169,7 @@ public final class TestClasses {
      * with one, or all count the same when none has one (equal counts). Empty shards are left out; each
      * shard's classes are sorted by name.
      */
-    public static List<List<String>> balance(List<String> classes, int shards, TestClassEstimates estimates) {
+    static List<List<String>> balance(List<String> classes, int shards, TestClassEstimates estimates) {
         Map<String, Duration> history = estimates.of(classes);
         List<Duration> known = new ArrayList<>();
         List<Duration> each = new ArrayList<>(classes.size());

@@ -1,5 +1,6 @@
-package io.dtf.plan.impl;
+package io.dtf.executor.junit.impl.plan;
 
+import io.dtf.plan.PlanValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -60,14 +61,14 @@ final class JvmArgs {
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
             if (OWN.contains(word)) {
-                return Keys.quote(word) + " is set by DTF: the test classes come from 'classpath' or 'maven'";
+                return PlanValue.quote(word) + " is set by DTF: the test classes come from 'classpath' or 'maven'";
             }
             boolean value = i > 0 && WITH_VALUE.contains(words.get(i - 1));
             if (!value && !word.startsWith("-")) {
-                return Keys.quote(word) + " is not a JVM option (those start with '-')";
+                return PlanValue.quote(word) + " is not a JVM option (those start with '-')";
             }
             if (WITH_VALUE.contains(word) && i == words.size() - 1) {
-                return Keys.quote(word) + " needs a value after it";
+                return PlanValue.quote(word) + " needs a value after it";
             }
         }
         return null;

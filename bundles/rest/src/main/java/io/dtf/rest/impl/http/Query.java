@@ -103,6 +103,12 @@ public final class Query {
         return values[0];
     }
 
+    /** Every value of a parameter that may be repeated ({@code label=a=1&label=b=2}), in order; empty when absent. */
+    public List<String> all(String name) {
+        String[] values = parameters.get(name);
+        return values == null ? List.of() : List.of(values);
+    }
+
     /** A text parameter: absent or blank is {@code null}; longer than {@code maxLength} is a problem. */
     public String text(String name, int maxLength) {
         String value = single(name);

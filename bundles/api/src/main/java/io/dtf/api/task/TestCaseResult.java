@@ -60,10 +60,18 @@ public record TestCaseResult(String suite, String className, String name, TestCa
         if (text.length() <= limit) {
             return text;
         }
-        String marker = "\n[... " + text.length() + " characters, the middle left out ...]\n";
+        return excerpt(text.substring(0, limit), text.substring(text.length() - limit), text.length(), limit);
+    }
+
+    /**
+     * The {@link #excerpt(String, int) excerpt} of a text longer than {@code limit} known only by its first and its
+     * last {@code limit} characters and its length: for a reader that does not hold a large output whole.
+     */
+    public static String excerpt(String head, String tail, long length, int limit) {
+        String marker = "\n[... " + length + " characters, the middle left out ...]\n";
         int kept = Math.max(0, limit - marker.length());
-        int head = kept / 2;
-        int tail = kept - head;
-        return text.substring(0, head) + marker + text.substring(text.length() - tail);
+        int headKept = Math.min(head.length(), kept / 2);
+        int tailKept = Math.min(tail.length(), kept - kept / 2);
+        return head.substring(0, headKept) + marker + tail.substring(tail.length() - tailKept);
     }
 }

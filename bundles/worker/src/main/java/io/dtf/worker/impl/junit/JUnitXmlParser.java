@@ -11,8 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -22,6 +25,13 @@ import javax.xml.stream.XMLStreamReader;
  * Reads JUnit XML reports: Maven Surefire/Failsafe (with re-runs and flaky tests), pytest
  * {@code --junitxml}, jest-junit, go-junit-report, and nested suites. DTDs and external entities are
  * refused. Thread safe.
+ *
+ * <p>A test case keeps its {@code <properties>} (test management ids: a TestRail case, a Jira key) and those of
+ * its enclosing suites, its own winning, except a suite's properties that are the JVM's system properties: Surefire,
+ * Failsafe and JUnit's console launcher write every system property there ({@code java.version},
+ * {@code user.dir}, ...), which says nothing about one test and would be kept with each. Its {@code <system-out>}
+ * and {@code <system-err>} are kept as excerpts of {@link TestCaseResult#OUTPUT_LIMIT} characters, read without
+ * holding more than twice that.
  */
 public final class JUnitXmlParser {
     /** A parser of the JDK's own (the one found through the context class loader could be anything). */
@@ -84,16 +94,23 @@ public final class JUnitXmlParser {
         String message;
         String details;
         boolean flaky;
+        final Map<String, String> properties = new LinkedHashMap<>();
+        String systemOut;
+        String systemErr;
 
-        TestCaseResult toResult() {
+        TestCaseResult toResult(Deque<Map<String, String>> suiteProperties) {
+            Map<String, String> all = new LinkedHashMap<>();
+            suiteProperties.forEach(all::putAll);
+            all.putAll(properties);
             return new TestCaseResult(suite, className, name, status, time, message, details,
-                    flaky && status == TestCaseStatus.PASSED);
+                    flaky && status == TestCaseStatus.PASSED, all, systemOut, systemErr);
         }
     }
 
     private List<TestCaseResult> read(XMLStreamReader xml) throws XMLStreamException {
         List<TestCaseResult> cases = new ArrayList<>();
         Deque<String> suites = new ArrayDeque<>();
+        Deque<Map<String, String>> suiteProperties = new ArrayDeque<>(); // those each test case of the suite gets
         Case current = null;
         while (xml.hasNext()) {
             int event = xml.next();
@@ -104,6 +121,13 @@ public final class JUnitXmlParser {
                 } else if (element.equals("testsuite")) {
                     String name = attribute(xml, "name");
                     suites.addLast(name == null ? "" : name);
+                    suiteProperties.addLast(new LinkedHashMap<>());
+                } else if (element.equals("properties") && !suiteProperties.isEmpty()) {
+                    Map<String, String> read = new LinkedHashMap<>();
+                    properties(xml, read);
+                    if (!isSystemProperties(read.keySet())) {
+                        suiteProperties.getLast().putAll(read);
+                    }
                 } else if (element.equals("testcase")) {
                     current = new Case();
                     current.suite = suiteName(suites);
@@ -117,10 +141,11 @@ public final class JUnitXmlParser {
             } else if (event == XMLStreamConstants.END_ELEMENT) {
                 String element = xml.getLocalName();
                 if (element.equals("testcase") && current != null) {
-                    cases.add(current.toResult());
+                    cases.add(current.toResult(suiteProperties));
                     current = null;
                 } else if (element.equals("testsuite") && current == null && !suites.isEmpty()) {
                     suites.removeLast();
+                    suiteProperties.removeLast();
                 }
             }
         }
@@ -149,8 +174,77 @@ public final class JUnitXmlParser {
                     skip(xml);
                 }
             }
-            default -> skip(xml); // system-out, system-err, properties, ...
+            case "properties" -> properties(xml, c.properties);
+            case "system-out" -> c.systemOut = output(xml);
+            case "system-err" -> c.systemErr = output(xml);
+            default -> skip(xml);
         }
+    }
+
+    /**
+     * The {@code <property name value>} elements of a {@code <properties>} into {@code into}, in order; a name
+     * given twice keeps its values joined by {@code ", "}. A value may be the element's text (pytest writes
+     * multi-line values so). The reader is left at the end of {@code <properties>}.
+     */
+    private static void properties(XMLStreamReader xml, Map<String, String> into) throws XMLStreamException {
+        int depth = 1;
+        while (depth > 0) {
+            int event = xml.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                if (depth == 1 && xml.getLocalName().equals("property")) {
+                    String name = attribute(xml, "name");
+                    String value = xml.getAttributeValue(null, "value");
+                    String text = text(xml).strip();
+                    if (name != null) {
+                        into.merge(name, value != null ? value : text, (a, b) -> a + ", " + b);
+                    }
+                } else {
+                    depth++;
+                }
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            }
+        }
+    }
+
+    /** Whether a suite's properties are the JVM's system properties: it has {@code java.*} or {@code user.dir}. */
+    static boolean isSystemProperties(Collection<String> names) {
+        return names.stream().anyMatch(name -> name.startsWith("java.") || name.equals("user.dir")
+                || name.equals("os.name") || name.equals("file.separator"));
+    }
+
+    /**
+     * The text of a {@code <system-out>} or {@code <system-err>} as an excerpt: its first and last
+     * {@link TestCaseResult#OUTPUT_LIMIT} characters are all that is held while reading. {@code null} when empty.
+     */
+    private static String output(XMLStreamReader xml) throws XMLStreamException {
+        int limit = TestCaseResult.OUTPUT_LIMIT;
+        StringBuilder head = new StringBuilder();
+        StringBuilder tail = new StringBuilder();
+        long length = 0;
+        int depth = 1;
+        while (depth > 0) {
+            int event = xml.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                depth++;
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
+                String chunk = xml.getText();
+                length += chunk.length();
+                int toHead = Math.min(chunk.length(), limit - head.length());
+                head.append(chunk, 0, toHead);
+                tail.append(chunk);
+                if (tail.length() > 2 * limit) {
+                    tail.delete(0, tail.length() - limit);
+                }
+            }
+        }
+        if (length == 0) {
+            return null;
+        }
+        return length <= limit ? head.toString()
+                : TestCaseResult.excerpt(head.toString(), tail.substring(Math.max(0, tail.length() - limit)), length, limit);
     }
 
     /** The first failing element decides; a failure or error always beats a skip. */

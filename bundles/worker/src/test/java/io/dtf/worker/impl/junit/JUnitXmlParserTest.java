@@ -17,6 +17,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class JUnitXmlParserTest {
@@ -193,5 +194,48 @@ class JUnitXmlParserTest {
         assertNull(cases.get(0).suite());
         assertEquals("(unnamed)", cases.get(0).name());
         assertEquals("AssertionError", cases.get(0).message());
+    }
+
+    @Test
+    void propertiesOfTheTestCaseAndOfItsSuiteButNotTheJvmsSystemProperties() throws IOException {
+        List<TestCaseResult> cases = parse("properties-and-output.xml");
+        TestCaseResult login = named(cases, "test_login[chrome]");
+        assertEquals(List.of("ARCH", "jira", "testrail_case_id", "note"), List.copyOf(login.properties().keySet()));
+        assertEquals("C1234", login.properties().get("testrail_case_id"));
+        assertEquals("DTF-7, DTF-8", login.properties().get("jira"), "its own win over the suite's; twice is both");
+        assertEquals("x86_64", login.properties().get("ARCH"));
+        assertEquals("two\nlines", login.properties().get("note"));
+        assertEquals(Map.of("ARCH", "x86_64", "jira", "SUITE-1"), named(cases, "test_logout").properties());
+        assertEquals(Map.of(), named(cases, "works").properties(),
+                "a suite with java.version holds the JVM's system properties: none are the test's");
+    }
+
+    @Test
+    void outputOfEachTestCase() throws IOException {
+        List<TestCaseResult> cases = parse("properties-and-output.xml");
+        TestCaseResult login = named(cases, "test_login[chrome]");
+        assertEquals("opening chrome\n", login.systemOut());
+        assertEquals("warning: slow <page>\n", login.systemErr());
+        assertEquals("LOUD", named(cases, "test_logout").systemOut());
+        assertNull(named(cases, "test_logout").systemErr());
+        assertNull(named(cases, "works").systemOut());
+        assertNull(named(parse("surefire-rerun.xml"), "connectsOnSecondTry").systemOut(),
+                "the output inside a flakyFailure is the failed run's, not the test's");
+    }
+
+    @Test
+    void aLargeOutputIsKeptAsItsHeadAndTail() throws IOException {
+        String middle = "x".repeat(1_000_000);
+        String xml = "<testsuite name=\"s\"><testcase classname=\"C\" name=\"noisy\"><system-out>BEGIN\n" + middle
+                + "<![CDATA[" + middle + "]]>\nEND</system-out></testcase></testsuite>";
+        TestCaseResult noisy = parser.parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), "big.xml")
+                .get(0);
+        assertEquals(TestCaseResult.OUTPUT_LIMIT, noisy.systemOut().length());
+        assertTrue(noisy.systemOut().startsWith("BEGIN\nxxx"));
+        assertTrue(noisy.systemOut().endsWith("xxx\nEND"));
+        assertTrue(noisy.systemOut().contains("[... 2000010 characters, the middle left out ...]"), noisy.systemOut()
+                .substring(2000, 2100));
+        assertEquals(TestCaseResult.excerpt("BEGIN\n" + middle + middle + "\nEND", TestCaseResult.OUTPUT_LIMIT),
+                noisy.systemOut(), "the same excerpt as of the whole text");
     }
 }

@@ -25,6 +25,8 @@ import io.dtf.api.task.Page;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunQuery;
 import io.dtf.api.task.RunSummary;
+import io.dtf.api.task.SlowTest;
+import io.dtf.api.task.SlowestTestsQuery;
 import io.dtf.api.task.StoredTestCase;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
@@ -33,6 +35,7 @@ import io.dtf.api.task.TaskQuery;
 import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestCaseQuery;
+import io.dtf.api.task.TestId;
 import io.dtf.api.task.TestRun;
 import io.dtf.api.worker.PollResult;
 import io.dtf.api.worker.WorkerGateway;
@@ -463,6 +466,16 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
     @Override
     public List<StoredTestCase> testCases(TestCaseQuery query) {
         return store.testCases(query);
+    }
+
+    @Override
+    public List<StoredTestCase> testHistory(TestId test, int limit) {
+        return store.testHistory(test, limit);
+    }
+
+    @Override
+    public List<SlowTest> slowestTests(SlowestTestsQuery query) {
+        return store.slowestTests(query);
     }
 
     @Override

@@ -14,6 +14,8 @@ import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunQuery;
 import io.dtf.api.task.RunState;
 import io.dtf.api.task.RunSummary;
+import io.dtf.api.task.SlowTest;
+import io.dtf.api.task.SlowestTestsQuery;
 import io.dtf.api.task.StoredTestCase;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
@@ -23,10 +25,12 @@ import io.dtf.api.task.TaskQuery;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestCaseQuery;
 import io.dtf.api.task.TestCaseResult;
+import io.dtf.api.task.TestId;
 import io.dtf.api.task.TestRun;
 import io.dtf.api.worker.WorkerStatus;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -79,6 +83,7 @@ public final class FakeCoordinator implements Coordinator {
     private final Map<RunId, TestRun> runs = new LinkedHashMap<>();
     private final Map<TaskId, Task> tasks = new LinkedHashMap<>();
     private final List<AttemptRecord> attempts = new ArrayList<>();
+    private final List<StoredTestCase> earlierTestCases = new ArrayList<>();
     private final List<WorkerStatus> workers = new ArrayList<>();
     private final Map<String, SchedulerInfo> schedulers = new LinkedHashMap<>();
     private final List<Submission> submissions = new ArrayList<>();
@@ -182,8 +187,9 @@ public final class FakeCoordinator implements Coordinator {
     }
 
     /**
-     * The queries asked of one kind ({@link RunQuery}, {@link TaskQuery} or {@link TestCaseQuery}), in order: to
-     * check that the code under test asks for what it needs (a filter, a page) rather than reading everything.
+     * The queries asked of one kind ({@link RunQuery}, {@link TaskQuery}, {@link TestCaseQuery} or
+     * {@link SlowestTestsQuery}), in order: to check that the code under test asks for what it needs (a filter, a
+     * page) rather than reading everything.
      */
     public synchronized <Q> List<Q> queries(Class<Q> kind) {
         return queries.stream().filter(kind::isInstance).map(kind::cast).toList();
@@ -304,11 +310,62 @@ public final class FakeCoordinator implements Coordinator {
     public synchronized List<StoredTestCase> testCases(TestCaseQuery query) {
         queries.add(query);
         failIfStoreFails();
-        return page(testCasesOf(tasks.values().stream()
+        Stream<StoredTestCase> latest = testCasesOf(tasks.values().stream()
                 .filter(task -> query.run() == null || task.runId().equals(query.run()))
-                .filter(task -> query.task() == null || task.id().equals(query.task())))
-                .filter(test -> query.statuses().isEmpty() || query.statuses().contains(test.result().status())),
-                query.page());
+                .filter(task -> query.task() == null || task.id().equals(query.task())));
+        Stream<StoredTestCase> selected = !query.allAttempts() ? latest : Stream.concat(earlierTestCases.stream()
+                        .filter(test -> query.run() == null || test.task().runId().equals(query.run()))
+                        .filter(test -> query.task() == null || test.task().equals(query.task())), latest)
+                .sorted(Comparator.comparingInt((StoredTestCase test) -> taskOrder(test.task()))
+                        .thenComparing(test -> Objects.toString(test.result().className(), ""))
+                        .thenComparing(test -> test.result().name())
+                        .thenComparingInt(StoredTestCase::attempt));
+        return page(selected.filter(test -> query.statuses().isEmpty()
+                || query.statuses().contains(test.result().status())), query.page());
+    }
+
+    /**
+     * Test cases of tasks' earlier attempts: the latest result of each task holds only its latest attempt's, and
+     * these are what a query over every attempt ({@link TestCaseQuery#allAttempts()}) and a test's history answer
+     * with besides.
+     */
+    public synchronized void addEarlierTestCases(StoredTestCase... testCases) {
+        earlierTestCases.addAll(List.of(testCases));
+    }
+
+    /** Every attempt that reported the test (earlier ones and the tasks' latest results), newest end first. */
+    @Override
+    public synchronized List<StoredTestCase> testHistory(TestId test, int limit) {
+        failIfStoreFails();
+        return Stream.concat(earlierTestCases.stream(), testCasesOf(tasks.values().stream()))
+                .filter(stored -> stored.test().equals(test))
+                .sorted(Comparator.comparing(StoredTestCase::finishedAt, Comparator.nullsLast(Comparator.reverseOrder())))
+                .limit(limit).toList();
+    }
+
+    /** The tests of the tasks' latest results in the run, or in the latest runs, by mean duration. */
+    @Override
+    public synchronized List<SlowTest> slowestTests(SlowestTestsQuery query) {
+        queries.add(query);
+        failIfStoreFails();
+        List<RunId> ofRuns = query.run() != null ? List.of(query.run()) : runs.values().stream()
+                .sorted(Comparator.comparing(TestRun::submittedAt).reversed()).limit(query.recentRuns())
+                .map(TestRun::id).toList();
+        Map<TestId, List<TestCaseResult>> byTest = new LinkedHashMap<>();
+        testCasesOf(tasks.values().stream().filter(task -> ofRuns.contains(task.runId())))
+                .forEach(stored -> byTest.computeIfAbsent(stored.test(), id -> new ArrayList<>()).add(stored.result()));
+        return byTest.entrySet().stream().map(entry -> {
+            List<TestCaseResult> results = entry.getValue();
+            TestCaseResult last = results.get(results.size() - 1);
+            Duration total = results.stream().map(TestCaseResult::duration).reduce(Duration.ZERO, Duration::plus);
+            Duration max = results.stream().map(TestCaseResult::duration).max(Comparator.naturalOrder()).orElseThrow();
+            return new SlowTest(entry.getKey(), last.suite(), last.className(), last.name(),
+                    total.dividedBy(results.size()), max, results.size());
+        }).sorted(Comparator.comparing(SlowTest::mean).reversed()).limit(query.limit()).toList();
+    }
+
+    private int taskOrder(TaskId id) {
+        return List.copyOf(tasks.keySet()).indexOf(id);
     }
 
     @Override
@@ -391,7 +448,8 @@ public final class FakeCoordinator implements Coordinator {
     private static Stream<StoredTestCase> testCasesOf(Stream<Task> tasks) {
         return tasks.filter(task -> task.result() != null).flatMap(task -> {
             List<TestCaseResult> cases = task.result().testCases();
-            return cases.stream().map(test -> new StoredTestCase(task.id(), task.name(), task.attempt(), test));
+            return cases.stream().map(test -> new StoredTestCase(task.id(), task.name(), task.attempt(), test, null,
+                    task.worker(), task.finishedAt()));
         });
     }
 

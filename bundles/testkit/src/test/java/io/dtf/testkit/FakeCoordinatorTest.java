@@ -20,6 +20,9 @@ import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunQuery;
 import io.dtf.api.task.RunState;
 import io.dtf.api.task.RunSummary;
+import io.dtf.api.task.SlowTest;
+import io.dtf.api.task.SlowestTestsQuery;
+import io.dtf.api.task.StoredTestCase;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskId;
@@ -29,6 +32,7 @@ import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestCaseQuery;
 import io.dtf.api.task.TestCaseResult;
 import io.dtf.api.task.TestCaseStatus;
+import io.dtf.api.task.TestId;
 import io.dtf.api.task.TestRun;
 import io.dtf.api.worker.WorkerId;
 import java.nio.file.Path;
@@ -66,6 +70,26 @@ class FakeCoordinatorTest {
         assertEquals("name: nightly\n", coordinator.plan(RunId.of("r1")).orElseThrow());
         assertEquals(2, coordinator.testCases(new TestCaseQuery(RunId.of("r1"), null,
                 Set.of(TestCaseStatus.FAILED, TestCaseStatus.ERROR), null)).size());
+    }
+
+    @Test
+    void earlierAttemptsShowInQueriesOverEveryAttemptAndInATestsHistory() {
+        FakeCoordinator coordinator = new FakeCoordinator();
+        coordinator.addRun("r1", "nightly", finished("r1.1", TaskState.PASSED, TestCaseStatus.PASSED));
+        TestCaseResult failed = new TestCaseResult("suite", "org.example.SomeTest", "case", TestCaseStatus.FAILED,
+                Duration.ofMillis(9), "boom", null, false);
+        coordinator.addEarlierTestCases(new StoredTestCase(TaskId.of("r1.1"), "t", 1, failed, null,
+                WorkerId.of("w1"), T0));
+
+        List<StoredTestCase> all = coordinator.testCases(new TestCaseQuery(RunId.of("r1"), null, Set.of(), null, true));
+        assertEquals(List.of(TestCaseStatus.FAILED, TestCaseStatus.PASSED),
+                all.stream().map(test -> test.result().status()).toList());
+        assertEquals(1, coordinator.testCases(new TestCaseQuery(RunId.of("r1"), null, Set.of(), null)).size());
+        List<StoredTestCase> history = coordinator.testHistory(TestId.of("org.example.SomeTest", "case"), 10);
+        assertEquals(List.of(TestCaseStatus.PASSED, TestCaseStatus.FAILED),
+                history.stream().map(test -> test.result().status()).toList(), "newest first");
+        SlowTest slowest = coordinator.slowestTests(new SlowestTestsQuery(RunId.of("r1"), 1, 5)).get(0);
+        assertEquals(Duration.ofMillis(5), slowest.mean(), "the latest result's, not the failed attempt's");
     }
 
     @Test

@@ -17,6 +17,7 @@ import io.dtf.api.scheduler.SchedulerPlugin;
 import io.dtf.api.plugin.EventData;
 import io.dtf.api.plugin.EventPublisher;
 import io.dtf.api.store.EventLog;
+import io.dtf.api.store.EventLog.ParkedEvent;
 import io.dtf.api.store.TaskStore;
 import io.dtf.api.task.AttemptRecord;
 import io.dtf.api.task.CIContext;
@@ -367,6 +368,21 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
             properties.put(property, reference.getProperty(property));
         }
         events.addHook(hook, reference.getBundle().getSymbolicName(), properties);
+    }
+
+    @Override
+    public List<ParkedEvent> parkedEvents(String name) {
+        return durableHooks.parked(plugins.symbolicName(name));
+    }
+
+    @Override
+    public int redeliver(String name, Long seq) {
+        int sent = durableHooks.redeliver(plugins.symbolicName(name), seq);
+        if (seq != null && sent == 0) {
+            throw DtfException.notFound("parked event", name + " " + seq);
+        }
+        LOG.info("{} parked event(s) of plugin {} sent again", sent, name);
+        return sent;
     }
 
     // ---------------------------------------------------------------- EventPublisher

@@ -8,7 +8,6 @@ import io.dtf.api.plugin.HookInfo;
 import io.dtf.api.plugin.HookType;
 import io.dtf.api.plugin.Plugin;
 import io.dtf.api.plugin.PluginInfo;
-import io.dtf.api.plugin.PluginRegistry;
 import io.dtf.api.plugin.PluginState;
 import io.dtf.api.plugin.PluginType;
 import java.util.ArrayList;
@@ -46,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * and what it misses, and turns them on and off through Declarative Services. A plugin is a bundle
  * that imports DTF's API and offers (or would offer) one of its extension services.
  */
-final class PluginManager implements PluginRegistry, BundleListener {
+final class PluginManager implements BundleListener {
     private static final Logger LOG = LoggerFactory.getLogger(PluginManager.class);
 
     /** API services that are DTF's own machinery, not extensions. */
@@ -133,7 +132,6 @@ final class PluginManager implements PluginRegistry, BundleListener {
         }
     }
 
-    @Override
     public List<PluginInfo> plugins() {
         List<PluginInfo> plugins = new ArrayList<>();
         for (Bundle bundle : context.getBundles()) {
@@ -147,7 +145,6 @@ final class PluginManager implements PluginRegistry, BundleListener {
         return plugins;
     }
 
-    @Override
     public void enable(String name) {
         Bundle bundle = bundleOf(name);
         failed.remove(bundle.getSymbolicName());
@@ -156,7 +153,6 @@ final class PluginManager implements PluginRegistry, BundleListener {
         LOG.info("Plugin {} enabled", name);
     }
 
-    @Override
     public void disable(String name) {
         Bundle bundle = bundleOf(name);
         disabled.add(bundle.getSymbolicName());
@@ -326,6 +322,11 @@ final class PluginManager implements PluginRegistry, BundleListener {
     private static List<ServiceReference<?>> registered(Bundle bundle) {
         ServiceReference<?>[] references = bundle.getRegisteredServices();
         return references == null ? List.of() : List.of(references);
+    }
+
+    /** The bundle symbolic name of a plugin named by its name or symbolic name; NOT_FOUND when there is none. */
+    String symbolicName(String name) {
+        return bundleOf(name).getSymbolicName();
     }
 
     private Bundle bundleOf(String name) {

@@ -1,5 +1,10 @@
 package io.dtf.rest.impl;
 
+import io.dtf.api.notify.Severity;
+import io.dtf.api.plugin.DtfEvent;
+import io.dtf.api.plugin.HookType;
+import io.dtf.api.store.EventLog.ParkedEvent;
+import io.dtf.api.store.EventLog.StoredEvent;
 import static io.dtf.rest.impl.TestServer.ADMIN;
 import static io.dtf.rest.impl.TestServer.SUBMITTER;
 import static io.dtf.rest.impl.TestServer.VIEWER;
@@ -526,6 +531,23 @@ class ApiHttpTest {
                 "DTF-1002"));
         assertTrue(server.plugins.calls().containsAll(List.of("disable io.example.report",
                 "enable io.example.report")));
+
+        server.plugins.park("io.example.report", new ParkedEvent("io.example.report/io.example.Report",
+                new StoredEvent(12, new DtfEvent(HookType.RUN_COMPLETED, Instant.parse("2026-11-27T10:00:00Z"),
+                        RunId.of("r7"), null, null, Severity.ERROR, Map.of())), "HTTP 400: refused", 8,
+                Instant.parse("2026-11-27T10:10:00Z")));
+        JsonNode parked = json(server.get("/api/v1/plugins/io.example.report/parked", VIEWER));
+        assertEquals("r7:RUN_COMPLETED", parked.get(0).get("event").get("event").get("id").asText());
+        assertEquals(12, parked.get(0).get("event").get("seq").asInt());
+        assertEquals("HTTP 400: refused", parked.get(0).get("reason").asText());
+        problem(server.post("/api/v1/plugins/io.example.report/parked/redeliver", VIEWER, null, ""), 403, "DTF-1403");
+        assertEquals(Set.of("query.seq"), problem(server.post("/api/v1/plugins/io.example.report/parked/redeliver?seq=x",
+                ADMIN, null, ""), 400, "DTF-1002"));
+        assertEquals(1, json(server.post("/api/v1/plugins/io.example.report/parked/redeliver?seq=12", ADMIN, null, ""))
+                .get("redelivered").asInt());
+        problem(server.post("/api/v1/plugins/io.example.report/parked/redeliver?seq=12", ADMIN, null, ""), 404,
+                "DTF-1004");
+        assertEquals(0, json(server.get("/api/v1/plugins/io.example.report/parked", VIEWER)).size());
 
         JsonNode schedulers = json(server.get("/api/v1/schedulers", VIEWER));
         assertEquals("fifo", schedulers.get("items").get(0).get("name").asText());

@@ -11,7 +11,8 @@ import org.apache.karaf.shell.support.table.ShellTable;
 
 @Command(scope = "dtf", name = "plugins",
         description = "Lists DTF's plugins: state, events delivered, failures, and what an inactive one misses;"
-                + " a plugin with several hooks (components or configurations) gets a line for each.")
+                + " a plugin with several hooks (components or configurations) or a durable hook gets a line for each;"
+                + " durable hooks count the events they parked (dtf:plugin-parked).")
 @Service
 public class PluginsCommand extends DtfAction {
     @Reference
@@ -33,15 +34,25 @@ public class PluginsCommand extends DtfAction {
                     : "missing: " + String.join("; ", p.missing());
             table.addRow().addContent(p.name(), p.version(), p.type(), p.bundleId(), p.state(), p.delivered(),
                     failures(p.failures(), p.dropped()), problem);
-            if (p.hooks().size() > 1) { // several components or configurations: one line each
+            // several components or configurations, or a durable hook with its backlog: one line each
+            if (p.hooks().size() > 1 || p.hooks().stream().anyMatch(HookInfo::durable)) {
                 for (HookInfo hook : p.hooks()) {
-                    table.addRow().addContent("  hook " + hookName(hook), "", "", "",
-                            hook.connected() ? "" : "WAITING", hook.delivered(),
-                            failures(hook.failures(), hook.dropped()), Format.orNone(hook.lastError()));
+                    table.addRow().addContent("  hook " + hookName(hook) + (hook.durable() ? " (durable)" : ""), "",
+                            "", "", hook.connected() ? "" : "WAITING", hook.delivered(),
+                            failures(hook.failures(), hook.dropped()) + backlog(hook),
+                            Format.orNone(hook.lastError()));
                 }
             }
         }
         table.print(out);
+    }
+
+    /** What a durable hook has not delivered: events parked (dtf:plugin-parked) and waiting for a retry. */
+    private static String backlog(HookInfo hook) {
+        if (!hook.durable() || hook.parked() == 0 && hook.retrying() == 0) {
+            return "";
+        }
+        return " (" + hook.parked() + " parked, " + hook.retrying() + " retrying)";
     }
 
     private static String failures(long failures, long dropped) {

@@ -11,6 +11,11 @@
  *   {@link io.dtf.testkit.FakePluginRegistry} and {@link io.dtf.testkit.FakeWorkerGateway} (the coordinator as a
  *   worker sees it), which keep what a test puts in and record what the code under test does.</li>
  *   <li>Task executors: {@link io.dtf.testkit.TestTaskExecution}, what a worker hands an executor.</li>
+ *   <li>Integrations and the code that uses them: {@link io.dtf.testkit.FakeCIProvider},
+ *   {@link io.dtf.testkit.FakeConnector} and {@link io.dtf.testkit.FakeNotificationChannel}, in-memory systems that
+ *   record every call and fail on demand (retryable, rate limited, for good) with the results real ones give; and the
+ *   lookups {@link io.dtf.testkit.FakeCIProviders}, {@link io.dtf.testkit.FakeConnectors},
+ *   {@link io.dtf.testkit.FakeNotificationChannels}.</li>
  *   <li>Values: {@link io.dtf.testkit.TaskBuilder}, {@link io.dtf.testkit.RequirementsBuilder},
  *   {@link io.dtf.testkit.CapabilitiesBuilder}.</li>
  * </ul>
@@ -19,5 +24,5 @@
  * {@link java.lang.AssertionError}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.dtf.testkit;

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.TaskId;
+import io.dtf.api.task.TestId;
 import io.dtf.api.worker.WorkerId;
 import java.io.IOException;
 import java.util.function.Function;
@@ -24,7 +25,7 @@ import java.util.function.Function;
 /**
  * The one JSON mapping of DTF's API types, used by the REST API and by every client, so that both
  * ends agree: records by their component names, ids ({@link RunId}, {@link TaskId},
- * {@link WorkerId}) as plain strings, instants and durations as ISO-8601 strings, nulls left out.
+ * {@link WorkerId}, {@link TestId}) as plain strings, instants and durations as ISO-8601 strings, nulls left out.
  * Unknown properties are refused: a typo in a request is an error, not silently ignored. Only record
  * components are data; helper methods such as {@code isEmpty()} are not.
  */
@@ -44,6 +45,7 @@ public final class DtfJson {
         stringId(ids, RunId.class, RunId::value, RunId::of);
         stringId(ids, TaskId.class, TaskId::value, TaskId::of);
         stringId(ids, WorkerId.class, WorkerId::value, WorkerId::of);
+        stringId(ids, TestId.class, TestId::value, TestId::of);
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(ids)

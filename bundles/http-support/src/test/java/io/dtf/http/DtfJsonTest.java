@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.dtf.api.task.Requirements;
 import io.dtf.api.task.RunId;
+import io.dtf.api.task.StoredTestCase;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
+import io.dtf.api.task.TestCaseResult;
+import io.dtf.api.task.TestCaseStatus;
+import io.dtf.api.task.TestId;
 import io.dtf.api.worker.PollResult;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.Lease;
@@ -32,6 +36,16 @@ class DtfJsonTest {
                 Map.of(), null, null);
         String text = DtfJson.mapper().writeValueAsString(result);
         assertTrue(text.contains("\"duration\":\"PT1.5S\""), text);
+    }
+
+    @Test
+    void aStoredTestCaseHasItsTestIdAsAStringAndSurvivesTheRoundTrip() throws Exception {
+        TestCaseResult result = new TestCaseResult("suite", "org.example.LoginTest", "logsIn", TestCaseStatus.PASSED,
+                Duration.ofMillis(3), null, null, false, Map.of("testrail_case_id", "C1"), "out", null);
+        StoredTestCase stored = new StoredTestCase(TaskId.of("r1.1"), "unit", 2, result, null, null, null);
+        String json = DtfJson.mapper().writeValueAsString(stored);
+        assertTrue(json.contains("\"test\":\"" + TestId.of("org.example.LoginTest", "logsIn") + "\""), json);
+        assertEquals(stored, DtfJson.mapper().readValue(json, StoredTestCase.class));
     }
 
     @Test

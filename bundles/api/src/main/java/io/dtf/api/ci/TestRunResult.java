@@ -1,10 +1,14 @@
 package io.dtf.api.ci;
 
 import io.dtf.api.task.RunId;
+import io.dtf.api.task.RunReport;
 import io.dtf.api.task.RunState;
+import io.dtf.api.task.RunSummary;
+import io.dtf.api.task.StoredTestCase;
 import io.dtf.api.task.TaskCounts;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestCaseResult;
+import io.dtf.api.task.TestRun;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -46,6 +50,20 @@ public record TestRunResult(RunId run, String name, RunState state, TaskCounts t
     /** A run just submitted: nothing run, nothing counted. */
     public static TestRunResult queued(RunId run, String name, URI link, Map<String, String> labels) {
         return new TestRunResult(run, name, RunState.QUEUED, null, null, Duration.ZERO, List.of(), 0, link, labels);
+    }
+
+    /**
+     * The result of a finished run as {@code RUN_COMPLETED} reports it ({@code EventData.REPORT}). The report counts
+     * failed test cases apart from the others but not skipped or flaky ones: those count as passed here.
+     */
+    public static TestRunResult of(RunReport report) {
+        RunSummary summary = report.summary();
+        TestRun run = summary.run();
+        int failed = summary.failedTestCases();
+        TestCounts tests = new TestCounts(summary.testCases(), summary.testCases() - failed, failed, 0, 0);
+        return new TestRunResult(run.id(), run.name(), summary.state(), summary.counts(), tests, report.duration(),
+                report.failedTests().stream().map(StoredTestCase::result).toList(), report.failedTestsLeftOut(),
+                report.link(), run.labels());
     }
 
     /** The build status this result shows. */

@@ -9,12 +9,19 @@ import io.dtf.api.connector.ExternalSystemException;
 import io.dtf.api.connector.ExternalSystemResult;
 import io.dtf.api.task.CIContext;
 import io.dtf.api.task.RunId;
+import io.dtf.api.task.RunReport;
 import io.dtf.api.task.RunState;
+import io.dtf.api.task.RunSummary;
+import io.dtf.api.task.StoredTestCase;
+import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskCounts;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestCaseResult;
 import io.dtf.api.task.TestCaseStatus;
+import io.dtf.api.task.TestRun;
+import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,6 +50,28 @@ class CIApiTest {
         assertEquals("4 of 4 tasks passed", commands.summaryLine());
         assertEquals("queued", TestRunResult.queued(RunId.of("r9"), "x", null, Map.of()).summaryLine());
         assertThrows(IllegalArgumentException.class, () -> new TestCounts(1, 1, 1, 0, 0));
+    }
+
+    @Test
+    void aRunReportGivesTheResultOfAFinishedRun() {
+        TestRun run = new TestRun(RunId.of("r7"), "api-tests", Map.of("team", "web"), "default", null,
+                Instant.parse("2026-12-07T05:00:00Z"), null, null);
+        TestCaseResult failed = test("c", TestCaseStatus.FAILED, false);
+        RunSummary summary = new RunSummary(run, RunState.FAILED, new TaskCounts(Map.of(TaskState.FAILED, 1,
+                TaskState.PASSED, 2)), Instant.parse("2026-12-07T05:03:00Z"), 100, 3);
+        RunReport report = new RunReport(summary, Duration.ofMinutes(3),
+                List.of(new StoredTestCase(TaskId.of("r7.1"), "unit", 1, failed)), 2, URI.create("https://dtf/runs/r7"));
+
+        TestRunResult result = TestRunResult.of(report);
+
+        assertEquals(RunId.of("r7"), result.run());
+        assertEquals("api-tests", result.name());
+        assertEquals(BuildStatus.FAILURE, result.status());
+        assertEquals(new TestCounts(100, 97, 3, 0, 0), result.tests());
+        assertEquals(List.of(failed), result.failedTests());
+        assertEquals(2, result.failedTestsLeftOut());
+        assertEquals(Map.of("team", "web"), result.labels());
+        assertEquals("97 of 100 tests passed, 3 failed", result.summaryLine());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.dtf.api.plugin;
 
+import io.dtf.api.connector.ExternalSystemResult;
 import java.time.Duration;
 
 /**
@@ -30,6 +31,21 @@ public class HookFailure extends Exception {
      */
     public static HookFailure retryable(String message, Throwable cause, Duration retryAfter) {
         return new HookFailure(message, cause, false, retryAfter);
+    }
+
+    /**
+     * The failure of a call to an external system (a connector, a CI provider, a channel) as its result says:
+     * retryable with the system's wait, or permanent. {@code ExternalSystemResult.failure(exception)} gives the
+     * result of a failed future: {@code throw HookFailure.of(ExternalSystemResult.failure(e))}.
+     *
+     * @throws IllegalArgumentException when the result is a success
+     */
+    public static HookFailure of(ExternalSystemResult failure) {
+        if (failure.success()) {
+            throw new IllegalArgumentException("a successful result is no failure");
+        }
+        return failure.retryable() ? retryable(failure.describe(), null, failure.retryAfter())
+                : permanent(failure.describe(), null);
     }
 
     public boolean permanent() {

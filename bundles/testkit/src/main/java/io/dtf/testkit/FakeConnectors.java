@@ -8,7 +8,6 @@ import io.dtf.api.connector.ExternalSystemConnector;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A {@link Connectors} lookup of the connectors a test {@link #add adds} (a {@link FakeConnector} or its own), for
@@ -16,8 +15,10 @@ import java.util.Optional;
  * listing calls each connector's {@code capabilities()} and {@code isConnected()}: one that throws is listed
  * {@link ConnectorState#FAILED}, as the coordinator's lookup lists it. Thread safe.
  */
-public final class FakeConnectors implements Connectors {
-    private final NamedInstances<ExternalSystemConnector> instances = new NamedInstances<>("connector");
+public final class FakeConnectors extends NamedInstances<ExternalSystemConnector> implements Connectors {
+    public FakeConnectors() {
+        super("connector");
+    }
 
     /**
      * An instance of a type under a name.
@@ -25,29 +26,19 @@ public final class FakeConnectors implements Connectors {
      * @throws IllegalArgumentException when the name is taken (the coordinator's lookup hands out only one of two)
      */
     public FakeConnectors add(String name, String type, ExternalSystemConnector connector) {
-        instances.add(name, type, connector);
+        register(name, type, connector);
         return this;
     }
 
     /** The instance of this name goes away. */
     public FakeConnectors remove(String name) {
-        instances.remove(name);
+        unregister(name);
         return this;
     }
 
     @Override
-    public Optional<ExternalSystemConnector> byName(String name) {
-        return instances.byName(name);
-    }
-
-    @Override
-    public List<ExternalSystemConnector> byType(String type) {
-        return instances.byType(type);
-    }
-
-    @Override
     public List<ConnectorInfo> all() {
-        return instances.map(FakeConnectors::info).stream().sorted(Comparator.comparing(ConnectorInfo::name)).toList();
+        return map(FakeConnectors::info).stream().sorted(Comparator.comparing(ConnectorInfo::name)).toList();
     }
 
     private static ConnectorInfo info(String name, String type, ExternalSystemConnector connector) {

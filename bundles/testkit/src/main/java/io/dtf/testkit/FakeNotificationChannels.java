@@ -6,15 +6,17 @@ import io.dtf.api.notify.NotificationChannels;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A {@link NotificationChannels} lookup of the channels a test {@link #add adds} (a {@link FakeNotificationChannel}
  * or its own), for code that routes notifications to channels by name or kind; {@link #remove} makes one go away.
  * Thread safe.
  */
-public final class FakeNotificationChannels implements NotificationChannels {
-    private final NamedInstances<NotificationChannel> instances = new NamedInstances<>("channel");
+public final class FakeNotificationChannels extends NamedInstances<NotificationChannel>
+        implements NotificationChannels {
+    public FakeNotificationChannels() {
+        super("channel");
+    }
 
     /**
      * A channel of a kind under a name.
@@ -22,29 +24,19 @@ public final class FakeNotificationChannels implements NotificationChannels {
      * @throws IllegalArgumentException when the name is taken
      */
     public FakeNotificationChannels add(String name, String type, NotificationChannel channel) {
-        instances.add(name, type, channel);
+        register(name, type, channel);
         return this;
     }
 
     /** The channel of this name goes away. */
     public FakeNotificationChannels remove(String name) {
-        instances.remove(name);
+        unregister(name);
         return this;
     }
 
     @Override
-    public Optional<NotificationChannel> byName(String name) {
-        return instances.byName(name);
-    }
-
-    @Override
-    public List<NotificationChannel> byType(String type) {
-        return instances.byType(type);
-    }
-
-    @Override
     public List<NotificationChannelInfo> all() {
-        return instances.map((name, type, channel) -> new NotificationChannelInfo(name, type, Map.of(), null)).stream()
+        return map((name, type, channel) -> new NotificationChannelInfo(name, type, Map.of(), null)).stream()
                 .sorted(Comparator.comparing(NotificationChannelInfo::name)).toList();
     }
 }

@@ -5,8 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** What the fake lookups of named instances share: instances by unique name, each of a type, in the order added. */
-final class NamedInstances<S> {
+/**
+ * What the fake lookups of named instances (connectors, channels) share: instances by unique name, each of a type,
+ * in the order added, found by name and by type. Thread safe.
+ *
+ * @param <S> the SPI
+ */
+abstract class NamedInstances<S> {
     private record Instance<S>(String type, S service) {
     }
 
@@ -18,33 +23,34 @@ final class NamedInstances<S> {
         this.kind = kind;
     }
 
-    synchronized void add(String name, String type, S service) {
+    public synchronized Optional<S> byName(String name) {
+        return Optional.ofNullable(instances.get(name)).map(Instance::service);
+    }
+
+    public synchronized List<S> byType(String type) {
+        return instances.values().stream().filter(i -> i.type().equals(type)).map(Instance::service).toList();
+    }
+
+    /** @throws IllegalArgumentException when the name is taken */
+    synchronized void register(String name, String type, S service) {
         if (instances.putIfAbsent(name, new Instance<>(type, service)) != null) {
             throw new IllegalArgumentException("a " + kind + " named '" + name + "' was added before");
         }
     }
 
-    synchronized void remove(String name) {
+    synchronized void unregister(String name) {
         instances.remove(name);
     }
 
-    synchronized Optional<S> byName(String name) {
-        return Optional.ofNullable(instances.get(name)).map(Instance::service);
-    }
-
-    synchronized List<S> byType(String type) {
-        return instances.values().stream().filter(i -> i.type().equals(type)).map(Instance::service).toList();
-    }
-
     /** One value per instance, made from its name, type and service, in the order added. */
-    synchronized <T> List<T> map(TriFunction<S, T> info) {
-        return instances.entrySet().stream().map(e -> info.apply(e.getKey(), e.getValue().type(), e.getValue().service()))
-                .toList();
+    synchronized <T> List<T> map(Describer<S, T> describer) {
+        return instances.entrySet().stream()
+                .map(e -> describer.describe(e.getKey(), e.getValue().type(), e.getValue().service())).toList();
     }
 
     /** Makes a value of an instance's name, type and service. */
     @FunctionalInterface
-    interface TriFunction<S, T> {
-        T apply(String name, String type, S service);
+    interface Describer<S, T> {
+        T describe(String name, String type, S service);
     }
 }

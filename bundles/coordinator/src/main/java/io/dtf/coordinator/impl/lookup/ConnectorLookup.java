@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -22,16 +21,14 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** {@link Connectors}: the connector instances registered now, by name and type. */
 @Component(service = Connectors.class)
-public final class ConnectorLookup implements Connectors {
-    private final ServiceTable<ExternalSystemConnector> table;
-
+public final class ConnectorLookup extends NamedLookup<ExternalSystemConnector> implements Connectors {
     public ConnectorLookup() {
         this(Lookups.GRACE);
     }
 
     ConnectorLookup(Duration grace) {
-        table = new ServiceTable<>(ExternalSystemConnector.class, "connector", ExternalSystemConnector.TYPE,
-                ExternalSystemConnector.NAME, grace);
+        super(new ServiceTable<>(ExternalSystemConnector.class, "connector", ExternalSystemConnector.TYPE,
+                ExternalSystemConnector.NAME, grace));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -46,16 +43,6 @@ public final class ConnectorLookup implements Connectors {
 
     void unbindConnector(ExternalSystemConnector connector, Map<String, Object> properties) {
         table.remove(connector, properties);
-    }
-
-    @Override
-    public Optional<ExternalSystemConnector> byName(String name) {
-        return table.byName(name);
-    }
-
-    @Override
-    public List<ExternalSystemConnector> byType(String type) {
-        return table.byType(type);
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -19,16 +18,15 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** {@link NotificationChannels}: the notification channels registered now, by name and kind. */
 @Component(service = NotificationChannels.class)
-public final class NotificationChannelLookup implements NotificationChannels {
-    private final ServiceTable<NotificationChannel> table;
-
+public final class NotificationChannelLookup extends NamedLookup<NotificationChannel>
+        implements NotificationChannels {
     public NotificationChannelLookup() {
         this(Lookups.GRACE);
     }
 
     NotificationChannelLookup(Duration grace) {
-        table = new ServiceTable<>(NotificationChannel.class, "notification channel", NotificationChannel.PROPERTY,
-                NotificationChannel.NAME, grace);
+        super(new ServiceTable<>(NotificationChannel.class, "notification channel", NotificationChannel.PROPERTY,
+                NotificationChannel.NAME, grace));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -43,16 +41,6 @@ public final class NotificationChannelLookup implements NotificationChannels {
 
     void unbindChannel(NotificationChannel channel, Map<String, Object> properties) {
         table.remove(channel, properties);
-    }
-
-    @Override
-    public Optional<NotificationChannel> byName(String name) {
-        return table.byName(name);
-    }
-
-    @Override
-    public List<NotificationChannel> byType(String type) {
-        return table.byType(type);
     }
 
     @Override

@@ -69,16 +69,20 @@ class ConnectorLookupTest {
         assertThrows(ExternalSystemException.class, held::capabilities);
     }
 
-    @Test
-    void aCallRunningWhenItsInstanceGoesAwayFailsRetryablyAfterTheGracePeriod() throws Exception {
-        CompletableFuture<ExternalSystemResult> never = new CompletableFuture<>();
-        StubConnector hanging = new StubConnector((operation, parameters) -> never);
+    /** Calls a connector whose answer is {@code answer}, then removes the connector while the call runs. */
+    private CompletableFuture<ExternalSystemResult> callThenRemove(CompletableFuture<ExternalSystemResult> answer) {
+        StubConnector connector = new StubConnector((operation, parameters) -> answer);
         Map<String, Object> properties = configured(TYPE, "slack", SLACK, "team");
-        lookup.bindConnector(hanging, properties);
+        lookup.bindConnector(connector, properties);
         CompletableFuture<ExternalSystemResult> call = lookup.byName("team").orElseThrow()
                 .executeOperation("post_message", Map.of());
+        lookup.unbindConnector(connector, properties);
+        return call;
+    }
 
-        lookup.unbindConnector(hanging, properties);
+    @Test
+    void aCallRunningWhenItsInstanceGoesAwayFailsRetryablyAfterTheGracePeriod() throws Exception {
+        CompletableFuture<ExternalSystemResult> call = callThenRemove(new CompletableFuture<>());
         assertFalse(call.isDone(), "it may still finish within the grace period");
 
         ExternalSystemResult result = await(call);
@@ -90,13 +94,8 @@ class ConnectorLookupTest {
     @Test
     void aCallThatFinishesWithinTheGracePeriodKeepsItsAnswer() throws Exception {
         CompletableFuture<ExternalSystemResult> slow = new CompletableFuture<>();
-        StubConnector connector = new StubConnector((operation, parameters) -> slow);
-        Map<String, Object> properties = configured(TYPE, "slack", SLACK, "team");
-        lookup.bindConnector(connector, properties);
-        CompletableFuture<ExternalSystemResult> call = lookup.byName("team").orElseThrow()
-                .executeOperation("post_message", Map.of());
+        CompletableFuture<ExternalSystemResult> call = callThenRemove(slow);
 
-        lookup.unbindConnector(connector, properties);
         slow.complete(ExternalSystemResult.ok(Map.of("ts", "1.2")));
 
         assertEquals("1.2", await(call).data().get("ts"), "not a duplicate-making UNAVAILABLE");

@@ -1,5 +1,6 @@
 package io.dtf.api.plugin;
 
+import io.dtf.api.notify.Severity;
 import io.dtf.api.task.TaskState;
 
 /** The kinds of {@link DtfEvent}; a {@link Hook} names the ones it wants in its {@code dtf.hook} property. */
@@ -53,6 +54,15 @@ public enum HookType {
             case TIMED_OUT -> TASK_TIMED_OUT;
             case CANCELLED -> TASK_CANCELLED;
             default -> TASK_FAILED;
+        };
+    }
+
+    /** How much an attempt's end ({@link #ofAttemptEnd}) matters: a failure is an error, a retry or cancellation a warning. */
+    public Severity attemptEndSeverity() {
+        return switch (this) {
+            case TASK_COMPLETED, TASK_PREEMPTED -> Severity.INFO;
+            case TASK_RETRIED, TASK_CANCELLED -> Severity.WARNING;
+            default -> Severity.ERROR;
         };
     }
 }

@@ -22,6 +22,7 @@ import io.dtf.rest.impl.plugins.PluginRoutes;
 import io.dtf.rest.impl.plugins.SchedulerRoutes;
 import io.dtf.rest.impl.runs.RunRoutes;
 import io.dtf.rest.impl.tasks.TaskRoutes;
+import io.dtf.rest.impl.tests.TestRoutes;
 import io.dtf.rest.impl.workers.WorkerProtocolRoutes;
 import io.dtf.rest.impl.workers.WorkerRoutes;
 import java.io.IOException;
@@ -51,6 +52,7 @@ public final class RestApi implements AutoCloseable {
         new OpenApiRoutes(limits).addTo(router);
         new RunRoutes(coordinatorService, limits).addTo(router);
         new TaskRoutes(coordinatorService, limits).addTo(router);
+        new TestRoutes(coordinatorService, limits).addTo(router);
         new WorkerRoutes(coordinatorService, gatewayService, limits).addTo(router);
         new PluginRoutes(new RequiredService<>(plugins, notRunning), limits).addTo(router);
         new SchedulerRoutes(coordinatorService, limits).addTo(router);

@@ -1,6 +1,8 @@
 package io.dtf.api.ci;
 
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 
 /**
@@ -10,13 +12,13 @@ import java.util.Set;
  * @param instance the name of its configuration ({@link io.dtf.api.connector.InstanceName}); the provider's name
  *     when it has a single one
  * @param capabilities what it reports; empty when it failed to say
- * @param properties its published configuration, secrets masked
+ * @param properties its published configuration, secrets masked, sorted by name
  * @param problem why it cannot be used ({@code capabilities()} threw), else {@code null}
  */
 public record CIProviderInfo(String provider, String instance, Set<CICapability> capabilities,
                              Map<String, Object> properties, String problem) {
     public CIProviderInfo {
         capabilities = capabilities == null ? Set.of() : Set.copyOf(capabilities);
-        properties = properties == null ? Map.of() : Map.copyOf(properties);
+        properties = properties == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(properties));
     }
 }

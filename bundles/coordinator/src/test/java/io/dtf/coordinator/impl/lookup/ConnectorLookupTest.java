@@ -133,6 +133,8 @@ class ConnectorLookupTest {
         assertEquals(ConnectorState.FAILED, jira.state());
         assertEquals("capabilities() failed: java.lang.IllegalStateException: not configured", jira.problem());
         assertEquals(SecretProperties.MASK, jira.properties().get("apiToken"));
+        assertEquals(List.of("apiToken", TYPE, "url"), List.copyOf(jira.properties().keySet()),
+                "sorted, without service.*");
         assertFalse(all.toString().contains("s3cr3t"), all.toString());
         ConnectorInfo slack = all.get(1);
         assertEquals(ConnectorState.CONNECTED, slack.state());

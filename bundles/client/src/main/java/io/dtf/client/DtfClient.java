@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.HookType;
 import io.dtf.api.task.AttemptRecord;
+import io.dtf.api.task.CIContext;
 import io.dtf.api.task.Page;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunQuery;
@@ -31,6 +32,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,6 +56,8 @@ import java.util.stream.Collectors;
  */
 public final class DtfClient implements Closeable {
     static final String API = "/api/v1";
+    /** The media type of a plan sent with labels and CI context. */
+    static final String SUBMISSION = "application/vnd.dtf.submission+json";
 
     private final JsonHttpClient http;
     private final boolean owned;
@@ -90,9 +94,33 @@ public final class DtfClient implements Closeable {
         return http.post(API + "/runs").query("file", source).body(plan, type).as(RunSummary.class);
     }
 
-    /** Runs, newest first; {@code query.tenant()} filters when set. */
+    /**
+     * {@link #submit(String, String)} with labels added to the plan's (these win) and the CI build that submits
+     * it ({@code null}: none), sent as a submission ({@code application/vnd.dtf.submission+json}).
+     */
+    public RunSummary submit(String plan, String source, Map<String, String> labels, CIContext ci) {
+        if ((labels == null || labels.isEmpty()) && ci == null) {
+            return submit(plan, source);
+        }
+        Map<String, Object> submission = new LinkedHashMap<>();
+        submission.put("plan", plan);
+        submission.put("file", source);
+        submission.put("labels", labels == null ? Map.of() : labels);
+        submission.put("ci", ci);
+        return http.post(API + "/runs").body(DtfJson.mapper().valueToTree(submission).toString(), SUBMISSION)
+                .as(RunSummary.class);
+    }
+
+    /** Runs, newest first, filtered by every part of the query that is set (tenant, labels, CI context). */
     public ItemPage<RunSummary> runs(RunQuery query) {
-        return page(http.get(API + "/runs").query("tenant", query.tenant()), query.page(), RunSummary.class);
+        // one label={} per label: the query parameter is repeated, which Call.query cannot do
+        List<String> labels = query.labels().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(label -> label.getKey() + "=" + label.getValue()).toList();
+        String path = API + "/runs" + (labels.isEmpty() ? "" : "?label={}" + "&label={}".repeat(labels.size() - 1));
+        return page(http.get(path, labels.toArray()).query("tenant", query.tenant())
+                .query("provider", query.provider()).query("repository", query.repository())
+                .query("commit", query.commit()).query("branch", query.branch())
+                .query("pullRequest", query.pullRequest()), query.page(), RunSummary.class);
     }
 
     public RunSummary run(RunId id) {

@@ -1,6 +1,7 @@
 package io.dtf.client.impl.cli;
 
 import io.dtf.api.Durations;
+import io.dtf.api.task.CIContext;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunSummary;
 import io.dtf.api.task.Task;
@@ -65,6 +66,14 @@ final class RunCommand implements Callable<Integer> {
         if (!run.run().labels().isEmpty()) {
             out.println("labels     " + new TreeMap<>(run.run().labels()).entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
+        }
+        CIContext ci = run.run().ci();
+        if (ci != null) {
+            out.println("ci         " + RunTexts.ci(ci) + (ci.repository() == null ? "" : ", " + ci.repository())
+                    + (ci.commit() == null ? "" : " at " + ci.commit()));
+            if (ci.buildUrl() != null || ci.buildId() != null) {
+                out.println("build      " + (ci.buildUrl() != null ? ci.buildUrl() : ci.buildId()));
+            }
         }
         out.println("submitted  " + cli.time(run.run().submittedAt()));
         if (run.finishedAt() != null) {

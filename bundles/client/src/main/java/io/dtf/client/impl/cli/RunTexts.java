@@ -1,5 +1,6 @@
 package io.dtf.client.impl.cli;
 
+import io.dtf.api.task.CIContext;
 import io.dtf.api.task.RunSummary;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskState;
@@ -39,6 +40,12 @@ final class RunTexts {
             return t.result().message();
         }
         return t.result().exitCode() == null || t.result().exitCode() == 0 ? null : "exit code " + t.result().exitCode();
+    }
+
+    /** The CI context in brief: {@code github #42 feature/cart}, {@code gitlab main}. */
+    static String ci(CIContext ci) {
+        return ci.provider() + (ci.pullRequest() == null ? "" : " #" + ci.pullRequest())
+                + (ci.branch() == null ? "" : " " + ci.branch());
     }
 
     /** {@code FAILED,ERROR}: as {@code --state} takes them. */

@@ -1,12 +1,17 @@
 package io.dtf.client.impl.cli;
 
+import io.dtf.api.task.CIContext;
 import io.dtf.api.task.RunSummary;
 import io.dtf.client.DtfClient;
+import io.dtf.client.impl.ci.CiDetector;
+import io.dtf.client.impl.ci.TextFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,10 +21,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code dtf submit PLAN [--wait] [--junit-xml FILE]}. */
+/**
+ * {@code dtf submit PLAN [--wait] [--junit-xml FILE] [--label NAME=VALUE]... [--no-ci-context]
+ * [--ci-context KEY=VALUE]...}.
+ */
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = {"Submits a plan (a YAML or JSON file, or - for standard input) and prints the run's id.",
-            "An invalid plan is refused with every problem, named by its file."})
+            "An invalid plan is refused with every problem, named by its file.",
+            "In a CI job the run carries the build's context (system, repository, commit, branch, pull request, "
+                    + "build link), detected from the job's environment."})
 final class SubmitCommand implements Callable<Integer> {
     @ParentCommand
     DtfCommand dtf;
@@ -37,9 +47,27 @@ final class SubmitCommand implements Callable<Integer> {
             description = "Write every test case of the run as JUnit XML to FILE (implies --wait).")
     Path junitXml;
 
+    @Option(names = "--label", paramLabel = "NAME=VALUE",
+            description = "A label of the run, added to the plan's (this value wins); repeat it for more.")
+    Map<String, String> labels = new LinkedHashMap<>();
+
+    @Option(names = "--no-ci-context", description = "Send no CI context, though this runs in a CI job.")
+    boolean noCiContext;
+
+    @Option(names = "--ci-context", paramLabel = "KEY=VALUE",
+            description = {"Sets a part of the CI context: provider, repository, commit, branch, pullRequest, "
+                    + "buildId, buildUrl, or an attribute of any other name; repeat it for more.",
+                "Outside a detected CI job, provider is needed."})
+    Map<String, String> ciOverrides = new LinkedHashMap<>();
+
     @Override
     public Integer call() throws IOException {
         Path report = Usage.reportFile(spec, junitXml);
+        if (noCiContext && !ciOverrides.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--no-ci-context and --ci-context do not go together");
+        }
+        CIContext ci = noCiContext ? null : CiContexts.of(spec, CiDetector.detect(dtf.cli().env, TextFiles.LOCAL),
+                ciOverrides);
         String text;
         String file = null;
         if (plan.equals("-")) {
@@ -57,9 +85,9 @@ final class SubmitCommand implements Callable<Integer> {
         }
         Cli cli = dtf.cli();
         try (DtfClient client = dtf.connect()) {
-            RunSummary run = client.submit(text, file);
+            RunSummary run = client.submit(text, file, labels, ci);
             cli.out.println("submitted run " + run.run().id() + " (" + run.run().name() + "): " + run.counts().total()
-                    + " task" + (run.counts().total() == 1 ? "" : "s"));
+                    + " task" + (run.counts().total() == 1 ? "" : "s") + (ci == null ? "" : ", from " + RunTexts.ci(ci)));
             if (!wait && report == null) {
                 cli.out.println("follow it with: dtf wait " + run.run().id());
                 return DtfCli.OK;

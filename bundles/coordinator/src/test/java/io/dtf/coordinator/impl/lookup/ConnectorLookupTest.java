@@ -28,7 +28,8 @@ class ConnectorLookupTest {
     private static final String TYPE = ExternalSystemConnector.TYPE;
     private static final String SLACK = "io.dtf.connector.slack";
 
-    private final ConnectorLookup lookup = new ConnectorLookup(Duration.ofMillis(200));
+    /** Long enough that the test sees a call still running after the removal, even on a busy machine. */
+    private final ConnectorLookup lookup = new ConnectorLookup(Duration.ofSeconds(1));
 
     private static Object answerOf(ExternalSystemConnector connector) throws Exception {
         return await(connector.executeOperation("post_message", Map.of())).data().get("answer");

@@ -2,6 +2,7 @@ package io.dtf.shell.impl;
 
 import io.dtf.api.DtfException;
 import io.dtf.api.coordinator.Coordinator;
+import io.dtf.api.task.CIContext;
 import io.dtf.api.task.Page;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunSummary;
@@ -86,6 +87,14 @@ abstract class DtfAction implements Action {
         out.println("  tenant:    " + run.tenant()
                 + (run.scheduler() != null ? "   scheduler: " + run.scheduler() : ""));
         out.println("  labels:    " + Format.labels(run.labels()));
+        if (run.ci() != null) {
+            CIContext ci = run.ci();
+            out.println("  ci:        " + Format.ci(ci) + (ci.repository() == null ? "" : ", " + ci.repository())
+                    + (ci.commit() == null ? "" : " at " + ci.commit()));
+            if (ci.buildUrl() != null || ci.buildId() != null) {
+                out.println("  build:     " + (ci.buildUrl() != null ? ci.buildUrl() : ci.buildId()));
+            }
+        }
         out.println("  submitted: " + Format.timestamp(run.submittedAt(), clock.getZone())
                 + "   finished: " + Format.timestamp(s.finishedAt(), clock.getZone())
                 + "   duration: " + Format.duration(Format.runDuration(s, now())));

@@ -3,6 +3,8 @@ package io.dtf.shell.impl;
 import io.dtf.api.DtfException;
 import io.dtf.api.Durations;
 import io.dtf.api.ErrorCode;
+import io.dtf.api.task.CIContext;
+import io.dtf.api.task.Labels;
 import io.dtf.api.task.Page;
 import io.dtf.api.task.RunSummary;
 import io.dtf.api.task.Task;
@@ -15,6 +17,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -219,6 +222,28 @@ public final class Format {
         }
         return new TreeMap<>(labels).entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    /** The CI context in brief: {@code github #42 feature/cart}, {@code gitlab main}. */
+    public static String ci(CIContext ci) {
+        return ci.provider() + (ci.pullRequest() == null ? "" : " #" + ci.pullRequest())
+                + (ci.branch() == null ? "" : " " + ci.branch());
+    }
+
+    /**
+     * Labels given as {@code --label name=value} options, in order; empty for none.
+     *
+     * @throws DtfException naming the option that is not name=value, or a name given twice
+     */
+    public static Map<String, String> labelOptions(List<String> options) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String option : options == null ? List.<String>of() : options) {
+            Map.Entry<String, String> label = Labels.parse(option);
+            if (labels.put(label.getKey(), label.getValue()) != null) {
+                throw new DtfException(ErrorCode.INVALID_ARGUMENT, "--label " + label.getKey() + " is given twice");
+            }
+        }
+        return labels;
     }
 
     /** {@code gpu,linux-x64}, sorted; {@code -} when empty. */

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Completion;
@@ -39,6 +40,10 @@ public class SubmitCommand extends DtfAction {
     @Option(name = "--wait", aliases = "-w", description = "Wait for the run to finish, showing its progress")
     boolean wait;
 
+    @Option(name = "--label", aliases = "-l", multiValued = true,
+            description = "A label of the run, name=value, added to the plan's (this value wins); repeat it for more")
+    List<String> labels;
+
     /** Karaf reads options only before the arguments; this takes {@code dtf:submit plan.yaml --wait}. */
     @Argument(index = 1, name = "--wait", description = "--wait (or -w) may also follow the plan file")
     String trailingOption;
@@ -59,7 +64,8 @@ public class SubmitCommand extends DtfAction {
             wait = true;
         }
         Path path = Paths.get(planFile).toAbsolutePath().normalize();
-        RunSummary submitted = coordinator.submit(read(path), path.getFileName().toString());
+        RunSummary submitted = coordinator.submit(read(path), path.getFileName().toString(),
+                Format.labelOptions(labels), null);
         RunId id = submitted.run().id();
         out.println("Run " + id + " submitted: " + submitted.run().name() + ", "
                 + submitted.counts().total() + " tasks");

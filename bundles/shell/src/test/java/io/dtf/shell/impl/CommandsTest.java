@@ -9,7 +9,10 @@ import io.dtf.api.DtfException;
 import io.dtf.api.ErrorCode;
 import io.dtf.api.Problem;
 import io.dtf.api.task.AttemptRecord;
+import io.dtf.api.task.CIContext;
+import io.dtf.api.task.Page;
 import io.dtf.api.task.RunId;
+import io.dtf.api.task.RunQuery;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskId;
@@ -28,6 +31,7 @@ import io.dtf.testkit.FakeCoordinator.Submission;
 import io.dtf.testkit.TaskBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -248,6 +252,61 @@ class CommandsTest {
                 WorkerState.BUSY, 1, T0, T0.minusSeconds(3), 7));
         String out = run(with(new WorkersCommand()));
         assertTrue(out.matches("(?s).*w1 +\\| local \\| BUSY +\\| +1/2 \\| gpu,linux-x64 \\| +3s ago \\| +7\\n.*"), out);
+    }
+
+    @Test
+    void runsAreFoundByLabelsAndCiContextAndShowIt() throws Exception {
+        CIContext pr = new CIContext("github", "acme/shop", "1a2b3c4", "feature/cart", 42, "987",
+                URI.create("https://github.com/acme/shop/actions/runs/987"), Map.of());
+        coordinator.addRun(new TestRun(RunId.of("r4"), "from-ci", Map.of("team", "web", "suite", "smoke"), "ci", null,
+                T0.plusSeconds(1), "name: from-ci\n", pr));
+        coordinator.addRun(API_TESTS);
+        RunsCommand all = with(new RunsCommand());
+        String table = run(all);
+        assertTrue(table.matches("(?s).*Duration \\| CI\n.*"), table);
+        assertTrue(table.matches("(?s).*r4 .*\\| github #42 feature/cart\n.*"), table);
+        assertTrue(table.matches("(?s).*r3 .*\\| -\n.*"), table);
+
+        RunsCommand some = with(new RunsCommand());
+        some.labels = List.of("team=web", "suite=smoke");
+        some.branch = "feature/cart";
+        some.pullRequest = 42;
+        String found = run(some);
+        assertTrue(found.contains("r4 ") && !found.contains("r3 "), found);
+        List<RunQuery> asked = coordinator.queries(RunQuery.class);
+        assertEquals(new RunQuery(null, new Page(0, 20), Map.of("team", "web", "suite", "smoke"), null, null, null,
+                "feature/cart", 42), asked.get(asked.size() - 1));
+        some.labels = List.of("team=db");
+        assertTrue(run(some).contains("No runs match."));
+        some.labels = List.of("team");
+        assertEquals("Error DTF-1002: 'team' is not a label; write name=value",
+                assertThrows(CommandException.class, some::execute).getNiceHelp());
+
+        RunsCommand plain = with(new RunsCommand());
+        plain.tenant = "default";
+        String byHand = run(plain);
+        assertFalse(byHand.contains("CI"), "no CI column without a CI context: " + byHand);
+    }
+
+    @Test
+    void aRunShowsItsCiContextAndSubmitTakesLabels() throws Exception {
+        coordinator.addRun(new TestRun(R3, "api-tests", Map.of(), null, null, T0, "name: api-tests\n",
+                new CIContext("gitlab", "acme/shop", "1a2b3c4", "main", null, "50021",
+                        URI.create("https://gitlab.com/acme/shop/-/jobs/50021"), Map.of())));
+        RunCommand show = with(new RunCommand());
+        show.runId = "r3";
+        String out = run(show);
+        assertTrue(out.contains("\n  ci:        gitlab main, acme/shop at 1a2b3c4\n"
+                + "  build:     https://gitlab.com/acme/shop/-/jobs/50021\n"), out);
+
+        Path plan = Files.writeString(dir.resolve("ok.yaml"), "name: api-tests\n");
+        coordinator.whenSubmitted((text, source) -> coordinator.run(R3).orElseThrow());
+        SubmitCommand submit = with(new SubmitCommand());
+        submit.planFile = plan.toString();
+        submit.labels = List.of("suite=smoke", "owner=web=team");
+        run(submit);
+        assertEquals(List.of(new Submission("name: api-tests\n", "ok.yaml", Map.of("suite", "smoke", "owner",
+                "web=team"), null)), coordinator.submissions());
     }
 
     private <T extends DtfAction> T with(T cmd) {

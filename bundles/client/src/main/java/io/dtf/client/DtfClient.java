@@ -172,6 +172,14 @@ public final class DtfClient implements Closeable {
         return all(page -> testCases(new TestCaseQuery(run, null, Set.of(), page)));
     }
 
+    /**
+     * Streams the run's merged JUnit XML to {@code out} (the server's document: one {@code <testsuites>}, retried
+     * tests with Surefire's {@code flakyFailure}/{@code rerunFailure}); returns its size in bytes.
+     */
+    public long junitXml(RunId run, OutputStream out) {
+        return http.get(API + "/runs/{}/junit.xml", run.value()).timeout(Duration.ofMinutes(5)).download(out);
+    }
+
     /** Cancels every unfinished task of a run; returns how many were cancelled. */
     public int cancel(RunId id) {
         JsonNode answer = http.post(API + "/runs/{}/cancel", id.value()).idempotent(true).as(JsonNode.class);

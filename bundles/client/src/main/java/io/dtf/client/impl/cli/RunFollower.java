@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -64,10 +63,10 @@ final class RunFollower {
         progress.end();
         printOutcome(run);
         if (junitXml != null) {
-            List<Task> tasks = client.allTasks(id);
-            int written = new JUnitXmlReport(run, tasks, client.allTestCases(id)).write(junitXml);
+            int written = new JUnitXmlReport(client, id).write(junitXml);
+            int tasks = run.counts().total();
             cli.out.println("wrote " + junitXml + " (" + written + " test case" + (written == 1 ? "" : "s")
-                    + " of " + tasks.size() + " task" + (tasks.size() == 1 ? "" : "s") + ")");
+                    + " of " + tasks + " task" + (tasks == 1 ? "" : "s") + ")");
         }
         return run.state() == RunState.PASSED ? DtfCli.OK : DtfCli.FAILED;
     }

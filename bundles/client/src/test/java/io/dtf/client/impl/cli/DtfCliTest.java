@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dtf.api.task.RunSummary;
-import io.dtf.api.task.StoredTestCase;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskState;
-import io.dtf.api.task.TestCaseStatus;
 import io.dtf.api.worker.WorkerState;
 import io.dtf.client.Fixtures;
 import io.dtf.http.testing.TestHttpServer;
@@ -28,13 +26,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 class DtfCliTest {
     private final TestHttpServer server = new TestHttpServer();
@@ -278,87 +272,57 @@ class DtfCliTest {
 
     // ---- junit xml
 
+    /** The coordinator's merged document for run r7: two test cases, one re-run, and a task of its own. */
+    private static final String MERGED = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <testsuites name="web (r7)" tests="3" failures="1" errors="0" skipped="0" time="1.500">
+              <testsuite name="unit" tests="3" failures="1" errors="0" skipped="0" time="1.500">
+                <testcase name="connects" classname="org.x.ATest" time="0.500">
+                  <flakyFailure message="refused" type="java.net.ConnectException">
+                    <stackTrace>java.net.ConnectException: refused</stackTrace>
+                  </flakyFailure>
+                </testcase>
+                <testcase name="parses &lt;&amp;&gt;" classname="org.x.BTest" time="0.500">
+                  <failure message="expected 1" type="java.lang.AssertionError">at org.x.BTest.parses</failure>
+                  <rerunFailure message="expected 1" type="java.lang.AssertionError">
+                    <stackTrace>at org.x.BTest.parses</stackTrace>
+                  </rerunFailure>
+                </testcase>
+                <testcase name="smoke" classname="dtf.web" time="0.500"/>
+              </testsuite>
+            </testsuites>
+            """;
+
     @Test
-    void junitXmlHoldsEveryTestCaseAndEveryTaskOutcome() throws Exception {
+    void junitXmlIsTheCoordinatorsMergedDocumentWrittenWhole() throws Exception {
         RunSummary done = Fixtures.withTestCases(Fixtures.run("r7", "web", TaskState.PASSED, 2, TaskState.FAILED, 1,
                 TaskState.TIMED_OUT, 1), 3, 1);
         server.route("POST", "/api/v1/runs", r -> Reply.json(201, json(Fixtures.run("r7", "web", TaskState.QUEUED, 4))));
         server.route("GET", "/api/v1/runs/r7", r -> Reply.json(200, json(done)));
-        List<Task> tasks = List.of(
-                Fixtures.task("r7.1", "unit", TaskState.PASSED, 0, null),
-                Fixtures.task("r7.2", "lang", TaskState.FAILED, 1, null),
-                Fixtures.task("r7.3", "smoke", TaskState.PASSED, 0, null),
-                Fixtures.task("r7.4", "slow", TaskState.TIMED_OUT, null, "timed out after PT10M"));
-        List<StoredTestCase> cases = List.of(
-                Fixtures.testCase("r7.1", "unit", "org.x.ATest", "adds", TestCaseStatus.PASSED, null),
-                Fixtures.testCase("r7.1", "unit", "org.x.ATest", "skips", TestCaseStatus.SKIPPED, "disabled"),
-                Fixtures.testCase("r7.2", "lang", "org.x.BTest", "parses <&>", TestCaseStatus.FAILED,
-                        "expected 1 \u0007but was 2"));
-        server.route("GET", "/api/v1/runs/r7/tasks", r -> Reply.json(200, page(tasks, 0, 1000, tasks.size())));
-        server.route("GET", "/api/v1/runs/r7/testcases", r -> Reply.json(200, page(cases, 0, 1000, cases.size())));
+        server.route("GET", "/api/v1/runs/r7/tasks", r -> Reply.json(200, page(List.of(
+                Fixtures.task("r7.2", "lang", TaskState.FAILED, 1, null)), 0, 50, 1)));
+        server.route("GET", "/api/v1/runs/r7/junit.xml", r -> new Reply(200, "application/xml; charset=utf-8", MERGED,
+                Map.of(), 0, List.of(), 0));
         Path xml = dir.resolve("reports/dtf.xml");
 
         assertEquals(1, dtf("submit", plan("name: web\n").toString(), "--junit-xml", xml.toString()));
-        assertTrue(out().contains("wrote " + xml + " (5 test cases of 4 tasks)"), "3 stored, 2 for tasks: " + out());
-
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
-        Element root = doc.getDocumentElement();
-        assertEquals("testsuites", root.getTagName());
-        assertEquals("web (r7)", root.getAttribute("name"));
-        assertEquals("5", root.getAttribute("tests"));
-        assertEquals("1", root.getAttribute("failures"));
-        assertEquals("1", root.getAttribute("errors"));
-        assertEquals("1", root.getAttribute("skipped"));
-        NodeList suites = root.getElementsByTagName("testsuite");
-        assertEquals(4, suites.getLength());
-        Element unit = (Element) suites.item(0);
-        assertEquals("unit", unit.getAttribute("name"));
-        assertEquals("2", unit.getAttribute("tests"));
-        assertEquals("host-w1", unit.getAttribute("hostname"));
-        Element failing = (Element) ((Element) suites.item(1)).getElementsByTagName("testcase").item(0);
-        assertEquals("org.x.BTest", failing.getAttribute("classname"));
-        assertEquals("parses <&>", failing.getAttribute("name"));
-        Element failure = (Element) failing.getElementsByTagName("failure").item(0);
-        assertEquals("expected 1 \uFFFDbut was 2", failure.getAttribute("message"));
-        assertTrue(failure.getTextContent().startsWith("at org.x.BTest.parses"));
-        Element smoke = (Element) ((Element) suites.item(2)).getElementsByTagName("testcase").item(0);
-        assertEquals("dtf.web", smoke.getAttribute("classname"));
-        assertEquals("smoke", smoke.getAttribute("name"));
-        assertEquals(0, smoke.getChildNodes().getLength());
-        Element slow = (Element) ((Element) suites.item(3)).getElementsByTagName("testcase").item(0);
-        Element error = (Element) slow.getElementsByTagName("error").item(0);
-        assertEquals("timed out after PT10M", error.getAttribute("message"));
-        assertEquals("TIMED_OUT", error.getAttribute("type"));
-        assertEquals("last line of slow", error.getTextContent());
+        assertTrue(out().contains("wrote " + xml + " (3 test cases of 4 tasks)"), out());
+        assertEquals(MERGED, Files.readString(xml), "the coordinator's document, as it is");
         assertFalse(Files.list(xml.getParent()).anyMatch(p -> p.getFileName().toString().startsWith(".dtf-junit")));
+        assertTrue(server.requests().stream().noneMatch(r -> r.path().endsWith("/testcases")),
+                "the client builds no report of its own");
     }
 
     @Test
-    void theCountSaysWhatTheFileHoldsForTasksWithoutTestCases() throws Exception {
+    void aDocumentThatIsNotJUnitXmlLeavesTheFileAsItWas() throws Exception {
         server.route("GET", "/api/v1/runs/r6", r -> Reply.json(200, json(Fixtures.run("r6", "cmd", TaskState.PASSED, 3))));
-        server.route("GET", "/api/v1/runs/r6/tasks", r -> Reply.json(200, page(List.of(
-                Fixtures.task("r6.1", "a", TaskState.PASSED, 0, null), Fixtures.task("r6.2", "b", TaskState.PASSED, 0, null),
-                Fixtures.task("r6.3", "c", TaskState.PASSED, 0, null)), 0, 1000, 3)));
-        server.route("GET", "/api/v1/runs/r6/testcases", r -> Reply.json(200, page(List.of(), 0, 1000, 0)));
+        server.route("GET", "/api/v1/runs/r6/junit.xml", r -> Reply.text(200, "<html>proxy login</html>"));
         Path xml = dir.resolve("r6.xml");
-        assertEquals(0, dtf("wait", "r6", "--junit-xml", xml.toString()));
-        assertTrue(out().endsWith("wrote " + xml + " (3 test cases of 3 tasks)\n"), out());
-        assertEquals(3, DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile())
-                .getElementsByTagName("testcase").getLength());
-    }
-
-    @Test
-    void aTaskThatFailedDespiteGreenTestsAddsAFailingCase() throws Exception {
-        server.route("GET", "/api/v1/runs/r8", r -> Reply.json(200, json(Fixtures.run("r8", "x", TaskState.FAILED, 1))));
-        server.route("GET", "/api/v1/runs/r8/tasks", r -> Reply.json(200,
-                page(List.of(Fixtures.task("r8.1", "it", TaskState.FAILED, 2, null)), 0, 1000, 1)));
-        server.route("GET", "/api/v1/runs/r8/testcases", r -> Reply.json(200, page(List.of(
-                Fixtures.testCase("r8.1", "it", "org.x.CTest", "ok", TestCaseStatus.PASSED, null)), 0, 1000, 1)));
-        Path xml = dir.resolve("r8.xml");
-        assertEquals(1, dtf("wait", "r8", "--junit-xml", xml.toString()));
-        String text = Files.readString(xml);
-        assertTrue(text.contains("<testcase classname=\"dtf.x\" name=\"it (task)\" time=\"1.500\">"), text);
-        assertTrue(text.contains("<failure message=\"failed, exit code 2\" type=\"FAILED\">"), text);
+        Files.writeString(xml, "earlier report");
+        assertEquals(1, dtf("wait", "r6", "--junit-xml", xml.toString()), out() + err());
+        assertTrue(err().contains("JUnit XML is not a <testsuites tests=...> document (it is a <html>)"), err());
+        assertEquals("earlier report", Files.readString(xml));
+        assertFalse(Files.list(dir).anyMatch(p -> p.getFileName().toString().startsWith(".dtf-junit")));
     }
 
     // ---- lists and the rest

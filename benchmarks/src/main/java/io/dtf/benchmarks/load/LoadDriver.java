@@ -111,7 +111,8 @@ public final class LoadDriver {
     /**
      * {@code java -cp benchmarks/target/benchmarks.jar io.dtf.benchmarks.load.LoadDriver [--only
      * real,latency,noop,heap] [--tasks 10000] [--workers 8] [--slots 1] [--noop-slots 32] [--samples 300] [--warmup 10000] [--runs 3] [--prefetch 8] [--worker-jvm "FLAGS"]
-     * [--profile] [--root .]}, from the checkout's root after the distribution and the worker jar are built.
+     * [--profile] [--durable-hook] [--root .]}, from the checkout's root after the distribution and the worker jar are
+     * built. {@code --durable-hook} deploys a durable hook that does nothing ({@link NoopDurableHook}).
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>();
@@ -555,6 +556,11 @@ public final class LoadDriver {
         setProperty("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", String.valueOf(HTTP_PORT));
         setProperty("etc/io.dtf.worker.cfg", "enabled", "false");
         setProperty("etc/io.dtf.rest.cfg", ".tokens", "admin:" + ADMIN + ", worker:" + WORKER);
+        if (opts.containsKey("durable-hook")) {
+            Files.createDirectories(karaf.resolve("deploy"));
+            NoopDurableHook.writeBundle(karaf.resolve("deploy/noop-durable-hook.jar"));
+            log("with a durable no-op hook on TASK_COMPLETED and RUN_COMPLETED (deploy/noop-durable-hook.jar)");
+        }
         log("starting " + karaf);
         sh("'" + karaf.resolve("bin/start") + "'");
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);

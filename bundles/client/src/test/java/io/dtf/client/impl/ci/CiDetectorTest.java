@@ -245,7 +245,7 @@ class CiDetectorTest {
                 + "teamcity.configuration.properties.file=/opt/buildagent/temp/buildTmp/teamcity.config123.properties\n");
         files.put("/opt/buildagent/temp/buildTmp/teamcity.config123.properties", "teamcity.serverUrl=https\\://teamcity."
                 + "example.com\nteamcity.build.branch=pull/42\nteamcity.pullRequest.number=42\n"
-                + "teamcity.pullRequest.source.branch=feature/cart\nvcsroot.url=https\\://github.com/acme/shop.git\n"
+                + "teamcity.pullRequest.source.branch=feature/cart\nvcsroot.url=https\\://builder\\:dtf-secret0123456789@github.com/acme/shop.git\n"
                 + "secure\\:teamcity.password.github=credentialsJSON\\:0000\n");
         CIContext ci = detect(env("TEAMCITY_VERSION", "2025.07 (build 197242)", "TEAMCITY_PROJECT_NAME", "Shop",
                 "TEAMCITY_BUILDCONF_NAME", "Test", "BUILD_NUMBER", "57", "BUILD_VCS_NUMBER", HEAD,

@@ -30,9 +30,4 @@ public record RunQuery(String tenant, Page page, Map<String, String> labels, Str
     public static RunQuery all(Page page) {
         return new RunQuery(null, page);
     }
-
-    /** The same query on another page. */
-    public RunQuery withPage(Page other) {
-        return new RunQuery(tenant, other, labels, provider, repository, commit, branch, pullRequest);
-    }
 }

@@ -54,12 +54,13 @@ public interface EventLog {
     Optional<ParkedEvent> unpark(String subscriber, long seq);
 
     /**
-     * Deletes the events that every subscriber has acknowledged and that are older than {@code before},
-     * in small batches; parked events stay.
+     * Deletes the events older than {@code before} that each of the {@code holding} subscribers has acknowledged,
+     * in small batches; parked events stay. Subscribers not named (hooks uninstalled or away) hold nothing back:
+     * one that comes back after longer than the retention misses what was purged meanwhile.
      *
      * @return how many were deleted
      */
-    int purge(Instant before);
+    int purge(Instant before, Collection<String> holding);
 
     /** A subscriber's position in the log. */
     record Subscription(String subscriber, Set<HookType> types, long acknowledged, Instant since) {

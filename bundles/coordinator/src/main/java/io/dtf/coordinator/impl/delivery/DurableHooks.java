@@ -165,7 +165,7 @@ public final class DurableHooks implements AutoCloseable {
 
     private void purge() {
         try {
-            int purged = log.purge(clock.instant().minus(retention));
+            int purged = log.purge(clock.instant().minus(retention), List.copyOf(lines.keySet()));
             if (purged > 0) {
                 LOG.info("Purged {} delivered event(s) older than {}", purged, retention);
             }

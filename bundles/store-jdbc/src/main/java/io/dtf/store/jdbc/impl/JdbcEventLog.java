@@ -188,13 +188,20 @@ final class JdbcEventLog implements EventLog {
     }
 
     @Override
-    public int purge(Instant before) {
+    public int purge(Instant before, Collection<String> holding) {
+        String held = holding.isEmpty() ? "" : "(SELECT MIN(acknowledged) FROM event_subscriptions WHERE subscriber IN ("
+                + holding.stream().map(h -> "?").collect(Collectors.joining(", ")) + ")), ";
         long[] bounds = db.read("finding events to purge", c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MIN(seq), 0), COALESCE((SELECT "
-                    + "MIN(acknowledged) FROM event_subscriptions), MAX(seq), 0) FROM events");
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new long[] {rs.getLong(1), rs.getLong(2)};
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MIN(seq), 0), COALESCE(" + held
+                    + "MAX(seq), 0) FROM events")) {
+                int p = 1;
+                for (String subscriber : holding) {
+                    ps.setString(p++, subscriber);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return new long[] {rs.getLong(1), rs.getLong(2)};
+                }
             }
         });
         int deleted = 0;

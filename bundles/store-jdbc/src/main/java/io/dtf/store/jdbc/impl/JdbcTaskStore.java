@@ -325,8 +325,8 @@ public class JdbcTaskStore implements TaskStore, EventLog {
     }
 
     @Override
-    public int purge(Instant before) {
-        return events.purge(before);
+    public int purge(Instant before, Collection<String> holding) {
+        return events.purge(before, holding);
     }
 
     // ---------------------------------------------------------------- TaskStore reads

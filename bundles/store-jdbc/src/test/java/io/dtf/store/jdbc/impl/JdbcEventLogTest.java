@@ -95,11 +95,11 @@ class JdbcEventLogTest extends StoreTestBase {
 
         store.park("hook", read, "HTTP 400: bad payload", 1);
         store.acknowledge("hook", read.seq());
-        assertEquals(0, store.purge(Fixtures.T0.plusSeconds(60)), "a parked event is kept");
+        assertEquals(0, store.purge(Fixtures.T0.plusSeconds(60), List.of("hook")), "a parked event is kept");
         assertEquals("HTTP 400: bad payload", store.parked("hook").get(0).reason());
         assertEquals(lost.id(), store.unpark("hook", read.seq()).orElseThrow().event().event().id());
         assertTrue(store.unpark("hook", read.seq()).isEmpty());
-        assertEquals(1, store.purge(Fixtures.T0.plusSeconds(60)));
+        assertEquals(1, store.purge(Fixtures.T0.plusSeconds(60), List.of("hook")));
         assertEquals(List.of(), store.read(0, Set.of(), 10));
     }
 
@@ -109,8 +109,10 @@ class JdbcEventLogTest extends StoreTestBase {
         StoredEvent first = store.append(List.of(workerFailed())).get(0);
         store.append(List.of(workerFailed()));
         store.acknowledge("slow", first.seq());
-        assertEquals(1, store.purge(Fixtures.T0.plusSeconds(60)));
+        assertEquals(1, store.purge(Fixtures.T0.plusSeconds(60), List.of("slow")));
         assertEquals(1, store.read(0, Set.of(), 10).size());
+        assertEquals(1, store.purge(Fixtures.T0.plusSeconds(60), List.of()), "a subscriber away holds nothing back");
+        assertEquals(0, store.read(0, Set.of(), 10).size());
         store.unsubscribe("slow");
         assertNull(store.subscription("slow").orElse(null));
         assertEquals(List.of(), store.append(List.of(workerFailed())), "no subscriber: nothing recorded");

@@ -272,6 +272,10 @@ final class PluginManager implements BundleListener {
                         return PluginType.SCHEDULER;
                     case "io.dtf.api.executor.TaskExecutor":
                         return PluginType.TASK_EXECUTOR;
+                    case "io.dtf.api.ci.CIProvider", "io.dtf.api.connector.ExternalSystemConnector":
+                        return PluginType.INTEGRATION;
+                    case "io.dtf.api.notify.NotificationChannel":
+                        return PluginType.NOTIFICATION;
                     default:
                         break;
                 }

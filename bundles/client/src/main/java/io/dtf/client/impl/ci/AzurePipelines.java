@@ -14,19 +14,13 @@ import java.util.Map;
  * request the commit is the source commit ({@code SYSTEM_PULLREQUEST_SOURCECOMMITID}) and the number GitHub's
  * ({@code SYSTEM_PULLREQUEST_PULLREQUESTNUMBER}) or Azure Repos' id.
  */
-final class AzurePipelines implements CiSystem {
-    @Override
-    public boolean runs(Env env) {
-        return env.isTrue("TF_BUILD");
+final class AzurePipelines extends CiSystem {
+    AzurePipelines() {
+        super("Azure Pipelines", env -> env.isTrue("TF_BUILD"));
     }
 
     @Override
-    public String libraryName() {
-        return "Azure Pipelines";
-    }
-
-    @Override
-    public CIContext context(Env env, Library library, TextFiles files) {
+    CIContext context(Env env, Library library, TextFiles files) {
         String collection = env.get("SYSTEM_COLLECTIONURI");
         String project = env.get("SYSTEM_TEAMPROJECT");
         String buildId = env.get("BUILD_BUILDID");

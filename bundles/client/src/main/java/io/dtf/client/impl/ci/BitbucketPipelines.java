@@ -10,19 +10,13 @@ import io.dtf.api.task.CIContext;
  * know. The build's page is {@code <origin>/pipelines/results/<build number>}, on the repository's
  * {@code BITBUCKET_GIT_HTTP_ORIGIN}.
  */
-final class BitbucketPipelines implements CiSystem {
-    @Override
-    public boolean runs(Env env) {
-        return env.has("BITBUCKET_BUILD_NUMBER") && env.has("BITBUCKET_COMMIT");
+final class BitbucketPipelines extends CiSystem {
+    BitbucketPipelines() {
+        super(null, env -> env.has("BITBUCKET_BUILD_NUMBER") && env.has("BITBUCKET_COMMIT"));
     }
 
     @Override
-    public String libraryName() {
-        return null;
-    }
-
-    @Override
-    public CIContext context(Env env, Library library, TextFiles files) {
+    CIContext context(Env env, Library library, TextFiles files) {
         String workspace = env.get("BITBUCKET_WORKSPACE");
         String slug = env.get("BITBUCKET_REPO_SLUG");
         String repository = first(env.get("BITBUCKET_REPO_FULL_NAME"),

@@ -12,19 +12,13 @@ import java.util.Map;
  * slug its API takes ({@code gh/owner/repo}, https://circleci.com/docs/api/v2/) is made from the repository's host
  * and the project's user and name, for repositories on GitHub and Bitbucket.
  */
-final class CircleCi implements CiSystem {
-    @Override
-    public boolean runs(Env env) {
-        return env.isTrue("CIRCLECI");
+final class CircleCi extends CiSystem {
+    CircleCi() {
+        super("CircleCI", env -> env.isTrue("CIRCLECI"));
     }
 
     @Override
-    public String libraryName() {
-        return "CircleCI";
-    }
-
-    @Override
-    public CIContext context(Env env, Library library, TextFiles files) {
+    CIContext context(Env env, Library library, TextFiles files) {
         String user = env.get("CIRCLE_PROJECT_USERNAME");
         String name = env.get("CIRCLE_PROJECT_REPONAME");
         String pullUrl = env.get("CIRCLE_PULL_REQUEST");

@@ -18,21 +18,15 @@ import java.util.regex.Pattern;
  * are read from the webhook payload in {@code GITHUB_EVENT_PATH}
  * (https://docs.github.com/en/webhooks/webhook-events-and-payloads#pull_request).
  */
-final class GitHubActions implements CiSystem {
+final class GitHubActions extends CiSystem {
     private static final Pattern PULL_REF = Pattern.compile("refs/pull/([0-9]+)/.*");
 
-    @Override
-    public boolean runs(Env env) {
-        return env.isTrue("GITHUB_ACTIONS");
+    GitHubActions() {
+        super("GitHub Actions", env -> env.isTrue("GITHUB_ACTIONS"));
     }
 
     @Override
-    public String libraryName() {
-        return "GitHub Actions";
-    }
-
-    @Override
-    public CIContext context(Env env, Library library, TextFiles files) {
+    CIContext context(Env env, Library library, TextFiles files) {
         JsonNode pull = pullRequest(env, files);
         String ref = env.get("GITHUB_REF");
         Matcher pullRef = PULL_REF.matcher(ref == null ? "" : ref);

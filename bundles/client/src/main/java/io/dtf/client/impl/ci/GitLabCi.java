@@ -9,19 +9,13 @@ import io.dtf.api.task.CIContext;
  * merge request pipeline the branch is the merge request's source branch; in a merged results pipeline the
  * commit under test is the source branch's head ({@code CI_MERGE_REQUEST_SOURCE_BRANCH_SHA}), not the merge commit.
  */
-final class GitLabCi implements CiSystem {
-    @Override
-    public boolean runs(Env env) {
-        return env.isTrue("GITLAB_CI");
+final class GitLabCi extends CiSystem {
+    GitLabCi() {
+        super("GitLab", env -> env.isTrue("GITLAB_CI"));
     }
 
     @Override
-    public String libraryName() {
-        return "GitLab";
-    }
-
-    @Override
-    public CIContext context(Env env, Library library, TextFiles files) {
+    CIContext context(Env env, Library library, TextFiles files) {
         return new CIContext("gitlab", env.get("CI_PROJECT_PATH"),
                 first(env.get("CI_MERGE_REQUEST_SOURCE_BRANCH_SHA"), library.revision(), env.get("CI_COMMIT_SHA")),
                 first(env.get("CI_MERGE_REQUEST_SOURCE_BRANCH_NAME"), library.branch(), env.get("CI_COMMIT_BRANCH")),

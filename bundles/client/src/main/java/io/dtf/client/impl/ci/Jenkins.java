@@ -11,19 +11,13 @@ import io.dtf.api.task.CIContext;
  * ({@code BRANCH_NAME}, {@code CHANGE_ID}, {@code CHANGE_BRANCH}: https://www.jenkins.io/doc/book/pipeline/multibranch/).
  * The repository is the Git URL without user information, where a token may stand.
  */
-final class Jenkins implements CiSystem {
-    @Override
-    public boolean runs(Env env) {
-        return env.has("JENKINS_URL") || env.has("JENKINS_HOME") && env.has("BUILD_NUMBER");
+final class Jenkins extends CiSystem {
+    Jenkins() {
+        super("Jenkins", env -> env.has("JENKINS_URL") || env.has("JENKINS_HOME") && env.has("BUILD_NUMBER"));
     }
 
     @Override
-    public String libraryName() {
-        return "Jenkins";
-    }
-
-    @Override
-    public CIContext context(Env env, Library library, TextFiles files) {
+    CIContext context(Env env, Library library, TextFiles files) {
         String gitBranch = env.get("GIT_BRANCH");
         return new CIContext("jenkins", Env.withoutUserInfo(first(library.remote(), env.get("GIT_URL"))),
                 first(library.revision(), env.get("GIT_COMMIT")),

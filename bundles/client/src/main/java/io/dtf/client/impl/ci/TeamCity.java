@@ -15,19 +15,13 @@ import java.util.Map;
  * https://www.jetbrains.com/help/teamcity/pull-requests.html). The build's page is
  * {@code <serverUrl>/viewLog.html?buildId=<id>}.
  */
-final class TeamCity implements CiSystem {
-    @Override
-    public boolean runs(Env env) {
-        return env.has("TEAMCITY_VERSION");
+final class TeamCity extends CiSystem {
+    TeamCity() {
+        super(null, env -> env.has("TEAMCITY_VERSION"));
     }
 
     @Override
-    public String libraryName() {
-        return null;
-    }
-
-    @Override
-    public CIContext context(Env env, Library library, TextFiles files) {
+    CIContext context(Env env, Library library, TextFiles files) {
         Env build = properties(files, env.get("TEAMCITY_BUILD_PROPERTIES_FILE"));
         Env config = properties(files, build.get("teamcity.configuration.properties.file"));
         String buildId = first(build.get("teamcity.build.id"), config.get("teamcity.build.id"));

@@ -11,19 +11,13 @@ import java.util.Map;
  * ({@code TRAVIS_PULL_REQUEST} is its number, else {@code false}) {@code TRAVIS_COMMIT} is the merge commit and
  * {@code TRAVIS_BRANCH} the target: the head is {@code TRAVIS_PULL_REQUEST_SHA} on {@code TRAVIS_PULL_REQUEST_BRANCH}.
  */
-final class TravisCi implements CiSystem {
-    @Override
-    public boolean runs(Env env) {
-        return env.isTrue("TRAVIS");
+final class TravisCi extends CiSystem {
+    TravisCi() {
+        super("Travis CI", env -> env.isTrue("TRAVIS"));
     }
 
     @Override
-    public String libraryName() {
-        return "Travis CI";
-    }
-
-    @Override
-    public CIContext context(Env env, Library library, TextFiles files) {
+    CIContext context(Env env, Library library, TextFiles files) {
         Integer number = env.number("TRAVIS_PULL_REQUEST");
         Map<String, String> attributes = env.attributes("repoSlug", "TRAVIS_REPO_SLUG", "pullRequestSlug",
                 "TRAVIS_PULL_REQUEST_SLUG", "buildNumber", "TRAVIS_BUILD_NUMBER", "jobId", "TRAVIS_JOB_ID",

@@ -6,17 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import io.dtf.api.task.CIContext;
 import io.dtf.api.task.RunSummary;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskState;
+import io.dtf.api.task.TestRun;
 import io.dtf.api.worker.WorkerState;
 import io.dtf.client.Fixtures;
+import io.dtf.http.DtfJson;
 import io.dtf.http.testing.TestHttpServer;
 import io.dtf.http.testing.TestHttpServer.Reply;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +32,9 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -323,6 +333,139 @@ class DtfCliTest {
         assertTrue(err().contains("JUnit XML is not a <testsuites tests=...> document (it is a <html>)"), err());
         assertEquals("earlier report", Files.readString(xml));
         assertFalse(Files.list(dir).anyMatch(p -> p.getFileName().toString().startsWith(".dtf-junit")));
+    }
+
+    // ---- run context: labels and the CI build
+
+    private static final String HEAD = "1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b";
+    private static final CIContext PR = new CIContext("github", "acme/shop", HEAD, "feature/cart", 42, "987",
+            URI.create("https://github.com/acme/shop/actions/runs/987"), Map.of());
+
+    /** A GitHub Actions job on a push to main. */
+    private void inGitHubActions() {
+        env.putAll(Map.of("GITHUB_ACTIONS", "true", "GITHUB_REPOSITORY", "acme/shop", "GITHUB_SERVER_URL",
+                "https://github.com", "GITHUB_RUN_ID", "987", "GITHUB_SHA", HEAD, "GITHUB_REF", "refs/heads/main",
+                "GITHUB_EVENT_NAME", "push", "GITHUB_TOKEN", "ghs_secret0123456789"));
+    }
+
+    private void accepting() {
+        server.route("POST", "/api/v1/runs", r -> Reply.json(201, json(Fixtures.run("r12", "api", TaskState.QUEUED,
+                1))));
+    }
+
+    /** The last submission sent, as JSON. */
+    private JsonNode submitted() throws Exception {
+        TestHttpServer.Request request = server.requests().get(server.requests().size() - 1);
+        assertEquals("application/vnd.dtf.submission+json", request.header("Content-Type").split(";")[0]);
+        return DtfJson.mapper().readTree(request.body());
+    }
+
+    @Test
+    void aSubmissionInCiCarriesTheDetectedContextAndTheLabels() throws Exception {
+        inGitHubActions();
+        accepting();
+        assertEquals(0, dtf("submit", plan("name: api\n").toString(), "--label", "suite=smoke", "--label",
+                "owner=web-team"));
+
+        JsonNode body = submitted();
+        assertEquals("name: api\n", body.get("plan").asText());
+        assertEquals("plan.yaml", body.get("file").asText());
+        assertEquals(Map.of("suite", "smoke", "owner", "web-team"), DtfJson.mapper().convertValue(body.get("labels"),
+                Map.class));
+        assertEquals(new CIContext("github", "acme/shop", HEAD, "main", null, "987",
+                URI.create("https://github.com/acme/shop/actions/runs/987"), Map.of("serverUrl", "https://github.com",
+                "eventName", "push")), DtfJson.mapper().treeToValue(body.get("ci"), CIContext.class));
+        assertFalse(body.toString().contains("ghs_secret0123456789"), "no token in " + body);
+        assertEquals("submitted run r12 (api): 1 task, from github main\nfollow it with: dtf wait r12\n", out());
+    }
+
+    @Test
+    void noCiContextOrOverriddenParts() throws Exception {
+        inGitHubActions();
+        accepting();
+        assertEquals(0, dtf("submit", plan("name: api\n").toString(), "--no-ci-context"));
+        TestHttpServer.Request plain = server.requests().get(0);
+        assertEquals("name: api\n", plain.body(), "without labels and context: the plan as it is");
+        assertTrue(plain.header("Content-Type").startsWith("application/yaml"));
+
+        assertEquals(0, dtf("submit", plan("name: api\n").toString(), "--ci-context", "branch=release/2.x",
+                "--ci-context", "pullRequest=7", "--ci-context", "buildUrl=", "--ci-context", "team=web"));
+        assertEquals(new CIContext("github", "acme/shop", HEAD, "release/2.x", 7, "987", null, Map.of("serverUrl",
+                "https://github.com", "eventName", "push", "team", "web")),
+                DtfJson.mapper().treeToValue(submitted().get("ci"), CIContext.class));
+    }
+
+    @Test
+    void outsideCiTheContextIsWhatTheOptionsSay() throws Exception {
+        accepting();
+        String plan = plan("name: api\n").toString();
+        assertEquals(0, dtf("submit", plan, "--label", "nightly=true"));
+        JsonNode body = submitted();
+        assertTrue(body.path("ci").isMissingNode() || body.get("ci").isNull(), body.toString());
+        assertEquals(0, dtf("submit", plan, "--ci-context", "provider=buildbot", "--ci-context", "commit=" + HEAD));
+        assertEquals(new CIContext("buildbot", null, HEAD, null, null, null, null, Map.of()),
+                DtfJson.mapper().treeToValue(submitted().get("ci"), CIContext.class));
+        int sent = server.requests().size();
+
+        assertUsage("--ci-context needs provider=NAME: no CI system was detected here", "dtf submit", "submit", plan,
+                "--ci-context", "branch=main");
+        assertUsage("--ci-context pullRequest must be a number from 1, not many", "dtf submit", "submit", plan,
+                "--ci-context", "provider=x", "--ci-context", "pullRequest=many");
+        assertUsage("--ci-context buildUrl must be an http(s) URL, not ftp://ci/1", "dtf submit", "submit", plan,
+                "--ci-context", "provider=x", "--ci-context", "buildUrl=ftp://ci/1");
+        assertUsage("--no-ci-context and --ci-context do not go together", "dtf submit", "submit", plan,
+                "--no-ci-context", "--ci-context", "provider=x");
+        assertUsage("Value for option option '--label' (NAME=VALUE) should be in KEY=VALUE format but was team",
+                "dtf submit", "submit", plan, "--label", "team");
+        assertEquals(sent, server.requests().size(), "bad usage sends nothing");
+    }
+
+    @Test
+    void runsAreFoundByLabelsAndContextAndShowIt() throws Exception {
+        BlockingQueue<String> queries = new ArrayBlockingQueue<>(10);
+        RunSummary fromCi = withCi(Fixtures.run("r12", "api", TaskState.PASSED, 2), PR);
+        RunSummary byHand = Fixtures.run("r11", "api", TaskState.PASSED, 1);
+        // the test server keeps one value per query parameter: this one sees the repeated label parameter
+        HttpServer raw = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        raw.createContext("/api/v1/runs", exchange -> {
+            queries.add(exchange.getRequestURI().getRawQuery());
+            byte[] answer = page(List.of(fromCi, byHand), 0, 20, 2).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        raw.start();
+        try {
+            env.put("DTF_URL", "http://127.0.0.1:" + raw.getAddress().getPort());
+            assertEquals(0, dtf("runs", "--label", "team=web", "--label", "suite=a=b", "--branch", "feature/cart",
+                    "--pull-request", "42", "--provider", "github", "--repository", "acme/shop", "--commit", HEAD));
+            assertEquals("label=suite%3Da%3Db&label=team%3Dweb&provider=github&repository=acme%2Fshop&commit=" + HEAD
+                    + "&branch=feature%2Fcart&pullRequest=42&offset=0&limit=20", queries.poll(5, TimeUnit.SECONDS));
+            List<String> lines = out().lines().toList();
+            assertTrue(lines.get(0).endsWith("TOOK   CI"), lines.get(0));
+            assertTrue(lines.get(1).endsWith("github #42 feature/cart"), lines.get(1));
+            assertTrue(lines.get(2).startsWith("r11") && !lines.get(2).contains("github"), lines.get(2));
+        } finally {
+            raw.stop(0);
+        }
+    }
+
+    @Test
+    void aRunShowsItsCiContext() {
+        server.route("GET", "/api/v1/runs/r12", r -> Reply.json(200, json(withCi(Fixtures.run("r12", "api",
+                TaskState.PASSED, 1), PR))));
+        server.route("GET", "/api/v1/runs/r12/tasks", r -> Reply.json(200, page(List.of(), 0, 1000, 0)));
+        assertEquals(0, dtf("run", "r12"));
+        assertTrue(out().contains("\nci         github #42 feature/cart, acme/shop at " + HEAD + "\n"
+                + "build      https://github.com/acme/shop/actions/runs/987\n"), out());
+    }
+
+    private static RunSummary withCi(RunSummary r, CIContext ci) {
+        TestRun run = r.run();
+        return new RunSummary(new TestRun(run.id(), run.name(), run.labels(), run.tenant(), run.scheduler(),
+                run.submittedAt(), run.plan(), ci), r.state(), r.counts(), r.finishedAt(), r.testCases(),
+                r.failedTestCases());
     }
 
     // ---- lists and the rest

@@ -32,7 +32,7 @@ final class Expander {
         if (definition == null) {
             return List.of(task);
         }
-        Set<String> claimed = new HashSet<>(Set.of(task.name()));
+        Set<String> claimed = new HashSet<>();
         TaskExpansion expansion = new TaskExpansion() {
             @Override
             public void problem(String key, String message) {
@@ -54,6 +54,9 @@ final class Expander {
         if (values.problemCount() > before || made == null) {
             return List.of();
         }
+        if (made.size() == 1 && made.get(0) == task) {
+            return made; // the task itself, as most types leave it
+        }
         String defect = defect(task, made, claimed);
         if (defect != null) {
             values.problem(draft.loc, "the plugin of task type " + Keys.quote(task.type()) + " failed to check this: "
@@ -70,10 +73,14 @@ final class Expander {
         }
         Set<String> names = new HashSet<>();
         for (PlannedTask t : made) {
+            if (t == null) {
+                return "it made a null task";
+            }
             if (!t.type().equals(task.type())) {
                 return "it made a task of type " + Keys.quote(t.type()) + " of it";
             }
-            if (!names.add(t.name()) || !claimed.contains(t.name()) && !taken.add(t.name())) {
+            boolean free = t.name().equals(task.name()) || claimed.contains(t.name()) || taken.add(t.name());
+            if (!names.add(t.name()) || !free) {
                 return "it made a task named " + Keys.quote(t.name()) + ", a name another task has";
             }
         }

@@ -34,6 +34,9 @@ final class PluginJars {
                 "<property name=\"label\" value=\"v1\"/><property name=\"dtf.hook\" value=\"TASK_COMPLETED\"/>"));
         writePlugin(plugins, "recorder-2.0.0.jar", hookBundle("io.dtf.itests.recorder", "2.0.0", RecordingHook.class,
                 "<property name=\"label\" value=\"v2\"/><property name=\"dtf.hook\" value=\"TASK_COMPLETED\"/>"));
+        writePlugin(plugins, "durable-recorder.jar", hookBundle("io.dtf.itests.durable", "1.0.0", RecordingHook.class,
+                "<property name=\"label\" value=\"durable\"/><property name=\"dtf.hook\" value=\"RUN_COMPLETED\"/>"
+                        + "<property name=\"dtf.hook.delivery\" value=\"durable\"/>"));
         writePlugin(plugins, "thrower.jar", hookBundle("io.dtf.itests.thrower", "1.0.0", ThrowingHook.class, ""));
         writePlugin(plugins, "sleeper.jar", hookBundle("io.dtf.itests.sleeper", "1.0.0", SleepingHook.class, ""));
         writePlugin(plugins, "lifo.jar", component("io.dtf.itests.lifo", "1.0.0", LifoScheduler.class,

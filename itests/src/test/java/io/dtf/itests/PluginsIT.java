@@ -114,6 +114,42 @@ public class PluginsIT {
     }
 
     @Test
+    public void aDurableHookReceivesOnceEnabledWhatHappenedWhileItWasDisabledAndAfterAnUpdate() throws Exception {
+        Bundle durable = install("durable-recorder.jar");
+        try {
+            await("the durable hook is active", Duration.ofSeconds(10), () -> plugin("io.dtf.itests.durable")
+                    .filter(p -> p.state() == PluginState.ACTIVE && !p.hooks().isEmpty()
+                            && p.hooks().get(0).durable()).isPresent());
+            registry().disable("io.dtf.itests.durable");
+            RunId whileDisabled = coordinator.submit(plan("while-disabled", 2, "true"), "while-disabled.yaml")
+                    .run().id();
+            awaitFinished(whileDisabled);
+            registry().enable("io.dtf.itests.durable");
+            await("RUN_COMPLETED of the run that finished while it was disabled", Duration.ofSeconds(20),
+                    () -> completions(whileDisabled) == 1);
+
+            durable.update(); // a new revision of the bundle: a new hook service, the same line in the store
+            RunId afterUpdate = coordinator.submit(plan("after-update", 2, "true"), "after-update.yaml").run().id();
+            awaitFinished(afterUpdate);
+            await("RUN_COMPLETED after the update", Duration.ofSeconds(20), () -> completions(afterUpdate) == 1);
+            assertEquals("nothing was delivered twice", 1, completions(whileDisabled));
+        } finally {
+            durable.uninstall();
+        }
+    }
+
+    /** How often the durable recorder received the run's RUN_COMPLETED. */
+    private static long completions(RunId run) {
+        try {
+            Path events = Path.of(EVENTS);
+            return !Files.exists(events) ? 0 : Files.readAllLines(events, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.equals("durable RUN_COMPLETED null " + run.value())).count();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     public void aPluginThatThrowsAndOneThatHangsDoNotSlowARun() throws Exception {
         long baseline = timedRun("baseline");
         Bundle thrower = install("thrower.jar");

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 
-/** A test plugin: appends "label type task" for every event to the file named by the dtf.itest.events property. */
+/** A test plugin: appends "label type task run" for every event to the file named by the dtf.itest.events property. */
 public class RecordingHook implements Hook {
     private String label;
 
@@ -20,7 +20,7 @@ public class RecordingHook implements Hook {
     @Override
     public void on(DtfEvent event) throws IOException {
         Files.writeString(Path.of(System.getProperty("dtf.itest.events")),
-                label + " " + event.type() + " " + event.task() + "\n", StandardCharsets.UTF_8,
+                label + " " + event.type() + " " + event.task() + " " + event.run() + "\n", StandardCharsets.UTF_8,
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 }

@@ -138,6 +138,31 @@ public class RestIT {
     }
 
     @Test
+    public void aSubmissionsLabelsAndCiContextAreStoredAndRunsAreFoundByThem() throws Exception {
+        String submission = "{\"plan\": \"name: rest-context\\nlabels: {team: it}\\ntasks:\\n"
+                + "  - {name: t, command: ['true']}\\n\", \"file\": \"context.yaml\", \"labels\": {\"it\": "
+                + "\"run-context\"}, \"ci\": {\"provider\": \"github\", \"repository\": \"acme/it\", \"commit\": "
+                + "\"0123456789abcdef0123456789abcdef01234567\", \"branch\": \"feature/it\", \"pullRequest\": 4242, "
+                + "\"buildUrl\": \"https://github.com/acme/it/actions/runs/1\", \"attributes\": {\"runAttempt\": \"1\"}}}";
+        HttpResponse<String> submitted = send("POST", "/api/v1/runs", SUBMITTER, "application/vnd.dtf.submission+json",
+                submission);
+        assertEquals(submitted.body(), 201, submitted.statusCode());
+        String id = json(submitted).get("run").get("id").asText();
+
+        // found in the store (schema 5) by labels of the plan and of the submission, and by the CI context
+        JsonNode found = json(send("GET", "/api/v1/runs?label=it=run-context&label=team=it&repository=acme/it"
+                + "&pullRequest=4242&commit=0123456789abcdef0123456789abcdef01234567", VIEWER, null, null));
+        assertEquals(found.toString(), 1, found.get("items").size());
+        JsonNode run = found.get("items").get(0).get("run");
+        assertEquals(id, run.get("id").asText());
+        assertEquals("feature/it", run.get("ci").get("branch").asText());
+        assertEquals("1", run.get("ci").get("attributes").get("runAttempt").asText());
+        assertEquals(0, json(send("GET", "/api/v1/runs?label=it=other", VIEWER, null, null)).get("items").size());
+        assertEquals(400, send("POST", "/api/v1/runs", SUBMITTER, "application/vnd.dtf.submission+json",
+                "{\"plan\": \"name: x\", \"ci\": {\"provider\": \"github\", \"pullRequest\": 0}}").statusCode());
+    }
+
+    @Test
     public void aRunIsCancelledOverRest() throws Exception {
         String plan = "{\"name\":\"rest-cancel\",\"tasks\":[{\"name\":\"sleeps\",\"type\":\"command\","
                 + "\"command\":[\"sleep\",\"60\"],\"requirements\":{\"labels\":[\"nobody-has-this\"]}}]}";

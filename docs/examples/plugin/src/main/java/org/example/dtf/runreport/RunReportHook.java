@@ -1,6 +1,7 @@
 package org.example.dtf.runreport;
 
 import io.dtf.api.plugin.DtfEvent;
+import io.dtf.api.plugin.EventData;
 import io.dtf.api.plugin.Hook;
 import io.dtf.api.plugin.Plugin;
 import io.dtf.api.plugin.PluginType;
@@ -45,8 +46,8 @@ public class RunReportHook implements Hook, Plugin {
     public void on(DtfEvent event) throws IOException {
         Files.createDirectories(file.getParent());
         String line = String.format("| %s | %s | %s | %s tasks | %s failed test cases |%n", event.run(),
-                event.data().get("name"), event.data().get("state"), event.data().get("tasks"),
-                event.data().get("failedTestCases"));
+                event.get(EventData.NAME), event.get(EventData.STATE), event.get(EventData.TASKS),
+                event.get(EventData.FAILED_TEST_CASES));
         Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 }

@@ -79,6 +79,8 @@ final class DurableLine {
     private static final class Pending {
         final StoredEvent stored;
         final String lane;
+        /** Sent again from the parked events: it leaves them only once delivered, so that a crash loses nothing. */
+        boolean fromParked;
         int attempts;
         boolean waiting;
         boolean delivering;
@@ -248,6 +250,9 @@ final class DurableLine {
         }
         if (failure == null) {
             delivered.incrementAndGet();
+            if (pending.fromParked) {
+                unpark(pending);
+            }
             done(pending);
         } else {
             failures.incrementAndGet();
@@ -281,7 +286,9 @@ final class DurableLine {
     private void park(Pending pending, String reason) {
         try {
             log.park(subscriber, pending.stored, reason, pending.attempts);
-            parked++;
+            if (!pending.fromParked) {
+                parked++;
+            }
             LOG.warn("Durable hook {} gave up on {} after {} attempt(s), parked: {}", subscriber,
                     pending.stored.event().id(), pending.attempts, reason);
             done(pending);
@@ -289,6 +296,16 @@ final class DurableLine {
             // not parked, so not done: tried again later, the store may be back by then
             pending.waiting = true;
             schedule(() -> retry(pending), Backoff.LONGEST.toMillis());
+        }
+    }
+
+    private void unpark(Pending pending) {
+        try {
+            log.unpark(subscriber, pending.stored.seq());
+            parked = Math.max(0, parked - 1);
+        } catch (RuntimeException storeDown) {
+            // still listed as parked: sending it again on request delivers it once more, at least once as promised
+            lastError = "removing a delivered event from the parked ones failed: " + storeDown.getMessage();
         }
     }
 
@@ -326,20 +343,23 @@ final class DurableLine {
         }
     }
 
-    /** Sends parked events again: the given one, or all when {@code seq} is {@code null}; how many. */
+    /**
+     * Sends parked events again: the given one, or all when {@code seq} is {@code null}; how many. Each stays parked
+     * in the store until it is delivered.
+     */
     synchronized int redeliver(Long seq) {
-        List<EventLog.ParkedEvent> toSend = seq == null ? log.parked(subscriber)
-                : log.parked(subscriber).stream().filter(p -> p.event().seq() == seq).toList();
         int sent = 0;
-        for (EventLog.ParkedEvent event : toSend) {
-            if (log.unpark(subscriber, event.event().seq()).isPresent() && !closed) {
-                Pending pending = new Pending(event.event());
-                lanes.computeIfAbsent(pending.lane, lane -> new ArrayDeque<>()).add(pending);
-                open.putIfAbsent(event.event().seq(), pending);
-                sent++;
+        for (EventLog.ParkedEvent event : log.parked(subscriber)) {
+            long eventSeq = event.event().seq();
+            if (closed || seq != null && eventSeq != seq || open.containsKey(eventSeq)) {
+                continue;
             }
+            Pending pending = new Pending(event.event());
+            pending.fromParked = true;
+            lanes.computeIfAbsent(pending.lane, lane -> new ArrayDeque<>()).add(pending);
+            open.put(eventSeq, pending);
+            sent++;
         }
-        parked = log.parked(subscriber).size();
         startDeliveries();
         return sent;
     }

@@ -111,9 +111,10 @@ class DurableHooksTest {
 
         refuse[0] = false;
         assertEquals(1, hooks.redeliver(KEY.plugin(), null));
+        assertEquals(1, hooks.parked(KEY.plugin()).size(), "parked in the store until delivered");
         await(() -> received.size() == 3);
         assertEquals("r1:2", received.get(2));
-        assertEquals(0, hooks.hooksOf(KEY.plugin()).get(0).parked());
+        await(() -> hooks.hooksOf(KEY.plugin()).get(0).parked() == 0 && hooks.parked(KEY.plugin()).isEmpty());
     }
 
     @Test

@@ -25,3 +25,6 @@ UPDATE test_cases SET finished_at = (SELECT t.finished_at FROM tasks t WHERE t.i
 
 -- a test's latest outcomes across runs (TaskStore.testHistory): the newest first, from the index
 CREATE INDEX IF NOT EXISTS test_cases_by_test ON test_cases (test_id, finished_at DESC);
+
+-- the durations of the test cases of a task's attempt, read from the index alone (TaskStore.slowestTests)
+CREATE INDEX IF NOT EXISTS test_cases_by_attempt ON test_cases (task_id, attempt, test_id, duration_us);

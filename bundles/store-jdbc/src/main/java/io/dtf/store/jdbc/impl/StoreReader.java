@@ -263,7 +263,10 @@ final class StoreReader {
 
     /**
      * The tests of a run, or of the latest runs, by mean duration in the latest result of each task. The latest
-     * runs are looked up first: the test cases are then read through {@code tasks_by_run} and the primary key.
+     * runs are looked up first; the durations of their tasks' test cases are then read from
+     * {@code test_cases_by_attempt} alone (no row is read) and summed up by test id here, faster than H2 groups
+     * them; last, the names of the slowest. Test cases stored before schema 6 count once the backfill gave them
+     * their ids.
      */
     List<SlowTest> slowestTests(SlowestTestsQuery query) {
         return db.read("finding the slowest tests", c -> {
@@ -283,29 +286,41 @@ final class StoreReader {
             if (runs.isEmpty()) {
                 return List.of();
             }
+            // durations from test_cases_by_attempt alone, summed up here; then the names of the slowest
+            Map<String, long[]> byTest = new HashMap<>(); // test id -> total, max, count
             String in = runs.stream().map(id -> "?").collect(Collectors.joining(", ", "(", ")"));
-            List<SlowTest> slowest = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT tc.test_id, tc.class_name, tc.name, MAX(tc.suite),"
-                    + " SUM(tc.duration_us) / COUNT(*) AS mean_us, MAX(tc.duration_us) AS max_us, COUNT(*) AS n"
-                    + " FROM tasks t JOIN test_cases tc ON tc.task_id = t.id AND tc.attempt = t.result_attempt"
-                    + " WHERE t.run_id IN " + in + " AND tc.duration_us IS NOT NULL"
-                    + " GROUP BY tc.test_id, tc.class_name, tc.name ORDER BY mean_us DESC FETCH FIRST ? ROWS ONLY")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT tc.test_id, tc.duration_us FROM tasks t"
+                    + " JOIN test_cases tc ON tc.task_id = t.id AND tc.attempt = t.result_attempt"
+                    + " WHERE t.run_id IN " + in + " AND tc.test_id IS NOT NULL AND tc.duration_us IS NOT NULL")) {
                 bind(ps, runs);
-                ps.setInt(runs.size() + 1, query.limit());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        String className = rs.getString(2);
-                        String name = rs.getString(3);
-                        String suite = rs.getString(4);
-                        String test = rs.getString(1);
-                        slowest.add(new SlowTest(test != null ? TestId.of(test)
-                                : TestId.of(className == null ? suite : className, name), suite, className, name,
-                                Columns.duration(rs.getLong("mean_us")), Columns.duration(rs.getLong("max_us")),
-                                rs.getInt("n")));
+                        long micros = rs.getLong(2);
+                        long[] time = byTest.computeIfAbsent(rs.getString(1), id -> new long[3]);
+                        time[0] += micros;
+                        time[1] = Math.max(time[1], micros);
+                        time[2]++;
                     }
                 }
             }
-            return slowest;
+            List<Map.Entry<String, long[]>> slowest = byTest.entrySet().stream()
+                    .sorted(Comparator.comparingLong((Map.Entry<String, long[]> e) -> e.getValue()[0] / e.getValue()[2])
+                            .reversed())
+                    .limit(query.limit()).toList();
+            List<SlowTest> tests = new ArrayList<>(slowest.size());
+            try (PreparedStatement ps = c.prepareStatement("SELECT suite, class_name, name FROM test_cases"
+                    + " WHERE test_id = ? FETCH FIRST 1 ROWS ONLY")) {
+                for (Map.Entry<String, long[]> e : slowest) {
+                    ps.setString(1, e.getKey());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        long[] time = e.getValue();
+                        tests.add(new SlowTest(TestId.of(e.getKey()), rs.getString(1), rs.getString(2), rs.getString(3),
+                                Columns.duration(time[0] / time[2]), Columns.duration(time[1]), (int) time[2]));
+                    }
+                }
+            }
+            return tests;
         });
     }
 

@@ -44,7 +44,7 @@ class MigrationsTest {
                 "SCHEMA_VERSION", "TASKS", "TEST_CASES"), tables());
         List<String> indexes = indexes();
         for (String index : List.of("TASKS_BY_STATE", "TASKS_BY_RUN", "TASKS_BY_SEQ", "RUNS_BY_SEQ",
-                "TEST_CASES_BY_CLASS", "TEST_CASES_BY_TEST")) {
+                "TEST_CASES_BY_CLASS", "TEST_CASES_BY_TEST", "TEST_CASES_BY_ATTEMPT")) {
             assertTrue(indexes.contains(index), index + " in " + indexes);
         }
     }

@@ -315,7 +315,8 @@ class CommandsTest {
         return cmd;
     }
 
-    private static String run(DtfAction cmd) throws Exception {
+    /** What the command prints (ASCII: the tables' frames and texts are). */
+    static String run(DtfAction cmd) throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.US_ASCII)) {
             cmd.run(out);

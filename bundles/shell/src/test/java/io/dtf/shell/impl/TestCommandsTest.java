@@ -1,5 +1,6 @@
 package io.dtf.shell.impl;
 
+import static io.dtf.shell.impl.CommandsTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,9 +18,6 @@ import io.dtf.api.task.TestId;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.testkit.FakeCoordinator;
 import io.dtf.testkit.TaskBuilder;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,13 +127,5 @@ class TestCommandsTest {
         cmd.clock = Clock.fixed(T0, ZoneOffset.UTC);
         setup.set(cmd);
         return cmd;
-    }
-
-    private static String run(DtfAction cmd) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            cmd.run(out);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
     }
 }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * Keeps secrets out of logs and messages. {@link #redact(String)} masks every value registered with
  * {@link #register(String)} (the tokens and passwords DTF was configured with) and whatever looks like
  * a credential: {@code Authorization} headers, bearer tokens, {@code password=}/{@code token:}/
- * {@code "apiKey": "..."} pairs, passwords in URLs, and tokens of well-known shapes (GitHub, GitLab,
+ * {@code "apiKey": "..."} pairs, passwords and signatures in URLs, and tokens of well-known shapes (GitHub, GitLab,
  * Slack, AWS, JWT). Every message DTF's HTTP code logs or throws goes through it.
  */
 public final class Secrets {
@@ -31,6 +31,12 @@ public final class Secrets {
     private static final Pattern KEY_VALUE = Pattern.compile(
             "(?i)([\"']?\\b[\\w.-]*?(?:token|password|passwd|pwd|secret|api[_-]?key|access[_-]?key|private[_-]?key"
                     + "|credentials?)[\"']?\\s*(?:=|:)\\s*)(\"[^\"]*\"|'[^']*'|[^\\s&,;\"'}\\])]+)");
+    /**
+     * Query parameters that carry credentials under short names the pattern above does not know: Azure's
+     * SAS {@code sig}, signed URLs' {@code signature}, {@code key} (Google), OAuth's {@code code}.
+     */
+    private static final Pattern QUERY_SECRET = Pattern.compile(
+            "(?i)([?&](?:sig|signature|x-amz-signature|key|code|auth)=)([^&#\\s\"']+)");
     private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(\\b[a-z][a-z0-9+.-]*://[^/@\\s:]+:)([^/@\\s]+)(@)");
     private static final Pattern KNOWN_SHAPES = Pattern.compile(
             "\\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}"
@@ -80,6 +86,7 @@ public final class Secrets {
         s = replace(BEARER, s, m -> m.group(1) + MASK);
         s = replace(KEY_VALUE, s, m -> m.group(1) + (NOT_A_SECRET.matcher(m.group(2)).matches() ? m.group(2)
                 : quoted(m.group(2))));
+        s = replace(QUERY_SECRET, s, m -> m.group(1) + MASK);
         s = replace(URL_PASSWORD, s, m -> m.group(1) + MASK + m.group(3));
         s = replace(KNOWN_SHAPES, s, m -> MASK);
         return s;

@@ -44,12 +44,13 @@ public final class BaseUrl {
     }
 
     /**
-     * The URL of a request: this one's path, then {@code path} (already encoded), then the query
+     * The URL of a request: this one's path, then {@code path} (already encoded; {@code ""} for the base URL
+     * itself, as a webhook's), then the query
      * parameters, each name and value percent-encoded, after any query {@code path} has.
      */
     public URI resolve(String path, Map<String, String> query) {
         StringBuilder s = new StringBuilder(uri.getScheme()).append("://").append(uri.getRawAuthority())
-                .append(this.path).append(path.startsWith("/") ? "" : "/").append(path);
+                .append(this.path).append(path.isEmpty() || path.startsWith("/") ? "" : "/").append(path);
         char sep = path.contains("?") ? '&' : '?';
         for (Map.Entry<String, String> q : query.entrySet()) {
             s.append(sep).append(PathTemplate.encode(q.getKey())).append('=').append(PathTemplate.encode(q.getValue()));

@@ -21,6 +21,7 @@ public final class Uploads {
     /** @throws IllegalArgumentException when the path is not a readable regular file */
     public static RequestBody file(Path file, String mediaType) {
         ContentType type = ContentType.parse(Objects.requireNonNull(mediaType, "mediaType"));
+        readable(file);
         return RequestBody.of(() -> new FileEntity(readable(file).toFile(), type), true);
     }
 

@@ -41,6 +41,8 @@ final class StoreReader {
     private static final String PAGE = " OFFSET ? ROWS FETCH FIRST ? ROWS ONLY";
     /** Values of one IN list: well below PostgreSQL's limit of 32,767 parameters per statement. */
     private static final int IN_LIST_LIMIT = 1000;
+    /** A label of at most this many runs is searched through its index rather than checked run by run. */
+    private static final long FEW_RUNS = 1000;
     /** Joins the attempt (its worker) of each test case of {@code test_cases tc}; none for attempt 0. */
     private static final String ATTEMPT_OF_TEST_CASE =
             " LEFT JOIN attempts a ON a.task_id = tc.task_id AND a.attempt = tc.attempt";
@@ -66,7 +68,7 @@ final class StoreReader {
 
     List<RunSummary> runs(RunQuery query) {
         return db.read("listing runs", c -> {
-            Filter filter = runFilter(query);
+            Filter filter = runFilter(c, query);
             List<TestRun> runs = new ArrayList<>();
             String sql = "SELECT " + Rows.RUN_COLUMNS + " FROM runs r" + filter.where() + " ORDER BY r.seq DESC" + PAGE;
             try (PreparedStatement ps = filter.prepare(c, sql, query.page()); ResultSet rs = ps.executeQuery()) {
@@ -412,10 +414,12 @@ final class StoreReader {
     }
 
     /**
-     * The run query's conditions: tenant and CI context on the run's columns, and each label by its own
-     * {@code EXISTS} on {@code run_labels} (their aliases differ, so that each is a condition of its own).
+     * The run query's conditions: tenant and CI context on the run's columns, and each label by a condition of its
+     * own on {@code run_labels} (their aliases differ). The label that the fewest runs have, when they are at most
+     * {@link #FEW_RUNS}, picks its runs through {@code run_labels_by_label}; every other label is checked run by run
+     * as the runs are read newest first, which finds a page of a common label soonest.
      */
-    private static Filter runFilter(RunQuery query) {
+    private static Filter runFilter(Connection c, RunQuery query) throws SQLException {
         Filter filter = new Filter();
         filter.equal("r.tenant", query.tenant());
         filter.equal("r.ci_provider", query.provider());
@@ -425,13 +429,37 @@ final class StoreReader {
         if (query.pullRequest() != null) {
             filter.condition("r.ci_pull_request = CAST(? AS INTEGER)", query.pullRequest().toString());
         }
+        String rarest = null;
+        long fewest = FEW_RUNS + 1;
+        for (Map.Entry<String, String> label : new TreeMap<>(query.labels()).entrySet()) {
+            long runs = runsWithLabel(c, label.getKey(), label.getValue());
+            if (runs < fewest) {
+                rarest = label.getKey();
+                fewest = runs;
+            }
+        }
         int n = 0;
         for (Map.Entry<String, String> label : new TreeMap<>(query.labels()).entrySet()) {
             String l = "l" + ++n;
-            filter.condition("EXISTS (SELECT 1 FROM run_labels " + l + " WHERE " + l + ".run_id = r.id AND " + l
-                    + ".label_name = ? AND " + l + ".label_value = ?)", label.getKey(), label.getValue());
+            String matches = " FROM run_labels " + l + " WHERE " + l + ".label_name = ? AND " + l + ".label_value = ?";
+            filter.condition(label.getKey().equals(rarest) ? "r.id IN (SELECT " + l + ".run_id" + matches + ")"
+                    : "EXISTS (SELECT 1" + matches + " AND " + l + ".run_id = r.id)", label.getKey(), label.getValue());
         }
         return filter;
+    }
+
+    /** How many runs have the label, counted on {@code run_labels_by_label} up to {@link #FEW_RUNS} + 1. */
+    private static long runsWithLabel(Connection c, String name, String value) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 AS x FROM run_labels"
+                + " WHERE label_name = ? AND label_value = ? FETCH FIRST ? ROWS ONLY) few")) {
+            ps.setString(1, name);
+            ps.setString(2, value);
+            ps.setLong(3, FEW_RUNS + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     private static Filter taskFilter(TaskQuery query) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.dtf.api.connector.RateLimit;
 import io.dtf.http.impl.connection.ConnectionSettings;
 import io.dtf.http.impl.connection.PooledConnections;
 import io.dtf.http.impl.connection.ProxySettings;
@@ -16,7 +17,6 @@ import io.dtf.http.impl.exchange.Exchanges;
 import io.dtf.http.impl.exchange.IoThreads;
 import io.dtf.http.impl.exchange.SchedulerTime;
 import io.dtf.http.impl.pagination.PageSource;
-import io.dtf.http.impl.pagination.Pages;
 import io.dtf.http.impl.ratelimit.RateLimiters;
 import io.dtf.http.impl.request.BaseUrl;
 import io.dtf.http.impl.request.PathTemplate;
@@ -55,8 +55,8 @@ import org.slf4j.LoggerFactory;
 /**
  * DTF's HTTP client, the one every integration uses: JSON over HTTP/1.1 to one base URL, blocking or
  * asynchronous, with credentials ({@link HttpAuth}), time-outs, retries with backoff
- * ({@link RetryPolicy}), a rate limit per target that keeps the vendor's stated limit
- * ({@link RateLimit}) and obeys what its answers say ({@code Retry-After}, {@code X-RateLimit-*},
+ * ({@link RetryPolicy}), a rate limit per target that keeps the vendor's stated limit (the
+ * {@link RateLimit} a connector states in its capabilities) and obeys what its answers say ({@code Retry-After}, {@code X-RateLimit-*},
  * {@code RateLimit-*}, GitHub's secondary limits), pagination ({@link Pagination}), uploads streamed
  * from files and streams ({@link Multipart}), a proxy and a trust store. Error answers become
  * {@link DtfHttpException}s carrying status, the vendor's error text and its body; every message and log
@@ -458,7 +458,7 @@ public final class JsonHttpClient implements Closeable {
                             + itemType.getRawClass().getSimpleName() + ": " + e.getMessage()), e);
                 }
             };
-            return new Paged<>(new Pages(pagination.rule(), url()), source, convert, Long.MAX_VALUE);
+            return new Paged<>(pagination.pagesFrom(url()), source, convert, Long.MAX_VALUE);
         }
 
         /** This call's settings, to another URL (a next page). */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dtf.http.impl.pagination.BodyPages;
 import io.dtf.http.impl.pagination.LinkHeaderPages;
 import io.dtf.http.impl.pagination.PageRule;
+import io.dtf.http.impl.pagination.Pages;
+import java.net.URI;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -19,9 +21,11 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class Pagination {
+    private final String itemsPointer;
     private final PageRule rule;
 
-    private Pagination(PageRule rule) {
+    private Pagination(String itemsPointer, PageRule rule) {
+        this.itemsPointer = pointer(itemsPointer);
         this.rule = rule;
     }
 
@@ -32,7 +36,7 @@ public final class Pagination {
 
     /** Pages linked by {@code Link: <url>; rel="next"}; the items are the array at {@code itemsPointer}. */
     public static Pagination linkHeader(String itemsPointer) {
-        return new Pagination(new LinkHeaderPages(pointer(itemsPointer)));
+        return new Pagination(itemsPointer, new LinkHeaderPages());
     }
 
     /**
@@ -48,7 +52,7 @@ public final class Pagination {
         if (cursorParameter == null || cursorParameter.isBlank()) {
             throw new IllegalArgumentException("a cursor needs the name of its query parameter");
         }
-        return new Pagination(new BodyPages(pointer(itemsPointer), Objects.requireNonNull(nextCursor, "nextCursor"),
+        return new Pagination(itemsPointer, new BodyPages(Objects.requireNonNull(nextCursor, "nextCursor"),
                 cursorParameter));
     }
 
@@ -59,11 +63,12 @@ public final class Pagination {
 
     /** Like {@link #nextUrl(String, String)}, with a function that finds the URL in a page's body. */
     public static Pagination nextUrl(String itemsPointer, Function<JsonNode, String> nextUrl) {
-        return new Pagination(new BodyPages(pointer(itemsPointer), Objects.requireNonNull(nextUrl, "nextUrl"), null));
+        return new Pagination(itemsPointer, new BodyPages(Objects.requireNonNull(nextUrl, "nextUrl"), null));
     }
 
-    PageRule rule() {
-        return rule;
+    /** The walk through the pages of the list whose first page is {@code first}. */
+    Pages pagesFrom(URI first) {
+        return new Pages(rule, itemsPointer, first);
     }
 
     private static Function<JsonNode, String> textAt(String pointer) {

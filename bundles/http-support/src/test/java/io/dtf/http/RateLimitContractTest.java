@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.dtf.api.ErrorCode;
+import io.dtf.api.connector.RateLimit;
 import io.dtf.http.testing.ManualHttpTime;
 import java.net.URI;
 import java.time.Duration;

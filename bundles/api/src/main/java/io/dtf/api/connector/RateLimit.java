@@ -5,9 +5,9 @@ import java.util.Objects;
 
 /**
  * How many calls an external system allows an instance: at most {@code permits} in any window of length
- * {@code per}, as its documentation or its configuration says. The same shape as the HTTP client's
- * {@code io.dtf.http.RateLimit}, which enforces it ({@code new io.dtf.http.RateLimit(limit.permits(), limit.per())});
- * callers read this one to plan bulk work.
+ * {@code per}, as its documentation or its configuration says. The HTTP client ({@code io.dtf.http})
+ * enforces this very type ({@code JsonHttpClient.Builder.rateLimit(limit)}); callers read it to plan bulk
+ * work.
  *
  * @param permits calls allowed in each window, at least 1
  * @param per the window

@@ -12,7 +12,6 @@ import java.util.function.Function;
  * ends the list.
  */
 public final class BodyPages implements PageRule {
-    private final String itemsAt;
     private final Function<JsonNode, String> nextValue;
     private final String cursorParameter;
 
@@ -20,21 +19,9 @@ public final class BodyPages implements PageRule {
      * @param nextValue the cursor or URL of the next page in a page's body; {@code null} or blank at the end
      * @param cursorParameter the query parameter the cursor goes in; {@code null} when the value is a URL
      */
-    public BodyPages(String itemsAt, Function<JsonNode, String> nextValue, String cursorParameter) {
-        this.itemsAt = itemsAt;
+    public BodyPages(Function<JsonNode, String> nextValue, String cursorParameter) {
         this.nextValue = nextValue;
         this.cursorParameter = cursorParameter;
-    }
-
-    @Override
-    public JsonNode items(JsonNode body) {
-        JsonNode items = body.at(itemsAt);
-        return items.isArray() ? items : null;
-    }
-
-    @Override
-    public String itemsAt() {
-        return itemsAt;
     }
 
     @Override

@@ -3,39 +3,22 @@ package io.dtf.http.impl.pagination;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dtf.http.HttpAnswer;
 import java.net.URI;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Pages linked by the {@code Link} header's {@code rel="next"} (RFC 8288), as GitHub, GitLab and
- * Bitbucket Server send them; the items are an array in the body, or under a JSON pointer (GitHub's
- * search: {@code /items}).
+ * Bitbucket Server send them.
  */
 public final class LinkHeaderPages implements PageRule {
     /** One link-value: {@code <uri>; param; rel="next"}, a rel holding several types included. */
     private static final Pattern LINK = Pattern.compile("<([^>]*)>((?:\\s*;\\s*[^;,]+)*)");
     private static final Pattern REL_NEXT = Pattern.compile("(?i);\\s*rel\\s*=\\s*(?:\"[^\"]*\\bnext\\b[^\"]*\"|next\\b)");
 
-    private final String itemsAt;
-
-    public LinkHeaderPages(String itemsAt) {
-        this.itemsAt = itemsAt;
-    }
-
-    @Override
-    public JsonNode items(JsonNode body) {
-        JsonNode items = body.at(itemsAt);
-        return items.isArray() ? items : null;
-    }
-
-    @Override
-    public String itemsAt() {
-        return itemsAt.isEmpty() ? "the top" : itemsAt;
-    }
-
     @Override
     public URI next(URI first, URI current, HttpAnswer<JsonNode> page) {
-        for (String header : page.headers().getOrDefault("Link", java.util.List.of())) {
+        for (String header : page.headers().getOrDefault("Link", List.of())) {
             String next = nextOf(header);
             if (next != null) {
                 return current.resolve(next);

@@ -4,14 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dtf.http.HttpAnswer;
 import java.net.URI;
 
-/** How a vendor pages a list: where a page's items are, and where the next page is. */
+/** How a vendor links a list's pages: where the next page is. */
 public interface PageRule {
-    /** The items of a page, or {@code null} when the page has none where they should be. */
-    JsonNode items(JsonNode body);
-
-    /** What the items are looked for at, for messages ({@code /values}). */
-    String itemsAt();
-
     /**
      * The next page's URL, or {@code null} after the last page.
      *

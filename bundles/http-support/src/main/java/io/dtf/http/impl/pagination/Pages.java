@@ -18,10 +18,13 @@ import java.util.Objects;
  */
 public final class Pages {
     private final PageRule rule;
+    private final String itemsAt;
     private final URI first;
 
-    public Pages(PageRule rule, URI first) {
+    /** @param itemsAt the JSON pointer of each page's array of items ({@code ""}: the body is the array) */
+    public Pages(PageRule rule, String itemsAt, URI first) {
         this.rule = rule;
+        this.itemsAt = itemsAt;
         this.first = first;
     }
 
@@ -36,12 +39,12 @@ public final class Pages {
      *     that came with a 200, such as Slack's {@code "ok": false}); the message shows the body
      */
     public List<JsonNode> items(URI url, HttpAnswer<JsonNode> page) {
-        JsonNode items = page.body() == null ? null : rule.items(page.body());
-        if (items == null) {
+        JsonNode items = page.body() == null ? null : page.body().at(itemsAt);
+        if (items == null || !items.isArray()) {
             String body = page.body() == null ? "" : page.body().toString();
             body = body.length() > 300 ? body.substring(0, 300) + "…" : body;
             throw new DtfHttpException(ErrorCode.INTERNAL, null, page.status(), null,
-                    Secrets.redact("the page " + url + " has no array of items at " + rule.itemsAt()
+                    Secrets.redact("the page " + url + " has no array of items at " + (itemsAt.isEmpty() ? "the top" : itemsAt)
                             + (body.isEmpty() ? "" : ": " + body)), List.of(), Secrets.redact(body));
         }
         List<JsonNode> list = new ArrayList<>(items.size());

@@ -1,6 +1,6 @@
 package io.dtf.http.impl.ratelimit;
 
-import io.dtf.http.RateLimit;
+import io.dtf.api.connector.RateLimit;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.dtf.http.impl.ratelimit;
 
-import io.dtf.http.RateLimit;
+import io.dtf.api.connector.RateLimit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;

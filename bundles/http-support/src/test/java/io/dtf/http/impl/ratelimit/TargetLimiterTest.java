@@ -3,7 +3,7 @@ package io.dtf.http.impl.ratelimit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import io.dtf.http.RateLimit;
+import io.dtf.api.connector.RateLimit;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

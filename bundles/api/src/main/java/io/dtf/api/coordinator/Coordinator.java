@@ -48,7 +48,7 @@ public interface Coordinator {
      * {@code labels.<name>} or {@code ci.<part>}) when they break the limits of {@link Labels} and
      * {@link CIContext#problems}.
      *
-     * @param labels added to the plan's labels; where both name a label, this value wins
+     * @param labels added to the plan's labels (none: empty or {@code null}); where both name a label, this value wins
      * @param ci the CI build that submits the run, or {@code null}
      */
     RunSummary submit(String plan, String source, Map<String, String> labels, CIContext ci);

@@ -410,7 +410,8 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
     // ---------------------------------------------------------------- Coordinator
 
     @Override
-    public RunSummary submit(String planText, String source, Map<String, String> labels, CIContext ci) {
+    public RunSummary submit(String planText, String source, Map<String, String> submittedLabels, CIContext ci) {
+        Map<String, String> labels = submittedLabels == null ? Map.of() : submittedLabels;
         List<Problem> problems = new ArrayList<>(Labels.problems("labels", labels));
         if (ci != null) {
             problems.addAll(ci.problems("ci"));

@@ -200,6 +200,8 @@ class CoordinatorServiceTest {
                 "long.yaml"));
         assertEquals(ErrorCode.INVALID_PLAN, planLabel.code());
         assertEquals(1, service.runs(RunQuery.all(Page.FIRST)).size(), "nothing stored from a refused submission");
+        RunId unlabelled = service.submit(plan("plain", 1, "command"), "plain.yaml", null, null).run().id();
+        assertEquals(Map.of(), store.run(unlabelled).orElseThrow().labels(), "null labels are none");
     }
 
     @Test

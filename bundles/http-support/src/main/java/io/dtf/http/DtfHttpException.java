@@ -67,7 +67,10 @@ public class DtfHttpException extends DtfException {
             }
         }
         return switch (status) {
+            case 401 -> ErrorCode.UNAUTHORIZED;
+            case 403 -> ErrorCode.FORBIDDEN;
             case 404, 410 -> ErrorCode.NOT_FOUND;
+            case 429 -> ErrorCode.TOO_MANY_REQUESTS;
             case 409 -> ErrorCode.ILLEGAL_STATE;
             case 422 -> ErrorCode.INVALID_PLAN;
             default -> status >= 400 && status < 500 ? ErrorCode.INVALID_ARGUMENT : ErrorCode.INTERNAL;

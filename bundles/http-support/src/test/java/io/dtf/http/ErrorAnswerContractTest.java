@@ -96,6 +96,7 @@ class ErrorAnswerContractTest {
                 "plain-api-key-0000001")).build()) {
             DtfHttpException e = assertThrows(DtfHttpException.class, () -> http.get("/me").send());
             assertFalse(e.getMessage().contains(TOKEN) || e.body().contains(TOKEN), e.getMessage());
+            assertEquals(ErrorCode.UNAUTHORIZED, e.code(), "a vendor's 401 has DTF's code for it");
         }
         SERVER.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(401).withBody("key plain-api-key-0000001 is revoked")));
         try (JsonHttpClient http = JsonHttpClient.builder(URI.create(SERVER.baseUrl())).auth(HttpAuth.apiKey("X-Api-Key",

@@ -69,6 +69,25 @@ class PaginationContractTest {
     }
 
     @Test
+    void cancellingTheCollectionAbortsThePageBeingFetched() throws Exception {
+        SERVER.stubFor(get(urlPathEqualTo("/slow")).willReturn(json("[1]").withFixedDelay(5_000)));
+        SERVER.stubFor(get(urlPathEqualTo("/fast")).willReturn(json("[2]")));
+        try (JsonHttpClient one = JsonHttpClient.builder(URI.create(SERVER.baseUrl())).maxConnections(1).build()) {
+            java.util.concurrent.CompletableFuture<List<Integer>> all = one.get("/slow")
+                    .paginate(Pagination.linkHeader(), Integer.class).collectAsync();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (SERVER.getAllServeEvents().isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "the first page is asked for");
+                Thread.sleep(10);
+            }
+            all.cancel(true);
+            // the one connection is free at once, not after the 5 s page
+            assertEquals(List.of(2), one.get("/fast").paginate(Pagination.linkHeader(), Integer.class).collectAsync()
+                    .get(2, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void slackCursorPagination() {
         SERVER.stubFor(get(urlPathEqualTo("/api/conversations.list")).withQueryParam("cursor", absent())
                 .willReturn(json("{\"ok\":true,\"channels\":[{\"id\":\"C1\"},{\"id\":\"C2\"}],"

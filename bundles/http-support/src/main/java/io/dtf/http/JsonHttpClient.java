@@ -160,8 +160,13 @@ public final class JsonHttpClient implements Closeable {
         return new Call(method.toUpperCase(Locale.ROOT), url);
     }
 
+    /**
+     * Ends the client: asynchronous calls still running or waiting fail with an
+     * {@link HttpTransportException}, its threads end and its connections are closed.
+     */
     @Override
     public void close() {
+        exchanges.close();
         io.shutdownNow();
         if (ownTime != null) {
             ownTime.close();

@@ -95,6 +95,19 @@ class AsyncCallContractTest {
     }
 
     @Test
+    void closingTheClientFailsTheCallsStillWaiting() throws Exception {
+        SERVER.stubFor(get(urlPathEqualTo("/busy")).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "20")));
+        CompletableFuture<String> call;
+        try (JsonHttpClient http = JsonHttpClient.builder(URI.create(SERVER.baseUrl())).build()) {
+            call = http.get("/busy").textAsync();
+            awaitRequests("/busy", 1);
+        }
+        ExecutionException e = assertThrows(ExecutionException.class, () -> call.get(2, TimeUnit.SECONDS));
+        assertTrue(e.getCause() instanceof HttpTransportException, String.valueOf(e.getCause()));
+        assertEquals("the HTTP client was closed before the call ended", e.getCause().getMessage());
+    }
+
+    @Test
     void aBlockingCallWaitsOnTheClientsTimeToo() {
         ManualHttpTime time = new ManualHttpTime(Instant.parse("2030-01-01T00:00:00Z"));
         SERVER.stubFor(get(urlPathEqualTo("/busy")).inScenario("s").willSetStateTo("up")

@@ -5,8 +5,11 @@ import io.dtf.http.HttpTransportException;
 import io.dtf.http.impl.connection.PooledConnections;
 import io.dtf.http.impl.response.ErrorAnswers;
 import io.dtf.http.impl.response.ResponseHandler;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
@@ -16,10 +19,13 @@ import java.util.concurrent.RejectedExecutionException;
  * Runs calls through their tries, in either of two ways with the same decisions ({@link Tries}):
  * blocking the caller's thread ({@link #call}), or not ({@link #callAsync}: each try runs on the I/O
  * threads, every wait is a timer of the {@link HttpTime}, and no thread is held while a call waits for
- * its next try or its rate limit). Cancelling an asynchronous call's future aborts its request or wait.
+ * its next try or its rate limit). Cancelling an asynchronous call's future aborts its request or wait;
+ * closing fails the calls not done.
  */
-public final class Exchanges {
+public final class Exchanges implements AutoCloseable {
     private final Attempt attempt;
+    /** The asynchronous calls not yet done, failed when the client closes (their timers and threads end). */
+    private final Set<CompletableFuture<?>> running = ConcurrentHashMap.newKeySet();
     private final HttpTime time;
     private final ErrorAnswers errors;
     private final Executor io;
@@ -52,13 +58,27 @@ public final class Exchanges {
     /** The call's value, later; cancelling the future aborts the call at once, in a try or a wait. */
     public <T> CompletableFuture<T> callAsync(CallSpec spec, CallControl control, ResponseHandler<T> handler) {
         CompletableFuture<T> result = new CompletableFuture<>();
+        running.add(result);
         result.whenComplete((v, e) -> {
-            if (result.isCancelled()) {
+            running.remove(result);
+            if (result.isCompletedExceptionally()) {
                 control.abort();
             }
         });
         new AsyncCall<>(new Tries(spec, control, time, errors), spec, control, handler, result).next();
         return result;
+    }
+
+    /**
+     * Fails the asynchronous calls still running or waiting, as the client closes: their timers and I/O
+     * threads end with it, and a future that never completes would hang whoever waits for it.
+     */
+    @Override
+    public void close() {
+        for (CompletableFuture<?> call : List.copyOf(running)) {
+            call.completeExceptionally(new HttpTransportException("the HTTP client was closed before the call ended",
+                    new java.io.InterruptedIOException("closed"), false));
+        }
     }
 
     private void await(java.time.Duration wait, CallControl control, Tries tries) {

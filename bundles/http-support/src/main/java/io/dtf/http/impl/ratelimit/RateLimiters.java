@@ -18,7 +18,7 @@ public final class RateLimiters {
     private final Map<String, TargetLimiter> targets = new ConcurrentHashMap<>();
 
     /**
-     * @param configured stated limits by target key
+     * @param configured stated limits by target key, in lower case (keys are compared ignoring case)
      * @param defaultLimit the limit of targets without one of their own, or {@code null} for none
      */
     public RateLimiters(Map<String, RateLimit> configured, RateLimit defaultLimit) {
@@ -34,7 +34,7 @@ public final class RateLimiters {
 
     /** @param callLimit the limit the call states for its target, or {@code null} */
     public TargetLimiter target(String key, RateLimit callLimit) {
-        return targets.computeIfAbsent(key, k -> {
+        return targets.computeIfAbsent(key.toLowerCase(Locale.ROOT), k -> {
             RateLimit own = configured.get(k);
             return new TargetLimiter(k, own != null ? own : callLimit != null ? callLimit : defaultLimit);
         });

@@ -17,7 +17,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
         + "first: every attempt that ran it.")
 @Service
 public class TestHistoryCommand extends DtfAction {
-    @Argument(index = 0, name = "test", required = true, description = "The test: its id (16 hex digits, the Test "
+    @Argument(index = 0, name = "test", required = true, description = "The test: its id (20 hex digits, the Test "
             + "column of dtf:tests) or class#name, e.g. org.example.LoginTest#logsIn()")
     String test;
 

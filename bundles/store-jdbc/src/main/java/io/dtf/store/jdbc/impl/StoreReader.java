@@ -250,12 +250,18 @@ final class StoreReader {
         });
     }
 
-    /** Every attempt that reported the test, newest first; served from {@code test_cases_by_test}. */
+    /**
+     * Every attempt that reported the test, newest first: which ones from {@code test_cases_by_test} alone (a test
+     * run a thousand times has a thousand entries there, and no row is read for them), then those rows.
+     */
     List<StoredTestCase> testHistory(TestId test, int limit) {
         return db.read("reading the history of test " + test, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.STORED_TEST_CASE_COLUMNS
-                    + " FROM test_cases tc JOIN tasks t ON t.id = tc.task_id" + ATTEMPT_OF_TEST_CASE
-                    + " WHERE tc.test_id = ? ORDER BY tc.finished_at DESC, tc.attempt DESC FETCH FIRST ? ROWS ONLY")) {
+                    + " FROM (SELECT task_id, attempt, ord, finished_at FROM test_cases WHERE test_id = ?"
+                    + " ORDER BY finished_at DESC FETCH FIRST ? ROWS ONLY) latest"
+                    + " JOIN test_cases tc ON tc.task_id = latest.task_id AND tc.attempt = latest.attempt"
+                    + " AND tc.ord = latest.ord JOIN tasks t ON t.id = tc.task_id" + ATTEMPT_OF_TEST_CASE
+                    + " ORDER BY latest.finished_at DESC, tc.attempt DESC")) {
                 ps.setString(1, test.value());
                 ps.setInt(2, limit);
                 return storedTestCases(ps);

@@ -35,10 +35,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -482,14 +479,7 @@ public final class JsonHttpClient implements Closeable {
         }
 
         private <T> ResponseHandler<HttpAnswer<T>> answerOf(JavaType type) {
-            return response -> {
-                Map<String, List<String>> byName = new LinkedHashMap<>();
-                for (Header h : response.getHeaders()) {
-                    byName.computeIfAbsent(h.getName(), n -> new ArrayList<>()).add(h.getValue());
-                }
-                T value = bodies.json(response, type);
-                return new HttpAnswer<>(response.getCode(), byName, value);
-            };
+            return response -> bodies.answer(response, type);
         }
 
         private URI url() {

@@ -7,14 +7,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.dtf.api.ErrorCode;
 import io.dtf.http.DtfHttpException;
+import io.dtf.http.HttpAnswer;
 import io.dtf.http.Secrets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 
@@ -53,6 +58,16 @@ public final class ResponseBodies {
                     "the answer is not a valid " + type.getRawClass().getSimpleName() + ": "
                             + Secrets.redact(e.getOriginalMessage()), List.of());
         }
+    }
+
+    /** The answer's status and headers, and its body as this type ({@code null} when empty). */
+    public <T> HttpAnswer<T> answer(ClassicHttpResponse response, JavaType type) throws IOException {
+        Map<String, List<String>> byName = new LinkedHashMap<>();
+        for (Header h : response.getHeaders()) {
+            byName.computeIfAbsent(h.getName(), n -> new ArrayList<>()).add(h.getValue());
+        }
+        T body = json(response, type);
+        return new HttpAnswer<>(response.getCode(), byName, body);
     }
 
     /** The body as text, in the charset the answer names, else UTF-8; {@code ""} for none. */

@@ -13,11 +13,14 @@ import io.dtf.http.impl.connection.PooledConnections;
 import io.dtf.http.impl.ratelimit.TargetLimiter;
 import io.dtf.http.impl.response.ErrorAnswers;
 import io.dtf.http.impl.response.ResponseBodies;
+import io.dtf.http.testing.ManualHttpTime;
 import io.dtf.http.testing.TestHttpServer;
 import io.dtf.http.testing.TestHttpServer.Reply;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -99,13 +102,16 @@ class ExchangesTest {
     @Test
     void anAbortFromAnotherThreadEndsAnAsynchronousCallsWait() throws Exception {
         server.route("GET", "/x", r -> Reply.text(503, "later").withHeader("Retry-After", "30"));
-        CallControl control = new CallControl();
-        CompletableFuture<String> call = exchanges.callAsync(spec(true), control, ResponseBodies::text);
-        awaitRequest();
-        control.abort();
-        java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
-                () -> call.get(5, TimeUnit.SECONDS));
-        assertEquals("GET " + uri + ": aborted", e.getCause().getMessage());
+        ManualHttpTime held = new ManualHttpTime(Instant.parse("2030-01-01T00:00:00Z")).holdWaits();
+        try (Exchanges waiting = new Exchanges(connections, held, new ErrorAnswers(DtfJson.mapper()), io)) {
+            CallControl control = new CallControl();
+            CompletableFuture<String> call = waiting.callAsync(spec(true), control, ResponseBodies::text);
+            CompletableFuture<Void> wait = held.awaitPendingWait(Duration.ofSeconds(5));
+            control.abort();
+            ExecutionException e = assertThrows(ExecutionException.class, () -> call.get(5, TimeUnit.SECONDS));
+            assertEquals("GET " + uri + ": aborted", e.getCause().getMessage());
+            assertTrue(wait.isCancelled(), "the timer is cancelled, not left to fire");
+        }
         assertEquals(1, server.requests().size());
     }
 

@@ -7,6 +7,7 @@ import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestCaseResult;
 import io.dtf.worker.impl.junit.JUnitXmlParser;
+import io.dtf.worker.impl.junit.OutputBudget;
 import io.dtf.worker.impl.process.ProcessTree;
 import java.io.IOException;
 import java.io.InputStream;
@@ -136,6 +137,12 @@ public final class CommandTaskExecutor implements TaskExecutor {
             } catch (IOException e) {
                 log.line("[dtf] cannot read the report " + report + ": " + e.getMessage());
             }
+        }
+        List<TestCaseResult> bounded = OutputBudget.apply(cases, OutputBudget.TASK_LIMIT);
+        if (bounded != cases) {
+            log.line("[dtf] the test cases printed more than " + OutputBudget.TASK_LIMIT + " characters in all: "
+                    + "failed ones keep their output first, some passed ones keep none");
+            cases = bounded;
         }
         List<String> artifacts = reports.stream().map(Path::toString).toList();
         return switch (how) {

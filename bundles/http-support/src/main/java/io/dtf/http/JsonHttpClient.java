@@ -662,6 +662,27 @@ public final class JsonHttpClient implements Closeable {
         }
 
         /**
+         * Every request through the forward proxy of a URL as {@code HTTPS_PROXY} gives it
+         * ({@code http://user:password@proxy.example:3128}; user and password percent-decoded, the
+         * password registered with {@link Secrets}).
+         *
+         * @throws IllegalArgumentException when it is not an http URL with a host and a port
+         */
+        public Builder proxy(URI url) {
+            if (url == null || !"http".equalsIgnoreCase(url.getScheme()) || url.getHost() == null || url.getPort() < 0) {
+                throw new IllegalArgumentException("not a proxy URL (http://[user:password@]host:port): "
+                        + Secrets.redact(String.valueOf(url)));
+            }
+            String userInfo = url.getUserInfo();
+            if (userInfo == null) {
+                return proxy(url.getHost(), url.getPort());
+            }
+            int colon = userInfo.indexOf(':');
+            return proxy(url.getHost(), url.getPort(), colon < 0 ? userInfo : userInfo.substring(0, colon),
+                    colon < 0 ? "" : userInfo.substring(colon + 1));
+        }
+
+        /**
          * Trust the certificates in this file instead of the JDK's: PEM ({@code BEGIN CERTIFICATE}) or
          * PKCS#12 without a password.
          *

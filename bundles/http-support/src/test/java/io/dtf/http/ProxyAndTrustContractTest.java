@@ -67,6 +67,22 @@ class ProxyAndTrustContractTest {
     }
 
     @Test
+    void aProxyUrlWithCredentialsAsHttpsProxyGivesIt() {
+        PROXY.stubFor(any(anyUrl()).withHeader("Proxy-Authorization", absent()).atPriority(1)
+                .willReturn(aResponse().withStatus(407).withHeader("Proxy-Authenticate", "Basic realm=\"corp\"")));
+        TARGET.stubFor(get(urlPathEqualTo("/x")).willReturn(aResponse().withStatus(200).withBody("through")));
+        try (JsonHttpClient http = JsonHttpClient.builder(plainTarget())
+                .proxy(URI.create("http://svc%40dtf:p%3Ass-word-1@localhost:" + PROXY.getPort())).build()) {
+            assertEquals("through", http.get("/x").text());
+        }
+        assertEquals("Basic " + Base64.getEncoder().encodeToString("svc@dtf:p:ss-word-1".getBytes(StandardCharsets.UTF_8)),
+                PROXY.getAllServeEvents().get(0).getRequest().getHeader("Proxy-Authorization"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JsonHttpClient.builder(plainTarget()).proxy(URI.create("socks://u:secret-pw-1@h:1080")));
+        assertEquals("not a proxy URL (http://[user:password@]host:port): socks://u:****@h:1080", e.getMessage());
+    }
+
+    @Test
     void aSelfSignedServerIsTrustedThroughAPemTrustStoreOrAPkcs12One() {
         TARGET.stubFor(get(urlPathEqualTo("/api/v4/version")).willReturn(aResponse().withStatus(200).withBody("16.0")));
         URI https = URI.create("https://localhost:" + TARGET.getHttpsPort());

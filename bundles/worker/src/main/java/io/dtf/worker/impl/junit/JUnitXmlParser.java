@@ -16,6 +16,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -221,30 +222,21 @@ public final class JUnitXmlParser {
         int limit = TestCaseResult.OUTPUT_LIMIT;
         StringBuilder head = new StringBuilder();
         StringBuilder tail = new StringBuilder();
-        long length = 0;
-        int depth = 1;
-        while (depth > 0) {
-            int event = xml.next();
-            if (event == XMLStreamConstants.START_ELEMENT) {
-                depth++;
-            } else if (event == XMLStreamConstants.END_ELEMENT) {
-                depth--;
-            } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
-                String chunk = xml.getText();
-                length += chunk.length();
-                int toHead = Math.min(chunk.length(), limit - head.length());
-                head.append(chunk, 0, toHead);
-                tail.append(chunk);
-                if (tail.length() > 2 * limit) {
-                    tail.delete(0, tail.length() - limit);
-                }
+        long[] length = {0};
+        content(xml, chunk -> {
+            length[0] += chunk.length();
+            head.append(chunk, 0, Math.min(chunk.length(), limit - head.length()));
+            tail.append(chunk);
+            if (tail.length() > 2 * limit) {
+                tail.delete(0, tail.length() - limit);
             }
-        }
-        if (length == 0) {
+        });
+        if (length[0] == 0) {
             return null;
         }
-        return length <= limit ? head.toString()
-                : TestCaseResult.excerpt(head.toString(), tail.substring(Math.max(0, tail.length() - limit)), length, limit);
+        return length[0] <= limit ? head.toString()
+                : TestCaseResult.excerpt(head.toString(), tail.substring(Math.max(0, tail.length() - limit)), length[0],
+                        limit);
     }
 
     /** The first failing element decides; a failure or error always beats a skip. */
@@ -297,6 +289,14 @@ public final class JUnitXmlParser {
     }
 
     private static void skip(XMLStreamReader xml) throws XMLStreamException {
+        content(xml, chunk -> { });
+    }
+
+    /**
+     * Hands every piece of text inside the current element, nested elements' included, to {@code text}; the reader
+     * is left at its end.
+     */
+    private static void content(XMLStreamReader xml, Consumer<String> text) throws XMLStreamException {
         int depth = 1;
         while (depth > 0) {
             int event = xml.next();
@@ -304,6 +304,8 @@ public final class JUnitXmlParser {
                 depth++;
             } else if (event == XMLStreamConstants.END_ELEMENT) {
                 depth--;
+            } else if (event == XMLStreamConstants.CHARACTERS || event == XMLStreamConstants.CDATA) {
+                text.accept(xml.getText());
             }
         }
     }

@@ -2,10 +2,8 @@
 -- that cause them, and each subscriber's position. Same rules as V1: portable SQL for H2 2.x and
 -- PostgreSQL 15, every statement re-runnable.
 
--- event order: increasing in commit order (the store writes events one transaction at a time)
-CREATE SEQUENCE IF NOT EXISTS event_seq START WITH 1 INCREMENT BY 1;
-
--- one row per event; task events name their attempt, and their task's name and worker are read from
+-- one row per event, numbered by seq in commit order (the store writes events one transaction at a time, and
+-- numbers them itself: a database sequence cost more than the rest of the insert); task events name their attempt, and their task's name and worker are read from
 -- tasks and attempts, so that the row stays small
 CREATE TABLE IF NOT EXISTS events (
     seq       BIGINT       NOT NULL PRIMARY KEY,
@@ -38,8 +36,14 @@ CREATE TABLE IF NOT EXISTS parked_events (
     PRIMARY KEY (subscriber, seq)
 );
 
--- how many of a run's tasks are not finished: RUN_COMPLETED is written with the end of its last task
-ALTER TABLE runs ADD COLUMN IF NOT EXISTS open_tasks INTEGER;
+-- how many of an unfinished run's tasks are not finished, so that RUN_COMPLETED is written with the end of its
+-- last task; the row goes when the run finishes. A table of its own: a row of runs holds the plan text, and
+-- updating it would write the whole plan again at every task's end
+CREATE TABLE IF NOT EXISTS run_open_tasks (
+    run_id     VARCHAR(64) NOT NULL PRIMARY KEY,
+    open_tasks INTEGER     NOT NULL
+);
 
-UPDATE runs SET open_tasks = (SELECT COUNT(*) FROM tasks t WHERE t.run_id = runs.id
-    AND t.state IN ('QUEUED', 'LEASED', 'RUNNING')) WHERE open_tasks IS NULL;
+INSERT INTO run_open_tasks (run_id, open_tasks)
+    SELECT t.run_id, COUNT(*) FROM tasks t WHERE t.state IN ('QUEUED', 'LEASED', 'RUNNING')
+        AND NOT EXISTS (SELECT 1 FROM run_open_tasks o WHERE o.run_id = t.run_id) GROUP BY t.run_id;

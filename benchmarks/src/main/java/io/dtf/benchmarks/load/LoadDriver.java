@@ -111,8 +111,9 @@ public final class LoadDriver {
     /**
      * {@code java -cp benchmarks/target/benchmarks.jar io.dtf.benchmarks.load.LoadDriver [--only
      * real,latency,noop,heap] [--tasks 10000] [--workers 8] [--slots 1] [--noop-slots 32] [--samples 300] [--warmup 10000] [--runs 3] [--prefetch 8] [--worker-jvm "FLAGS"]
-     * [--profile] [--durable-hook] [--root .]}, from the checkout's root after the distribution and the worker jar are
-     * built. {@code --durable-hook} deploys a durable hook that does nothing ({@link NoopDurableHook}).
+     * [--profile] [--durable-hook [TYPES]] [--root .]}, from the checkout's root after the distribution and the worker jar are
+     * built. {@code --durable-hook} deploys a durable hook that does nothing ({@link NoopDurableHook}), on TASK_COMPLETED and
+     * RUN_COMPLETED or the comma-separated types given.
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new HashMap<>();
@@ -558,8 +559,9 @@ public final class LoadDriver {
         setProperty("etc/io.dtf.rest.cfg", ".tokens", "admin:" + ADMIN + ", worker:" + WORKER);
         if (opts.containsKey("durable-hook")) {
             Files.createDirectories(karaf.resolve("deploy"));
-            NoopDurableHook.writeBundle(karaf.resolve("deploy/noop-durable-hook.jar"));
-            log("with a durable no-op hook on TASK_COMPLETED and RUN_COMPLETED (deploy/noop-durable-hook.jar)");
+            String types = opts.get("durable-hook").equals("true") ? "TASK_COMPLETED,RUN_COMPLETED" : opts.get("durable-hook");
+            NoopDurableHook.writeBundle(karaf.resolve("deploy/noop-durable-hook.jar"), types);
+            log("with a durable no-op hook on " + types + " (deploy/noop-durable-hook.jar)");
         }
         log("starting " + karaf);
         sh("'" + karaf.resolve("bin/start") + "'");

@@ -13,8 +13,8 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /**
- * A durable hook on TASK_COMPLETED and RUN_COMPLETED that does nothing with its events, deployed by
- * {@code LoadDriver --durable-hook}: what the event log, its writes in the store's transactions and the
+ * A durable hook that does nothing with its events (TASK_COMPLETED and RUN_COMPLETED unless told otherwise), deployed
+ * by {@code LoadDriver --durable-hook [TYPES]}: what the event log, its writes in the store's transactions and the
  * delivery cost the coordinator's no-op path, with no work of the hook's own.
  */
 public final class NoopDurableHook implements Hook {
@@ -26,13 +26,13 @@ public final class NoopDurableHook implements Hook {
     }
 
     /** Writes this class as a bundle with its Declarative Services component, as bnd would. */
-    static void writeBundle(Path jar) throws IOException {
+    static void writeBundle(Path jar, String types) throws IOException {
         String name = NoopDurableHook.class.getName();
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"" + name + "\" immediate=\"true\">\n"
                 + "  <implementation class=\"" + name + "\"/>\n"
                 + "  <service><provide interface=\"" + Hook.class.getName() + "\"/></service>\n"
-                + "  <property name=\"" + Hook.PROPERTY + "\" value=\"TASK_COMPLETED,RUN_COMPLETED\"/>\n"
+                + "  <property name=\"" + Hook.PROPERTY + "\" value=\"" + types + "\"/>\n"
                 + "  <property name=\"" + Hook.DELIVERY + "\" value=\"" + Hook.DURABLE + "\"/>\n"
                 + "</scr:component>\n";
         Manifest manifest = new Manifest();

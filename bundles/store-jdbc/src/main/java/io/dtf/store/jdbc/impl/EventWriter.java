@@ -24,7 +24,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -42,18 +41,35 @@ import java.util.Set;
 final class EventWriter {
     static final String INSERT = "INSERT INTO events (seq, id, type, at, severity, run_id, task_id, attempt, worker, "
             + "data_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String FINISHED_TASKS = "UPDATE runs SET open_tasks = open_tasks - ? WHERE id = ?";
-    private static final String OPEN_TASKS = "SELECT open_tasks FROM runs WHERE id = ?";
+    private static final String FINISHED_TASKS = "UPDATE run_open_tasks SET open_tasks = open_tasks - ? WHERE run_id = ?";
+    private static final String OPEN_TASKS = "SELECT open_tasks FROM run_open_tasks WHERE run_id = ?";
+    private static final String RUN_FINISHED = "DELETE FROM run_open_tasks WHERE run_id = ?";
+    static final String OPEN_RUN = "INSERT INTO run_open_tasks (run_id, open_tasks) VALUES (?, ?)";
+    /** The highest number an event ever had: kept events, positions and parked ones (events may have been purged). */
+    private static final String LAST_SEQ = "SELECT GREATEST(COALESCE((SELECT MAX(seq) FROM events), 0), "
+            + "COALESCE((SELECT MAX(acknowledged) FROM event_subscriptions), 0), "
+            + "COALESCE((SELECT MAX(seq) FROM parked_events), 0))";
     private static final String COUNTS = "SELECT state, COUNT(*) FROM tasks WHERE run_id = ? GROUP BY state";
 
     private final Json json;
-    private final Dialect dialect;
+    /**
+     * The last event number given; only written in the writer's transactions, which are one at a time, so numbers
+     * increase in commit order. A rolled back transaction leaves a gap, which costs nothing.
+     */
+    private long lastSeq;
     /** The types subscribers ask for; written by {@link JdbcEventLog} as subscriptions change. */
     private volatile Set<HookType> recorded = Set.of();
 
-    EventWriter(Json json, Dialect dialect) {
+    EventWriter(Json json) {
         this.json = json;
-        this.dialect = dialect;
+    }
+
+    /** Reads where numbering goes on: after every number an event was ever given in this database. */
+    void start(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(LAST_SEQ); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            lastSeq = rs.getLong(1);
+        }
     }
 
     void recorded(Set<HookType> types) {
@@ -69,8 +85,15 @@ final class EventWriter {
         return recorded.contains(type);
     }
 
-    /** The events of a new run: RUN_SUBMITTED and a TASK_CREATED per task. */
+    /** The events of a new run, RUN_SUBMITTED and a TASK_CREATED per task, and its count of unfinished tasks. */
     void runCreated(Connection c, TestRun run, List<Task> tasks) throws SQLException {
+        if (!tasks.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(OPEN_RUN)) {
+                ps.setString(1, run.id().value());
+                ps.setInt(2, tasks.size());
+                ps.executeUpdate();
+            }
+        }
         List<DtfEvent> events = new ArrayList<>();
         if (records(HookType.RUN_SUBMITTED)) {
             events.add(new DtfEvent(HookType.RUN_SUBMITTED, run.submittedAt(), run.id(), null, null, Severity.INFO,
@@ -111,12 +134,10 @@ final class EventWriter {
         }
         if (!finishedByRun.isEmpty()) {
             countFinished(c, finishedByRun);
-            if (records(HookType.RUN_COMPLETED)) {
-                for (String run : finishedByRun.keySet()) {
-                    DtfEvent completed = completedIfLast(c, RunId.of(run), lastEnd.get(run));
-                    if (completed != null) {
-                        events.add(completed);
-                    }
+            for (String run : finishedByRun.keySet()) {
+                DtfEvent completed = completedIfLast(c, RunId.of(run), lastEnd.get(run));
+                if (completed != null) {
+                    events.add(completed);
                 }
             }
         }
@@ -129,15 +150,9 @@ final class EventWriter {
             return List.of();
         }
         long[] seqs = new long[events.size()];
-        try (PreparedStatement ps = c.prepareStatement(dialect.nextValues("event_seq"))) {
-            ps.setInt(1, events.size());
-            try (ResultSet rs = ps.executeQuery()) {
-                for (int i = 0; i < seqs.length && rs.next(); i++) {
-                    seqs[i] = rs.getLong(1);
-                }
-            }
+        for (int i = 0; i < seqs.length; i++) {
+            seqs[i] = ++lastSeq;
         }
-        Arrays.sort(seqs);
         List<StoredEvent> stored = new ArrayList<>(events.size());
         try (PreparedStatement ps = c.prepareStatement(INSERT)) {
             for (int i = 0; i < events.size(); i++) {
@@ -208,15 +223,25 @@ final class EventWriter {
         }
     }
 
-    /** RUN_COMPLETED when none of the run's tasks is left unfinished; {@code null} while some are. */
-    private static DtfEvent completedIfLast(Connection c, RunId run, Instant at) throws SQLException {
+    /**
+     * When none of the run's tasks is left unfinished: its count goes, and RUN_COMPLETED when {@code event}; {@code null}
+     * while some are.
+     */
+    private DtfEvent completedIfLast(Connection c, RunId run, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(OPEN_TASKS)) {
             ps.setString(1, run.value());
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next() || rs.getInt(1) != 0) {
+                if (!rs.next() || rs.getInt(1) > 0) {
                     return null;
                 }
             }
+        }
+        try (PreparedStatement ps = c.prepareStatement(RUN_FINISHED)) {
+            ps.setString(1, run.value());
+            ps.executeUpdate();
+        }
+        if (!records(HookType.RUN_COMPLETED)) {
+            return null;
         }
         Map<TaskState, Integer> byState = new EnumMap<>(TaskState.class);
         try (PreparedStatement ps = c.prepareStatement(COUNTS)) {

@@ -50,9 +50,13 @@ final class JdbcEventLog implements EventLog {
         this.json = json;
     }
 
-    /** Reads which types the subscribers ask for, so that the store records them from the start. */
+    /** Reads which types the subscribers ask for, and where event numbers go on, so that the store records from the start. */
     void start() {
-        writer.recorded(union(subscriptions()));
+        db.inWriterTransaction("reading the event log's state", () -> { }, c -> {
+            writer.start(c);
+            writer.recorded(union(subscriptions(c)));
+            return null;
+        });
     }
 
     @Override

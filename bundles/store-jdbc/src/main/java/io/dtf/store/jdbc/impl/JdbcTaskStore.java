@@ -113,7 +113,7 @@ public class JdbcTaskStore implements TaskStore, EventLog {
         this.writer = new TransitionWriter(json);
         this.reader = new StoreReader(database, json);
         this.groupCommit = new GroupCommit(this::write, GROUP_COMMIT_LIMIT);
-        this.eventWriter = new EventWriter(json, database.dialect());
+        this.eventWriter = new EventWriter(json);
         this.events = new JdbcEventLog(database, eventWriter, json);
         this.db = database;
         events.start();
@@ -170,7 +170,7 @@ public class JdbcTaskStore implements TaskStore, EventLog {
         String what = "storing run " + run.id();
         Database.Work<List<Task>> work = c -> {
             long[] seqs = nextValues(c, "task_seq", tasks.size() + 1);
-            insertRun(c, run, submitted, seqs[0], tasks.size());
+            insertRun(c, run, submitted, seqs[0]);
             List<Task> stored = new ArrayList<>(tasks.size());
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO tasks (id, run_id, seq, name, type, spec_json, "
                     + "requirements_json, priority, tenant, deadline, timeout_us, max_attempts, state, attempt, worker, "
@@ -208,9 +208,9 @@ public class JdbcTaskStore implements TaskStore, EventLog {
         return eventWriter.recording() ? db.inWriterTransaction(what, writer::forget, work) : db.inTransaction(what, work);
     }
 
-    private void insertRun(Connection c, TestRun run, Instant submitted, long seq, int openTasks) throws SQLException {
+    private void insertRun(Connection c, TestRun run, Instant submitted, long seq) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO runs (id, seq, name, tenant, scheduler, "
-                + "submitted_at, labels_json, plan, open_tasks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + "submitted_at, labels_json, plan) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, run.id().value());
             ps.setLong(2, seq);
             ps.setString(3, run.name());
@@ -219,7 +219,6 @@ public class JdbcTaskStore implements TaskStore, EventLog {
             setInstant(ps, 6, submitted);
             ps.setString(7, json.write(run.labels()));
             setString(ps, 8, run.plan());
-            ps.setInt(9, openTasks);
             ps.executeUpdate();
         }
         RunContextWriter.write(c, run, json);

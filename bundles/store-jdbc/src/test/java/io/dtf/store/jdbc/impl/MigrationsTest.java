@@ -40,7 +40,7 @@ class MigrationsTest {
         }
         assertEquals(Migrations.latestVersion(), Fixtures.count(dir, "SELECT COUNT(*) FROM schema_version"));
         assertEquals(Migrations.latestVersion(), Fixtures.count(dir, "SELECT MAX(version) FROM schema_version"));
-        assertEquals(List.of("ATTEMPTS", "EVENTS", "EVENT_SUBSCRIPTIONS", "PARKED_EVENTS", "RUNS", "RUN_LABELS",
+        assertEquals(List.of("ATTEMPTS", "EVENTS", "EVENT_SUBSCRIPTIONS", "PARKED_EVENTS", "RUNS", "RUN_LABELS", "RUN_OPEN_TASKS",
                 "SCHEMA_VERSION", "TASKS", "TEST_CASES"), tables());
         List<String> indexes = indexes();
         for (String index : List.of("TASKS_BY_STATE", "TASKS_BY_RUN", "TASKS_BY_SEQ", "RUNS_BY_SEQ",

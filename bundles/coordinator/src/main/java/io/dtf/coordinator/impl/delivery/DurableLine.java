@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * its attempts or at a permanent failure, and acknowledges the events done, in order, so that after a
  * crash, a restart or an update the next line starts where this one stopped.
  *
- * <p>All state is guarded by the line's monitor and changed on the shared scheduler's thread or under the
- * monitor; only the hook calls run elsewhere, on a thread per call, interrupted at the time limit.
+ * <p>All state is guarded by the line's monitor. Reads, acknowledgements and retries run on the shared scheduler's
+ * thread; the hook is called by a runner per lane ({@link LaneRunner}), which delivers the lane's events one after
+ * the other while it has any, and which the watchdog interrupts and abandons at the time limit.
  */
 final class DurableLine {
     private static final Logger LOG = LoggerFactory.getLogger(DurableLine.class);
@@ -61,14 +62,16 @@ final class DurableLine {
     private final TreeMap<Long, Pending> open = new TreeMap<>();
     /** Each run's events not done, in order; its head is being delivered or waits for a retry. */
     private final Map<String, ArrayDeque<Pending>> lanes = new HashMap<>();
+    /** The lanes being delivered, each by a runner of its own; at most the hook's concurrency. */
+    private final Map<String, LaneRunner> runners = new HashMap<>();
     private long readUpTo;
     private long acknowledged;
-    private int inFlight;
     private boolean closed;
     private final AtomicBoolean pumpScheduled = new AtomicBoolean();
     private long lastReadNanos;
     private ScheduledFuture<?> ackFlush;
     private ScheduledFuture<?> poll;
+    private ScheduledFuture<?> watchdog;
 
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
@@ -83,7 +86,6 @@ final class DurableLine {
         boolean fromParked;
         int attempts;
         boolean waiting;
-        boolean delivering;
 
         Pending(StoredEvent stored) {
             this.stored = stored;
@@ -113,6 +115,8 @@ final class DurableLine {
             parked = log.parked(subscriber).size();
             poll = scheduler.scheduleWithFixedDelay(this::wake, POLL_PERIOD_MILLIS, POLL_PERIOD_MILLIS,
                     TimeUnit.MILLISECONDS);
+            long watchPeriod = Math.max(20, Math.min(1000, settings.timeLimit().toMillis() / 4));
+            watchdog = scheduler.scheduleWithFixedDelay(this::watch, watchPeriod, watchPeriod, TimeUnit.MILLISECONDS);
         }
         LOG.info("Durable hook {} delivers from event {} on ({} at once, {} per call, {} attempts)", subscriber,
                 subscription.acknowledged(), settings.concurrency(), settings.timeLimit(), settings.attempts());
@@ -175,79 +179,120 @@ final class DurableLine {
         }
     }
 
-    /** Starts the head of each idle lane, up to the concurrency. Holds the monitor. */
+    /** Starts a runner for each lane whose head is ready and that has none, up to the concurrency. Holds the monitor. */
     private void startDeliveries() {
-        for (ArrayDeque<Pending> lane : lanes.values()) {
-            if (inFlight >= settings.concurrency()) {
+        for (Map.Entry<String, ArrayDeque<Pending>> lane : lanes.entrySet()) {
+            if (runners.size() >= settings.concurrency()) {
                 return;
             }
-            Pending head = lane.peekFirst();
-            if (head != null && !head.delivering && !head.waiting) {
-                deliver(head);
+            Pending head = lane.getValue().peekFirst();
+            if (head != null && !head.waiting && !runners.containsKey(lane.getKey())) {
+                LaneRunner runner = new LaneRunner(lane.getKey());
+                runners.put(lane.getKey(), runner);
+                try {
+                    calls.execute(runner);
+                } catch (RejectedExecutionException stopped) {
+                    runners.remove(lane.getKey());
+                    return;
+                }
             }
         }
     }
 
-    /** Calls the hook on a thread of its own, interrupted at the time limit. Holds the monitor. */
-    private void deliver(Pending pending) {
-        pending.delivering = true;
-        pending.attempts++;
-        inFlight++;
-        AtomicBoolean ended = new AtomicBoolean();
-        Thread[] caller = new Thread[1];
-        // the time limit is set before the call starts, so that the call can always cancel it
-        ScheduledFuture<?> timeLimit = schedule(() -> {
-            if (ended.compareAndSet(false, true)) {
-                synchronized (caller) {
-                    if (caller[0] != null) {
-                        caller[0].interrupt();
+    /** The lane's head when it may be delivered now, or {@code null}. Holds the monitor. */
+    private Pending readyHead(String lane) {
+        ArrayDeque<Pending> events = lanes.get(lane);
+        Pending head = events == null ? null : events.peekFirst();
+        return head == null || head.waiting || closed ? null : head;
+    }
+
+    /**
+     * Delivers a lane's events one after the other on one thread, for as long as the lane has ready events: a
+     * burst of a run's events costs no hand-over between threads per event. The {@link #watch watchdog} takes
+     * back a call that exceeds the time limit: the runner is abandoned and its thread interrupted.
+     */
+    private final class LaneRunner implements Runnable {
+        final String lane;
+        volatile Thread thread;
+        /** The event being delivered and since when; guarded by the line. */
+        Pending current;
+        long callStartedNanos;
+        boolean abandoned;
+
+        LaneRunner(String lane) {
+            this.lane = lane;
+        }
+
+        @Override
+        public void run() {
+            thread = Thread.currentThread();
+            while (true) {
+                Pending next;
+                synchronized (DurableLine.this) {
+                    next = abandoned ? null : readyHead(lane);
+                    if (next == null) {
+                        runners.remove(lane, this);
+                        return;
+                    }
+                    next.attempts++;
+                    current = next;
+                    callStartedNanos = System.nanoTime();
+                }
+                Throwable failure = null;
+                try {
+                    hook.on(completion.apply(next.stored.event()));
+                } catch (Throwable e) { // whatever the hook throws is its failure, and the lane goes on
+                    failure = e;
+                }
+                synchronized (DurableLine.this) {
+                    Thread.interrupted(); // an interrupt of the watchdog's stays with this call
+                    current = null;
+                    if (abandoned) {
+                        return; // the watchdog ended this call and took the lane back
+                    }
+                    if (!ended(next, failure)) {
+                        runners.remove(lane, this);
+                        startDeliveries();
+                        return;
                     }
                 }
-                ended(pending, new HookTimeout(settings.timeLimit()));
             }
-        }, settings.timeLimit().toMillis());
-        Runnable call = () -> {
-            synchronized (caller) {
-                caller[0] = Thread.currentThread();
-            }
-            Throwable failure = null;
-            try {
-                hook.on(completion.apply(pending.stored.event()));
-            } catch (Exception | LinkageError e) {
-                failure = e;
-            } finally {
-                synchronized (caller) {
-                    caller[0] = null;
-                    Thread.interrupted(); // an interrupt meant for this call stays with it
-                }
-            }
-            if (ended.compareAndSet(false, true)) {
-                if (timeLimit != null) {
-                    timeLimit.cancel(false);
-                }
-                Throwable outcome = failure;
-                execute(() -> ended(pending, outcome));
-            }
-        };
-        try {
-            calls.execute(call);
-        } catch (RejectedExecutionException stopped) {
-            ended.set(true);
-            if (timeLimit != null) {
-                timeLimit.cancel(false);
-            }
-            inFlight--;
-            pending.delivering = false;
         }
     }
 
-    /** A call ended: the event is done, parked, or tried again later. */
-    private synchronized void ended(Pending pending, Throwable failure) {
-        inFlight--;
-        pending.delivering = false;
-        if (closed) {
-            return;
+    /**
+     * Ends the calls that exceed the time limit: each counts as a retryable failure, its runner is abandoned (its
+     * thread interrupted; should the hook ignore that, the thread is left to it) and the lane goes on without it.
+     */
+    private synchronized void watch() {
+        long limit = settings.timeLimit().toNanos();
+        long now = System.nanoTime();
+        for (LaneRunner runner : List.copyOf(runners.values())) {
+            if (runner.current != null && now - runner.callStartedNanos > limit) {
+                Pending timedOut = runner.current;
+                runner.abandoned = true;
+                runner.current = null;
+                Thread thread = runner.thread;
+                if (thread != null) {
+                    thread.interrupt();
+                }
+                runners.remove(runner.lane, runner);
+                ended(timedOut, new HookTimeout(settings.timeLimit()));
+            }
         }
+        startDeliveries();
+    }
+
+    /**
+     * A call ended: the event is done (delivered, or parked), or waits for another attempt. Holds the monitor.
+     *
+     * @return whether the lane may go on to its next event
+     */
+    private boolean ended(Pending pending, Throwable failure) {
+        if (closed) {
+            return false;
+        }
+        boolean goOn = true;
         if (failure == null) {
             delivered.incrementAndGet();
             if (pending.fromParked) {
@@ -260,19 +305,20 @@ final class DurableLine {
             String reason = describe(failure);
             lastError = pending.stored.event().type() + " " + pending.stored.event().id() + ": " + reason;
             if (hookFailure != null && hookFailure.permanent() || pending.attempts >= settings.attempts()) {
-                park(pending, reason);
+                goOn = park(pending, reason);
             } else {
                 Duration wait = Backoff.after(pending.attempts, hookFailure == null ? null : hookFailure.retryAfter());
                 LOG.info("Durable hook {} failed on {} (attempt {} of {}), trying again in {} ms: {}", subscriber,
                         pending.stored.event().id(), pending.attempts, settings.attempts(), wait.toMillis(), reason);
                 pending.waiting = true;
                 schedule(() -> retry(pending), wait.toMillis());
+                goOn = false;
             }
         }
-        startDeliveries();
         if (open.size() < BUFFER / 2) {
             wake();
         }
+        return goOn;
     }
 
     private synchronized void retry(Pending pending) {
@@ -283,7 +329,7 @@ final class DurableLine {
     }
 
     /** Gives up on the event: parked with its reason, shown by dtf:plugins, sent again on request. Holds the monitor. */
-    private void park(Pending pending, String reason) {
+    private boolean park(Pending pending, String reason) {
         try {
             log.park(subscriber, pending.stored, reason, pending.attempts);
             if (!pending.fromParked) {
@@ -292,10 +338,12 @@ final class DurableLine {
             LOG.warn("Durable hook {} gave up on {} after {} attempt(s), parked: {}", subscriber,
                     pending.stored.event().id(), pending.attempts, reason);
             done(pending);
+            return true;
         } catch (RuntimeException storeDown) {
             // not parked, so not done: tried again later, the store may be back by then
             pending.waiting = true;
             schedule(() -> retry(pending), Backoff.LONGEST.toMillis());
+            return false;
         }
     }
 
@@ -377,6 +425,11 @@ final class DurableLine {
         if (poll != null) {
             poll.cancel(false);
         }
+        if (watchdog != null) {
+            watchdog.cancel(false);
+        }
+        runners.values().forEach(runner -> runner.abandoned = true);
+        runners.clear();
         if (ackFlush != null) {
             ackFlush.cancel(false);
             ackFlush = null;
@@ -397,14 +450,6 @@ final class DurableLine {
         int retrying = (int) open.values().stream().filter(p -> p.waiting).count();
         return new HookInfo(key.component(), key.configuration(), !closed, delivered.get(), failures.get(), 0,
                 open.size(), lastError, true, parked, retrying);
-    }
-
-    private void execute(Runnable task) {
-        try {
-            scheduler.execute(task);
-        } catch (RejectedExecutionException stopped) {
-            // the coordinator stops; the next line delivers what is not acknowledged
-        }
     }
 
     private ScheduledFuture<?> schedule(Runnable task, long delayMillis) {

@@ -87,6 +87,7 @@ class DurableHooksTest {
         List<String> received = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger calls = new AtomicInteger();
         boolean[] refuse = {true};
+        CountDownLatch resent = new CountDownLatch(1);
         Hook hook = event -> {
             int attempt = event.get(EventData.ATTEMPT);
             if (attempt == 1 && calls.incrementAndGet() == 1) {
@@ -94,6 +95,9 @@ class DurableHooksTest {
             }
             if (attempt == 2 && refuse[0]) {
                 throw HookFailure.permanent("HTTP 422: payload refused", null);
+            }
+            if (attempt == 2) {
+                resent.await(10, TimeUnit.SECONDS); // held until the test has looked at the store
             }
             received.add(event.run().value() + ":" + attempt);
         };
@@ -112,6 +116,7 @@ class DurableHooksTest {
         refuse[0] = false;
         assertEquals(1, hooks.redeliver(KEY.plugin(), null));
         assertEquals(1, hooks.parked(KEY.plugin()).size(), "parked in the store until delivered");
+        resent.countDown();
         await(() -> received.size() == 3);
         assertEquals("r1:2", received.get(2));
         await(() -> hooks.hooksOf(KEY.plugin()).get(0).parked() == 0 && hooks.parked(KEY.plugin()).isEmpty());

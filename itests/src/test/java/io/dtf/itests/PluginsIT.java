@@ -115,6 +115,8 @@ public class PluginsIT {
 
     @Test
     public void aDurableHookReceivesOnceEnabledWhatHappenedWhileItWasDisabledAndAfterAnUpdate() throws Exception {
+        assertTrue("the store, which offers the event log, is DTF's machinery, not a plugin",
+                plugin("io.dtf.store.jdbc").isEmpty());
         Bundle durable = install("durable-recorder.jar");
         try {
             await("the durable hook is active", Duration.ofSeconds(10), () -> plugin("io.dtf.itests.durable")

@@ -50,7 +50,8 @@ final class PluginManager implements BundleListener {
 
     /** API services that are DTF's own machinery, not extensions. */
     private static final Set<String> CORE_SERVICES = Set.of("io.dtf.api.coordinator.Coordinator",
-            "io.dtf.api.worker.WorkerGateway", "io.dtf.api.store.TaskStore", "io.dtf.api.plugin.PluginRegistry");
+            "io.dtf.api.worker.WorkerGateway", "io.dtf.api.store.TaskStore", "io.dtf.api.store.EventLog",
+            "io.dtf.api.plugin.PluginRegistry", "io.dtf.api.plugin.EventPublisher");
 
     private final BundleContext context;
     private final ServiceComponentRuntime scr;

@@ -62,7 +62,8 @@ public final class DurableHooks implements AutoCloseable {
         this.clock = clock;
         this.retention = retention;
         this.scheduler = new ScheduledThreadPoolExecutor(1, named("dtf-durable-hooks"));
-        scheduler.setRemoveOnCancelPolicy(true); // a call's time limit is cancelled when it ends: drop it at once
+        scheduler.setRemoveOnCancelPolicy(true); // a cancelled read or retry is dropped at once
+        scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // at close, pending retries wait for the next start
         this.calls = Executors.newCachedThreadPool(named("dtf-durable-hook-call"));
         scheduler.scheduleWithFixedDelay(this::purge, PURGE_PERIOD.toMinutes(), PURGE_PERIOD.toMinutes(),
                 TimeUnit.MINUTES);
@@ -180,8 +181,16 @@ public final class DurableHooks implements AutoCloseable {
         lines.clear();
         keys.clear();
         appendQueued();
-        scheduler.shutdownNow();
-        calls.shutdownNow();
+        // no interrupts: an interrupt during the store's file I/O makes H2 close the database for everyone
+        scheduler.shutdown();
+        calls.shutdown(); // calls under way end on their own; what they did not acknowledge comes again
+        try {
+            if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("Durable hooks' scheduler still busy after 5 s; left to finish");
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static ThreadFactory named(String prefix) {

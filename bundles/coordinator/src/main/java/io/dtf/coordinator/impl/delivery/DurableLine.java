@@ -234,13 +234,28 @@ final class DurableLine {
                         runners.remove(lane, this);
                         return;
                     }
+                }
+                Throwable failure = null;
+                DtfEvent event = null;
+                try {
+                    // before the time limit starts: the watchdog must never interrupt the store's file I/O
+                    event = completion.apply(next.stored.event());
+                } catch (RuntimeException storeDown) {
+                    failure = storeDown;
+                }
+                synchronized (DurableLine.this) {
+                    if (abandoned || closed) {
+                        runners.remove(lane, this);
+                        return;
+                    }
                     next.attempts++;
                     current = next;
                     callStartedNanos = System.nanoTime();
                 }
-                Throwable failure = null;
                 try {
-                    hook.on(completion.apply(next.stored.event()));
+                    if (event != null) {
+                        hook.on(event);
+                    }
                 } catch (Throwable e) { // whatever the hook throws is its failure, and the lane goes on
                     failure = e;
                 }

@@ -34,15 +34,23 @@ public final class Dispatcher {
         thread.start();
     }
 
-    /** Stops the thread, once the engine no longer runs and the dispatcher was woken. */
+    /**
+     * Stops the thread, once the engine no longer runs and the dispatcher was woken: it ends its pass and leaves.
+     * It is interrupted only if it has not after 5 s, because an interrupt during the store's file I/O makes H2
+     * close its file, and with it the database, for everyone.
+     */
     public void stop() {
-        if (thread != null) {
-            thread.interrupt();
-            try {
+        if (thread == null) {
+            return;
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+            if (thread.isAlive()) {
+                thread.interrupt();
                 thread.join(TimeUnit.SECONDS.toMillis(5));
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
             }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

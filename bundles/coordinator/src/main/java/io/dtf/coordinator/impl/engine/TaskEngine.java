@@ -104,7 +104,7 @@ public final class TaskEngine implements AutoCloseable {
         }
         dispatcher.stop();
         try {
-            state.writes().writeAfterDeferredStarts(List.of());
+            state.writes().flush(); // also waits for a write of starts another thread took just before
         } catch (RuntimeException failure) {
             LOG.warn("Starts of {} attempts could not be written at shutdown: {}", state.writes().waiting(),
                     failure.toString());

@@ -17,6 +17,8 @@ public final class DeferredStarts {
     private final TaskStore store;
     /** Starts taken but not yet written; guarded by itself. */
     private final List<Transition> deferred = new ArrayList<>();
+    /** Writes under way that carry starts; guarded by {@link #deferred}. */
+    private int writingStarts;
 
     public DeferredStarts(TaskStore store) {
         this.store = store;
@@ -46,6 +48,9 @@ public final class DeferredStarts {
         synchronized (deferred) {
             starts = List.copyOf(deferred);
             deferred.clear();
+            if (!starts.isEmpty()) {
+                writingStarts++;
+            }
         }
         if (starts.isEmpty()) {
             return store.transitionAll(transitions);
@@ -61,7 +66,30 @@ public final class DeferredStarts {
                 deferred.addAll(0, starts);
             }
             throw failure;
+        } finally {
+            synchronized (deferred) {
+                writingStarts--;
+                deferred.notifyAll();
+            }
         }
         return Arrays.copyOfRange(applied, starts.size(), applied.length);
+    }
+
+    /**
+     * Writes the starts deferred so far and waits until every write that took starts before is done, so that
+     * the store has them when this returns (at shutdown: a restart reads them back). Interrupted, it returns at once.
+     */
+    public void flush() {
+        writeAfterDeferredStarts(List.of());
+        synchronized (deferred) {
+            while (writingStarts > 0) {
+                try {
+                    deferred.wait();
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 }

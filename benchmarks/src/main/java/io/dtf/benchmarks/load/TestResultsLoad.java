@@ -88,7 +88,8 @@ public final class TestResultsLoad {
     }
 
     private void run(Path dir) throws IOException, SQLException {
-        String url = "jdbc:h2:file:" + dir.resolve("store").toAbsolutePath().toString().replace('\\', '/');
+        // async: as the store opens it, so that this driver connection and the store share one open database
+        String url = "jdbc:h2:async:" + dir.resolve("store").toAbsolutePath().toString().replace('\\', '/');
         if (Boolean.parseBoolean(options.getOrDefault("reuse", "false")) && Files.exists(dir.resolve("store.mv.db"))) {
             // measure again on the database a previous run filled: runs r1 to r<runs>
             for (int r = 1; r <= runs; r++) {

@@ -88,7 +88,8 @@ final class Database {
     }
 
     /**
-     * An H2 URL with {@code WRITE_DELAY=0} (and a query cache of 64) unless it sets its own: commits are written before they
+     * An H2 URL on the {@code async:} file system for a file database, with {@code WRITE_DELAY=0} (and a query cache
+     * of 64) unless it sets its own: commits are written before they
      * return from the first moment on, and H2 starts no background writer thread when it opens the
      * database. (Opened with the default delay, H2 creates that thread in the calling thread's group;
      * called from a Karaf shell command such as {@code bundle:restart}, that group may be destroyed,
@@ -96,7 +97,12 @@ final class Database {
      */
     static String h2Url(String url) {
         String upper = url.toUpperCase(Locale.ROOT);
-        String withDelay = upper.contains(";WRITE_DELAY=") ? url : url + ";WRITE_DELAY=0";
+        // A file database is opened through H2's async: file system (AsynchronousFileChannel), which an interrupt
+        // does not close: through file: (FileChannel), a thread interrupted during the store's I/O (a watchdog
+        // ending a hook, a pool shut down) closes the file, and with it the database, for every caller.
+        String opened = upper.startsWith("JDBC:H2:FILE:") ? "jdbc:h2:async:" + url.substring("jdbc:h2:file:".length())
+                : url;
+        String withDelay = upper.contains(";WRITE_DELAY=") ? opened : opened + ";WRITE_DELAY=0";
         // The store prepares about a dozen statements over and over; H2 keeps 8 parsed per session by default.
         return upper.contains(";QUERY_CACHE_SIZE=") ? withDelay : withDelay + ";QUERY_CACHE_SIZE=64";
     }

@@ -173,11 +173,12 @@ class DatabaseTest {
 
     @Test
     void h2StartsWithoutWriteDelay() {
-        assertEquals("jdbc:h2:file:/x/store;WRITE_DELAY=0;QUERY_CACHE_SIZE=64", Database.h2Url("jdbc:h2:file:/x/store"));
-        assertEquals("jdbc:h2:file:/x/store;write_delay=0;QUERY_CACHE_SIZE=64",
+        assertEquals("jdbc:h2:async:/x/store;WRITE_DELAY=0;QUERY_CACHE_SIZE=64", Database.h2Url("jdbc:h2:file:/x/store"));
+        assertEquals("jdbc:h2:async:/x/store;write_delay=0;QUERY_CACHE_SIZE=64",
                 Database.h2Url("jdbc:h2:file:/x/store;write_delay=0"));
-        assertEquals("jdbc:h2:file:/x/store;query_cache_size=0;WRITE_DELAY=0",
+        assertEquals("jdbc:h2:async:/x/store;query_cache_size=0;WRITE_DELAY=0",
                 Database.h2Url("jdbc:h2:file:/x/store;query_cache_size=0"));
+        assertEquals("jdbc:h2:mem:x;WRITE_DELAY=0;QUERY_CACHE_SIZE=64", Database.h2Url("jdbc:h2:mem:x"));
     }
 
     @Test

@@ -31,7 +31,8 @@ final class Fixtures {
     }
 
     static String url(Path dir) {
-        return "jdbc:h2:file:" + dir.resolve("store").toAbsolutePath().toString().replace('\\', '/');
+        // async: as the store opens it (Database.h2Url), so that a connection of a test shares the open database
+        return "jdbc:h2:async:" + dir.resolve("store").toAbsolutePath().toString().replace('\\', '/');
     }
 
     static JdbcTaskStore open(Path dir) {

@@ -173,12 +173,16 @@ class DatabaseTest {
 
     @Test
     void h2StartsWithoutWriteDelay() {
-        assertEquals("jdbc:h2:async:/x/store;WRITE_DELAY=0;QUERY_CACHE_SIZE=64", Database.h2Url("jdbc:h2:file:/x/store"));
-        assertEquals("jdbc:h2:async:/x/store;write_delay=0;QUERY_CACHE_SIZE=64",
+        String compact = ";MAX_COMPACT_TIME=" + Database.COMPACT_AT_CLOSE_MILLIS;
+        assertEquals("jdbc:h2:async:/x/store;WRITE_DELAY=0;QUERY_CACHE_SIZE=64" + compact,
+                Database.h2Url("jdbc:h2:file:/x/store"));
+        assertEquals("jdbc:h2:async:/x/store;write_delay=0;QUERY_CACHE_SIZE=64" + compact,
                 Database.h2Url("jdbc:h2:file:/x/store;write_delay=0"));
-        assertEquals("jdbc:h2:async:/x/store;query_cache_size=0;WRITE_DELAY=0",
+        assertEquals("jdbc:h2:async:/x/store;query_cache_size=0;WRITE_DELAY=0" + compact,
                 Database.h2Url("jdbc:h2:file:/x/store;query_cache_size=0"));
-        assertEquals("jdbc:h2:mem:x;WRITE_DELAY=0;QUERY_CACHE_SIZE=64", Database.h2Url("jdbc:h2:mem:x"));
+        assertEquals("jdbc:h2:async:/x/store;max_compact_time=10;WRITE_DELAY=0;QUERY_CACHE_SIZE=64",
+                Database.h2Url("jdbc:h2:file:/x/store;max_compact_time=10"));
+        assertEquals("jdbc:h2:mem:x;WRITE_DELAY=0;QUERY_CACHE_SIZE=64" + compact, Database.h2Url("jdbc:h2:mem:x"));
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskQuery;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestCaseQuery;
+import io.dtf.api.task.TestCaseStatus;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerStatus;
 import io.dtf.http.DtfHttpException;
@@ -169,7 +170,12 @@ public final class DtfClient implements Closeable {
 
     /** Every test case of a run (latest attempt of each task), fetched page by page. */
     public List<StoredTestCase> allTestCases(RunId run) {
-        return all(page -> testCases(new TestCaseQuery(run, null, Set.of(), page)));
+        return allTestCases(run, Set.of());
+    }
+
+    /** Every test case of a run (latest attempt of each task) with one of these statuses (empty: all). */
+    public List<StoredTestCase> allTestCases(RunId run, Set<TestCaseStatus> statuses) {
+        return all(page -> testCases(new TestCaseQuery(run, null, statuses, page)));
     }
 
     /**

@@ -5,21 +5,29 @@ import io.dtf.api.task.Page;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunState;
 import io.dtf.api.task.RunSummary;
+import io.dtf.api.task.StoredTestCase;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskState;
+import io.dtf.api.task.TestCaseStatus;
 import io.dtf.client.DtfClient;
 import io.dtf.client.ItemPage;
+import io.dtf.client.impl.report.JobSummary;
+import io.dtf.client.impl.report.ReportPlan;
+import io.dtf.client.impl.report.TeamCityReport;
 import io.dtf.http.HttpTransportException;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Follows a run to its end ({@code submit --wait}, {@code wait}): progress while it runs, then the
- * outcome with what did not pass, and the JUnit XML report when asked for. A coordinator that stops
- * answering (a restart) is asked again for {@link Cli#giveUpUnreachable}.
+ * outcome with what did not pass, and the reports asked for (JUnit XML, TeamCity service messages, the GitHub
+ * job summary: {@link ReportPlan}). A coordinator that stops answering (a restart) is asked again for
+ * {@link Cli#giveUpUnreachable}.
  */
 final class RunFollower {
     static final Set<TaskState> NOT_PASSED = EnumSet.of(TaskState.FAILED, TaskState.ERROR, TaskState.TIMED_OUT,
@@ -33,8 +41,8 @@ final class RunFollower {
         this.client = client;
     }
 
-    /** Exit code 0 when every task passed, else 1. */
-    int follow(RunSummary submitted, Path junitXml) throws IOException {
+    /** Exit code 0 when every task passed, else 1; the reports of {@code reports} are written at the end. */
+    int follow(RunSummary submitted, ReportPlan reports) throws IOException {
         RunId id = submitted.run().id();
         Progress progress = new Progress(cli.out, cli.tty, cli.width(), cli.plainInterval);
         RunSummary run = submitted;
@@ -62,13 +70,34 @@ final class RunFollower {
         progress.show(run);
         progress.end();
         printOutcome(run);
+        writeReports(run, reports);
+        return run.state() == RunState.PASSED ? DtfCli.OK : DtfCli.FAILED;
+    }
+
+    private void writeReports(RunSummary run, ReportPlan reports) throws IOException {
+        RunId id = run.run().id();
+        Path junitXml = reports.junitXml();
         if (junitXml != null) {
             int written = new JUnitXmlReport(client, id).write(junitXml);
             int tasks = run.counts().total();
             cli.out.println("wrote " + junitXml + " (" + written + " test case" + (written == 1 ? "" : "s")
                     + " of " + tasks + " task" + (tasks == 1 ? "" : "s") + ")");
         }
-        return run.state() == RunState.PASSED ? DtfCli.OK : DtfCli.FAILED;
+        if (reports.teamCity()) {
+            new TeamCityReport(cli.out).write(run, client.allTasks(id), client.allTestCases(id));
+        }
+        if (reports.jobSummary() != null) {
+            List<StoredTestCase> failed = client.allTestCases(id, EnumSet.of(TestCaseStatus.FAILED,
+                    TestCaseStatus.ERROR));
+            int left = new JobSummary().append(reports.jobSummary(), run, RunTexts.counts(run), runUrl(id), failed);
+            cli.out.println("added run " + id + " to the job summary" + (left == 0 ? ""
+                    : " (" + left + " failed test" + (left == 1 ? "" : "s") + " left out: GitHub takes 1 MiB)"));
+        }
+    }
+
+    /** The run's resource on the coordinator, as the coordinator's own links give it. */
+    private URI runUrl(RunId id) {
+        return URI.create(client.baseUrl().toString().replaceAll("/+$", "") + "/api/v1/runs/" + id.value());
     }
 
     private void printOutcome(RunSummary run) {

@@ -5,6 +5,7 @@ import io.dtf.api.task.RunSummary;
 import io.dtf.client.DtfClient;
 import io.dtf.client.impl.ci.CiDetector;
 import io.dtf.client.impl.ci.TextFiles;
+import io.dtf.client.impl.report.ReportPlan;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -22,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code dtf submit PLAN [--wait] [--junit-xml FILE] [--label NAME=VALUE]... [--no-ci-context]
+ * {@code dtf submit PLAN [--wait] [--junit-xml FILE] [--report KIND]... [--label NAME=VALUE]... [--no-ci-context]
  * [--ci-context KEY=VALUE]...}.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true,
@@ -43,9 +45,8 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--wait", description = "Follow the run to its end; exit 0 only when every task passed.")
     boolean wait;
 
-    @Option(names = "--junit-xml", paramLabel = "FILE",
-            description = "Write every test case of the run as JUnit XML to FILE (implies --wait).")
-    Path junitXml;
+    @Mixin
+    ReportOptions reports;
 
     @Option(names = "--label", paramLabel = "NAME=VALUE",
             description = "A label of the run, added to the plan's (this value wins); repeat it for more.")
@@ -62,7 +63,7 @@ final class SubmitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path report = Usage.reportFile(spec, junitXml);
+        ReportPlan report = reports.plan(spec, dtf.cli());
         if (noCiContext && !ciOverrides.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--no-ci-context and --ci-context do not go together");
         }
@@ -88,7 +89,7 @@ final class SubmitCommand implements Callable<Integer> {
             RunSummary run = client.submit(text, file, labels, ci);
             cli.out.println("submitted run " + run.run().id() + " (" + run.run().name() + "): " + run.counts().total()
                     + " task" + (run.counts().total() == 1 ? "" : "s") + (ci == null ? "" : ", from " + RunTexts.ci(ci)));
-            if (!wait && report == null) {
+            if (!wait && !reports.named()) {
                 cli.out.println("follow it with: dtf wait " + run.run().id());
                 return DtfCli.OK;
             }

@@ -10,11 +10,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.dtf.api.task.CIContext;
 import io.dtf.api.task.RunSummary;
+import io.dtf.api.task.StoredTestCase;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskState;
+import io.dtf.api.task.TestCaseStatus;
 import io.dtf.api.task.TestRun;
 import io.dtf.api.worker.WorkerState;
 import io.dtf.client.Fixtures;
+import io.dtf.client.impl.report.TeamCityGrammar;
 import io.dtf.http.DtfJson;
 import io.dtf.http.testing.TestHttpServer;
 import io.dtf.http.testing.TestHttpServer.Reply;
@@ -333,6 +336,86 @@ class DtfCliTest {
         assertTrue(err().contains("JUnit XML is not a <testsuites tests=...> document (it is a <html>)"), err());
         assertEquals("earlier report", Files.readString(xml));
         assertFalse(Files.list(dir).anyMatch(p -> p.getFileName().toString().startsWith(".dtf-junit")));
+    }
+
+    // ---- reports inside the CI job (docs/ci.md)
+
+    /** Run r7 ended: a task with two test cases, one failed, and a task without test cases that passed. */
+    private void finishedRunWithTests() {
+        server.route("GET", "/api/v1/runs/r7", r -> Reply.json(200, json(Fixtures.withTestCases(Fixtures.run("r7",
+                "web", TaskState.FAILED, 1, TaskState.PASSED, 1), 2, 1))));
+        server.route("GET", "/api/v1/runs/r7/tasks", r -> Reply.json(200, page(List.of(
+                Fixtures.task("r7.1", "unit", TaskState.FAILED, 1, null),
+                Fixtures.task("r7.2", "smoke", TaskState.PASSED, 0, null)), 0, 1000, 2)));
+        StoredTestCase passed = Fixtures.testCase("r7.1", "unit", "org.x.ATest", "connects", TestCaseStatus.PASSED,
+                null);
+        StoredTestCase failed = Fixtures.testCase("r7.1", "unit", "org.x.BTest", "parses", TestCaseStatus.FAILED,
+                "expected 'a' [1]");
+        server.route("GET", "/api/v1/runs/r7/testcases", r -> "ERROR,FAILED".equals(r.query().get("status"))
+                ? Reply.json(200, page(List.of(failed), 0, 1000, 1))
+                : Reply.json(200, page(List.of(passed, failed), 0, 1000, 2)));
+    }
+
+    @Test
+    void onTeamCityTheRunIsReportedAsServiceMessages() throws Exception {
+        env.put("TEAMCITY_VERSION", "2025.03 (build 186049)");
+        finishedRunWithTests();
+        assertEquals(1, dtf("wait", "r7"));
+
+        List<TeamCityGrammar.Message> messages = TeamCityGrammar.read(out());
+        assertEquals(List.of("testSuiteStarted unit r7.1", "testStarted org.x.ATest.connects r7.1",
+                "testFinished org.x.ATest.connects r7.1", "testStarted org.x.BTest.parses r7.1",
+                "testFailed org.x.BTest.parses r7.1", "testFinished org.x.BTest.parses r7.1",
+                "testSuiteFinished unit r7.1", "testSuiteStarted smoke r7.2", "testStarted dtf.web.smoke r7.2",
+                "testFinished dtf.web.smoke r7.2", "testSuiteFinished smoke r7.2"), messages.stream()
+                .filter(m -> m.name().startsWith("test")).map(m -> m.name() + " " + m.get("name") + " "
+                        + m.get("flowId")).toList());
+        assertEquals("expected 'a' [1]", messages.get(4).get("message"));
+        assertTrue(out().contains("##teamcity[buildStatisticValue key='dtf.tests.failed' value='1']"), out());
+        assertTrue(server.requests().stream().noneMatch(r -> r.path().endsWith("/junit.xml")),
+                "TeamCity reads the messages: no file is written");
+
+        out.reset();
+        assertEquals(1, dtf("wait", "r7", "--report", "none"));
+        assertFalse(out().contains("##teamcity["), out());
+    }
+
+    @Test
+    void onGitHubActionsTheRunGoesToTheJobSummary() throws Exception {
+        inGitHubActions();
+        Path summary = dir.resolve("step_summary_1");
+        env.put("GITHUB_STEP_SUMMARY", summary.toString());
+        server.route("POST", "/api/v1/runs", r -> Reply.json(201, json(Fixtures.run("r7", "web", TaskState.QUEUED,
+                2))));
+        finishedRunWithTests();
+        assertEquals(1, dtf("submit", plan("name: web\n").toString(), "--wait"));
+
+        String text = Files.readString(summary);
+        assertTrue(text.startsWith("### DTF run r7 web: FAILED\n\n1 passed, 1 failed (of 2); 2 test cases, 1 failed\n\n"
+                + "[r7 on the coordinator](" + server.uri().toString().replaceAll("/$", "") + "/api/v1/runs/r7)\n"),
+                text);
+        assertTrue(text.contains("| org.x.BTest.parses | unit (r7.1) | expected 'a' [1] |\n"), text);
+        assertTrue(out().contains("added run r7 to the job summary\n"), out());
+        assertFalse(out().contains("##teamcity["), out());
+    }
+
+    @Test
+    void aNamedReportMakesSubmitWaitAndBadValuesAreUsageErrors() throws Exception {
+        server.route("POST", "/api/v1/runs", r -> Reply.json(201, json(Fixtures.run("r7", "web", TaskState.QUEUED,
+                2))));
+        finishedRunWithTests();
+        assertEquals(1, dtf("submit", plan("name: web\n").toString(), "--report", "teamcity"));
+        assertTrue(out().contains("##teamcity[testSuiteStarted name='unit' flowId='r7.1']"), out());
+
+        int sent = server.requests().size();
+        String plan = plan("name: web\n").toString();
+        assertUsage("--report xml is not a report; the reports are auto, junit, teamcity, github-summary, none",
+                "dtf submit", "submit", plan, "--report", "teamcity,xml");
+        assertUsage("--report github-summary needs GITHUB_STEP_SUMMARY, the file GitHub Actions gives each step",
+                "dtf wait", "wait", "r7", "--report", "github-summary");
+        assertUsage("--report none goes with no other report", "dtf wait", "wait", "r7", "--report", "none",
+                "--report", "junit");
+        assertEquals(sent, server.requests().size(), "bad usage sends nothing");
     }
 
     // ---- run context: labels and the CI build

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
  * {@code --token} stand anywhere on the line; without them {@code DTF_URL} and {@code DTF_TOKEN}.
  */
 @Command(name = "dtf", mixinStandardHelpOptions = true, versionProvider = DtfCommand.Version.class,
-        description = "Submits test plans to DTF, follows runs to their end and reports them (JUnit XML).",
+        description = "Submits test plans to DTF, follows runs to their end and reports them (JUnit XML, TeamCity "
+                + "service messages, the GitHub Actions job summary).",
         subcommands = {SubmitCommand.class, WaitCommand.class, RunsCommand.class, RunCommand.class,
             WorkersCommand.class, CancelCommand.class, LogsCommand.class, HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",

@@ -7,6 +7,7 @@ import io.dtf.api.task.RunSummary;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskState;
 import io.dtf.client.DtfClient;
+import io.dtf.client.impl.report.TaskMessages;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -47,7 +48,7 @@ final class RunCommand implements Callable<Integer> {
         Table table = new Table("TASK", "NAME", "TYPE", "STATE", "ATTEMPT", "WORKER", "TOOK", "MESSAGE");
         for (Task t : tasks) {
             table.row(t.id(), t.name(), t.type(), t.state(), t.attempt(), t.worker(),
-                    t.result() == null ? null : Durations.format(t.result().duration()), RunTexts.message(t));
+                    t.result() == null ? null : Durations.format(t.result().duration()), TaskMessages.of(t));
         }
         cli.out.println();
         if (table.isEmpty()) {

@@ -11,6 +11,7 @@ import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestCaseStatus;
 import io.dtf.client.DtfClient;
 import io.dtf.client.ItemPage;
+import io.dtf.client.impl.report.TaskMessages;
 import io.dtf.client.impl.report.JobSummary;
 import io.dtf.client.impl.report.ReportPlan;
 import io.dtf.client.impl.report.TeamCityReport;
@@ -69,12 +70,12 @@ final class RunFollower {
         }
         progress.show(run);
         progress.end();
-        printOutcome(run);
-        writeReports(run, reports);
+        List<Task> notPassed = printOutcome(run);
+        writeReports(run, notPassed, reports);
         return run.state() == RunState.PASSED ? DtfCli.OK : DtfCli.FAILED;
     }
 
-    private void writeReports(RunSummary run, ReportPlan reports) throws IOException {
+    private void writeReports(RunSummary run, List<Task> notPassed, ReportPlan reports) throws IOException {
         RunId id = run.run().id();
         Path junitXml = reports.junitXml();
         if (junitXml != null) {
@@ -89,7 +90,8 @@ final class RunFollower {
         if (reports.jobSummary() != null) {
             List<StoredTestCase> failed = client.allTestCases(id, EnumSet.of(TestCaseStatus.FAILED,
                     TestCaseStatus.ERROR));
-            int left = new JobSummary().append(reports.jobSummary(), run, RunTexts.counts(run), runUrl(id), failed);
+            int left = new JobSummary().append(reports.jobSummary(), run, RunTexts.counts(run), runUrl(id), notPassed,
+                    failed);
             cli.out.println("added run " + id + " to the job summary" + (left == 0 ? ""
                     : " (" + left + " failed test" + (left == 1 ? "" : "s") + " left out: GitHub takes 1 MiB)"));
         }
@@ -100,7 +102,8 @@ final class RunFollower {
         return URI.create(client.baseUrl().toString().replaceAll("/+$", "") + "/api/v1/runs/" + id.value());
     }
 
-    private void printOutcome(RunSummary run) {
+    /** Prints the run's outcome; returns the tasks it listed as not passed (the first 50). */
+    private List<Task> printOutcome(RunSummary run) {
         StringBuilder s = new StringBuilder("run ").append(run.run().id()).append(' ').append(run.run().name())
                 .append(' ').append(run.state()).append(": ");
         s.append(RunTexts.counts(run));
@@ -113,21 +116,22 @@ final class RunFollower {
         }
         cli.out.println(s);
         if (run.state() == RunState.PASSED) {
-            return;
+            return List.of();
         }
         ItemPage<Task> bad = client.tasks(run.run().id(), NOT_PASSED, new Page(0, 50));
         if (bad.items().isEmpty()) {
-            return;
+            return List.of();
         }
         Table table = new Table("TASK", "NAME", "STATE", "ATTEMPT", "WORKER", "MESSAGE");
         for (Task t : bad.items()) {
-            table.row(t.id(), t.name(), t.state(), t.attempt(), t.worker(), RunTexts.message(t));
+            table.row(t.id(), t.name(), t.state(), t.attempt(), t.worker(), TaskMessages.of(t));
         }
         table.print(cli.out);
         if (bad.hasMore()) {
             cli.out.println("… more: dtf run " + run.run().id() + " --state " + RunTexts.names(NOT_PASSED));
         }
         cli.out.println("logs: dtf logs " + bad.items().get(0).id());
+        return bad.items();
     }
 
     private static void sleep(Duration d) {

@@ -2,7 +2,6 @@ package io.dtf.client.impl.cli;
 
 import io.dtf.api.task.CIContext;
 import io.dtf.api.task.RunSummary;
-import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskState;
 import java.util.Locale;
 import java.util.Set;
@@ -29,17 +28,6 @@ final class RunTexts {
     /** Tasks that ended badly: failed, errored or timed out. */
     static int failed(RunSummary r) {
         return r.counts().get(TaskState.FAILED) + r.counts().get(TaskState.ERROR) + r.counts().get(TaskState.TIMED_OUT);
-    }
-
-    /** What the task's latest result says went wrong: its message, else a non-zero exit code; null for none. */
-    static String message(Task t) {
-        if (t.result() == null) {
-            return null;
-        }
-        if (t.result().message() != null) {
-            return t.result().message();
-        }
-        return t.result().exitCode() == null || t.result().exitCode() == 0 ? null : "exit code " + t.result().exitCode();
     }
 
     /** The CI context in brief: {@code github #42 feature/cart}, {@code gitlab main}. */

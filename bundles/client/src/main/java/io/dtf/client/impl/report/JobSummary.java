@@ -2,6 +2,7 @@ package io.dtf.client.impl.report;
 
 import io.dtf.api.task.RunSummary;
 import io.dtf.api.task.StoredTestCase;
+import io.dtf.api.task.Task;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +14,10 @@ import java.util.List;
 /**
  * The run in the GitHub Actions job summary: Markdown appended to the file {@code GITHUB_STEP_SUMMARY} names
  * (https://docs.github.com/en/actions/reference/workflow-commands-for-github-actions#adding-a-job-summary): the run's
- * name, state and counts, a link to it, and a table of its failed tests. GitHub takes at most 1 MiB per step and
- * shows none of a larger summary, so the table ends where the file (what the step wrote before included) would
- * grow past {@link #LIMIT}, and a last line says how many failed tests were left out.
+ * name, state and counts, a link to it, the tasks that did not pass (the first 50, as the command line lists them),
+ * and a table of its failed tests. GitHub takes at most 1 MiB per step and shows none of a larger summary, so the
+ * table ends where the file (what the step wrote before included) would grow past {@link #LIMIT}, and a last line
+ * says how many failed tests were left out.
  */
 public final class JobSummary {
     /** GitHub's limit of a step's summary: 1 MiB. */
@@ -41,11 +43,12 @@ public final class JobSummary {
      *
      * @param counts the run's task counts in words
      * @param runUrl the run's page or resource
+     * @param notPassed tasks that did not pass (a few: they go in whole)
      * @param failed the run's failed test cases
      * @return how many failed test cases were left out of the table
      */
-    public int append(Path file, RunSummary run, String counts, URI runUrl, List<StoredTestCase> failed)
-            throws IOException {
+    public int append(Path file, RunSummary run, String counts, URI runUrl, List<Task> notPassed,
+                      List<StoredTestCase> failed) throws IOException {
         long before = Files.exists(file) ? Files.size(file) : 0;
         StringBuilder md = new StringBuilder();
         md.append("### DTF run ").append(run.run().id()).append(' ').append(cell(run.run().name())).append(": ")
@@ -56,6 +59,14 @@ public final class JobSummary {
                     .append(", ").append(run.failedTestCases()).append(" failed");
         }
         md.append("\n\n[").append(run.run().id()).append(" on the coordinator](").append(runUrl).append(")\n\n");
+        if (!notPassed.isEmpty()) {
+            md.append("| Task that did not pass | State | Message |\n| --- | --- | --- |\n");
+            for (Task t : notPassed) {
+                md.append("| ").append(cell(t.name())).append(" (").append(t.id()).append(") | ").append(t.state())
+                        .append(" | ").append(cell(trimmed(TaskMessages.of(t)))).append(" |\n");
+            }
+            md.append('\n');
+        }
         int shown = 0;
         if (!failed.isEmpty()) {
             md.append("| Failed test | Task | Message |\n| --- | --- | --- |\n");

@@ -75,11 +75,7 @@ public final class TeamCityReport {
             case CANCELLED -> TestCaseStatus.SKIPPED;
             default -> TestCaseStatus.FAILED;
         };
-        String message = task.result() == null ? null : task.result().message();
-        if (message == null && task.result() != null && task.result().exitCode() != null
-                && task.result().exitCode() != 0) {
-            message = "exit code " + task.result().exitCode();
-        }
+        String message = TaskMessages.of(task);
         if (message == null && status != TestCaseStatus.PASSED) {
             message = "task " + task.id() + " ended " + task.state();
         }

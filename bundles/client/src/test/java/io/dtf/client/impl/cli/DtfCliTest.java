@@ -344,9 +344,11 @@ class DtfCliTest {
     private void finishedRunWithTests() {
         server.route("GET", "/api/v1/runs/r7", r -> Reply.json(200, json(Fixtures.withTestCases(Fixtures.run("r7",
                 "web", TaskState.FAILED, 1, TaskState.PASSED, 1), 2, 1))));
-        server.route("GET", "/api/v1/runs/r7/tasks", r -> Reply.json(200, page(List.of(
-                Fixtures.task("r7.1", "unit", TaskState.FAILED, 1, null),
-                Fixtures.task("r7.2", "smoke", TaskState.PASSED, 0, null)), 0, 1000, 2)));
+        Task unit = Fixtures.task("r7.1", "unit", TaskState.FAILED, 1, null);
+        Task smoke = Fixtures.task("r7.2", "smoke", TaskState.PASSED, 0, null);
+        server.route("GET", "/api/v1/runs/r7/tasks", r -> r.query().containsKey("state")
+                ? Reply.json(200, page(List.of(unit), 0, 50, 1))
+                : Reply.json(200, page(List.of(unit, smoke), 0, 1000, 2)));
         StoredTestCase passed = Fixtures.testCase("r7.1", "unit", "org.x.ATest", "connects", TestCaseStatus.PASSED,
                 null);
         StoredTestCase failed = Fixtures.testCase("r7.1", "unit", "org.x.BTest", "parses", TestCaseStatus.FAILED,
@@ -394,6 +396,7 @@ class DtfCliTest {
         assertTrue(text.startsWith("### DTF run r7 web: FAILED\n\n1 passed, 1 failed (of 2); 2 test cases, 1 failed\n\n"
                 + "[r7 on the coordinator](" + server.uri().toString().replaceAll("/$", "") + "/api/v1/runs/r7)\n"),
                 text);
+        assertTrue(text.contains("| unit (r7.1) | FAILED | exit code 1 |\n"), text);
         assertTrue(text.contains("| org.x.BTest.parses | unit (r7.1) | expected 'a' [1] |\n"), text);
         assertTrue(out().contains("added run r7 to the job summary\n"), out());
         assertFalse(out().contains("##teamcity["), out());

@@ -47,7 +47,7 @@ class JobSummaryTest {
         long before = Files.size(file);
         List<StoredTestCase> cases = failed(10_000, "expected:<200> but was:<500>\n" + "x".repeat(400));
 
-        int left = new JobSummary().append(file, run(12_000, 10_000), "4 failed (of 4)", URL, cases);
+        int left = new JobSummary().append(file, run(12_000, 10_000), "4 failed (of 4)", URL, List.of(), cases);
 
         long size = Files.size(file);
         assertTrue(size <= JobSummary.LIMIT, size + " bytes");
@@ -72,7 +72,9 @@ class JobSummaryTest {
         List<StoredTestCase> cases = List.of(Fixtures.testCase("r9.1", "unit", "org.x.ATest", "a|b", TestCaseStatus.FAILED,
                 "expected <div>\nbut | was"));
 
-        assertEquals(0, new JobSummary().append(file, run(3, 1), "1 failed (of 1)", URL, cases));
+        assertEquals(0, new JobSummary().append(file, run(3, 1), "1 failed (of 1)", URL,
+                List.of(Fixtures.task("r9.1", "unit", TaskState.FAILED, 1, null),
+                        Fixtures.task("r9.2", "lint", TaskState.TIMED_OUT, null, "no end after PT10M")), cases));
 
         assertEquals("""
                 ### DTF run r9 nightly: FAILED
@@ -80,6 +82,11 @@ class JobSummaryTest {
                 1 failed (of 1); 3 test cases, 1 failed
 
                 [r9 on the coordinator](http://dtf.example.org:8181/api/v1/runs/r9)
+
+                | Task that did not pass | State | Message |
+                | --- | --- | --- |
+                | unit (r9.1) | FAILED | exit code 1 |
+                | lint (r9.2) | TIMED_OUT | no end after PT10M |
 
                 | Failed test | Task | Message |
                 | --- | --- | --- |
@@ -92,7 +99,7 @@ class JobSummaryTest {
     void aStepSummaryAlreadyFullGetsOneLine() throws Exception {
         Path file = dir.resolve("full");
         Files.writeString(file, "y".repeat(2_000));
-        int left = new JobSummary(2_100).append(file, run(5, 5), "4 failed (of 4)", URL, failed(5, "no"));
+        int left = new JobSummary(2_100).append(file, run(5, 5), "4 failed (of 4)", URL, List.of(), failed(5, "no"));
         assertEquals(5, left);
         assertEquals("y".repeat(2_000) + "DTF run r9 FAILED: " + URL + "\n", Files.readString(file));
     }

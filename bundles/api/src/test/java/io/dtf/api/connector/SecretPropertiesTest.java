@@ -16,7 +16,7 @@ class SecretPropertiesTest {
         properties.put("url", "https://jira.example.com");
         properties.put("project", "PROJ");
         properties.put("apiToken", "t0k3n-value");
-        properties.put("webhookUrl", "https://hooks.slack.com/services/T000/B000/XXXX");
+        properties.put("webhookUrl", "https://chat.example.invalid/hooks/not-a-real-secret");
         properties.put(".password", "hunter22");
         properties.put("proxy", "http://user:pa55word@proxy:3128");
         properties.put("labels", new String[] {"dtf", "ci"});

@@ -33,7 +33,7 @@ class NotificationChannelLookupTest {
     @Test
     void channelsAreFoundByNameAndKindAndListedWithoutSecrets() throws Exception {
         lookup.bindChannel(answering("team"), configured(PROPERTY, "slack", "io.dtf.connector.slack", "team",
-                "webhookUrl", "https://hooks.slack.com/services/T0/B0/secret"));
+                "webhookUrl", "https://chat.example.invalid/hooks/not-a-real-secret"));
         lookup.bindChannel(answering("mail"), registered(PROPERTY, "email", NotificationChannel.NAME, "oncall"));
 
         assertEquals("team", await(lookup.byName("team").orElseThrow().send(FAILED)).data().get("via"));

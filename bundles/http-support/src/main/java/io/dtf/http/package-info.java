@@ -15,5 +15,5 @@
  * {@link io.dtf.http.protocol}, versioned on their own.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("5.1.0")
+@org.osgi.annotation.versioning.Version("5.2.0")
 package io.dtf.http;

@@ -13,5 +13,7 @@ public enum CICapability {
     /** A comment on the pull or merge request, kept up to date ({@link CIProvider#upsertPrComment}). */
     PR_COMMENT,
     /** Files attached to the test run or build ({@link CIProvider#uploadArtifact}). */
-    ARTIFACTS
+    ARTIFACTS,
+    /** What the CI system knows of the build: its name, state and link ({@link CIProvider#buildDetails}). */
+    BUILD_DETAILS
 }

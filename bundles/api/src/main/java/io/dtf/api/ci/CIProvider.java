@@ -5,6 +5,7 @@ import io.dtf.api.connector.ExternalSystemResult;
 import io.dtf.api.task.CIContext;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.osgi.annotation.versioning.ConsumerType;
@@ -88,6 +89,25 @@ public interface CIProvider {
      */
     default CompletableFuture<URI> uploadArtifact(TestRunHandle run, Path file, String name) {
         return unsupported("uploadArtifact");
+    }
+
+    /**
+     * What the CI system knows of the context's build (a CircleCI job, a Travis build): its name, state and link,
+     * for listings and logs. For systems whose test results come from the job's own workspace, this is all that
+     * the coordinator asks of their API.
+     */
+    default CompletableFuture<BuildDetails> buildDetails(CIContext context) {
+        return unsupported("buildDetails");
+    }
+
+    /**
+     * This provider acting with the CI job's own short-lived token (GitHub's {@code GITHUB_TOKEN}, Azure's
+     * {@code System.AccessToken}), forwarded by the {@code dtf} client with one run, in place of the configured
+     * credentials; empty when this provider cannot use such a token. The token is held in memory for that run
+     * only: the view must neither keep nor show it beyond its calls.
+     */
+    default Optional<CIProvider> withJobToken(String token) {
+        return Optional.empty();
     }
 
     /** A future failed with the {@link ExternalSystemResult#unsupported} result of an operation. */

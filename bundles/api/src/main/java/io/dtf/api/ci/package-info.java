@@ -16,5 +16,5 @@
  * where providers run, never sees that environment), so it is not part of this SPI.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package io.dtf.api.ci;

@@ -1,0 +1,2 @@
+/** The github bundle's implementation: private to the bundle. */
+package io.dtf.ci.github.impl;

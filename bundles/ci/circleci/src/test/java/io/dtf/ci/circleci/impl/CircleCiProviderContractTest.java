@@ -160,6 +160,19 @@ class CircleCiProviderContractTest {
     }
 
     @Test
+    void aRetryAfterLongerThanACallWaitsIsNotWaitedForInTheCall() {
+        CIRCLECI.stubFor(get(urlEqualTo(JOB_PATH)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "20")));
+
+        long start = System.nanoTime();
+        ExternalSystemResult result = failure(provider.buildDetails(CONTEXT));
+
+        assertEquals(Status.RATE_LIMITED, result.status(), result.describe());
+        assertTrue(result.retryAfter().compareTo(CircleCiProvider.MAX_RATE_LIMIT_WAIT) > 0, "about 20 s: " + result.retryAfter());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(CircleCiProvider.MAX_RATE_LIMIT_WAIT) < 0,
+                "the durable hook waits, not the call");
+    }
+
+    @Test
     void aShortRetryAfterIsWaitedForAndTheCallGoesThrough() {
         CIRCLECI.stubFor(get(urlEqualTo(JOB_PATH)).inScenario("limited").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("free"));

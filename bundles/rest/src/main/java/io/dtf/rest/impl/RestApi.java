@@ -6,6 +6,8 @@ import io.dtf.api.plugin.PluginRegistry;
 import io.dtf.api.worker.WorkerGateway;
 import io.dtf.rest.impl.auth.Authenticator;
 import io.dtf.rest.impl.events.EventHub;
+import io.dtf.rest.impl.ci.CiRoutes;
+import io.dtf.rest.impl.ci.CiServices;
 import io.dtf.rest.impl.events.EventRoutes;
 import io.dtf.rest.impl.health.HealthRoutes;
 import io.dtf.rest.impl.http.Bodies;
@@ -43,6 +45,11 @@ public final class RestApi implements AutoCloseable {
 
     public RestApi(Supplier<Coordinator> coordinator, Supplier<WorkerGateway> gateway, Authenticator authenticator,
                    Supplier<EventHub> events, Supplier<PluginRegistry> plugins, Limits limits) {
+        this(coordinator, gateway, authenticator, events, plugins, CiServices.NONE, limits);
+    }
+
+    public RestApi(Supplier<Coordinator> coordinator, Supplier<WorkerGateway> gateway, Authenticator authenticator,
+                   Supplier<EventHub> events, Supplier<PluginRegistry> plugins, CiServices ci, Limits limits) {
         this.authenticator = authenticator;
         String notRunning = "the coordinator is not running";
         RequiredService<Coordinator> coordinatorService = new RequiredService<>(coordinator, notRunning);
@@ -50,7 +57,8 @@ public final class RestApi implements AutoCloseable {
         this.workerProtocol = new WorkerProtocolRoutes(gatewayService, limits);
         new HealthRoutes(coordinatorService, limits).addTo(router);
         new OpenApiRoutes(limits).addTo(router);
-        new RunRoutes(coordinatorService, limits).addTo(router);
+        new RunRoutes(coordinatorService, limits, ci.tokens()).addTo(router);
+        new CiRoutes(coordinatorService, ci, limits).addTo(router);
         new TaskRoutes(coordinatorService, limits).addTo(router);
         new TestRoutes(coordinatorService, limits).addTo(router);
         new WorkerRoutes(coordinatorService, gatewayService, limits).addTo(router);

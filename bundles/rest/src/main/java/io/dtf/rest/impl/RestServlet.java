@@ -1,10 +1,14 @@
 package io.dtf.rest.impl;
 
+import io.dtf.api.ci.CIJobTokens;
+import io.dtf.api.ci.CIProviders;
+import io.dtf.api.ci.CIReports;
 import io.dtf.api.coordinator.Coordinator;
 import io.dtf.api.plugin.PluginRegistry;
 import io.dtf.api.worker.WorkerGateway;
 import io.dtf.rest.impl.auth.Authenticator;
 import io.dtf.rest.impl.config.RestConfig;
+import io.dtf.rest.impl.ci.CiServices;
 import io.dtf.rest.impl.events.EventHub;
 import io.dtf.rest.impl.http.Limits;
 import java.io.IOException;
@@ -58,6 +62,19 @@ public final class RestServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PluginRegistry plugins;
 
+    /** The CI services: the providers' lookup, and the reports and job tokens of the optional dtf-ci feature. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CIProviders ciProviders;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CIReports ciReports;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile CIJobTokens ciJobTokens;
+
     private transient RestApi api;
 
     public RestServlet() {
@@ -70,8 +87,8 @@ public final class RestServlet extends HttpServlet {
 
     @Activate
     void activate(RestConfig config) {
-        api = new RestApi(() -> coordinator, () -> gateway, authenticator, () -> events,
-                () -> plugins, Limits.of(config));
+        api = new RestApi(() -> coordinator, () -> gateway, authenticator, () -> events, () -> plugins,
+                new CiServices(() -> ciProviders, () -> ciReports, () -> ciJobTokens), Limits.of(config));
     }
 
     @Deactivate

@@ -19,9 +19,11 @@ import io.dtf.api.worker.WorkerId;
 import io.dtf.rest.impl.auth.Authenticator;
 import io.dtf.rest.impl.auth.TokenFile;
 import io.dtf.rest.impl.config.RestConfig;
+import io.dtf.rest.impl.ci.CiServices;
 import io.dtf.rest.impl.config.TestConfig;
 import io.dtf.rest.impl.events.EventHub;
 import io.dtf.rest.impl.http.Limits;
+import io.dtf.testkit.FakeCIProviders;
 import io.dtf.testkit.FakeCoordinator;
 import io.dtf.testkit.FakePluginRegistry;
 import io.dtf.testkit.FakeWorkerGateway;
@@ -66,6 +68,9 @@ final class TestServer implements AutoCloseable {
             .add(new PluginInfo("io.example.broken", "1.0.0", PluginType.CUSTOM, 43, PluginState.UNRESOLVED, 0, 0,
                     0, null, List.of("package org.missing")));
     final EventHub events = new EventHub();
+    final FakeCIProviders ciProviders = new FakeCIProviders();
+    final CiFakes.Reports ciReports = new CiFakes.Reports();
+    final CiFakes.Tokens jobTokens = new CiFakes.Tokens();
     final RestApi api;
     final Server server;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -80,7 +85,7 @@ final class TestServer implements AutoCloseable {
         events.start(settings.maxEventClients(), settings.eventBufferSize(), 200);
         fill(coordinator, logRoot);
         api = new RestApi(() -> coordinator, () -> gateway, authenticator, () -> events, () -> plugins,
-                Limits.of(settings));
+                new CiServices(() -> ciProviders, () -> ciReports, () -> jobTokens), Limits.of(settings));
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");

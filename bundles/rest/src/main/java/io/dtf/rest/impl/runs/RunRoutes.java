@@ -1,6 +1,7 @@
 package io.dtf.rest.impl.runs;
 
 import io.dtf.api.DtfException;
+import io.dtf.api.ci.CIJobTokens;
 import io.dtf.api.ErrorCode;
 import io.dtf.api.coordinator.Coordinator;
 import io.dtf.api.task.CIContext;
@@ -34,12 +35,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Runs: submit a plan, list and read runs, their plan, tasks and test cases, cancel a run. */
-public record RunRoutes(RequiredService<Coordinator> coordinator, Limits limits) {
+public record RunRoutes(RequiredService<Coordinator> coordinator, Limits limits, Supplier<CIJobTokens> jobTokens) {
     private static final Logger LOG = LoggerFactory.getLogger(RunRoutes.class);
     static final int MAX_FILE_NAME = 255;
     /** A JSON submission: the plan with labels and CI context ({@link Submission}). */
@@ -61,6 +63,19 @@ public record RunRoutes(RequiredService<Coordinator> coordinator, Limits limits)
             Objects.requireNonNull(plan, "plan");
             labels = labels == null ? Map.of() : labels;
         }
+    }
+
+    /**
+     * The request header that forwards the CI job's own token with a submission (opt-in in the {@code dtf} client):
+     * held in memory for the run's report only, never stored, logged or answered.
+     */
+    public static final String JOB_TOKEN_HEADER = "X-DTF-CI-Job-Token";
+    /** The answer's header that says what became of a forwarded job token: {@code held}, or why it was dropped. */
+    public static final String JOB_TOKEN_ANSWER = "X-DTF-CI-Job-Token-Status";
+
+    /** Runs without forwarded job tokens. */
+    public RunRoutes(RequiredService<Coordinator> coordinator, Limits limits) {
+        this(coordinator, limits, () -> null);
     }
 
     public void addTo(Router router) {
@@ -123,8 +138,30 @@ public record RunRoutes(RequiredService<Coordinator> coordinator, Limits limits)
         String source = submission.file() != null ? submission.file() : "request.yaml";
         RunSummary run = coordinator.get().submit(submission.plan(), source, submission.labels(), submission.ci());
         LOG.info("Run {} '{}' submitted over REST by the {}", run.run().id(), run.run().name(), ex.caller.name());
+        String jobToken = ex.request.getHeader(JOB_TOKEN_HEADER);
+        if (jobToken != null && !jobToken.isBlank()) {
+            ex.response.setHeader(JOB_TOKEN_ANSWER, holdJobToken(run, jobToken.strip()));
+        }
         ex.response.setHeader("Location", Router.V1 + "/runs/" + run.run().id());
         Responses.json(ex.response, HttpServletResponse.SC_CREATED, run);
+    }
+
+    /** Holds a forwarded job token for the run's report; {@code held}, or why it was dropped (the run stays). */
+    private String holdJobToken(RunSummary run, String token) {
+        if (run.run().ci() == null) {
+            return "dropped: the run carries no CI context";
+        }
+        CIJobTokens tokens = jobTokens.get();
+        if (tokens == null) {
+            return "dropped: runs are not reported to CI systems here (feature dtf-ci)";
+        }
+        try {
+            tokens.hold(run.run().id(), token);
+            return "held";
+        } catch (RuntimeException e) {
+            LOG.warn("The CI job token forwarded with run {} was dropped: {}", run.run().id(), e.getMessage());
+            return "dropped: " + e.getMessage();
+        }
     }
 
     /** A file name without folders or control characters; what is wrong with it, or {@code null}. */

@@ -1,0 +1,37 @@
+package io.dtf.ci.azure.impl;
+
+import io.dtf.http.HttpAuth;
+import io.dtf.http.JsonHttpClient;
+
+/**
+ * The calls of one set of credentials to the organization: each with {@code api-version=7.1}, as every Azure
+ * DevOps REST call must name its version, and with the credentials of the provider (the personal access token) or
+ * of the view made for a job's token.
+ */
+final class AzureApi {
+    static final String API_VERSION = "7.1";
+
+    private final JsonHttpClient http;
+    private final HttpAuth auth;
+
+    AzureApi(JsonHttpClient http, HttpAuth auth) {
+        this.http = http;
+        this.auth = auth;
+    }
+
+    JsonHttpClient.Call get(String path, Object... segments) {
+        return prepared(http.get(path, segments));
+    }
+
+    JsonHttpClient.Call post(String path, Object... segments) {
+        return prepared(http.post(path, segments));
+    }
+
+    JsonHttpClient.Call patch(String path, Object... segments) {
+        return prepared(http.patch(path, segments));
+    }
+
+    private JsonHttpClient.Call prepared(JsonHttpClient.Call call) {
+        return call.query("api-version", API_VERSION).auth(auth);
+    }
+}

@@ -23,8 +23,10 @@ import io.dtf.api.worker.WorkerId;
 import io.dtf.api.worker.WorkerStatus;
 import io.dtf.http.DtfHttpException;
 import io.dtf.http.DtfJson;
+import io.dtf.http.HttpAnswer;
 import io.dtf.http.JsonHttpClient;
 import io.dtf.http.RetryPolicy;
+import io.dtf.http.Secrets;
 import io.dtf.http.ServerSentEvents;
 import java.io.Closeable;
 import java.io.IOException;
@@ -59,6 +61,9 @@ public final class DtfClient implements Closeable {
     static final String API = "/api/v1";
     /** The media type of a plan sent with labels and CI context. */
     static final String SUBMISSION = "application/vnd.dtf.submission+json";
+    /** The header that forwards the CI job's token with a submission, and the answer's header saying what became of it. */
+    static final String JOB_TOKEN_HEADER = "X-DTF-CI-Job-Token";
+    static final String JOB_TOKEN_STATUS_HEADER = "X-DTF-CI-Job-Token-Status";
 
     private final JsonHttpClient http;
     private final boolean owned;
@@ -103,13 +108,39 @@ public final class DtfClient implements Closeable {
         if ((labels == null || labels.isEmpty()) && ci == null) {
             return submit(plan, source);
         }
+        return submission(plan, source, labels, ci).as(RunSummary.class);
+    }
+
+    /**
+     * A run submitted with the CI job's own token, and what the coordinator did with the token.
+     *
+     * @param run the run
+     * @param jobToken {@code held} when the coordinator holds the token for the run's report, else why it dropped
+     *     it (the run is accepted either way)
+     */
+    public record Submitted(RunSummary run, String jobToken) {
+    }
+
+    /**
+     * {@link #submit(String, String, Map, CIContext)}, forwarding the CI job's own short-lived token with the run
+     * (header {@code X-DTF-CI-Job-Token}), so that the coordinator reports the run with the job's rights. The
+     * token is registered as a secret: no message of this client shows it.
+     */
+    public Submitted submit(String plan, String source, Map<String, String> labels, CIContext ci, String jobToken) {
+        Secrets.register(jobToken);
+        HttpAnswer<RunSummary> answer = submission(plan, source, labels, ci).header(JOB_TOKEN_HEADER, jobToken)
+                .answer(RunSummary.class);
+        String status = answer.header(JOB_TOKEN_STATUS_HEADER);
+        return new Submitted(answer.body(), status == null ? "dropped: the coordinator does not take job tokens" : status);
+    }
+
+    private JsonHttpClient.Call submission(String plan, String source, Map<String, String> labels, CIContext ci) {
         Map<String, Object> submission = new LinkedHashMap<>();
         submission.put("plan", plan);
         submission.put("file", source);
         submission.put("labels", labels == null ? Map.of() : labels);
         submission.put("ci", ci);
-        return http.post(API + "/runs").body(DtfJson.mapper().valueToTree(submission).toString(), SUBMISSION)
-                .as(RunSummary.class);
+        return http.post(API + "/runs").body(DtfJson.mapper().valueToTree(submission).toString(), SUBMISSION);
     }
 
     /** Runs, newest first, filtered by every part of the query that is set (tenant, labels, CI context). */

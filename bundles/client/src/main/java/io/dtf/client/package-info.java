@@ -6,5 +6,5 @@
  * (the server's code and problems) or {@link io.dtf.http.HttpTransportException}s (no answer).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.dtf.client;

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code dtf submit PLAN [--wait] [--junit-xml FILE] [--report KIND]... [--label NAME=VALUE]... [--no-ci-context]
- * [--ci-context KEY=VALUE]...}.
+ * [--ci-context KEY=VALUE]... [--forward-ci-token]}.
  */
 @Command(name = "submit", mixinStandardHelpOptions = true,
         description = {"Submits a plan (a YAML or JSON file, or - for standard input) and prints the run's id.",
@@ -61,6 +61,15 @@ final class SubmitCommand implements Callable<Integer> {
                 "Outside a detected CI job, provider is needed."})
     Map<String, String> ciOverrides = new LinkedHashMap<>();
 
+    @Option(names = "--forward-ci-token",
+            description = {"Forward this CI job's own token with the run, so that the coordinator reports it with the "
+                    + "job's rights: GITHUB_TOKEN on GitHub Actions, SYSTEM_ACCESSTOKEN on Azure Pipelines.",
+                "The coordinator holds it in memory for this run's report only."})
+    boolean forwardCiToken;
+
+    /** The variable that holds a CI system's job token, by provider. */
+    static final Map<String, String> JOB_TOKEN_VARIABLES = Map.of("github", "GITHUB_TOKEN", "azure", "SYSTEM_ACCESSTOKEN");
+
     @Override
     public Integer call() throws IOException {
         ReportPlan report = reports.plan(spec, dtf.cli());
@@ -69,6 +78,7 @@ final class SubmitCommand implements Callable<Integer> {
         }
         CIContext ci = noCiContext ? null : CiContexts.of(spec, CiDetector.detect(dtf.cli().env, TextFiles.LOCAL),
                 ciOverrides);
+        String jobToken = forwardCiToken ? jobToken(ci) : null;
         String text;
         String file = null;
         if (plan.equals("-")) {
@@ -86,7 +96,16 @@ final class SubmitCommand implements Callable<Integer> {
         }
         Cli cli = dtf.cli();
         try (DtfClient client = dtf.connect()) {
-            RunSummary run = client.submit(text, file, labels, ci);
+            RunSummary run;
+            if (jobToken == null) {
+                run = client.submit(text, file, labels, ci);
+            } else {
+                DtfClient.Submitted submitted = client.submit(text, file, labels, ci, jobToken);
+                run = submitted.run();
+                if (!submitted.jobToken().equals("held")) {
+                    cli.err.println("warning: the CI job token was not forwarded: " + submitted.jobToken());
+                }
+            }
             cli.out.println("submitted run " + run.run().id() + " (" + run.run().name() + "): " + run.counts().total()
                     + " task" + (run.counts().total() == 1 ? "" : "s") + (ci == null ? "" : ", from " + RunTexts.ci(ci)));
             if (!wait && !reports.named()) {
@@ -95,5 +114,25 @@ final class SubmitCommand implements Callable<Integer> {
             }
             return new RunFollower(cli, client).follow(run, report);
         }
+    }
+
+    /** The job's token, from the variable its CI system documents; bad usage naming what is missing. */
+    private String jobToken(CIContext ci) {
+        if (ci == null) {
+            throw new ParameterException(spec.commandLine(), "--forward-ci-token needs a CI context: none was detected "
+                    + "or given");
+        }
+        String variable = JOB_TOKEN_VARIABLES.get(ci.provider());
+        if (variable == null) {
+            throw new ParameterException(spec.commandLine(), "--forward-ci-token works on GitHub Actions and Azure "
+                    + "Pipelines only: " + ci.provider() + " gives a job no token DTF can use");
+        }
+        String token = dtf.cli().env.get(variable);
+        if (token == null || token.isBlank()) {
+            throw new ParameterException(spec.commandLine(), "--forward-ci-token needs the variable " + variable
+                    + ", which is not set here; map " + (variable.equals("GITHUB_TOKEN") ? "github.token"
+                    : "System.AccessToken") + " to " + variable + " in the step's environment (see docs/ci.md)");
+        }
+        return token.strip();
     }
 }

@@ -466,6 +466,32 @@ class DtfCliTest {
     }
 
     @Test
+    void theJobTokenIsForwardedOnlyWhenAskedAndNeverInTheBody() throws Exception {
+        inGitHubActions();
+        server.route("POST", "/api/v1/runs", r -> Reply.json(201, json(Fixtures.run("r12", "api", TaskState.QUEUED, 1)))
+                .withHeader("X-DTF-CI-Job-Token-Status", "held"));
+        assertEquals(0, dtf("submit", plan("name: api\n").toString()));
+        assertEquals(null, server.requests().get(0).header("X-DTF-CI-Job-Token"), "not forwarded unless asked");
+
+        assertEquals(0, dtf("submit", plan("name: api\n").toString(), "--forward-ci-token"));
+        TestHttpServer.Request forwarded = server.requests().get(1);
+        assertEquals("ghs_secret0123456789", forwarded.header("X-DTF-CI-Job-Token"));
+        assertFalse(forwarded.body().contains("ghs_secret0123456789"), forwarded.body());
+        assertFalse(out().contains("ghs_secret0123456789") || err().contains("ghs_secret0123456789"));
+        assertEquals("", err(), "held: nothing to warn about");
+
+        server.route("POST", "/api/v1/runs", r -> Reply.json(201, json(Fixtures.run("r13", "api", TaskState.QUEUED, 1)))
+                .withHeader("X-DTF-CI-Job-Token-Status", "dropped: runs are not reported to CI systems here (feature dtf-ci)"));
+        assertEquals(0, dtf("submit", plan("name: api\n").toString(), "--forward-ci-token"));
+        assertTrue(err().contains("warning: the CI job token was not forwarded: dropped: runs are not reported"), err());
+
+        env.remove("GITHUB_TOKEN");
+        assertUsage("--forward-ci-token needs the variable GITHUB_TOKEN, which is not set here; map github.token to "
+                + "GITHUB_TOKEN in the step's environment (see docs/ci.md)",
+                "dtf submit", "submit", plan("name: api\n").toString(), "--forward-ci-token");
+    }
+
+    @Test
     void noCiContextOrOverriddenParts() throws Exception {
         inGitHubActions();
         accepting();

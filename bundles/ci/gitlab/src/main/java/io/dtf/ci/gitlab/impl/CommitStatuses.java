@@ -1,0 +1,88 @@
+package io.dtf.ci.gitlab.impl;
+
+import io.dtf.api.ci.BuildStatus;
+import io.dtf.api.ci.CommitStatus;
+import io.dtf.api.ci.ReportMarkdown;
+import io.dtf.api.task.CIContext;
+import io.dtf.http.DtfHttpException;
+import io.dtf.http.JsonHttpClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Commit statuses through {@code POST /projects/:id/statuses/:sha} (GitLab's "Set the pipeline status of a commit"):
+ * a status per name, shown as an external job of the job's pipeline ({@code pipeline_id}) and on the merge request.
+ *
+ * <p>GitLab keeps a running or pending status and moves it on; asked to move it where it is already (running again
+ * after running, as a repeated report asks), it answers 400 "Cannot transition status via :run from :running". That
+ * answer means the status already shows what was asked, so it counts as done; so does pending asked for a status
+ * already running (a late repeat of the run's start).
+ */
+final class CommitStatuses {
+    /** The longest name, description and target URL GitLab stores. */
+    static final int FIELD_LIMIT = 255;
+    private static final Pattern REFUSED_TRANSITION = Pattern.compile("Cannot transition status via :\\w+ from :(\\w+)");
+
+    private final JsonHttpClient http;
+
+    CommitStatuses(JsonHttpClient http) {
+        this.http = http;
+    }
+
+    CompletableFuture<Void> set(CIContext context, CommitStatus status) {
+        String project = Projects.ofPipeline(context);
+        if (project == null) {
+            return Failures.rejected("the run's GitLab context names no project (projectId or repository)");
+        }
+        if (context.commit() == null || context.commit().isBlank()) {
+            return Failures.rejected("the run's GitLab context names no commit");
+        }
+        String state = state(status.status());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("state", state);
+        body.put("name", ReportMarkdown.oneLine(status.name(), FIELD_LIMIT));
+        body.put("description", ReportMarkdown.oneLine(status.description(), FIELD_LIMIT));
+        if (status.link() != null && status.link().toString().length() <= FIELD_LIMIT) {
+            body.put("target_url", status.link().toString());
+        }
+        String pipeline = context.attribute("pipelineId");
+        if (pipeline != null && pipeline.strip().matches("\\d+")) {
+            body.put("pipeline_id", Long.parseLong(pipeline.strip()));
+        } else if (context.branch() != null && !context.branch().isBlank()) {
+            body.put("ref", context.branch());
+        }
+        // setting a status twice ends where setting it once does: a lost answer may be asked again
+        CompletableFuture<Void> call = http.post("/projects/{}/statuses/{}", project, context.commit().strip())
+                .json(body).idempotent(true).sendAsync()
+                .exceptionallyCompose(failure -> alreadyThere(failure, state) ? CompletableFuture.completedFuture(null)
+                        : CompletableFuture.failedFuture(failure));
+        return Failures.external(call);
+    }
+
+    /** GitLab's word for a status. */
+    static String state(BuildStatus status) {
+        return switch (status) {
+            case PENDING -> "pending";
+            case RUNNING -> "running";
+            case SUCCESS -> "success";
+            case FAILURE, ERROR -> "failed";
+            case CANCELLED -> "canceled";
+        };
+    }
+
+    private static boolean alreadyThere(Throwable failure, String state) {
+        DtfHttpException answer = Failures.answer(failure);
+        if (answer == null || answer.status() != 400) {
+            return false;
+        }
+        Matcher refused = REFUSED_TRANSITION.matcher(answer.body());
+        if (!refused.find()) {
+            return false;
+        }
+        String current = refused.group(1);
+        return current.equals(state) || state.equals("pending") && current.equals("running");
+    }
+}

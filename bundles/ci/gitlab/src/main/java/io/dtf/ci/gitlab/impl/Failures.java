@@ -1,0 +1,77 @@
+package io.dtf.ci.gitlab.impl;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dtf.api.connector.ExternalSystemException;
+import io.dtf.api.connector.ExternalSystemResult;
+import io.dtf.http.DtfHttpException;
+import io.dtf.http.ExternalResults;
+import io.dtf.http.Secrets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** How this provider's futures fail: always with an {@link ExternalSystemException} that says whether to retry. */
+final class Failures {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Failures() {
+    }
+
+    /** A report this provider cannot make from what it was given: trying again cannot help. */
+    static <T> CompletableFuture<T> rejected(String message) {
+        return CompletableFuture.failedFuture(new ExternalSystemException(
+                ExternalSystemResult.rejected("invalid_context", message)));
+    }
+
+    /**
+     * The call, its failure as the {@link ExternalResults} of GitLab's answer (or of no answer), with GitLab's
+     * validation errors in the message: a parked report says what GitLab refused.
+     */
+    static <T> CompletableFuture<T> external(CompletableFuture<T> call) {
+        return call.exceptionallyCompose(failure -> CompletableFuture.failedFuture(exception(failure)));
+    }
+
+    /** GitLab's error answer that failed a call, or {@code null} when the call failed otherwise. */
+    static DtfHttpException answer(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof DtfHttpException answer ? answer : null;
+    }
+
+    private static ExternalSystemException exception(Throwable failure) {
+        ExternalSystemException external = ExternalResults.exception(failure);
+        DtfHttpException answer = answer(failure);
+        String invalid = answer == null ? null : validationErrors(answer.body());
+        if (invalid == null) {
+            return external;
+        }
+        ExternalSystemResult r = external.result();
+        return new ExternalSystemException(new ExternalSystemResult(r.status(), r.items(), r.nextCursor(), r.data(),
+                r.errorCode(), r.message() + ": " + Secrets.redact(invalid), r.retryAfter()), answer);
+    }
+
+    /**
+     * GitLab's validation errors, {@code {"message": {"note": ["is too long"]}}}, as {@code note is too long}; {@code
+     * null} for other bodies (a text message is in the exception's message already).
+     */
+    static String validationErrors(String body) {
+        JsonNode message;
+        try {
+            message = body == null || body.isBlank() ? null : JSON.readTree(body).get("message");
+        } catch (JsonProcessingException notJson) {
+            return null;
+        }
+        if (message == null || !message.isObject()) {
+            return null;
+        }
+        List<String> errors = new ArrayList<>();
+        message.fields().forEachRemaining(field -> {
+            for (JsonNode problem : field.getValue().isArray() ? field.getValue() : JSON.createArrayNode().add(field.getValue())) {
+                errors.add(field.getKey() + " " + problem.asText());
+            }
+        });
+        return errors.isEmpty() ? null : String.join("; ", errors);
+    }
+}

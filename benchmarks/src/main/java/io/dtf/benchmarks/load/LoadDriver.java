@@ -700,6 +700,11 @@ public final class LoadDriver {
 
     /** Sets {@code key} in a Karaf configuration file: its lines for the key (set or commented out) go. */
     private void setProperty(String file, String key, String value) throws IOException {
+        setProperty(karaf, file, key, value);
+    }
+
+    /** Sets {@code key} in a configuration file of a Karaf copy, in place of the line (commented or not) that has it. */
+    static void setProperty(Path karaf, String file, String key, String value) throws IOException {
         Path path = karaf.resolve(file);
         Pattern line = Pattern.compile("\\s*#?\\s*" + Pattern.quote(key) + "\\s*=.*");
         List<String> kept = new ArrayList<>(Files.exists(path) ? Files.readAllLines(path) : List.of());
@@ -708,7 +713,7 @@ public final class LoadDriver {
         Files.write(path, kept);
     }
 
-    private static void sh(String script) throws Exception {
+    static void sh(String script) throws Exception {
         Process p = new ProcessBuilder("sh", "-c", script).inheritIO().start();
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
             p.destroyForcibly();

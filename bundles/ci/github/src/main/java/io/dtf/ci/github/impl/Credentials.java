@@ -22,6 +22,11 @@ interface Credentials {
     /** Whether these credentials may make check runs (an App's, the Actions token with checks: write). */
     boolean checkRuns();
 
+    /** Whether there are credentials at all: a configuration may hold none and report only with jobs' tokens. */
+    default boolean present() {
+        return true;
+    }
+
     /**
      * Sends an exchange about {@code repo} with its credentials; when GitHub answers 401 and fresh credentials may
      * be had, once more with them.
@@ -41,6 +46,24 @@ interface Credentials {
         }
         return cause instanceof DtfHttpException answer ? answer.status() : 0;
     }
+
+    /** No credentials: nothing is reported but with a job's token ({@code withJobToken}). */
+    Credentials NONE = new Credentials() {
+        @Override
+        public CompletableFuture<HttpAuth> forRepository(Repo repo) {
+            return CompletableFuture.completedFuture(HttpAuth.NONE);
+        }
+
+        @Override
+        public boolean checkRuns() {
+            return false;
+        }
+
+        @Override
+        public boolean present() {
+            return false;
+        }
+    };
 
     /** A token that does not change: a personal access token, or a CI job's. */
     static Credentials fixed(HttpAuth token, boolean checkRuns) {

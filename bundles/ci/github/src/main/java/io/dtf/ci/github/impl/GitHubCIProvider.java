@@ -87,8 +87,9 @@ public class GitHubCIProvider implements CIProvider {
                 new PrComments(http, credentials, new PrComments.Memory()),
                 new GitHubReporter.ReportSettings(config.commentsEnabled(), statuses,
                         Accepting.of(apiUrl, config.owners(), config.repositories())));
-        LOG.info("GitHub CI provider for {} with {}: reports {}", apiUrl,
-                credentials.checkRuns() ? "GitHub App " + config.appId().strip() : "a personal access token",
+        LOG.info("GitHub CI provider for {} with {}: reports {}", apiUrl, !credentials.present()
+                        ? "no credentials (only runs that forward their job's token)"
+                        : credentials.checkRuns() ? "GitHub App " + config.appId().strip() : "a personal access token",
                 reporter.capabilities());
     }
 
@@ -113,13 +114,19 @@ public class GitHubCIProvider implements CIProvider {
         }
     }
 
-    /** A GitHub App's (appId and .privateKey) or a personal access token's (.token): exactly one of them. */
+    /**
+     * A GitHub App's (appId and .privateKey) or a personal access token's (.token), not both; none for a server
+     * whose runs forward their jobs' tokens.
+     */
     private static Credentials credentials(GitHubConfig config, GitHubHttp http, Clock clock) {
         boolean app = !blank(config.appId()) || !blank(config._privateKey());
         boolean token = !blank(config._token());
-        if (app == token) {
+        if (app && token) {
             throw new IllegalArgumentException(PID + ": give either a GitHub App (appId and .privateKey) or a "
-                    + "personal access token (.token), " + (app ? "not both" : "none is set"));
+                    + "personal access token (.token), not both");
+        }
+        if (!app && !token) {
+            return Credentials.NONE;
         }
         if (token) {
             return Credentials.fixed(HttpAuth.bearer(config._token()), false);

@@ -13,7 +13,8 @@ import org.osgi.service.metatype.annotations.Option;
  */
 @ObjectClassDefinition(name = "DTF CI provider: GitHub",
         description = "Check runs with annotations (a GitHub App), commit statuses (a personal access token) and one "
-                + "pull request comment per run name (etc/io.dtf.ci.github-<name>.cfg).")
+                + "pull request comment per run name (etc/io.dtf.ci.github-<name>.cfg). Without credentials it "
+                + "reports only runs that forward their job's GITHUB_TOKEN.")
 @interface GitHubConfig {
 
     @AttributeDefinition(name = "API URL",

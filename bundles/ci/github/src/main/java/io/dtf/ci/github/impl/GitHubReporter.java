@@ -46,7 +46,15 @@ final class GitHubReporter implements CIProvider {
         this.statuses = statuses;
         this.comments = comments;
         this.settings = settings;
+        this.capabilities = capabilities(credentials, settings);
+    }
+
+    /** What these credentials may report, as far as the configuration asks for it; nothing without credentials. */
+    private static Set<CICapability> capabilities(Credentials credentials, ReportSettings settings) {
         Set<CICapability> can = EnumSet.noneOf(CICapability.class);
+        if (!credentials.present()) {
+            return Set.of();
+        }
         if (credentials.checkRuns()) {
             can.add(CICapability.TEST_RUNS);
         }
@@ -56,7 +64,7 @@ final class GitHubReporter implements CIProvider {
         if (settings.comments()) {
             can.add(CICapability.PR_COMMENT);
         }
-        this.capabilities = Set.copyOf(can);
+        return Set.copyOf(can);
     }
 
     @Override
@@ -115,9 +123,12 @@ final class GitHubReporter implements CIProvider {
                                              Supplier<CompletableFuture<T>> work) {
         if (!capabilities.contains(capability)) {
             return CompletableFuture.failedFuture(new ExternalSystemException(ExternalSystemResult.rejected(
-                    ExternalSystemResult.UNSUPPORTED_OPERATION, operation + " is turned off in this configuration"
-                    + (credentials.checkRuns() ? "" : ", or needs other credentials than a personal access token "
-                    + "(check runs need a GitHub App or the Actions token with checks: write)"))));
+                    ExternalSystemResult.UNSUPPORTED_OPERATION, operation + (!credentials.present()
+                    ? " needs credentials: this configuration has none (appId and .privateKey, or .token), and the "
+                    + "run forwarded no job token"
+                    : " is turned off in this configuration" + (credentials.checkRuns() ? ""
+                    : ", or needs other credentials than a personal access token (check runs need a GitHub App "
+                    + "or the Actions token with checks: write)")))));
         }
         CompletableFuture<T> started;
         try {

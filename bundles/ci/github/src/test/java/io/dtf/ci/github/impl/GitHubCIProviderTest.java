@@ -34,15 +34,26 @@ class GitHubCIProviderTest extends GitHubContract {
     }
 
     @Test
+    void aServerWithoutCredentialsReportsOnlyWithTheJobsToken() throws Exception {
+        Map<String, Object> config = tokenConfig();
+        config.remove("_token");
+        GitHubCIProvider github = provider(config);
+
+        assertEquals(Set.of(), github.capabilities());
+        assertTrue(failure(github.upsertPrComment(context(), "dtf-nightly", "x")).message().contains("needs credentials"));
+        assertEquals(Set.of(CICapability.TEST_RUNS, CICapability.PR_COMMENT),
+                github.withJobToken("ghs_jobTokenOfTheActionsRun0123456789").orElseThrow().capabilities());
+        assertTrue(received().isEmpty());
+    }
+
+    @Test
     void theJobsTokenAddsCheckRuns() {
         assertEquals(Set.of(CICapability.TEST_RUNS, CICapability.PR_COMMENT),
                 provider(tokenConfig()).withJobToken("ghs_jobTokenOfTheActionsRun0123456789").orElseThrow().capabilities());
     }
 
     @Test
-    void credentialsMustBeAnAppOrATokenAndTheErrorSaysWhich() {
-        Map<String, Object> none = tokenConfig();
-        none.remove("_token");
+    void credentialsAreAnAppOrATokenAndAnErrorSaysWhatIsWrong() {
         Map<String, Object> both = appConfig();
         both.put("_token", PAT);
         Map<String, Object> noKey = appConfig();
@@ -52,7 +63,6 @@ class GitHubCIProviderTest extends GitHubContract {
         Map<String, Object> badInstallation = appConfig();
         badInstallation.put("installationId", "acme");
 
-        assertTrue(activationError(none).contains("none is set"));
         assertTrue(activationError(both).contains("not both"));
         assertFalse(activationError(both).contains(PAT), "never shows the token");
         assertTrue(activationError(noKey).contains(".privateKey is not set"));

@@ -1,7 +1,10 @@
 package io.dtf.ci.azure.impl;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dtf.http.HttpAuth;
 import io.dtf.http.JsonHttpClient;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The calls of one set of credentials to the organization: each with {@code api-version=7.1}, as every Azure
@@ -33,5 +36,15 @@ final class AzureApi {
 
     private JsonHttpClient.Call prepared(JsonHttpClient.Call call) {
         return call.query("api-version", API_VERSION).auth(auth);
+    }
+
+    /** The items of a list answer: {@code {"count": n, "value": [...]}}, or a bare array. */
+    static List<JsonNode> values(JsonNode answer) {
+        JsonNode items = answer == null ? null : answer.isArray() ? answer : answer.get("value");
+        List<JsonNode> list = new ArrayList<>();
+        if (items != null && items.isArray()) {
+            items.forEach(list::add);
+        }
+        return list;
     }
 }

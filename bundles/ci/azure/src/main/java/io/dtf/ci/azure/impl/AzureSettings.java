@@ -1,10 +1,10 @@
 package io.dtf.ci.azure.impl;
 
+import io.dtf.http.JsonHttpClient;
 import io.dtf.http.Secrets;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * A configuration, checked: the organization URL without a trailing {@code /}, the token resolved and registered
@@ -27,13 +27,9 @@ record AzureSettings(URI organizationUrl, String token, Duration timeout, Durati
         }
         try {
             URI url = new URI(value.strip().replaceAll("/+$", ""));
-            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("https") || scheme.equals("http")) || url.getHost() == null
-                    || url.getRawQuery() != null || url.getRawUserInfo() != null) {
-                throw new URISyntaxException(value, "not an http(s) URL without user and query");
-            }
+            JsonHttpClient.builder(url); // the client's own check: http(s), a host, no user, query or fragment
             return url;
-        } catch (URISyntaxException e) {
+        } catch (URISyntaxException | IllegalArgumentException e) {
             throw new IllegalArgumentException(AzureDevOpsProvider.PID + ": organizationUrl '"
                     + Secrets.redact(value) + "' is not an http(s) URL such as https://dev.azure.com/acme");
         }

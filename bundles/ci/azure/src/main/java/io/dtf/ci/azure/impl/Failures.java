@@ -19,9 +19,7 @@ final class Failures {
         } catch (RuntimeException e) {
             started = CompletableFuture.failedFuture(e);
         }
-        return started.handle((value, failure) -> failure == null ? CompletableFuture.completedFuture(value)
-                : CompletableFuture.<T>failedFuture(ExternalResults.exception(failure)))
-                .thenCompose(f -> f);
+        return started.exceptionallyCompose(failure -> CompletableFuture.failedFuture(ExternalResults.exception(failure)));
     }
 
     /** A refusal that trying again cannot change: the context or configuration lacks what a call needs. */

@@ -47,7 +47,7 @@ final class PullRequestThreads {
         String content = fit(CommentMarker.mark(key, markdown));
         String threads = "/{}/_apis/git/repositories/{}/pullRequests/{}/threads";
         return api.get(threads, project, repositoryId, pullRequestId).asAsync(JsonNode.class).thenCompose(list -> {
-            Optional<Found> found = TestRuns.values(list).stream()
+            Optional<Found> found = AzureApi.values(list).stream()
                     .filter(thread -> !thread.path("isDeleted").asBoolean(false))
                     .flatMap(thread -> first(thread).filter(c -> CommentMarker.isMarked(key, c.path("content").asText(null)))
                             .map(c -> new Found(thread.path("id").asLong(), c.path("id").asLong())).stream())

@@ -110,7 +110,7 @@ final class TestRuns {
                 .query("minLastUpdatedDate", now.minus(QUERY_WINDOW).plus(Duration.ofMinutes(1)).toString())
                 .query("maxLastUpdatedDate", now.plus(Duration.ofMinutes(1)).toString())
                 .query("runTitle", name).query("$top", RUNS_PAGE)
-                .asAsync(JsonNode.class).thenApply(page -> named(values(page), name));
+                .asAsync(JsonNode.class).thenApply(page -> named(AzureApi.values(page), name));
     }
 
     private CompletableFuture<TestRunRef> findInBuild(AzureApi api, String project, String buildUri, String name,
@@ -118,7 +118,7 @@ final class TestRuns {
         return api.get("/{}/_apis/test/runs", project).query("buildUri", buildUri).query("automated", true)
                 .query("$skip", skip).query("$top", RUNS_PAGE).asAsync(JsonNode.class)
                 .thenCompose(page -> {
-                    List<JsonNode> runs = values(page);
+                    List<JsonNode> runs = AzureApi.values(page);
                     TestRunRef found = named(runs, name);
                     return found != null || runs.size() < RUNS_PAGE ? CompletableFuture.completedFuture(found)
                             : findInBuild(api, project, buildUri, name, skip + runs.size());
@@ -163,7 +163,7 @@ final class TestRuns {
                                                                 Map<String, Integer> counted) {
         return api.get("/{}/_apis/test/Runs/{}/results", project, runId).query("$skip", skip)
                 .query("$top", BATCH_SIZE).asAsync(JsonNode.class).thenCompose(page -> {
-                    List<JsonNode> results = values(page);
+                    List<JsonNode> results = AzureApi.values(page);
                     results.forEach(r -> counted.merge(AzureTestResult.key(r), 1, Integer::sum));
                     return results.size() < BATCH_SIZE ? CompletableFuture.completedFuture(counted)
                             : listResults(api, project, runId, skip + results.size(), counted);
@@ -216,15 +216,5 @@ final class TestRuns {
             throw Failures.rejected("invalid_handle", "the test run handle " + run.id() + " names no Azure project");
         }
         return project;
-    }
-
-    /** The items of a list answer: {@code {"count": n, "value": [...]}}, or a bare array. */
-    static List<JsonNode> values(JsonNode answer) {
-        JsonNode items = answer == null ? null : answer.isArray() ? answer : answer.get("value");
-        List<JsonNode> list = new ArrayList<>();
-        if (items != null && items.isArray()) {
-            items.forEach(list::add);
-        }
-        return list;
     }
 }

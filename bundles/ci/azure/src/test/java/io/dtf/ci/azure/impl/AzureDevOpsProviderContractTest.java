@@ -160,6 +160,16 @@ class AzureDevOpsProviderContractTest {
     }
 
     @Test
+    void aMissingOrWrongOrganizationUrlIsAClearConfigurationError() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AzureSettings.organizationUrl(" "))
+                .getMessage().contains("organizationUrl is required"));
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> AzureSettings.organizationUrl("https://user:secret@dev.azure.com/acme")).getMessage()
+                .contains("is not an http(s) URL"));
+        assertEquals(URI.create("https://dev.azure.com/acme"), AzureSettings.organizationUrl("https://dev.azure.com/acme/"));
+    }
+
+    @Test
     void acceptsRunsOfItsOrganizationOnly() {
         assertTrue(azure.accepts(context()));
         assertTrue(azure.accepts(context("1", Map.of("collectionUri", AZURE.baseUrl() + "/ACME"))));
@@ -337,6 +347,29 @@ class AzureDevOpsProviderContractTest {
                                 + "### ❌ api-tests: failure\",\"commentType\":1}],\"status\":1}")));
         AZURE.verify(patchRequestedFor(urlPathEqualTo(THREADS + "/9/comments/1")).withQueryParam("api-version", equalTo("7.1"))
                 .withRequestBody(equalToJson("{\"content\":\"<!-- dtf:comment:dtf-api-tests -->\\n### ✅ api-tests: success\"}")));
+    }
+
+    @Test
+    void withoutAzureReposPullRequestIdTheContextsNumberNamesThePullRequest() throws Exception {
+        AZURE.stubFor(get(urlPathEqualTo("/acme/Fabrikam/_apis/git/repositories/repo-guid/pullRequests/9/threads"))
+                .willReturn(okJson("{\"value\":[]}")));
+        AZURE.stubFor(post(urlPathEqualTo("/acme/Fabrikam/_apis/git/repositories/repo-guid/pullRequests/9/threads"))
+                .willReturn(okJson("{\"id\":4}")));
+        Map<String, String> attributes = new HashMap<>(context().attributes());
+        attributes.remove("pullRequestId");
+        CIContext numbered = new CIContext("azure", "fabrikam", "abc123", "feature", 9, "4711", null, attributes);
+
+        assertTrue(done(azure.upsertPrComment(numbered, "dtf-api-tests", "x")).toString().endsWith("/pullrequest/9?discussionId=4"));
+        attributes.put("pullRequestId", "not-a-number");
+        assertEquals("invalid_context", failure(azure.upsertPrComment(new CIContext("azure", null, null, null, null,
+                "1", null, attributes), "dtf-api-tests", "x")).errorCode());
+        assertEquals("no_pull_request", failure(azure.upsertPrComment(withoutPullRequest(), "dtf-api-tests", "x")).errorCode());
+    }
+
+    private static CIContext withoutPullRequest() {
+        Map<String, String> attributes = new HashMap<>(context().attributes());
+        attributes.remove("pullRequestId");
+        return new CIContext("azure", "fabrikam", "abc123", "main", null, "4711", null, attributes);
     }
 
     @Test

@@ -20,8 +20,12 @@ final class BuildDescription {
     }
 
     static String line(CommitStatus status) {
-        StringBuilder line = new StringBuilder(status.name()).append(": ").append(word(status))
-                .append(" - ").append(ReportMarkdown.oneLine(status.description(), 300));
+        String word = word(status);
+        String description = ReportMarkdown.oneLine(status.description(), 300);
+        StringBuilder line = new StringBuilder(status.name()).append(": ").append(word);
+        if (!description.isEmpty() && !description.equalsIgnoreCase(word)) {
+            line.append(" - ").append(description);
+        }
         if (status.link() != null) {
             line.append(" - ").append(status.link());
         }

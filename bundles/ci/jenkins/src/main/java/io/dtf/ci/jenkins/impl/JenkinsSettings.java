@@ -1,10 +1,10 @@
 package io.dtf.ci.jenkins.impl;
 
+import io.dtf.http.JsonHttpClient;
 import io.dtf.http.Secrets;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
  * A configuration, checked: the root URL ending with {@code /}, the user, and the API token or else the password,
@@ -41,13 +41,9 @@ record JenkinsSettings(URI jenkinsUrl, String user, String apiToken, String pass
         try {
             String text = value.strip();
             URI url = new URI(text.endsWith("/") ? text : text + "/");
-            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-            if (!(scheme.equals("https") || scheme.equals("http")) || url.getHost() == null
-                    || url.getRawQuery() != null || url.getRawUserInfo() != null) {
-                throw new URISyntaxException(value, "not an http(s) URL without user and query");
-            }
+            JsonHttpClient.builder(url); // the client's own check: http(s), a host, no user, query or fragment
             return url;
-        } catch (URISyntaxException e) {
+        } catch (URISyntaxException | IllegalArgumentException e) {
             throw new IllegalArgumentException(JenkinsProvider.PID + ": jenkinsUrl '" + Secrets.redact(value)
                     + "' is not an http(s) URL such as https://jenkins.example.com/");
         }

@@ -124,6 +124,15 @@ class JenkinsProviderContractTest {
     }
 
     @Test
+    void aMissingOrWrongJenkinsUrlIsAClearConfigurationError() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> JenkinsSettings.jenkinsUrl(null))
+                .getMessage().contains("jenkinsUrl is required"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> JenkinsSettings.jenkinsUrl("jenkins.example.com"))
+                .getMessage().contains("is not an http(s) URL"));
+        assertEquals(URI.create("https://jenkins.example.com/ci/"), JenkinsSettings.jenkinsUrl("https://jenkins.example.com/ci"));
+    }
+
+    @Test
     void acceptsBuildsOfItsJenkinsOnly() {
         JenkinsProvider jenkins = provider(TOKEN, null);
         assertTrue(jenkins.accepts(context()));
@@ -167,6 +176,14 @@ class JenkinsProviderContractTest {
                 + "dtf/api-tests: failed - 98 of 100 tests passed, 2 failed - https://dtf.example/runs/r12\n"
                 + "dtf/ui-tests: passed - 12 of 12 tests passed"), submitted());
         jenkins.close();
+    }
+
+    @Test
+    void aLineSaysTheStatusOnceWhenTheDescriptionSaysNoMore() {
+        assertEquals("dtf/api-tests: queued - https://dtf.example/runs/r12", BuildDescription.line(new CommitStatus(
+                "dtf/api-tests", BuildStatus.PENDING, "queued", URI.create("https://dtf.example/runs/r12"))));
+        assertEquals("dtf/api-tests: running - 3 of 8 tasks passed", BuildDescription.line(new CommitStatus(
+                "dtf/api-tests", BuildStatus.RUNNING, "3 of 8 tasks passed", null)));
     }
 
     @Test

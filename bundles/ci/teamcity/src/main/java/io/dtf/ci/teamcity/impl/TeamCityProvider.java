@@ -108,7 +108,10 @@ public final class TeamCityProvider implements CIProvider {
 
     /** {@code dtf/api-tests: failed - 98 of 100 tests passed, 2 failed}. */
     static String statusText(CommitStatus status) {
-        return ReportMarkdown.oneLine(status.name() + ": " + word(status) + " - " + status.description(),
+        String word = word(status);
+        String description = ReportMarkdown.oneLine(status.description(), STATUS_TEXT_LIMIT);
+        return ReportMarkdown.oneLine(status.name() + ": " + word
+                + (description.isEmpty() || description.equalsIgnoreCase(word) ? "" : " - " + description),
                 STATUS_TEXT_LIMIT);
     }
 

@@ -129,6 +129,14 @@ class TeamCityProviderContractTest {
     }
 
     @Test
+    void theStatusTextSaysTheStatusOnceWhenTheDescriptionSaysNoMore() {
+        assertEquals("dtf/api-tests: queued", TeamCityProvider.statusText(
+                new CommitStatus("dtf/api-tests", BuildStatus.PENDING, "queued", URI.create("https://dtf.example/runs/r12"))));
+        assertEquals("dtf/api-tests: running - 3 of 8 tasks passed", TeamCityProvider.statusText(
+                new CommitStatus("dtf/api-tests", BuildStatus.RUNNING, "3 of 8 tasks passed", null)));
+    }
+
+    @Test
     void aContextWithoutANumericBuildIdIsRefusedWithoutARequest() {
         ExternalSystemResult result = failure(teamcity.setBuildStatus(context("id:1/../../x"), FAILED));
         assertEquals(Status.REJECTED, result.status());

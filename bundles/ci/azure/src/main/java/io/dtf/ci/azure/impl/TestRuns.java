@@ -1,6 +1,7 @@
 package io.dtf.ci.azure.impl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dtf.api.ci.BuildStatus;
 import io.dtf.api.ci.ReportMarkdown;
 import io.dtf.api.ci.TestRunHandle;
 import io.dtf.api.ci.TestRunResult;
@@ -26,7 +27,7 @@ import java.util.concurrent.CompletableFuture;
  *   <li>Found again by its name, which ends with {@code [dtf:<run id>]}: first in memory, else among the test runs
  *   of the build ("Runs - List" by {@code buildUri}), else, for a context without a build, among the test runs of
  *   the last week with that title ("Runs - Query" by {@code runTitle}); only then made ("Runs - Create").</li>
- *   <li>Completed once: a test run already {@code Completed} is left as it is. Before adding results, those the test
+ *   <li>Completed once ({@code Aborted} for a cancelled DTF run): a test run already over is left as it is. Before adding results, those the test
  *   run already holds are listed and left out, so that a completion cut short (a lost answer, a 5xx in the middle
  *   of the batches) adds the rest when it is repeated, and nothing twice.</li>
  * </ul>
@@ -41,6 +42,9 @@ final class TestRuns {
     static final int RUNS_PAGE = 100;
     /** How far back "Runs - Query" may look at once. */
     static final Duration QUERY_WINDOW = Duration.ofDays(7);
+    /** The states of a test run that is over: completed, or aborted for a cancelled DTF run. */
+    static final String COMPLETED = "Completed";
+    static final String ABORTED = "Aborted";
     /** How many DTF runs' test run ids are remembered. */
     static final int REMEMBERED = 10_000;
 
@@ -148,13 +152,15 @@ final class TestRuns {
     CompletableFuture<Void> complete(AzureApi api, TestRunHandle run, TestRunResult result) {
         String project = project(run);
         return api.get("/{}/_apis/test/runs/{}", project, run.id()).asAsync(JsonNode.class).thenCompose(current -> {
-            if ("Completed".equalsIgnoreCase(current.path("state").asText())) {
+            String state = current.path("state").asText();
+            if (COMPLETED.equalsIgnoreCase(state) || ABORTED.equalsIgnoreCase(state)) {
                 return CompletableFuture.completedFuture(null);
             }
             return listResults(api, project, run.id(), 0, new HashMap<>())
                     .thenCompose(added -> addBatches(api, project, run.id(), missing(result.failedTests(), added), 0))
                     .thenCompose(done -> api.patch("/{}/_apis/test/runs/{}", project, run.id()).idempotent(true)
-                            .json(new RunUpdate("Completed", clock.instant(), comment(result))).sendAsync());
+                            .json(new RunUpdate(result.status() == BuildStatus.CANCELLED ? ABORTED : COMPLETED,
+                                    clock.instant(), comment(result))).sendAsync());
         });
     }
 

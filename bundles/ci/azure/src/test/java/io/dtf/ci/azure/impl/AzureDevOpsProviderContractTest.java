@@ -289,6 +289,25 @@ class AzureDevOpsProviderContractTest {
     }
 
     @Test
+    void aCancelledRunAbortsItsTestRunOnce() throws Exception {
+        AZURE.stubFor(get(urlPathEqualTo(RUNS + "/42")).inScenario("run").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(okJson("{\"id\":42,\"state\":\"InProgress\"}")));
+        AZURE.stubFor(patch(urlPathEqualTo(RUNS + "/42")).inScenario("run").willSetStateTo("aborted")
+                .willReturn(okJson("{\"id\":42,\"state\":\"Aborted\"}")));
+        AZURE.stubFor(get(urlPathEqualTo(RUNS + "/42")).inScenario("run").whenScenarioStateIs("aborted")
+                .willReturn(okJson("{\"id\":42,\"state\":\"Aborted\"}")));
+        AZURE.stubFor(get(urlPathEqualTo(RESULTS)).willReturn(okJson("{\"value\":[]}")));
+        TestRunResult cancelled = new TestRunResult(RunId.of("r12"), "api-tests", RunState.CANCELLED, null, null,
+                Duration.ofMinutes(1), List.of(), 0, null, Map.of());
+
+        done(azure.completeTestRun(handle(), cancelled));
+        done(azure.completeTestRun(handle(), cancelled));
+
+        assertEquals("Aborted", body(requests("PATCH", RUNS + "/42").get(0)).path("state").asText());
+        assertEquals(1, requests("PATCH", RUNS + "/42").size(), "an aborted test run is over too");
+    }
+
+    @Test
     void aCompletionCutShortByA5xxAddsTheRestWhenRepeatedAndNothingTwice() throws Exception {
         stubRunThatCompletes();
         AZURE.stubFor(get(urlPathEqualTo(RESULTS)).willReturn(okJson("{\"count\":0,\"value\":[]}")));

@@ -102,7 +102,7 @@ class AppInstallationsContractTest extends GitHubContract {
     }
 
     @Test
-    void credentialsGitHubRefusesTwiceAreRejectedAndParked() throws Exception {
+    void aJwtGitHubRefusesIsRejectedAndParked() throws Exception {
         GITHUB.stubFor(post(urlPathEqualTo(TOKENS)).willReturn(json(401,
                 "{\"message\":\"A JSON web token could not be decoded\"}")));
         GitHubCIProvider github = provider(appConfig());

@@ -2,7 +2,6 @@ package io.dtf.ci.github.impl;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -218,10 +217,6 @@ abstract class GitHubContract {
 
     static com.github.tomakehurst.wiremock.matching.StringValuePattern bearer(String token) {
         return equalTo(bearerOf(token));
-    }
-
-    static com.github.tomakehurst.wiremock.matching.StringValuePattern anyJwt() {
-        return matching("Bearer eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
     }
 
     /** A clock that moves only when told. */

@@ -88,8 +88,14 @@ public final class JenkinsProvider implements CIProvider {
     @Override
     public boolean accepts(CIContext context) {
         String named = context.attribute("jenkinsUrl");
-        return context.buildUrl() != null && below(context.buildUrl())
-                || named != null && !named.isBlank() && key(URI.create(withSlash(named.strip()))).equals(key(jenkinsUrl));
+        if (context.buildUrl() != null && below(context.buildUrl())) {
+            return true;
+        }
+        try {
+            return named != null && !named.isBlank() && key(URI.create(withSlash(named.strip()))).equals(key(jenkinsUrl));
+        } catch (IllegalArgumentException notAUrl) {
+            return false;
+        }
     }
 
     @Override

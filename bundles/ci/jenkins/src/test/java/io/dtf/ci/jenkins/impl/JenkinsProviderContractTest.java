@@ -142,6 +142,8 @@ class JenkinsProviderContractTest {
                 URI.create("https://other.example/jenkins/job/x/1/"), Map.of("jenkinsUrl", "https://other.example/jenkins/"))));
         assertFalse(jenkins.accepts(new CIContext("jenkins", null, null, null, null, null,
                 URI.create(JENKINS.baseUrl() + "/jenkins2/job/x/1/"), Map.of())));
+        assertFalse(jenkins.accepts(new CIContext("jenkins", null, null, null, null, null, null,
+                Map.of("jenkinsUrl", "not a url"))));
         jenkins.close();
     }
 

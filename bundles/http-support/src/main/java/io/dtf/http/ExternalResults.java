@@ -4,8 +4,11 @@ import io.dtf.api.connector.ExternalSystemException;
 import io.dtf.api.connector.ExternalSystemResult;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The {@link ExternalSystemResult} of a failed call of this client, so that a connector or CI provider tells a
@@ -56,6 +59,46 @@ public final class ExternalResults {
             cause = cause.getCause();
         }
         return cause instanceof ExternalSystemException external ? external : new ExternalSystemException(of(cause));
+    }
+
+    /**
+     * The future of {@code call}, failed (when it fails) with {@link #exception} of its failure: the form every
+     * connector and CI provider hands its callers. A {@code call} that throws instead of returning a future fails
+     * the future the same way.
+     */
+    public static <T> CompletableFuture<T> of(Supplier<CompletableFuture<T>> call) {
+        return of(call, body -> null);
+    }
+
+    /**
+     * {@link #of(Supplier)}, with what the vendor's error answer says beyond its message appended to the result's
+     * message, so that a parked report names what was refused ({@code note is too long}).
+     *
+     * @param detail the detail of an error answer's body (the body as the client keeps it), or {@code null} for none
+     */
+    public static <T> CompletableFuture<T> of(Supplier<CompletableFuture<T>> call, Function<String, String> detail) {
+        CompletableFuture<T> started;
+        try {
+            started = call.get();
+        } catch (RuntimeException e) {
+            started = CompletableFuture.failedFuture(e);
+        }
+        return started.exceptionallyCompose(failure -> CompletableFuture.failedFuture(withDetail(failure, detail)));
+    }
+
+    private static ExternalSystemException withDetail(Throwable failure, Function<String, String> detail) {
+        ExternalSystemException external = exception(failure);
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        String said = cause instanceof DtfHttpException answer ? detail.apply(answer.body()) : null;
+        ExternalSystemResult r = external.result();
+        if (said == null || said.isBlank() || r.message() == null || r.message().contains(said)) {
+            return external;
+        }
+        return new ExternalSystemException(new ExternalSystemResult(r.status(), r.items(), r.nextCursor(), r.data(),
+                r.errorCode(), r.message() + ": " + Secrets.redact(said), r.retryAfter()), cause);
     }
 
     private static ExternalSystemResult ofAnswer(DtfHttpException answer) {

@@ -6,8 +6,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.dtf.api.connector.ExternalSystemException;
 import io.dtf.api.connector.ExternalSystemResult;
 import io.dtf.api.connector.ExternalSystemResult.Status;
 import java.net.URI;
@@ -74,6 +76,24 @@ class ExternalResultsContractTest {
             ExternalSystemResult result = ExternalResults.of(e);
             assertEquals(Status.UNAVAILABLE, result.status(), result.describe());
             assertEquals(result, ExternalResults.exception(e).result());
+        }
+    }
+
+    @Test
+    void aFutureFailsWithTheResultAndTheVendorsDetail() {
+        SERVER.stubFor(get(urlEqualTo("/notes")).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json").withBody("{\"message\":{\"note\":[\"is too long\"]}}")));
+        try (JsonHttpClient http = JsonHttpClient.builder(URI.create(SERVER.baseUrl())).retry(RetryPolicy.NONE).build()) {
+            CompletionException e = assertThrows(CompletionException.class, () -> ExternalResults.of(
+                    () -> http.get("/notes").textAsync(), body -> body.contains("too long") ? "note is too long" : null).join());
+            ExternalSystemException failure = (ExternalSystemException) e.getCause();
+            assertEquals(Status.REJECTED, failure.result().status());
+            assertTrue(failure.result().message().endsWith(": note is too long"), failure.result().message());
+
+            CompletionException thrown = assertThrows(CompletionException.class, () -> ExternalResults.<String>of(() -> {
+                throw new java.io.UncheckedIOException(new java.io.IOException("no route"));
+            }).join());
+            assertEquals(Status.UNAVAILABLE, ((ExternalSystemException) thrown.getCause()).result().status());
         }
     }
 }

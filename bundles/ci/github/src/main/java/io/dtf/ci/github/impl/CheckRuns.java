@@ -27,7 +27,8 @@ import java.util.concurrent.CompletableFuture;
  * (nothing kept) the end of a run finds its check runs by name and {@code external_id} (the DTF run's id) and
  * their {@code annotations_count}, and completes every one (a start event delivered twice may have made two),
  * sending only the annotations they lack: a repeated completion adds none. A start the coordinator did not
- * remember just creates: a start is delivered again only after a crash in the moment before it was acknowledged.
+ * remember just creates (a start is delivered again only after a crash in the moment before it was acknowledged),
+ * unless its create got no answer before: then it looks first, as the create may have made the check run.
  * Thread-safe; its memory is shared with the views of other credentials ({@link #with}).
  */
 final class CheckRuns {
@@ -37,10 +38,14 @@ final class CheckRuns {
     static final String REPO = "repo";
     static final String CHECK_RUNS = "checkRuns";
 
-    /** What is kept of the check runs made or found. */
-    record Memory(BoundedCache<String, List<Long>> byRun, BoundedCache<Long, Integer> annotated) {
+    /**
+     * What is kept of the check runs made or found: their ids by DTF run, the annotations each has, and the runs
+     * whose create got no answer (it may have made the check run: the next create looks first).
+     */
+    record Memory(BoundedCache<String, List<Long>> byRun, BoundedCache<Long, Integer> annotated,
+                  BoundedCache<String, Boolean> unanswered) {
         Memory() {
-            this(new BoundedCache<>(10_000), new BoundedCache<>(10_000));
+            this(new BoundedCache<>(10_000), new BoundedCache<>(10_000), new BoundedCache<>(1_000));
         }
     }
 
@@ -81,7 +86,7 @@ final class CheckRuns {
         if (known != null) {
             return CompletableFuture.completedFuture(handle(context, repo, known, null));
         }
-        if (!result.status().isFinal()) {
+        if (!result.status().isFinal() && memory.unanswered().get(key) == null) {
             return post(context, repo, commit, key, result);
         }
         return find(repo, commit, result).thenCompose(found -> {
@@ -170,7 +175,13 @@ final class CheckRuns {
         body.put("output", output.json(output.summary(), false, List.of()));
         return credentials.send(repo, auth -> http.creating("POST", "/repos/{}/{}/check-runs", repo.owner(), repo.name())
                         .auth(auth).json(body).asAsync(JsonNode.class))
+                .whenComplete((answer, failure) -> {
+                    if (failure != null && !refused(failure)) {
+                        memory.unanswered().put(key, true);
+                    }
+                })
                 .thenApply(answer -> {
+                    memory.unanswered().remove(key);
                     List<Long> ids = List.of(answer.path("id").asLong());
                     memory.byRun().put(key, ids);
                     memory.annotated().put(ids.get(0), 0);
@@ -195,6 +206,12 @@ final class CheckRuns {
                     }
                     return mine;
                 });
+    }
+
+    /** Whether GitHub answered the request with a refusal (4xx other than 429), so that it surely made nothing. */
+    private static boolean refused(Throwable failure) {
+        int status = Credentials.status(failure);
+        return status >= 400 && status < 500 && status != 429;
     }
 
     private CompletableFuture<Void> patch(Repo repo, long id, Map<String, Object> body, boolean idempotent) {

@@ -1,5 +1,6 @@
 package io.dtf.ci.github.impl;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -12,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.dtf.api.ci.CIProvider;
 import io.dtf.api.ci.TestRunHandle;
@@ -202,6 +205,24 @@ class CheckRunsContractTest extends GitHubContract {
         assertEquals(1, patches.size());
         assertEquals("success", body(patches.get(0)).path("conclusion").asText());
         assertNull(body(patches.get(0)).path("output").get("annotations"), "no failed test, no annotation");
+    }
+
+    @Test
+    void aStartWhoseCreateGotNoAnswerLooksBeforeCreatingAgain() throws Exception {
+        GITHUB.stubFor(post(urlPathEqualTo(CHECK_RUNS)).inScenario("lost").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("made"));
+        GITHUB.stubFor(get(urlPathEqualTo("/repos/acme/shop/commits/" + SHA + "/check-runs")).willReturn(json(200,
+                "{\"total_count\":1,\"check_runs\":[{\"id\":4711,\"name\":\"dtf / nightly\",\"external_id\":\"r1\","
+                        + "\"status\":\"in_progress\",\"output\":{\"annotations_count\":0}}]}")));
+        GitHubCIProvider github = app();
+
+        assertTrue(failure(github.createTestRun(context(), queued("r1"))).retryable());
+        assertEquals("4711", done(github.createTestRun(context(), queued("r1"))).id());
+
+        assertEquals(1, received("POST", CHECK_RUNS).size(), "the check run the lost answer made is found, not made twice");
+        assertEquals(1, received("GET", ".*/check-runs").size());
+        done(github.createTestRun(context(), queued("r2")));
+        assertEquals(1, received("GET", ".*/check-runs").size(), "other runs' starts just create");
     }
 
     /**

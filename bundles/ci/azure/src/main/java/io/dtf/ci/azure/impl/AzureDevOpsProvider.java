@@ -5,6 +5,7 @@ import io.dtf.api.ci.CIProvider;
 import io.dtf.api.ci.TestRunHandle;
 import io.dtf.api.ci.TestRunResult;
 import io.dtf.api.task.CIContext;
+import io.dtf.http.ExternalResults;
 import io.dtf.http.HttpAuth;
 import io.dtf.http.JsonHttpClient;
 import io.dtf.http.RetryPolicy;
@@ -106,22 +107,22 @@ public final class AzureDevOpsProvider implements CIProvider {
 
     @Override
     public CompletableFuture<TestRunHandle> createTestRun(CIContext context, TestRunResult initial) {
-        return Failures.external(() -> testRuns.createOrFind(api(), context, AzureContext.project(context), initial));
+        return ExternalResults.of(() -> testRuns.createOrFind(api(), context, AzureContext.project(context), initial));
     }
 
     @Override
     public CompletableFuture<Void> updateTestRun(TestRunHandle run, TestRunResult update) {
-        return Failures.external(() -> testRuns.update(api(), run, update));
+        return ExternalResults.of(() -> testRuns.update(api(), run, update));
     }
 
     @Override
     public CompletableFuture<Void> completeTestRun(TestRunHandle run, TestRunResult result) {
-        return Failures.external(() -> testRuns.complete(api(), run, result));
+        return ExternalResults.of(() -> testRuns.complete(api(), run, result));
     }
 
     @Override
     public CompletableFuture<URI> upsertPrComment(CIContext context, String key, String markdown) {
-        return Failures.external(() -> PullRequestThreads.upsert(api(), organization, AzureContext.project(context),
+        return ExternalResults.of(() -> PullRequestThreads.upsert(api(), organization, AzureContext.project(context),
                 AzureContext.repositoryId(context), AzureContext.pullRequestId(context), key, markdown));
     }
 

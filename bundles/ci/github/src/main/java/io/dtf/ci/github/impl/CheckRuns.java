@@ -28,7 +28,8 @@ import java.util.concurrent.CompletableFuture;
  * their {@code annotations_count}, and completes every one (a start event delivered twice may have made two),
  * sending only the annotations they lack: a repeated completion adds none. A start the coordinator did not
  * remember just creates (a start is delivered again only after a crash in the moment before it was acknowledged),
- * unless its create got no answer before: then it looks first, as the create may have made the check run.
+ * unless its create got no answer before: then it looks first, as the create may have made the check run. An
+ * update with annotations that got no answer makes the next completion ask the check run how many it has.
  * Thread-safe; its memory is shared with the views of other credentials ({@link #with}).
  */
 final class CheckRuns {
@@ -128,12 +129,32 @@ final class CheckRuns {
         return chain;
     }
 
-    /** Sends the annotations the check run lacks, 50 a request, the last request completing it. */
+    /**
+     * Completes the check run after sending the annotations it lacks; when an update of it got no answer before
+     * (GitHub may have added its annotations), it asks the check run how many it has first.
+     */
     private CompletableFuture<Void> complete(Repo repo, long id, int annotatedBefore, CheckRunOutput output,
                                              TestRunResult result) {
+        String unanswered = "annotations#" + id;
+        if (memory.unanswered().get(unanswered) == null) {
+            Integer remembered = memory.annotated().get(id);
+            return complete(repo, id, Math.max(annotatedBefore, remembered == null ? 0 : remembered), output, result,
+                    unanswered);
+        }
+        return credentials.send(repo, auth -> http.request("GET", "/repos/{}/{}/check-runs/{}", repo.owner(),
+                        repo.name(), id).auth(auth).asAsync(JsonNode.class))
+                .thenCompose(run -> {
+                    memory.unanswered().remove(unanswered);
+                    return complete(repo, id, run.path("output").path("annotations_count").asInt(0), output, result,
+                            unanswered);
+                });
+    }
+
+    /** Sends the annotations after the first {@code annotated}, 50 a request, the last request completing it. */
+    private CompletableFuture<Void> complete(Repo repo, long id, int annotated, CheckRunOutput output,
+                                             TestRunResult result, String unanswered) {
         List<Map<String, Object>> all = output.annotations();
-        Integer remembered = memory.annotated().get(id);
-        int sent = Math.min(all.size(), Math.max(annotatedBefore, remembered == null ? 0 : remembered));
+        int sent = Math.min(all.size(), annotated);
         int requests = Math.max(1, (all.size() - sent + CheckRunOutput.ANNOTATIONS_PER_REQUEST - 1)
                 / CheckRunOutput.ANNOTATIONS_PER_REQUEST);
         CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
@@ -154,8 +175,11 @@ final class CheckRuns {
                 body.put("output", output.json("Annotating the failed tests: " + to + " of " + all.size() + " so far.",
                         false, batch));
             }
-            chain = chain.thenCompose(done -> patch(repo, id, body, batch.isEmpty()))
-                    .thenRun(() -> memory.annotated().put(id, to));
+            chain = chain.thenCompose(done -> patch(repo, id, body, batch.isEmpty()).whenComplete((ok, failure) -> {
+                if (failure != null && !batch.isEmpty() && !refused(failure)) {
+                    memory.unanswered().put(unanswered, true);
+                }
+            })).thenRun(() -> memory.annotated().put(id, to));
         }
         return chain;
     }

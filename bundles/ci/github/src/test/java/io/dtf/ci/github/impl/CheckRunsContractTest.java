@@ -225,6 +225,26 @@ class CheckRunsContractTest extends GitHubContract {
         assertEquals(1, received("GET", ".*/check-runs").size(), "other runs' starts just create");
     }
 
+    @Test
+    void aCompletionWhoseUpdateGotNoAnswerAsksTheCheckRunHowManyAnnotationsItHas() throws Exception {
+        GITHUB.stubFor(patch(urlPathEqualTo(CHECK_RUNS + "/4711")).inScenario("lost").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(json(200, "{\"id\":4711}")).willSetStateTo("second"));
+        GITHUB.stubFor(patch(urlPathEqualTo(CHECK_RUNS + "/4711")).inScenario("lost").whenScenarioStateIs("second")
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("up"));
+        GITHUB.stubFor(get(urlPathEqualTo(CHECK_RUNS + "/4711")).willReturn(json(200,
+                "{\"id\":4711,\"status\":\"in_progress\",\"output\":{\"annotations_count\":100}}")));
+        GitHubCIProvider github = app();
+        TestRunResult result = finished("r1", 120);
+        TestRunHandle handle = done(github.createTestRun(context(), queued("r1")));
+
+        assertTrue(failure(github.completeTestRun(handle, result)).retryable());
+        done(github.completeTestRun(done(github.createTestRun(context(), result)), result));
+
+        assertEquals(List.of(50, 50, 20), received("PATCH", CHECK_RUNS + "/4711").stream()
+                .map(p -> annotations(p).size()).toList(), "GitHub had the 100 of the lost answer: 20 were left");
+        assertGitHubHeaders(received("GET", CHECK_RUNS + "/4711").get(0), INSTALLATION_TOKEN);
+    }
+
     /**
      * The figure of issue 12: at most 3 + ceil(failed / 50) requests per run once the App's token and the comment's
      * id are known (start: 1 create; end: ceil(max(1, failed) / 50) updates and 1 comment edit).

@@ -55,11 +55,10 @@ final class CommitStatuses {
             body.put("ref", context.branch());
         }
         // setting a status twice ends where setting it once does: a lost answer may be asked again
-        CompletableFuture<Void> call = http.post("/projects/{}/statuses/{}", project, context.commit().strip())
+        return Failures.external(() -> http.post("/projects/{}/statuses/{}", project, context.commit().strip())
                 .json(body).idempotent(true).sendAsync()
                 .exceptionallyCompose(failure -> alreadyThere(failure, state) ? CompletableFuture.completedFuture(null)
-                        : CompletableFuture.failedFuture(failure));
-        return Failures.external(call);
+                        : CompletableFuture.failedFuture(failure)));
     }
 
     /** GitLab's word for a status. */

@@ -7,11 +7,11 @@ import io.dtf.api.connector.ExternalSystemException;
 import io.dtf.api.connector.ExternalSystemResult;
 import io.dtf.http.DtfHttpException;
 import io.dtf.http.ExternalResults;
-import io.dtf.http.Secrets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /** How this provider's futures fail: always with an {@link ExternalSystemException} that says whether to retry. */
 final class Failures {
@@ -27,29 +27,17 @@ final class Failures {
     }
 
     /**
-     * The call, its failure as the {@link ExternalResults} of GitLab's answer (or of no answer), with GitLab's
-     * validation errors in the message: a parked report says what GitLab refused.
+     * The call's future, failed (when it fails) with the {@link ExternalResults} of GitLab's answer (or of no
+     * answer), GitLab's validation errors in its message: a parked report says what GitLab refused.
      */
-    static <T> CompletableFuture<T> external(CompletableFuture<T> call) {
-        return call.exceptionallyCompose(failure -> CompletableFuture.failedFuture(exception(failure)));
+    static <T> CompletableFuture<T> external(Supplier<CompletableFuture<T>> call) {
+        return ExternalResults.of(call, Failures::validationErrors);
     }
 
     /** GitLab's error answer that failed a call, or {@code null} when the call failed otherwise. */
     static DtfHttpException answer(Throwable failure) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         return cause instanceof DtfHttpException answer ? answer : null;
-    }
-
-    private static ExternalSystemException exception(Throwable failure) {
-        ExternalSystemException external = ExternalResults.exception(failure);
-        DtfHttpException answer = answer(failure);
-        String invalid = answer == null ? null : validationErrors(answer.body());
-        if (invalid == null) {
-            return external;
-        }
-        ExternalSystemResult r = external.result();
-        return new ExternalSystemException(new ExternalSystemResult(r.status(), r.items(), r.nextCursor(), r.data(),
-                r.errorCode(), r.message() + ": " + Secrets.redact(invalid), r.retryAfter()), answer);
     }
 
     /**

@@ -65,10 +65,10 @@ final class MergeRequestNotes {
         }
         Place place = new Place(project, context.pullRequest(), key);
         Note note = known.get(place);
-        CompletableFuture<URI> written = note == null ? findOrCreate(place, body)
-                : edit(place, note, body).exceptionallyCompose(failure -> deleted(failure) ? findOrCreate(place, body)
-                        : CompletableFuture.failedFuture(failure));
-        return Failures.external(written);
+        String content = body;
+        return Failures.external(() -> note == null ? findOrCreate(place, content)
+                : edit(place, note, content).exceptionallyCompose(failure -> deleted(failure) ? findOrCreate(place, content)
+                        : CompletableFuture.failedFuture(failure)));
     }
 
     private CompletableFuture<URI> findOrCreate(Place place, String body) {

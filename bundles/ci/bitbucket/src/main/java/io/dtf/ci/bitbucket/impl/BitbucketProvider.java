@@ -71,7 +71,7 @@ public class BitbucketProvider implements CIProvider {
         URI web = web(apiUrl);
         insights = new CodeInsights(http, web);
         statuses = new BuildStatuses(http, web);
-        comments = new PullRequestComments(http);
+        comments = new PullRequestComments(http, web);
         LOG.info("Bitbucket CI provider reports to {}", Secrets.redact(apiUrl.toString()));
     }
 

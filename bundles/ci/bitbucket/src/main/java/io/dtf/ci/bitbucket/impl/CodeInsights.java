@@ -6,6 +6,7 @@ import io.dtf.api.ci.TestRunHandle;
 import io.dtf.api.ci.TestRunResult;
 import io.dtf.api.task.CIContext;
 import io.dtf.api.task.TestCaseResult;
+import io.dtf.http.DtfHttpException;
 import io.dtf.http.JsonHttpClient;
 import java.net.URI;
 import java.util.ArrayList;
@@ -20,12 +21,13 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * A DTF run as a Code Insights report of type {@code TEST} on its commit (Bitbucket Cloud's Reports API): made with
- * {@code PUT .../commit/{commit}/reports/{reportId}} when the run is submitted ({@code PENDING}), put again with the
+ * {@code PUT .../commit/{commit}/reports/{reportId}} when the run is submitted ({@code PENDING}; a report of the
+ * same name that an earlier run left on the commit is deleted first, with its annotations), put again with the
  * counts as it goes on, and at its end with {@code PASSED} or {@code FAILED} and an annotation per failed test
  * ({@code POST .../reports/{reportId}/annotations}, 100 a request, the first 1,000 failed tests: what Bitbucket keeps
  * of a report). The report's id comes from the run's name ({@code dtf-<name>}) and an annotation's
- * {@code external_id} from the test's identity ({@code dtf-<test id>}), so a repeated report puts the same report and the same annotations
- * again, which Bitbucket replaces rather than adds.
+ * {@code external_id} from the test's identity ({@code dtf-<test id>}), so a repeated report puts the same report and
+ * the same annotations again, which Bitbucket replaces rather than adds.
  */
 final class CodeInsights {
     /** The most annotations Bitbucket keeps of a report. */
@@ -41,12 +43,13 @@ final class CodeInsights {
 
     private final JsonHttpClient http;
     private final URI web;
-    private final Set<String> made = Collections.newSetFromMap(Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > REMEMBERED;
-        }
-    }));
+    private final Set<String> made = Collections.newSetFromMap(Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > REMEMBERED;
+                }
+            }));
 
     /** @param web Bitbucket's web site, for links to the commit that shows the report */
     CodeInsights(JsonHttpClient http, URI web) {
@@ -70,7 +73,11 @@ final class CodeInsights {
             return CompletableFuture.completedFuture(handle);
         }
         Report report = new Report(repository.workspace(), repository.slug(), commit, reportId);
-        return Failures.external(() -> put(report, initial, 0)).thenApply(done -> {
+        // a report of this name on this commit from an earlier run would keep that run's annotations: start afresh
+        return Failures.external(() -> report.call(http, "DELETE", "").sendAsync()
+                .exceptionallyCompose(failure -> absent(failure) ? CompletableFuture.completedFuture(null)
+                        : CompletableFuture.failedFuture(failure))
+                .thenCompose(deleted -> put(report, initial, 0))).thenApply(done -> {
             made.add(where);
             return handle;
         });
@@ -91,7 +98,8 @@ final class CodeInsights {
         return Failures.external(() -> {
             CompletableFuture<Void> done = put(report, result, notAnnotated);
             for (int from = 0; from < annotations.size(); from += ANNOTATIONS_PER_REQUEST) {
-                List<Map<String, Object>> batch = annotations.subList(from, Math.min(annotations.size(), from + ANNOTATIONS_PER_REQUEST));
+                List<Map<String, Object>> batch = annotations.subList(from,
+                        Math.min(annotations.size(), from + ANNOTATIONS_PER_REQUEST));
                 // one request after the other: Bitbucket's hourly limit is better spent in order than in a burst;
                 // posting the same external_ids again replaces them, so a lost answer may be asked again
                 done = done.thenCompose(previous -> report.call(http, "POST", "/annotations").json(batch).idempotent(true)
@@ -162,9 +170,9 @@ final class CodeInsights {
             Map<String, Object> annotation = new LinkedHashMap<>();
             annotation.put("external_id", id);
             annotation.put("annotation_type", "BUG");
-            annotation.put("summary", ReportMarkdown.oneLine(name + ": "
-                    + (test.message() == null || test.message().isBlank() ? test.status().name().toLowerCase(Locale.ROOT) : test.message()),
-                    SUMMARY_LIMIT));
+            String message = test.message() == null || test.message().isBlank()
+                    ? test.status().name().toLowerCase(Locale.ROOT) : test.message();
+            annotation.put("summary", ReportMarkdown.oneLine(name + ": " + message, SUMMARY_LIMIT));
             annotation.put("details", cut(name + (test.message() == null ? "" : "\n\n" + test.message())
                     + (test.details() == null ? "" : "\n\n" + test.details()), DETAILS_LIMIT));
             annotation.put("severity", "HIGH");
@@ -179,6 +187,11 @@ final class CodeInsights {
 
     private static String cut(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    private static boolean absent(Throwable failure) {
+        DtfHttpException answer = Failures.answer(failure);
+        return answer != null && answer.status() == 404;
     }
 
     /** The report a test run is, from the handle {@link #create} gave (or the context of one), or {@code null}. */

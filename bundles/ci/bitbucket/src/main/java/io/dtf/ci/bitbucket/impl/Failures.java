@@ -28,7 +28,8 @@ final class Failures {
 
     /**
      * The call's future, failed (when it fails) with the {@link ExternalResults} of Bitbucket's answer (or of no
-     * answer), the {@code detail} and {@code fields} of Bitbucket's error in its message: a parked report says what Bitbucket refused.
+     * answer), the {@code detail} and {@code fields} of Bitbucket's error in its message: a parked report says what
+     * Bitbucket refused.
      */
     static <T> CompletableFuture<T> external(Supplier<CompletableFuture<T>> call) {
         return ExternalResults.of(call, Failures::errorDetail);
@@ -36,7 +37,8 @@ final class Failures {
 
     /** Bitbucket's error answer that failed a call, or {@code null} when the call failed otherwise. */
     static DtfHttpException answer(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
         return cause instanceof DtfHttpException answer ? answer : null;
     }
 
@@ -59,7 +61,8 @@ final class Failures {
             parts.add(error.path("detail").asText());
         }
         error.path("fields").fields().forEachRemaining(field -> {
-            for (JsonNode problem : field.getValue().isArray() ? field.getValue() : JSON.createArrayNode().add(field.getValue())) {
+            JsonNode value = field.getValue();
+            for (JsonNode problem : value.isArray() ? value : JSON.createArrayNode().add(value)) {
                 parts.add(field.getKey() + ": " + problem.asText());
             }
         });

@@ -37,6 +37,7 @@ final class PullRequestComments {
     }
 
     private final JsonHttpClient http;
+    private final URI web;
     private final Map<Place, Comment> known = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Place, Comment> eldest) {
@@ -44,8 +45,10 @@ final class PullRequestComments {
         }
     });
 
-    PullRequestComments(JsonHttpClient http) {
+    /** @param web Bitbucket's web site, for a comment's link when an answer has none */
+    PullRequestComments(JsonHttpClient http, URI web) {
         this.http = http;
+        this.web = web;
     }
 
     CompletableFuture<URI> upsert(CIContext context, String key, String markdown) {
@@ -101,10 +104,18 @@ final class PullRequestComments {
 
     /** Keeps the comment Bitbucket answered with; its link is where people see it. */
     private URI remember(Place place, JsonNode comment) {
+        long id = comment.path("id").asLong();
         String link = comment.path("links").path("html").path("href").asText("");
-        Comment kept = new Comment(comment.path("id").asLong(), link.isBlank() ? null : URI.create(link));
+        Comment kept = new Comment(id, link.isBlank() ? anchor(place, id) : URI.create(link));
         known.put(place, kept);
         return kept.url();
+    }
+
+    /** The comment on the pull request's page, as Bitbucket links it. */
+    private URI anchor(Place place, long id) {
+        return URI.create(web + "/" + JsonHttpClient.encodeSegment(place.repository().workspace()) + "/"
+                + JsonHttpClient.encodeSegment(place.repository().slug()) + "/pull-requests/" + place.pullRequest()
+                + "#comment-" + id);
     }
 
     private static Map<String, Object> content(String body) {

@@ -1,5 +1,8 @@
 package io.dtf.ci.bitbucket.impl;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
@@ -49,7 +52,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Code Insights report against a WireMock Bitbucket Cloud that answers as its REST API reference describes:
- * "Reports", https://developer.atlassian.com/cloud/bitbucket/rest/api-group-reports/ ({@code PUT
+ * "Reports", https://developer.atlassian.com/cloud/bitbucket/rest/api-group-reports/ ({@code DELETE} and {@code PUT
  * /repositories/{workspace}/{repo_slug}/commit/{commit}/reports/{reportId}} creates or updates a report: {@code
  * title}, {@code details}, {@code report_type} TEST, {@code reporter}, {@code link}, {@code result} PENDING, PASSED or
  * FAILED, at most 10 {@code data} fields typed NUMBER, DURATION (milliseconds), LINK ({@code text}, {@code href});
@@ -73,6 +76,7 @@ class CodeInsightsContractTest {
         bitbucket = BitbucketFixture.provider(BITBUCKET.baseUrl() + "/2.0", Map.of());
         BITBUCKET.stubFor(put(urlEqualTo(REPORT)).willReturn(json(200, "{\"type\":\"report\",\"uuid\":\"{5b1f}\"}")));
         BITBUCKET.stubFor(post(urlEqualTo(REPORT + "/annotations")).willReturn(json(200, "[]")));
+        BITBUCKET.stubFor(delete(urlEqualTo(REPORT)).willReturn(aResponse().withStatus(204)));
     }
 
     @AfterEach
@@ -89,6 +93,9 @@ class CodeInsightsContractTest {
 
         assertEquals("dtf-api-tests", handle.id());
         assertEquals(handle, again);
+        BITBUCKET.verify(1, deleteRequestedFor(urlEqualTo(REPORT)).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+        assertEquals(List.of("PUT", "DELETE"), BITBUCKET.getAllServeEvents().stream()
+                .map(event -> event.getRequest().getMethod().value()).toList(), "newest first: deleted, then put");
         assertEquals(URI.create(BITBUCKET.baseUrl() + "/acme/shop/commits/" + SHA), handle.url());
         BITBUCKET.verify(1, putRequestedFor(urlEqualTo(REPORT))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN))
@@ -101,6 +108,20 @@ class CodeInsightsContractTest {
                         + "{\"title\":\"Skipped\",\"type\":\"NUMBER\",\"value\":0},"
                         + "{\"title\":\"Duration\",\"type\":\"DURATION\",\"value\":0},"
                         + "{\"title\":\"Run in DTF\",\"type\":\"LINK\",\"value\":{\"text\":\"r12\",\"href\":\"https://dtf.example/runs/r12\"}}]}")));
+    }
+
+    @Test
+    void aRunWhoseCommitHasNoReportOfItsNameMakesOneAndARefusedDeletionMakesNone() {
+        BITBUCKET.stubFor(delete(urlEqualTo(REPORT)).willReturn(error(404, "No such report")));
+        TestRunResult queued = TestRunResult.queued(RunId.of("r12"), "api-tests", RUN, Map.of());
+        done(bitbucket.createTestRun(BitbucketFixture.pipeline(7), queued));
+        BITBUCKET.verify(1, putRequestedFor(urlEqualTo(REPORT)));
+
+        bitbucket.deactivate();
+        bitbucket = BitbucketFixture.provider(BITBUCKET.baseUrl() + "/2.0", Map.of());
+        BITBUCKET.stubFor(delete(urlEqualTo(REPORT)).willReturn(error(403, "Forbidden")));
+        assertEquals(Status.REJECTED, failure(bitbucket.createTestRun(BitbucketFixture.pipeline(7), queued)).status());
+        BITBUCKET.verify(1, putRequestedFor(urlEqualTo(REPORT)));
     }
 
     @Test

@@ -143,6 +143,14 @@ class PullRequestCommentsContractTest {
     }
 
     @Test
+    void withoutALinkInBitbucketsAnswerTheLinkIsTheCommentsAnchorOnThePullRequest() {
+        stubComments(page(null));
+        BITBUCKET.stubFor(post(urlEqualTo(COMMENTS)).willReturn(json(201, "{\"id\":506,\"content\":{\"raw\":\"x\"}}")));
+
+        assertEquals(URI.create(BITBUCKET.baseUrl() + "/acme/shop/pull-requests/7#comment-506"), upsert("report"));
+    }
+
+    @Test
     void aLongReportIsCutBetweenLinesAndSaysSo() throws Exception {
         stubComments(page(null));
         BITBUCKET.stubFor(post(urlEqualTo(COMMENTS)).willReturn(json(201, comment(505, "made", false, false))));

@@ -36,7 +36,8 @@ final class Failures {
 
     /** GitLab's error answer that failed a call, or {@code null} when the call failed otherwise. */
     static DtfHttpException answer(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
         return cause instanceof DtfHttpException answer ? answer : null;
     }
 
@@ -56,7 +57,8 @@ final class Failures {
         }
         List<String> errors = new ArrayList<>();
         message.fields().forEachRemaining(field -> {
-            for (JsonNode problem : field.getValue().isArray() ? field.getValue() : JSON.createArrayNode().add(field.getValue())) {
+            JsonNode value = field.getValue();
+            for (JsonNode problem : value.isArray() ? value : JSON.createArrayNode().add(value)) {
                 errors.add(field.getKey() + " " + problem.asText());
             }
         });

@@ -1,5 +1,7 @@
 package io.dtf.ci.gitlab.impl;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.dtf.api.ci.BuildStatus;
 import io.dtf.api.ci.CommitStatus;
 import io.dtf.api.ci.ReportMarkdown;
@@ -19,7 +21,10 @@ import java.util.regex.Pattern;
  * <p>GitLab keeps a running or pending status and moves it on; asked to move it where it is already (running again
  * after running, as a repeated report asks), it answers 400 "Cannot transition status via :run from :running". That
  * answer means the status already shows what was asked, so it counts as done; so does pending asked for a status
- * already running (a late repeat of the run's start).
+ * already running (a late repeat of the run's start). A finished status is never moved on: GitLab makes another of
+ * the same name, and shows the older as retried. So a finished status is set only when the latest of its name
+ * ({@code GET /projects/:id/repository/commits/:sha/statuses}) does not already show it, and is not sent twice by
+ * the HTTP client: a repeated report changes nothing.
  */
 final class CommitStatuses {
     /** The longest name, description and target URL GitLab stores. */
@@ -54,11 +59,35 @@ final class CommitStatuses {
         } else if (context.branch() != null && !context.branch().isBlank()) {
             body.put("ref", context.branch());
         }
-        // setting a status twice ends where setting it once does: a lost answer may be asked again
-        return Failures.external(() -> http.post("/projects/{}/statuses/{}", project, context.commit().strip())
-                .json(body).idempotent(true).sendAsync()
-                .exceptionallyCompose(failure -> alreadyThere(failure, state) ? CompletableFuture.completedFuture(null)
-                        : CompletableFuture.failedFuture(failure)));
+        String sha = context.commit().strip();
+        if (!status.status().isFinal()) {
+            // GitLab moves its running or pending status on, so a lost answer may be asked again
+            return Failures.external(() -> post(project, sha, body, true)
+                    .exceptionallyCompose(failure -> alreadyThere(failure, state) ? CompletableFuture.completedFuture(null)
+                            : CompletableFuture.failedFuture(failure)));
+        }
+        // a finished status is not moved on but made anew: set it only when the latest of its name is not it already
+        return Failures.external(() -> latest(project, sha, body)
+                .thenCompose(shown -> same(shown, body) ? CompletableFuture.completedFuture(null)
+                        : post(project, sha, body, false)));
+    }
+
+    private CompletableFuture<Void> post(String project, String sha, Map<String, Object> body, boolean idempotent) {
+        return http.post("/projects/{}/statuses/{}", project, sha).json(body).idempotent(idempotent).sendAsync();
+    }
+
+    /** The latest status of the body's name (in its pipeline, when it names one), or a missing node. */
+    private CompletableFuture<JsonNode> latest(String project, String sha, Map<String, Object> body) {
+        return http.get("/projects/{}/repository/commits/{}/statuses", project, sha)
+                .query("name", body.get("name")).query("pipeline_id", body.get("pipeline_id"))
+                .query("order_by", "id").query("sort", "desc").query("per_page", 1)
+                .asAsync(JsonNode.class).thenApply(statuses -> statuses == null ? MissingNode.getInstance() : statuses.path(0));
+    }
+
+    private static boolean same(JsonNode shown, Map<String, Object> body) {
+        return shown.path("status").asText("").equals(body.get("state"))
+                && shown.path("description").asText("").equals(body.get("description"))
+                && shown.path("target_url").asText("").equals(body.getOrDefault("target_url", ""));
     }
 
     /** GitLab's word for a status. */

@@ -3,10 +3,14 @@ package io.dtf.ci.gitlab.impl;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static io.dtf.ci.gitlab.impl.GitLabFixture.SHA;
 import static io.dtf.ci.gitlab.impl.GitLabFixture.TOKEN;
@@ -39,7 +43,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the pipeline status of a commit", https://docs.gitlab.com/api/commits/#set-the-pipeline-status-of-a-commit
  * ({@code POST /projects/:id/statuses/:sha} with {@code state} pending, running, success, failed or canceled,
  * {@code name}, {@code target_url}, {@code description}, {@code pipeline_id}; {@code :id} a project's id or its
- * URL-encoded path), authenticated by {@code PRIVATE-TOKEN} ("REST API authentication",
+ * URL-encoded path) and "List the statuses of a commit", https://docs.gitlab.com/api/commits/#list-the-statuses-of-a-commit
+ * ({@code GET /projects/:id/repository/commits/:sha/statuses} with {@code name}, {@code pipeline_id},
+ * {@code order_by}, {@code sort}), authenticated by {@code PRIVATE-TOKEN} ("REST API authentication",
  * https://docs.gitlab.com/api/rest/authentication/), failing as "REST API: status codes" says (400, 401, 403, 404,
  * 422, 429 with Retry-After, 5xx).
  */
@@ -48,6 +54,7 @@ class CommitStatusesContractTest {
     static final WireMockExtension GITLAB = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private static final String STATUSES = "/api/v4/projects/42/statuses/" + SHA;
+    private static final String LATEST = "/api/v4/projects/42/repository/commits/" + SHA + "/statuses";
     private static final URI RUN = URI.create("https://dtf.example/runs/r12");
 
     private final ManualHttpTime time = GitLabFixture.time();
@@ -59,6 +66,8 @@ class CommitStatusesContractTest {
         String api = GITLAB.baseUrl() + "/api/v4";
         gitlab = GitLabFixture.provider(time, Map.of("apiUrl", api, ".token", TOKEN));
         job = GitLabFixture.mergeRequestJob(api, 7);
+        GITLAB.stubFor(get(urlPathMatching("/api/v4/projects/[^/]+/repository/commits/[0-9a-f]+/statuses"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json").withBody("[]")));
     }
 
     @AfterEach
@@ -177,11 +186,42 @@ class CommitStatusesContractTest {
         GITLAB.stubFor(post(urlEqualTo(STATUSES)).willReturn(aResponse().withStatus(502).withBody("Bad Gateway")));
 
         ExternalSystemResult down = failure(gitlab.setBuildStatus(job,
-                new CommitStatus("dtf/api-tests", BuildStatus.FAILURE, "2 failed", RUN)));
+                new CommitStatus("dtf/api-tests", BuildStatus.RUNNING, "running", RUN)));
 
         assertEquals(Status.UNAVAILABLE, down.status(), down.describe());
         assertTrue(down.status().retryable());
         GITLAB.verify(4, postRequestedFor(urlEqualTo(STATUSES)));
+    }
+
+    @Test
+    void aFinishedStatusThatMayHaveBeenMadeIsNotSentTwiceByTheClient() {
+        GITLAB.stubFor(post(urlEqualTo(STATUSES)).willReturn(aResponse().withStatus(502).withBody("Bad Gateway")));
+
+        ExternalSystemResult down = failure(gitlab.setBuildStatus(job,
+                new CommitStatus("dtf/api-tests", BuildStatus.FAILURE, "2 failed", RUN)));
+
+        assertEquals(Status.UNAVAILABLE, down.status(), down.describe());
+        GITLAB.verify(1, postRequestedFor(urlEqualTo(STATUSES)));
+    }
+
+    @Test
+    void aFinishedStatusThatGitLabShowsAlreadyIsNotMadeAgain() {
+        GITLAB.stubFor(get(urlPathEqualTo(LATEST)).willReturn(aResponse().withHeader("Content-Type", "application/json")
+                .withBody("[{\"id\":95,\"sha\":\"" + SHA + "\",\"status\":\"failed\",\"name\":\"dtf/api-tests\","
+                        + "\"description\":\"118 of 120 tests passed, 2 failed\",\"target_url\":\"" + RUN + "\"}]")));
+        GITLAB.stubFor(post(urlEqualTo(STATUSES)).willReturn(created()));
+
+        gitlab.setBuildStatus(job, new CommitStatus("dtf/api-tests", BuildStatus.FAILURE,
+                "118 of 120 tests passed, 2 failed", RUN)).orTimeout(20, TimeUnit.SECONDS).join();
+        gitlab.setBuildStatus(job, new CommitStatus("dtf/api-tests", BuildStatus.SUCCESS,
+                "120 of 120 tests passed", RUN)).orTimeout(20, TimeUnit.SECONDS).join();
+
+        GITLAB.verify(2, getRequestedFor(urlPathEqualTo(LATEST)).withQueryParam("name", equalTo("dtf/api-tests"))
+                .withQueryParam("pipeline_id", equalTo("9001")).withQueryParam("order_by", equalTo("id"))
+                .withQueryParam("sort", equalTo("desc")).withQueryParam("per_page", equalTo("1"))
+                .withHeader("PRIVATE-TOKEN", equalTo(TOKEN)));
+        GITLAB.verify(1, postRequestedFor(urlEqualTo(STATUSES)));
+        GITLAB.verify(postRequestedFor(urlEqualTo(STATUSES)).withRequestBody(equalToJson("{\"state\":\"success\"}", true, true)));
     }
 
     @Test

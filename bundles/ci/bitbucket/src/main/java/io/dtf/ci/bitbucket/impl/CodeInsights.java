@@ -38,7 +38,7 @@ final class CodeInsights {
     static final int SUMMARY_LIMIT = 450;
     /** The longest details of a report or an annotation. */
     static final int DETAILS_LIMIT = 2000;
-    /** How many reports are remembered as made, so that finding one again costs no request. */
+    /** How many reports are remembered as made by their run, so that finding one again costs no request. */
     private static final int REMEMBERED = 1_000;
 
     private final JsonHttpClient http;
@@ -68,7 +68,9 @@ final class CodeInsights {
         TestRunHandle handle = new TestRunHandle(BitbucketProvider.NAME, reportId,
                 repository.commitPage(web, commit), context,
                 Map.of("workspace", repository.workspace(), "repoSlug", repository.slug(), "commit", commit));
-        String where = repository.workspace() + "/" + repository.slug() + "/" + commit + "/" + reportId;
+        // made by this run: the next run of the name on the commit (a pipeline run again) makes it afresh
+        String where = repository.workspace() + "/" + repository.slug() + "/" + commit + "/" + reportId + "/"
+                + initial.run().value();
         if (made.contains(where)) {
             return CompletableFuture.completedFuture(handle);
         }

@@ -111,6 +111,16 @@ class CodeInsightsContractTest {
     }
 
     @Test
+    void theNextRunOfTheNameOnTheCommitMakesTheReportAfreshWithoutTheAnnotationsOfTheRunBefore() {
+        done(bitbucket.createTestRun(BitbucketFixture.pipeline(7), TestRunResult.queued(RunId.of("r12"), "api-tests", RUN, Map.of())));
+        done(bitbucket.createTestRun(BitbucketFixture.pipeline(7), TestRunResult.queued(RunId.of("r12"), "api-tests", RUN, Map.of())));
+        done(bitbucket.createTestRun(BitbucketFixture.pipeline(7), TestRunResult.queued(RunId.of("r13"), "api-tests", RUN, Map.of())));
+
+        BITBUCKET.verify(2, deleteRequestedFor(urlEqualTo(REPORT)));
+        BITBUCKET.verify(2, putRequestedFor(urlEqualTo(REPORT)));
+    }
+
+    @Test
     void aRunWhoseCommitHasNoReportOfItsNameMakesOneAndARefusedDeletionMakesNone() {
         BITBUCKET.stubFor(delete(urlEqualTo(REPORT)).willReturn(error(404, "No such report")));
         TestRunResult queued = TestRunResult.queued(RunId.of("r12"), "api-tests", RUN, Map.of());

@@ -24,7 +24,10 @@ import java.util.concurrent.CompletableFuture;
  * never gets two.
  */
 final class PullRequestComments {
-    /** The longest comment DTF writes: Bitbucket documents no limit, and a report longer than this helps nobody. */
+    /**
+     * The longest comment DTF writes: Bitbucket documents no limit but refuses comments of 32,768 characters or more
+     * with a 400 (as integrations that hit it report: ovh/cds#5601, The-PR-Agent/pr-agent#1119).
+     */
     static final int BODY_LIMIT = 32_000;
     private static final String CUT = "\n(cut here: DTF keeps a Bitbucket comment to 32,000 characters)\n";
     /** How many comments' ids are kept (the most recently used). */

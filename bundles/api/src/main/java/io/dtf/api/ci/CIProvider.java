@@ -92,6 +92,14 @@ public interface CIProvider {
     }
 
     /**
+     * The longest pull request comment the CI system takes, in characters: the report is rendered to fit, so that it
+     * still says how many failed tests it left out. Cheap and without I/O.
+     */
+    default int maxCommentLength() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
      * What the CI system knows of the context's build (a CircleCI job, a Travis build): its name, state and link,
      * for listings and logs. For systems whose test results come from the job's own workspace, this is all that
      * the coordinator asks of their API.

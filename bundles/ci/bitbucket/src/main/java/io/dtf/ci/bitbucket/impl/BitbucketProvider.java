@@ -87,6 +87,12 @@ public class BitbucketProvider implements CIProvider {
         return EnumSet.of(CICapability.TEST_RUNS, CICapability.BUILD_STATUS, CICapability.PR_COMMENT);
     }
 
+    /** Bitbucket refuses comments of 32,768 characters or more: the report is rendered to fit. */
+    @Override
+    public int maxCommentLength() {
+        return PullRequestComments.BODY_LIMIT;
+    }
+
     /** Runs of the configured workspaces; of every workspace when none are configured. */
     @Override
     public boolean accepts(CIContext context) {

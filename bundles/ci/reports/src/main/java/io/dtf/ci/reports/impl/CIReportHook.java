@@ -200,7 +200,8 @@ public final class CIReportHook implements Hook, CIReports {
                     new CommitStatus(config.prefix() + "/" + run.name(), status, description, link)), nothing -> link);
         }
         if (phase == Phase.END && ci.pullRequest() != null && capabilities.contains(CICapability.PR_COMMENT)) {
-            String markdown = ReportMarkdown.render(run.name(), result, Math.max(ReportMarkdown.MIN_LIMIT, config.commentLimit()));
+            int limit = Math.min(config.commentLimit(), provider.maxCommentLength());
+            String markdown = ReportMarkdown.render(run.name(), result, Math.max(ReportMarkdown.MIN_LIMIT, limit));
             steps.call("upsertPrComment", () -> provider.upsertPrComment(ci, commentKey(run.name()), markdown), uri -> uri);
         }
         if (phase == Phase.END && capabilities.contains(CICapability.BUILD_DETAILS)) {

@@ -115,6 +115,37 @@ class CIReportHookTest {
     }
 
     @Test
+    void theCommentFitsTheProvidersLimitAndStillSaysWhatItLeftOut() throws Exception {
+        FakeCIProvider small = new FakeCIProvider().capabilities(CICapability.PR_COMMENT);
+        providers.remove(github).add("github", new CIProvider() {
+            @Override
+            public Set<CICapability> capabilities() {
+                return small.capabilities();
+            }
+
+            @Override
+            public int maxCommentLength() {
+                return 1_000;
+            }
+
+            @Override
+            public CompletableFuture<URI> upsertPrComment(CIContext context, String key, String markdown) {
+                return small.upsertPrComment(context, key, markdown);
+            }
+        });
+        RunId run = submit("api-tests", PULL_REQUEST, 1);
+        TestCaseResult[] failures = new TestCaseResult[200];
+        for (int i = 0; i < failures.length; i++) {
+            failures[i] = test("fails" + i, TestCaseStatus.FAILED);
+        }
+        finish(run, 1, failures);
+        hook.on(event(HookType.RUN_COMPLETED, run));
+        String comment = small.comment(PULL_REQUEST, "dtf-api-tests").orElseThrow();
+        assertTrue(comment.length() <= 1_000 + CommentMarker.of("dtf-api-tests").length() + 1, comment.length() + "");
+        assertTrue(comment.contains("more failed tests are not listed here"), comment);
+    }
+
+    @Test
     void aRunWithoutCiContextCallsNothing() throws Exception {
         RunId run = submit("local", null, 1);
         finish(run, 1, test("x", TestCaseStatus.FAILED));

@@ -86,6 +86,20 @@ public final class ExternalResults {
         return started.exceptionallyCompose(failure -> CompletableFuture.failedFuture(withDetail(failure, detail)));
     }
 
+    /** A future failed with a {@code REJECTED} result: a call its caller's input cannot make, which retrying cannot change. */
+    public static <T> CompletableFuture<T> rejected(String errorCode, String message) {
+        return CompletableFuture.failedFuture(new ExternalSystemException(ExternalSystemResult.rejected(errorCode, message)));
+    }
+
+    /** The error answer that failed a call (unwrapped from {@link CompletionException}), or {@code null} when none did. */
+    public static DtfHttpException answer(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException) && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof DtfHttpException answer ? answer : null;
+    }
+
     private static ExternalSystemException withDetail(Throwable failure, Function<String, String> detail) {
         ExternalSystemException external = exception(failure);
         Throwable cause = failure;

@@ -1,5 +1,6 @@
 package io.dtf.ci.bitbucket.impl;
 
+import io.dtf.http.ExternalResults;
 import io.dtf.api.ci.BuildStatus;
 import io.dtf.api.ci.CommitStatus;
 import io.dtf.api.ci.ReportMarkdown;
@@ -33,7 +34,7 @@ final class BuildStatuses {
     CompletableFuture<Void> set(CIContext context, CommitStatus status) {
         String problem = Repository.commitProblem(context);
         if (problem != null) {
-            return Failures.rejected(problem);
+            return ExternalResults.rejected("invalid_context", problem);
         }
         Repository repository = Repository.of(context);
         String commit = context.commit().strip();

@@ -1,5 +1,6 @@
 package io.dtf.ci.bitbucket.impl;
 
+import io.dtf.http.ExternalResults;
 import io.dtf.api.ci.BuildStatus;
 import io.dtf.api.ci.ReportMarkdown;
 import io.dtf.api.ci.TestRunHandle;
@@ -60,7 +61,7 @@ final class CodeInsights {
     CompletableFuture<TestRunHandle> create(CIContext context, TestRunResult initial) {
         String problem = Repository.commitProblem(context);
         if (problem != null) {
-            return Failures.rejected(problem);
+            return ExternalResults.rejected("invalid_context", problem);
         }
         Repository repository = Repository.of(context);
         String commit = context.commit().strip();
@@ -87,13 +88,13 @@ final class CodeInsights {
 
     CompletableFuture<Void> update(TestRunHandle run, TestRunResult update) {
         Report report = report(run);
-        return report == null ? Failures.rejected(Repository.MISSING) : Failures.external(() -> put(report, update, 0));
+        return report == null ? ExternalResults.rejected("invalid_context", Repository.MISSING) : Failures.external(() -> put(report, update, 0));
     }
 
     CompletableFuture<Void> complete(TestRunHandle run, TestRunResult result) {
         Report report = report(run);
         if (report == null) {
-            return Failures.rejected(Repository.MISSING);
+            return ExternalResults.rejected("invalid_context", Repository.MISSING);
         }
         List<Map<String, Object>> annotations = annotations(result);
         int notAnnotated = result.failedTests().size() + result.failedTestsLeftOut() - annotations.size();
@@ -192,7 +193,7 @@ final class CodeInsights {
     }
 
     private static boolean absent(Throwable failure) {
-        DtfHttpException answer = Failures.answer(failure);
+        DtfHttpException answer = ExternalResults.answer(failure);
         return answer != null && answer.status() == 404;
     }
 

@@ -1,6 +1,7 @@
 package io.dtf.ci.bitbucket.impl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dtf.http.ExternalResults;
 import io.dtf.api.ci.CommentMarker;
 import io.dtf.api.task.CIContext;
 import io.dtf.http.DtfHttpException;
@@ -56,17 +57,17 @@ final class PullRequestComments {
 
     CompletableFuture<URI> upsert(CIContext context, String key, String markdown) {
         if (context.pullRequest() == null) {
-            return Failures.rejected("the run is not for a pull request: there is no comment to write");
+            return ExternalResults.rejected("invalid_context", "the run is not for a pull request: there is no comment to write");
         }
         Repository repository = Repository.of(context);
         if (repository == null) {
-            return Failures.rejected(Repository.MISSING);
+            return ExternalResults.rejected("invalid_context", Repository.MISSING);
         }
         String body;
         try {
             body = CommentMarker.mark(key, markdown);
         } catch (IllegalArgumentException badKey) {
-            return Failures.rejected(badKey.getMessage());
+            return ExternalResults.rejected("invalid_context", badKey.getMessage());
         }
         if (body.length() > BODY_LIMIT) {
             int cut = body.lastIndexOf('\n', BODY_LIMIT - CUT.length());
@@ -137,7 +138,7 @@ final class PullRequestComments {
     }
 
     private static boolean deleted(Throwable failure) {
-        DtfHttpException answer = Failures.answer(failure);
+        DtfHttpException answer = ExternalResults.answer(failure);
         return answer != null && answer.status() == 404;
     }
 }

@@ -2,6 +2,7 @@ package io.dtf.ci.gitlab.impl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import io.dtf.http.ExternalResults;
 import io.dtf.api.ci.BuildStatus;
 import io.dtf.api.ci.CommitStatus;
 import io.dtf.api.ci.ReportMarkdown;
@@ -40,10 +41,10 @@ final class CommitStatuses {
     CompletableFuture<Void> set(CIContext context, CommitStatus status) {
         String project = Projects.ofPipeline(context);
         if (project == null) {
-            return Failures.rejected("the run's GitLab context names no project (projectId or repository)");
+            return ExternalResults.rejected("invalid_context", "the run's GitLab context names no project (projectId or repository)");
         }
         if (context.commit() == null || context.commit().isBlank()) {
-            return Failures.rejected("the run's GitLab context names no commit");
+            return ExternalResults.rejected("invalid_context", "the run's GitLab context names no commit");
         }
         String state = state(status.status());
         Map<String, Object> body = new LinkedHashMap<>();
@@ -102,7 +103,7 @@ final class CommitStatuses {
     }
 
     private static boolean alreadyThere(Throwable failure, String state) {
-        DtfHttpException answer = Failures.answer(failure);
+        DtfHttpException answer = ExternalResults.answer(failure);
         if (answer == null || answer.status() != 400) {
             return false;
         }

@@ -4,13 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dtf.api.connector.ExternalSystemException;
-import io.dtf.api.connector.ExternalSystemResult;
-import io.dtf.http.DtfHttpException;
 import io.dtf.http.ExternalResults;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 /** How this provider's futures fail: always with an {@link ExternalSystemException} that says whether to retry. */
@@ -20,25 +17,12 @@ final class Failures {
     private Failures() {
     }
 
-    /** A report this provider cannot make from what it was given: trying again cannot help. */
-    static <T> CompletableFuture<T> rejected(String message) {
-        return CompletableFuture.failedFuture(new ExternalSystemException(
-                ExternalSystemResult.rejected("invalid_context", message)));
-    }
-
     /**
      * The call's future, failed (when it fails) with the {@link ExternalResults} of GitLab's answer (or of no
      * answer), GitLab's validation errors in its message: a parked report says what GitLab refused.
      */
     static <T> CompletableFuture<T> external(Supplier<CompletableFuture<T>> call) {
         return ExternalResults.of(call, Failures::validationErrors);
-    }
-
-    /** GitLab's error answer that failed a call, or {@code null} when the call failed otherwise. */
-    static DtfHttpException answer(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        return cause instanceof DtfHttpException answer ? answer : null;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.dtf.ci.gitlab.impl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dtf.http.ExternalResults;
 import io.dtf.api.ci.CommentMarker;
 import io.dtf.api.task.CIContext;
 import io.dtf.http.DtfHttpException;
@@ -50,18 +51,18 @@ final class MergeRequestNotes {
 
     CompletableFuture<URI> upsert(CIContext context, String key, String markdown) {
         if (context.pullRequest() == null) {
-            return Failures.rejected("the run is not for a merge request: there is no note to write");
+            return ExternalResults.rejected("invalid_context", "the run is not for a merge request: there is no note to write");
         }
         String project = Projects.ofMergeRequest(context);
         if (project == null) {
-            return Failures.rejected("the run's GitLab context names no project (projectId or repository)");
+            return ExternalResults.rejected("invalid_context", "the run's GitLab context names no project (projectId or repository)");
         }
         String body;
         try {
             body = TextLimit.within(CommentMarker.mark(key, markdown), BODY_LIMIT,
                     "(cut here: a GitLab note holds at most 1,000,000 characters)");
         } catch (IllegalArgumentException badKey) {
-            return Failures.rejected(badKey.getMessage());
+            return ExternalResults.rejected("invalid_context", badKey.getMessage());
         }
         Place place = new Place(project, context.pullRequest(), key);
         Note note = known.get(place);
@@ -118,7 +119,7 @@ final class MergeRequestNotes {
     }
 
     private static boolean deleted(Throwable failure) {
-        DtfHttpException answer = Failures.answer(failure);
+        DtfHttpException answer = ExternalResults.answer(failure);
         return answer != null && answer.status() == 404;
     }
 }

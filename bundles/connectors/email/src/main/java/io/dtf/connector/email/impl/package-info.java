@@ -1,0 +1,2 @@
+/** The email connector's implementation: private to the bundle. */
+package io.dtf.connector.email.impl;

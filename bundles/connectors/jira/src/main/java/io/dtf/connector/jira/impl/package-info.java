@@ -1,0 +1,2 @@
+/** The jira connector's implementation: private to the bundle. */
+package io.dtf.connector.jira.impl;

@@ -1,0 +1,2 @@
+/** The msteams connector's implementation: private to the bundle. */
+package io.dtf.connector.msteams.impl;

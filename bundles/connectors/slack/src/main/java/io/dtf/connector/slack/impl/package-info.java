@@ -1,0 +1,2 @@
+/** The slack connector's implementation: private to the bundle. */
+package io.dtf.connector.slack.impl;

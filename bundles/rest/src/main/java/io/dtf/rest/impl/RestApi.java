@@ -6,8 +6,6 @@ import io.dtf.api.plugin.PluginRegistry;
 import io.dtf.api.worker.WorkerGateway;
 import io.dtf.rest.impl.auth.Authenticator;
 import io.dtf.rest.impl.events.EventHub;
-import io.dtf.rest.impl.ci.CiRoutes;
-import io.dtf.rest.impl.ci.CiServices;
 import io.dtf.rest.impl.events.EventRoutes;
 import io.dtf.rest.impl.health.HealthRoutes;
 import io.dtf.rest.impl.http.Bodies;
@@ -19,6 +17,9 @@ import io.dtf.rest.impl.http.Responses;
 import io.dtf.rest.impl.http.RestError;
 import io.dtf.rest.impl.http.Role;
 import io.dtf.rest.impl.http.Router;
+import io.dtf.rest.impl.integrations.CiRoutes;
+import io.dtf.rest.impl.integrations.ConnectorRoutes;
+import io.dtf.rest.impl.integrations.Integrations;
 import io.dtf.rest.impl.openapi.OpenApiRoutes;
 import io.dtf.rest.impl.plugins.PluginRoutes;
 import io.dtf.rest.impl.plugins.SchedulerRoutes;
@@ -45,11 +46,11 @@ public final class RestApi implements AutoCloseable {
 
     public RestApi(Supplier<Coordinator> coordinator, Supplier<WorkerGateway> gateway, Authenticator authenticator,
                    Supplier<EventHub> events, Supplier<PluginRegistry> plugins, Limits limits) {
-        this(coordinator, gateway, authenticator, events, plugins, CiServices.NONE, limits);
+        this(coordinator, gateway, authenticator, events, plugins, Integrations.NONE, limits);
     }
 
     public RestApi(Supplier<Coordinator> coordinator, Supplier<WorkerGateway> gateway, Authenticator authenticator,
-                   Supplier<EventHub> events, Supplier<PluginRegistry> plugins, CiServices ci, Limits limits) {
+                   Supplier<EventHub> events, Supplier<PluginRegistry> plugins, Integrations integrations, Limits limits) {
         this.authenticator = authenticator;
         String notRunning = "the coordinator is not running";
         RequiredService<Coordinator> coordinatorService = new RequiredService<>(coordinator, notRunning);
@@ -57,8 +58,9 @@ public final class RestApi implements AutoCloseable {
         this.workerProtocol = new WorkerProtocolRoutes(gatewayService, limits);
         new HealthRoutes(coordinatorService, limits).addTo(router);
         new OpenApiRoutes(limits).addTo(router);
-        new RunRoutes(coordinatorService, limits, ci.tokens()).addTo(router);
-        new CiRoutes(coordinatorService, ci, limits).addTo(router);
+        new RunRoutes(coordinatorService, limits, integrations.jobTokens()).addTo(router);
+        new CiRoutes(coordinatorService, integrations, limits).addTo(router);
+        new ConnectorRoutes(integrations, limits).addTo(router);
         new TaskRoutes(coordinatorService, limits).addTo(router);
         new TestRoutes(coordinatorService, limits).addTo(router);
         new WorkerRoutes(coordinatorService, gatewayService, limits).addTo(router);

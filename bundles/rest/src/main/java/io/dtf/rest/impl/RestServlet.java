@@ -3,14 +3,16 @@ package io.dtf.rest.impl;
 import io.dtf.api.ci.CIJobTokens;
 import io.dtf.api.ci.CIProviders;
 import io.dtf.api.ci.CIReports;
+import io.dtf.api.connector.Connectors;
 import io.dtf.api.coordinator.Coordinator;
+import io.dtf.api.notify.NotificationChannels;
 import io.dtf.api.plugin.PluginRegistry;
 import io.dtf.api.worker.WorkerGateway;
 import io.dtf.rest.impl.auth.Authenticator;
 import io.dtf.rest.impl.config.RestConfig;
-import io.dtf.rest.impl.ci.CiServices;
 import io.dtf.rest.impl.events.EventHub;
 import io.dtf.rest.impl.http.Limits;
+import io.dtf.rest.impl.integrations.Integrations;
 import java.io.IOException;
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -75,6 +77,14 @@ public final class RestServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile CIJobTokens ciJobTokens;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Connectors connectors;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile NotificationChannels channels;
+
     private transient RestApi api;
 
     public RestServlet() {
@@ -88,7 +98,8 @@ public final class RestServlet extends HttpServlet {
     @Activate
     void activate(RestConfig config) {
         api = new RestApi(() -> coordinator, () -> gateway, authenticator, () -> events, () -> plugins,
-                new CiServices(() -> ciProviders, () -> ciReports, () -> ciJobTokens), Limits.of(config));
+                new Integrations(() -> ciProviders, () -> ciReports, () -> ciJobTokens, () -> connectors,
+                        () -> channels), Limits.of(config));
     }
 
     @Deactivate

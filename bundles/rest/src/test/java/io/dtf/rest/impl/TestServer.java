@@ -19,11 +19,13 @@ import io.dtf.api.worker.WorkerId;
 import io.dtf.rest.impl.auth.Authenticator;
 import io.dtf.rest.impl.auth.TokenFile;
 import io.dtf.rest.impl.config.RestConfig;
-import io.dtf.rest.impl.ci.CiServices;
+import io.dtf.rest.impl.integrations.Integrations;
 import io.dtf.rest.impl.config.TestConfig;
 import io.dtf.rest.impl.events.EventHub;
 import io.dtf.rest.impl.http.Limits;
 import io.dtf.testkit.FakeCIProviders;
+import io.dtf.testkit.FakeConnectors;
+import io.dtf.testkit.FakeNotificationChannels;
 import io.dtf.testkit.FakeCoordinator;
 import io.dtf.testkit.FakePluginRegistry;
 import io.dtf.testkit.FakeWorkerGateway;
@@ -71,6 +73,8 @@ final class TestServer implements AutoCloseable {
     final FakeCIProviders ciProviders = new FakeCIProviders();
     final CiFakes.Reports ciReports = new CiFakes.Reports();
     final CiFakes.Tokens jobTokens = new CiFakes.Tokens();
+    final FakeConnectors connectors = new FakeConnectors();
+    final FakeNotificationChannels channels = new FakeNotificationChannels();
     final RestApi api;
     final Server server;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -85,7 +89,8 @@ final class TestServer implements AutoCloseable {
         events.start(settings.maxEventClients(), settings.eventBufferSize(), 200);
         fill(coordinator, logRoot);
         api = new RestApi(() -> coordinator, () -> gateway, authenticator, () -> events, () -> plugins,
-                new CiServices(() -> ciProviders, () -> ciReports, () -> jobTokens), Limits.of(settings));
+                new Integrations(() -> ciProviders, () -> ciReports, () -> jobTokens, () -> connectors,
+                        () -> channels), Limits.of(settings));
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");

@@ -1,4 +1,4 @@
-package io.dtf.rest.impl.ci;
+package io.dtf.rest.impl.integrations;
 
 import io.dtf.api.ci.CIProviderInfo;
 import io.dtf.api.ci.CIProviders;
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * CI reporting ({@code dtf:ci}, {@code dtf:ci-report}): the providers with their configuration (secrets masked by
  * the lookup) and the latest reports; a run's report sent again on request.
  */
-public record CiRoutes(RequiredService<Coordinator> coordinator, CiServices ci, Limits limits) {
+public record CiRoutes(RequiredService<Coordinator> coordinator, Integrations ci, Limits limits) {
     private static final Logger LOG = LoggerFactory.getLogger(CiRoutes.class);
     static final String NOT_RUNNING = "runs are not reported to CI systems: the CI reports bundle (io.dtf.ci.reports, "
             + "feature dtf-ci) is not running";
@@ -43,8 +43,8 @@ public record CiRoutes(RequiredService<Coordinator> coordinator, CiServices ci, 
         Query q = ex.query();
         int limit = q.single("reports") == null ? 20 : q.integer("reports", 0, 1000, 20);
         q.check();
-        CIProviders providers = ci.providers().get();
-        CIReports reports = ci.reports().get();
+        CIProviders providers = ci.ciProviders().get();
+        CIReports reports = ci.ciReports().get();
         List<CIProviderInfo> all = providers == null ? List.of() : providers.all();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("providers", all);
@@ -58,7 +58,7 @@ public record CiRoutes(RequiredService<Coordinator> coordinator, CiServices ci, 
         RunId run = ex.path("runId", RunId::parse);
         ex.query().check();
         coordinator.get().run(run).orElseThrow(() -> DtfException.notFound("run", run));
-        CIReports reports = new RequiredService<>(ci.reports(), NOT_RUNNING).get();
+        CIReports reports = new RequiredService<>(ci.ciReports(), NOT_RUNNING).get();
         CIReport report;
         try {
             report = reports.resend(run);

@@ -1,2 +1,2 @@
-/** The email connector's implementation: private to the bundle. */
+/** The e-mail connector's implementation: private to the bundle. */
 package io.dtf.connector.email.impl;

@@ -1,0 +1,169 @@
+package io.dtf.connector.prometheus.impl;
+
+import io.dtf.api.plugin.DtfEvent;
+import io.dtf.api.plugin.EventData;
+import io.dtf.api.plugin.HookType;
+import io.dtf.api.task.RunReport;
+import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskId;
+import io.dtf.api.task.TaskResult;
+import io.dtf.api.task.TestCaseResult;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The metrics DTF's events feed: ended attempts, task and test durations, finished runs, notification outcomes. Each
+ * label takes values from a small fixed set (states, outcomes, task types, channel names up to a cap), never ids, so
+ * that a busy DTF does not grow Prometheus' series without bound.
+ */
+final class EventMetrics {
+    /** The event types this records: a hook asks for these. */
+    static final Set<HookType> TYPES = Set.of(HookType.TASK_COMPLETED, HookType.TASK_FAILED, HookType.TASK_TIMED_OUT,
+            HookType.TASK_CANCELLED, HookType.TASK_RETRIED, HookType.TASK_PREEMPTED, HookType.RUN_COMPLETED,
+            HookType.CUSTOM);
+    /** Notification outcomes are CUSTOM events of this topic prefix: {@code notify.sent}, {@code notify.failed}. */
+    static final String NOTIFY_TOPIC = "notify.";
+    /** The outcomes counted; a topic with another is not counted, so that the label stays bounded. */
+    static final Set<String> NOTIFY_OUTCOMES = Set.of("sent", "grouped", "failed", "silenced", "inhibited");
+    /** The data key of a notification event naming its channel (connector instance). */
+    static final String CHANNEL = "channel";
+    /** Distinct channel names kept as label values; more are counted as {@value #OTHER}. */
+    static final int MAX_CHANNELS = 64;
+    static final String OTHER = "other";
+
+    /** Seconds: from a minute's run to a nightly one. */
+    static final double[] RUN_BUCKETS = {1, 5, 10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200, 14400, 28800};
+
+    private final Counter attempts;
+    private final Histogram taskDuration;
+    private final Histogram testDuration;
+    private final Counter runs;
+    private final Histogram runDuration;
+    private final Counter notifications;
+    private final Set<String> channels = new HashSet<>();
+
+    EventMetrics(PrometheusRegistry registry, double[] taskBuckets, double[] testBuckets) {
+        attempts = Counter.builder().name("dtf_task_attempts")
+                .help("Task attempts that ended, by outcome: passed, failed, error, timed_out, cancelled, or retried and "
+                        + "preempted for attempts that are tried again")
+                .labelNames("outcome").register(registry);
+        taskDuration = Histogram.builder().name("dtf_task_duration_seconds")
+                .help("How long ended task attempts ran, by task type and the attempt's result")
+                .labelNames("type", "outcome").classicOnly().classicUpperBounds(taskBuckets).register(registry);
+        testDuration = Histogram.builder().name("dtf_test_duration_seconds")
+                .help("How long the test cases reported by ended task attempts took, by test status")
+                .labelNames("status").classicOnly().classicUpperBounds(testBuckets).register(registry);
+        runs = Counter.builder().name("dtf_runs_completed")
+                .help("Runs that finished, by state: passed, failed, cancelled").labelNames("state").register(registry);
+        runDuration = Histogram.builder().name("dtf_run_duration_seconds")
+                .help("How long finished runs took from submission to their last task's end, by state")
+                .labelNames("state").classicOnly().classicUpperBounds(RUN_BUCKETS).register(registry);
+        notifications = Counter.builder().name("dtf_notifications")
+                .help("Notifications handled by the notification system, by outcome (sent, grouped into another, "
+                        + "silenced, inhibited, failed) and channel")
+                .labelNames("outcome", "channel").register(registry);
+        // the three outcomes the issue names exist at 0 from the start, so that rates and alerts see them at once
+        for (String outcome : new String[] {"sent", "grouped", "failed"}) {
+            notifications.initLabelValues(outcome, "");
+        }
+    }
+
+    /**
+     * Records an event.
+     *
+     * @param tasks the task as stored now, for its type, its attempt's duration and test cases; read only for the
+     *     end of an attempt
+     */
+    void record(DtfEvent event, Function<TaskId, Optional<Task>> tasks) {
+        switch (event.type()) {
+            case TASK_COMPLETED, TASK_FAILED, TASK_TIMED_OUT, TASK_CANCELLED, TASK_RETRIED, TASK_PREEMPTED ->
+                    attemptEnded(event, tasks);
+            case RUN_COMPLETED -> runCompleted(event);
+            case CUSTOM -> custom(event);
+            default -> {
+                // not asked for
+            }
+        }
+    }
+
+    private void attemptEnded(DtfEvent event, Function<TaskId, Optional<Task>> tasks) {
+        attempts.labelValues(attemptOutcome(event)).inc();
+        if (event.task() == null) {
+            return;
+        }
+        Integer attempt = event.get(EventData.ATTEMPT);
+        Optional<Task> stored = tasks.apply(event.task());
+        // the stored result is this attempt's only while no later attempt was leased: otherwise it is skipped,
+        // not counted twice (a dropped observation is what a metrics hook may afford)
+        if (stored.isEmpty() || stored.get().result() == null || attempt == null || stored.get().attempt() != attempt) {
+            return;
+        }
+        Task task = stored.get();
+        TaskResult result = task.result();
+        taskDuration.labelValues(label(task.type()), lower(result.status().name())).observe(seconds(result.duration()));
+        for (TestCaseResult test : result.testCases()) {
+            testDuration.labelValues(lower(test.status().name())).observe(seconds(test.duration()));
+        }
+    }
+
+    private static String attemptOutcome(DtfEvent event) {
+        return switch (event.type()) {
+            case TASK_RETRIED -> "retried";
+            case TASK_PREEMPTED -> "preempted";
+            default -> {
+                String state = event.get(EventData.STATE);
+                yield state == null ? lower(event.type().name().substring("TASK_".length())) : lower(state);
+            }
+        };
+    }
+
+    private void runCompleted(DtfEvent event) {
+        String state = event.get(EventData.STATE);
+        String label = state == null ? "unknown" : lower(state);
+        runs.labelValues(label).inc();
+        RunReport report = event.get(EventData.REPORT);
+        if (report != null && report.duration() != null) {
+            runDuration.labelValues(label).observe(seconds(report.duration()));
+        }
+    }
+
+    private void custom(DtfEvent event) {
+        String topic = event.get(EventData.TOPIC);
+        if (topic == null || !topic.startsWith(NOTIFY_TOPIC)) {
+            return;
+        }
+        String outcome = topic.substring(NOTIFY_TOPIC.length());
+        if (!NOTIFY_OUTCOMES.contains(outcome)) {
+            return;
+        }
+        Object channel = event.data().get(CHANNEL);
+        notifications.labelValues(outcome, channel(channel == null ? "" : channel.toString())).inc();
+    }
+
+    /** The channel's name as a label value: the first {@value #MAX_CHANNELS} names as they are, later ones as one. */
+    private synchronized String channel(String name) {
+        if (channels.contains(name) || channels.size() < MAX_CHANNELS && channels.add(name)) {
+            return name;
+        }
+        return OTHER;
+    }
+
+    private static String label(String value) {
+        return value == null || value.isBlank() ? "unknown" : value;
+    }
+
+    static String lower(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    private static double seconds(Duration duration) {
+        return duration == null ? 0 : duration.toNanos() / 1e9;
+    }
+}

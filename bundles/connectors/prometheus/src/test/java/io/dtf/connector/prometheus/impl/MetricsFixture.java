@@ -1,0 +1,69 @@
+package io.dtf.connector.prometheus.impl;
+
+import io.dtf.api.plugin.DtfEvent;
+import io.dtf.api.plugin.EventData;
+import io.dtf.api.plugin.HookType;
+import io.dtf.api.store.TaskStore;
+import io.dtf.api.task.TaskId;
+import io.dtf.api.task.TaskQuery;
+import io.dtf.api.task.TaskState;
+import io.dtf.api.worker.WorkerId;
+import io.dtf.api.worker.WorkerInfo;
+import io.dtf.api.worker.WorkerState;
+import io.dtf.api.worker.WorkerStatus;
+import io.dtf.testkit.CapabilitiesBuilder;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/** What the metrics tests share: configurations as Declarative Services makes them, a store's counts, events. */
+final class MetricsFixture {
+    static final Instant AT = Instant.parse("2026-12-07T10:00:00Z");
+
+    private MetricsFixture() {
+    }
+
+    /** A configuration of this type with these keys (as in the .cfg file; the rest their defaults). */
+    static <C> C config(Class<C> type, Map<String, Object> settings) {
+        Map<String, Object> values = new HashMap<>();
+        settings.forEach((key, value) -> values.put(key.startsWith(".") ? "_" + key.substring(1) : key, value));
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> values.getOrDefault(method.getName(), method.getDefaultValue())));
+    }
+
+    static MetricsConfig metricsConfig() {
+        return config(MetricsConfig.class, Map.of());
+    }
+
+    /** A store that answers only {@code countTasks}, for a query of one state, with {@code counts}. */
+    static TaskStore store(Function<TaskState, Long> counts) {
+        return (TaskStore) Proxy.newProxyInstance(TaskStore.class.getClassLoader(), new Class<?>[] {TaskStore.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("countTasks")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    TaskQuery query = (TaskQuery) args[0];
+                    return counts.apply(query.states().iterator().next());
+                });
+    }
+
+    static WorkerStatus worker(String id, WorkerState state, int slots, int busy) {
+        WorkerInfo info = new WorkerInfo(WorkerId.of(id), id, "host-" + id, CapabilitiesBuilder.linux().build(), slots);
+        return new WorkerStatus(info, state, busy, AT, AT, 0);
+    }
+
+    /** The event of an attempt's end, as the coordinator publishes it. */
+    static DtfEvent attemptEnd(HookType type, String task, int attempt, TaskState state) {
+        return new DtfEvent(type, AT, TaskId.of(task).runId(), TaskId.of(task), null, type.attemptEndSeverity(),
+                Map.of(EventData.ATTEMPT.name(), attempt, EventData.STATE.name(), state.name()));
+    }
+
+    /** A notification system's event: {@code notify.<outcome>} on a channel. */
+    static DtfEvent notification(String outcome, String channel) {
+        return new DtfEvent(HookType.CUSTOM, AT, null, null, null, null,
+                Map.of(EventData.TOPIC.name(), "notify." + outcome, EventData.PLUGIN.name(), "notify",
+                        EventMetrics.CHANNEL, channel));
+    }
+}

@@ -120,7 +120,8 @@ final class SmtpFailures {
             return ExternalSystemResult.rejected(refused.isEmpty() ? "message_refused" : "invalid_recipient",
                     redacted("the SMTP server " + server + " refused " + who + ", so nothing was sent: " + detail));
         }
-        return ExternalSystemResult.unavailable("recipient_deferred", redacted("the SMTP server " + server
+        return ExternalSystemResult.unavailable(deferred.isEmpty() ? "message_deferred" : "recipient_deferred",
+                redacted("the SMTP server " + server
                 + " cannot take mail for " + (deferred.isEmpty() ? "the message" : String.join(", ", deferred))
                 + " now: " + detail));
     }

@@ -1,0 +1,201 @@
+package io.dtf.notify.impl.events;
+
+import io.dtf.api.plugin.DtfEvent;
+import io.dtf.api.plugin.EventData;
+import io.dtf.api.plugin.HookType;
+import io.dtf.api.store.TaskStore;
+import io.dtf.api.task.CIContext;
+import io.dtf.api.task.Page;
+import io.dtf.api.task.RunReport;
+import io.dtf.api.task.StoredTestCase;
+import io.dtf.api.task.TestCaseQuery;
+import io.dtf.api.task.TestCaseStatus;
+import io.dtf.api.task.TestId;
+import io.dtf.api.task.TestRun;
+import io.dtf.notify.impl.events.EventRecord.TestLine;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads what an event is about into an {@link EventRecord}: its labels (the event's own, its run's name, labels and
+ * CI context) and, for failures, whether they are new. A test failed for the first time when the outcome before this
+ * run in its history (the store's test history) was not a failure; a run name failed for the first time when its
+ * previous run did not fail ({@link RunNameStates}). The label {@code transition} of {@code RUN_COMPLETED} says
+ * {@code first_failure}, {@code new_failures}, {@code still_failing}, {@code back_to_normal}, {@code passing} or
+ * {@code cancelled}; {@code first_failure} of {@code TASK_FAILED} says whether any of its failed tests is new.
+ */
+public final class EventReader {
+    /** The failed tests looked up in the history per event: beyond them a failure counts as new. */
+    static final int TESTS_EXAMINED = 200;
+    /** The tests an event record lists. */
+    static final int TESTS_LISTED = 50;
+    private static final int HISTORY_DEPTH = 20;
+    private static final int RUNS_CACHED = 1024;
+
+    private final TaskStore store;
+    private final RunNameStates runNames;
+    private final Map<String, Optional<TestRun>> runs = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Optional<TestRun>> eldest) {
+                    return size() > RUNS_CACHED;
+                }
+            });
+
+    public EventReader(TaskStore store, RunNameStates runNames) {
+        this.store = store;
+        this.runNames = runNames;
+    }
+
+    /** The record of an event; a {@code RUN_COMPLETED} also records its run name's state. */
+    public EventRecord read(DtfEvent event) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        TestRun run = event.run() == null ? null
+                : runs.computeIfAbsent(event.run().value(), id -> store.run(event.run()).map(TestRun::withoutPlan))
+                .orElse(null);
+        if (run != null) {
+            labels.putAll(run.labels());
+            labels.put("run_name", run.name());
+            labels.put("tenant", run.tenant());
+            CIContext ci = run.ci();
+            if (ci != null) {
+                put(labels, "provider", ci.provider());
+                put(labels, "repository", ci.repository());
+                put(labels, "branch", ci.branch());
+                put(labels, "commit", ci.commit());
+                put(labels, "pull_request", ci.pullRequest() == null ? null : ci.pullRequest().toString());
+            }
+        }
+        labels.put("type", event.type().name());
+        labels.put("severity", event.severity().name());
+        put(labels, "run", event.run() == null ? null : event.run().value());
+        put(labels, "task", event.task() == null ? null : event.task().value());
+        put(labels, "worker", event.worker() == null ? null : event.worker().value());
+        put(labels, "state", event.get(EventData.STATE));
+        put(labels, "topic", event.get(EventData.TOPIC));
+        String name = event.get(EventData.NAME);
+        if (event.task() != null) {
+            put(labels, "task_name", name);
+        } else if (run == null) {
+            put(labels, "run_name", name);
+        }
+        RunReport report = event.get(EventData.REPORT);
+        String link = report == null || report.link() == null ? null : report.link().toString();
+        String runName = labels.getOrDefault("run_name", event.run() == null ? "" : event.run().value());
+        List<TestLine> tests = List.of();
+        List<TestLine> fixed = List.of();
+        int leftOut = 0;
+        String title;
+        if (event.type() == HookType.TASK_FAILED && event.task() != null) {
+            List<StoredTestCase> failed = store.testCases(new TestCaseQuery(null, event.task(),
+                    Set.of(TestCaseStatus.FAILED, TestCaseStatus.ERROR), new Page(0, Page.MAX_LIMIT), false));
+            tests = lines(failed);
+            leftOut = Math.max(0, failed.size() - tests.size());
+            boolean anyNew = failed.isEmpty() || tests.stream().anyMatch(TestLine::firstFailure);
+            labels.put("first_failure", Boolean.toString(anyNew));
+            title = "Task " + (name == null ? event.task().value() : name) + " of " + runName + " failed";
+        } else if (event.type() == HookType.RUN_COMPLETED && event.run() != null) {
+            List<StoredTestCase> failed = report != null ? report.failedTests()
+                    : store.testCases(new TestCaseQuery(event.run(), null, Set.of(TestCaseStatus.FAILED,
+                    TestCaseStatus.ERROR), new Page(0, Page.MAX_LIMIT), false));
+            tests = lines(failed);
+            leftOut = Math.max(0, failed.size() - tests.size()) + (report == null ? 0 : report.failedTestsLeftOut());
+            String state = labels.getOrDefault("state", "");
+            Map<String, String> failing = new LinkedHashMap<>();
+            failed.forEach(c -> failing.put(c.test().value(), describe(c)));
+            RunNameStates.State before = runNames.record(runName, event.run().value(), state, failing);
+            fixed = fixedSince(before.failing(), failing.keySet(), event);
+            labels.put("transition", transition(state, before.state(), tests));
+            title = "Run " + runName + " " + switch (labels.get("transition")) {
+                case "first_failure" -> "failed";
+                case "new_failures" -> "failed with new failures";
+                case "still_failing" -> "still fails";
+                case "back_to_normal" -> "is back to normal";
+                case "cancelled" -> "was cancelled";
+                default -> "passed";
+            };
+        } else {
+            title = titleOf(event, name, runName);
+        }
+        return new EventRecord(event.id(), event.type().name(), event.severity(), event.at(), labels, title,
+                event.get(EventData.MESSAGE) != null ? event.get(EventData.MESSAGE) : event.get(EventData.REASON),
+                tests, leftOut, fixed, link);
+    }
+
+    private static String transition(String state, String before, List<TestLine> tests) {
+        if (state.equals("FAILED")) {
+            if (!"FAILED".equals(before)) {
+                return "first_failure";
+            }
+            return tests.stream().anyMatch(TestLine::firstFailure) ? "new_failures" : "still_failing";
+        }
+        if (state.equals("PASSED")) {
+            return "FAILED".equals(before) ? "back_to_normal" : "passing";
+        }
+        return state.equals("CANCELLED") ? "cancelled" : state.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The failed tests, new failures first, each told whether it is new, at most {@link #TESTS_LISTED}. */
+    private List<TestLine> lines(List<StoredTestCase> failed) {
+        List<TestLine> fresh = new ArrayList<>();
+        List<TestLine> repeated = new ArrayList<>();
+        for (int i = 0; i < failed.size(); i++) {
+            StoredTestCase c = failed.get(i);
+            boolean firstFailure = i >= TESTS_EXAMINED || isFirstFailure(c);
+            (firstFailure ? fresh : repeated).add(new TestLine(c.result().className(), c.result().name(),
+                    c.result().message(), firstFailure));
+        }
+        fresh.addAll(repeated);
+        return fresh.size() > TESTS_LISTED ? List.copyOf(fresh.subList(0, TESTS_LISTED)) : fresh;
+    }
+
+    /** Whether the outcome of the test before this run (in another run) was not a failure. */
+    private boolean isFirstFailure(StoredTestCase failure) {
+        for (StoredTestCase earlier : store.testHistory(failure.test(), HISTORY_DEPTH)) {
+            if (!earlier.task().runId().equals(failure.task().runId())) {
+                return !earlier.result().status().isFailure();
+            }
+        }
+        return true;
+    }
+
+    /** The tests that failed in the run name's previous run and passed in this one. */
+    private List<TestLine> fixedSince(Map<String, String> before, Set<String> failingNow, DtfEvent event) {
+        List<TestLine> fixed = new ArrayList<>();
+        for (Map.Entry<String, String> test : before.entrySet()) {
+            if (fixed.size() >= TESTS_LISTED || failingNow.contains(test.getKey())) {
+                continue;
+            }
+            List<StoredTestCase> latest = store.testHistory(TestId.of(test.getKey()), 1);
+            if (!latest.isEmpty() && latest.get(0).task().runId().equals(event.run())
+                    && latest.get(0).result().status() == TestCaseStatus.PASSED) {
+                fixed.add(new TestLine(latest.get(0).result().className(), latest.get(0).result().name(), null, false));
+            }
+        }
+        return fixed;
+    }
+
+    private static String describe(StoredTestCase c) {
+        return (c.result().className() == null ? "" : c.result().className() + ".") + c.result().name();
+    }
+
+    private static String titleOf(DtfEvent event, String name, String runName) {
+        String what = event.type().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        String subject = event.task() != null ? "Task " + (name == null ? event.task().value() : name) + " of " + runName
+                : event.run() != null ? "Run " + runName
+                : event.worker() != null ? "Worker " + event.worker().value()
+                : event.get(EventData.TOPIC) != null ? event.get(EventData.TOPIC) : "DTF";
+        return subject + ": " + what;
+    }
+
+    private static void put(Map<String, String> labels, String name, String value) {
+        if (value != null) {
+            labels.put(name, value);
+        }
+    }
+}

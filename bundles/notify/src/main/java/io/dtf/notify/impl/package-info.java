@@ -1,0 +1,2 @@
+/** The notification system's implementation: private to the bundle. */
+package io.dtf.notify.impl;

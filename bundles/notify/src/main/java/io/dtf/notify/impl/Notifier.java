@@ -128,8 +128,8 @@ public final class Notifier implements NotificationLog {
             return;
         }
         if (targets.isEmpty()) {
-            eventLine(record, DeliveryOutcome.UNROUTED, routes.get(0).id(), null, "route " + routes.get(0).id()
-                    + " took it and names no channel" + (routingStatus.isEmpty() ? "" : " (" + routingStatus + ")"));
+            eventLine(record, DeliveryOutcome.UNROUTED, routes.get(0).id(), null, "the " + (routes.get(0).id()
+                    .equals("route") ? "root route" : "route " + routes.get(0).id()) + " took it and names no channel" + (routingStatus.isEmpty() ? "" : " (" + routingStatus + ")"));
             return;
         }
         targets.forEach((key, route) -> {

@@ -36,7 +36,7 @@ final class BlockKit {
     /** The body fields {@code text} and {@code blocks} of a message for the notification. */
     static Map<String, Object> message(Notification notification) {
         List<Map<String, Object>> blocks = new ArrayList<>();
-        blocks.add(Map.of("type", "header", "text", Map.of("type", "plain_text",
+        blocks.add(json("type", "header", "text", json("type", "plain_text",
                 "text", cut(severityEmoji(notification.severity()) + " " + oneLine(notification.title()), HEADER_LIMIT),
                 "emoji", true)));
         Map<String, Object> fields = fields(notification.fields());
@@ -121,7 +121,7 @@ final class BlockKit {
         if (fields.size() > shownMax) {
             shown.add(mrkdwn("_" + ELLIPSIS + " " + (fields.size() - shownMax) + " more_"));
         }
-        return Map.of("type", "section", "fields", shown);
+        return json("type", "section", "fields", shown);
     }
 
     /** The links and the labels, as a context block; {@code null} when there are neither. */
@@ -137,15 +137,24 @@ final class BlockKit {
         if (!labels.isEmpty()) {
             elements.add(mrkdwn(cut(String.join(" ", labels), CONTEXT_LIMIT)));
         }
-        return elements.isEmpty() ? null : Map.of("type", "context", "elements", elements);
+        return elements.isEmpty() ? null : json("type", "context", "elements", elements);
     }
 
     private static Map<String, Object> section(String text) {
-        return Map.of("type", "section", "text", mrkdwn(text));
+        return json("type", "section", "text", mrkdwn(text));
     }
 
     private static Map<String, Object> mrkdwn(String text) {
-        return Map.of("type", "mrkdwn", "text", text);
+        return json("type", "mrkdwn", "text", text);
+    }
+
+    /** A JSON object of these names and values, in this order (as Slack's reference writes them: type first). */
+    private static Map<String, Object> json(Object... namesAndValues) {
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            object.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return object;
     }
 
     /** A line in pieces of at most a section's length, less room for the note. */

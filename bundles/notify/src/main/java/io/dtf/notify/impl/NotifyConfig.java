@@ -26,9 +26,9 @@ public @interface NotifyConfig {
     @AttributeDefinition(name = "Tick", description = "How often, in milliseconds, groups are looked at for what is due.")
     long tickMillis() default 1000;
 
-    @AttributeDefinition(name = "Event types", description = "The event types the hook receives: those routes can match.")
-    String[] dtf_hook() default {"RUN_COMPLETED", "TASK_FAILED", "TASK_TIMED_OUT", "TASK_CANCELLED",
-        "TASK_DEADLINE_AT_RISK", "WORKER_FAILED", "WORKER_DISCONNECTED", "RECOVERY_FAILED", "PLUGIN_UNLOADED", "CUSTOM"};
+    @AttributeDefinition(name = "Event types",
+            description = "The event types the hook receives, separated by commas: those routes can match.")
+    String dtf_hook() default NotifyHook.EVENT_TYPES;
 
     @AttributeDefinition(name = "Calls at once", description = "Events of different runs taken at the same time.")
     int dtf_hook_concurrency() default 4;

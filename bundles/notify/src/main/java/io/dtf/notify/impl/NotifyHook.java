@@ -37,10 +37,14 @@ import org.slf4j.LoggerFactory;
  * the groups resume from their journals.
  */
 @Component(service = {Hook.class, NotificationLog.class, Silences.class}, configurationPid = "io.dtf.notify",
-        property = {Hook.DELIVERY + "=" + Hook.DURABLE})
+        property = {Hook.PROPERTY + "=" + NotifyHook.EVENT_TYPES, Hook.DELIVERY + "=" + Hook.DURABLE,
+                Hook.CONCURRENCY + "=4", Hook.TIME_LIMIT + "=60s", Hook.ATTEMPTS + "=8"})
 @Designate(ocd = NotifyConfig.class)
 public final class NotifyHook implements Hook, NotificationLog, Silences {
     private static final Logger LOG = LoggerFactory.getLogger(NotifyHook.class);
+    /** The event types routes can match by default: failures, the ends of runs, and plugins' own events. */
+    static final String EVENT_TYPES = "RUN_COMPLETED,TASK_FAILED,TASK_TIMED_OUT,TASK_CANCELLED,TASK_DEADLINE_AT_RISK,"
+            + "WORKER_FAILED,WORKER_DISCONNECTED,RECOVERY_FAILED,PLUGIN_UNLOADED,CUSTOM";
 
     private final Notifier notifier;
     private final RoutingFile routing;

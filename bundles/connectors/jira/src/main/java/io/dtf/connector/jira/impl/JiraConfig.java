@@ -50,13 +50,18 @@ import org.osgi.service.metatype.annotations.Option;
     String labelPrefix() default "dtf-test-";
 
     @AttributeDefinition(name = "Labels", required = false,
-            description = "Further labels every issue made for a failing test carries.")
+            description = "Further labels every issue made for a failing test carries (in a .cfg file: comma-separated).")
     String[] labels() default {"dtf"};
 
     @AttributeDefinition(name = "Transition on pass",
             description = "The workflow transition (or the status it leads to) an open issue takes when its test passes "
                     + "again, e.g. Done, Resolve Issue.")
     String transitionOnPass() default "Done";
+
+    @AttributeDefinition(name = "Transition on failure", required = false,
+            description = "When set, a failing test whose issue is done already takes this transition back (e.g. Reopen "
+                    + "Issue), with a comment; empty: a new issue is opened.")
+    String transitionOnFailure() default "";
 
     @AttributeDefinition(name = "Requests per second", min = "1",
             description = "At most this many requests a second (Atlassian's example budget for Cloud, and Data Center's "

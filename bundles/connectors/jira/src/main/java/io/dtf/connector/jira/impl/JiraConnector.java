@@ -94,7 +94,8 @@ public class JiraConnector implements ExternalSystemConnector {
         }
         http = builder.build();
         api = new JiraApi(http, deployment);
-        tests = new TestIssues(api, new TestIssues.Settings(projectKey, issueType, labelPrefix, labels, transitionOnPass));
+        tests = new TestIssues(api, new TestIssues.Settings(projectKey, issueType, labelPrefix, labels, transitionOnPass,
+                config.transitionOnFailure() == null ? "" : config.transitionOnFailure().strip()));
         capabilities = ConnectorCapabilities.builder()
                 .operations(REPORT_FAILURE, REPORT_PASS, TRANSITION_ISSUE, ADD_COMMENT, SEARCH)
                 .item("issue", ItemAction.CREATE, ItemAction.READ, ItemAction.UPDATE, ItemAction.DELETE, ItemAction.QUERY)
@@ -352,15 +353,18 @@ public class JiraConnector implements ExternalSystemConnector {
         }
     }
 
-    private static List<String> labels(String[] configured) {
+    /** The configured labels: each value split at commas (a .cfg file gives a list as one comma-separated value). */
+    static List<String> labels(String[] configured) {
         List<String> labels = new ArrayList<>();
-        for (String label : configured == null ? new String[0] : configured) {
-            String l = label == null ? "" : label.strip();
-            if (l.chars().anyMatch(Character::isWhitespace)) {
-                throw new IllegalArgumentException(PID + ": labels cannot contain spaces: '" + label + "'");
-            }
-            if (!l.isEmpty()) {
-                labels.add(l);
+        for (String value : configured == null ? new String[0] : configured) {
+            for (String label : (value == null ? "" : value).split(",")) {
+                String l = label.strip();
+                if (l.chars().anyMatch(Character::isWhitespace)) {
+                    throw new IllegalArgumentException(PID + ": labels cannot contain spaces: '" + l + "'");
+                }
+                if (!l.isEmpty()) {
+                    labels.add(l);
+                }
             }
         }
         return List.copyOf(labels);

@@ -20,7 +20,8 @@ import java.util.concurrent.CompletableFuture;
  * A test's life in Jira: its first failure opens an issue, later failures comment on that issue, and a pass moves it
  * through the configured transition. The issue is found again by a label made of the configured prefix and a short
  * hash of the test's id (labels may not contain spaces), among the project's issues not yet done:
- * {@code project = "P" AND labels = "dtf-test-…" AND statusCategory != Done}.
+ * {@code project = "P" AND labels = "dtf-test-…" AND statusCategory != Done}. When the configuration names a transition
+ * on failure, a test whose issue is done already has that issue taken back (reopened) instead of getting a new one.
  *
  * <p>Every call may come again (a durable hook delivers at least once): each one searches before it writes, and what
  * it writes carries the event's id as text ({@value #EVENT_MARKER}{@code <id>}, and on Cloud as a comment property),
@@ -40,7 +41,8 @@ final class TestIssues {
     private static final List<String> LOOKUP_FIELDS = List.of("summary", "status", "labels", "description");
 
     /** What the settings of {@link JiraConfig} say about tests' issues. */
-    record Settings(String projectKey, String issueType, String labelPrefix, List<String> labels, String transitionOnPass) {
+    record Settings(String projectKey, String issueType, String labelPrefix, List<String> labels, String transitionOnPass,
+                    String transitionOnFailure) {
     }
 
     /** A test that failed, as the caller reports it. */
@@ -81,13 +83,28 @@ final class TestIssues {
         String label = label(settings.labelPrefix(), failure.test());
         return openIssue(label).thenCompose(open -> {
             if (open == null) {
-                return create(failure, label).thenApply(made -> done(made, "created", label));
+                return settings.transitionOnFailure().isEmpty() ? create(failure, label).thenApply(made -> done(made, "created", label))
+                        : reopenOrCreate(failure, label);
             }
             return alreadyWritten(open, failure.eventId()).thenCompose(written -> written
                     ? CompletableFuture.completedFuture(done(open, "already_reported", label))
                     : api.comment(open.key(), failureComment(failure), failure.eventId())
                             .thenApply(comment -> done(open, "commented", label)));
         });
+    }
+
+    /**
+     * The test's latest done issue taken back through {@code transitionOnFailure}, with the failure as a comment; a new
+     * issue when it has none.
+     */
+    private CompletableFuture<ExternalSystemResult> reopenOrCreate(Failure failure, String label) {
+        String jql = "project = " + quote(settings.projectKey()) + " AND labels = " + quote(label)
+                + " AND statusCategory = Done ORDER BY updated DESC";
+        return api.search(jql, 1, null, LOOKUP_FIELDS, List.of()).thenCompose(page -> page.issues().isEmpty()
+                ? create(failure, label).thenApply(made -> done(made, "created", label))
+                : transition(remember(label, page.issues().get(0)), settings.transitionOnFailure(), failureComment(failure),
+                        failure.eventId()).thenApply(result -> result.success()
+                                ? done(result.item().orElseThrow(), "reopened", label) : result));
     }
 
     /** Moves the test's open issue through the configured transition, with a comment; nothing when it has none. */
@@ -139,7 +156,10 @@ final class TestIssues {
         return null;
     }
 
-    /** The oldest issue of the project with this label that is not done, or {@code null}. */
+    /**
+     * The oldest issue of the project with this label that is not done, or {@code null}; the issue remembered for the
+     * label is reconciled (Cloud).
+     */
     private CompletableFuture<ExternalItem> openIssue(String label) {
         String jql = "project = " + quote(settings.projectKey()) + " AND labels = " + quote(label)
                 + " AND statusCategory != Done ORDER BY created ASC";

@@ -1,6 +1,7 @@
 package io.dtf.connector.jira.impl;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -242,6 +243,33 @@ class CloudContractTest {
                 .withRequestBody(matchingJsonPath("$.body.content[0].content[1].text", equalTo("org.example.LoginTest.wrongPassword")))
                 .withRequestBody(matchingJsonPath("$.body.content[0].content[2].text", equalTo(" passes again in run ")))
                 .withRequestBody(matchingJsonPath("$.properties[0].value.id", equalTo("r14.3:1:TASK_COMPLETED"))));
+    }
+
+    @Test
+    void aFailureOfATestWhoseIssueIsDoneReopensThatIssueWhenATransitionOnFailureIsConfigured() {
+        jira.deactivate();
+        jira = JiraFixture.cloud(time, JIRA.baseUrl(), Map.of("transitionOnFailure", "Reopen Issue"));
+        JIRA.stubFor(post(urlEqualTo(SEARCH)).withRequestBody(matchingJsonPath("$.jql", containing("statusCategory != Done")))
+                .willReturn(json(200, "{\"issues\":[],\"isLast\":true}")));
+        JIRA.stubFor(post(urlEqualTo(SEARCH)).withRequestBody(matchingJsonPath("$.jql", containing("statusCategory = Done")))
+                .willReturn(json(200, "{\"issues\":[" + issue("10003", "SHOP-3") + "],\"isLast\":true}")));
+        JIRA.stubFor(get(urlEqualTo(API + "/issue/SHOP-3/transitions")).willReturn(json(200,
+                "{\"transitions\":[{\"id\":\"3\",\"name\":\"Reopen Issue\",\"to\":{\"name\":\"Reopened\"}}]}")));
+        JIRA.stubFor(get(urlPathEqualTo(API + "/issue/SHOP-3/comment")).willReturn(json(200, "{\"comments\":[]}")));
+        JIRA.stubFor(post(urlEqualTo(API + "/issue/SHOP-3/comment")).willReturn(json(201, "{\"id\":\"10102\"}")));
+        JIRA.stubFor(post(urlEqualTo(API + "/issue/SHOP-3/transitions")).willReturn(json(204, "")));
+
+        ExternalSystemResult reported = ok(reportFailure(EVENT));
+
+        assertEquals("reopened", reported.data().get("action"));
+        assertEquals("SHOP-3", reported.item().orElseThrow().key());
+        JIRA.verify(1, postRequestedFor(urlEqualTo(SEARCH)).withRequestBody(matchingJsonPath("$.jql", equalTo("project = \"SHOP\" "
+                + "AND labels = \"" + LABEL + "\" AND statusCategory = Done ORDER BY updated DESC"))));
+        JIRA.verify(1, postRequestedFor(urlEqualTo(API + "/issue/SHOP-3/transitions"))
+                .withRequestBody(equalToJson("{\"transition\":{\"id\":\"3\"}}")));
+        JIRA.verify(1, postRequestedFor(urlEqualTo(API + "/issue/SHOP-3/comment"))
+                .withRequestBody(matchingJsonPath("$.body.content[0].content[0].text", equalTo("Failed again in run "))));
+        JIRA.verify(0, postRequestedFor(urlEqualTo(API + "/issue")));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,12 @@ class JiraConfigurationTest {
         assertTrue(refused(without(CLOUD, "projectKey")).contains("projectKey is required"));
         assertTrue(refused(with(CLOUD, "requestsPerSecond", 0)).contains("requestsPerSecond must be 1 or more, not 0"));
         assertTrue(refused(with(CLOUD, "labels", new String[] {"dtf", "flaky tests"})).contains("labels cannot contain spaces: 'flaky tests'"));
+    }
+
+    @Test
+    void labelsAreAListOrOneCommaSeparatedValueAsACfgFileGivesIt() {
+        assertEquals(List.of("dtf", "nightly", "web"), JiraConnector.labels(new String[] {"dtf, nightly", " web "}));
+        assertEquals(List.of(), JiraConnector.labels(new String[] {""}));
     }
 
     @Test

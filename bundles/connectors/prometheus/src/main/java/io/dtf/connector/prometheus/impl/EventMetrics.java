@@ -2,7 +2,6 @@ package io.dtf.connector.prometheus.impl;
 
 import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.EventData;
-import io.dtf.api.plugin.HookType;
 import io.dtf.api.task.RunReport;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
@@ -24,10 +23,6 @@ import java.util.function.Function;
  * that a busy DTF does not grow Prometheus' series without bound.
  */
 final class EventMetrics {
-    /** The event types this records: a hook asks for these. */
-    static final Set<HookType> TYPES = Set.of(HookType.TASK_COMPLETED, HookType.TASK_FAILED, HookType.TASK_TIMED_OUT,
-            HookType.TASK_CANCELLED, HookType.TASK_RETRIED, HookType.TASK_PREEMPTED, HookType.RUN_COMPLETED,
-            HookType.CUSTOM);
     /** Notification outcomes are CUSTOM events of this topic prefix: {@code notify.sent}, {@code notify.failed}. */
     static final String NOTIFY_TOPIC = "notify.";
     /** The outcomes counted; a topic with another is not counted, so that the label stays bounded. */

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * instance. An instance adds what a push needs: the operation {@value #PUSH_METRICS} sends DTF's metrics to a
  * Pushgateway, on request and every {@code intervalSeconds}. {@link #systemInfo} says what is exported.
  */
-@Component(service = ExternalSystemConnector.class, configurationPid = PrometheusConnector.PID,
+@Component(service = ExternalSystemConnector.class, configurationPid = PrometheusConnector.PID, immediate = true,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = ExternalSystemConnector.TYPE + "=prometheus")
 @Designate(ocd = PrometheusConfig.class, factory = true)
 public class PrometheusConnector implements ExternalSystemConnector {
@@ -50,6 +50,8 @@ public class PrometheusConnector implements ExternalSystemConnector {
     private ScheduledExecutorService schedule;
     private volatile boolean connected;
     private volatile Map<String, Object> lastPush = Map.of();
+    /** Whether the last scheduled push failed; only the schedule's thread uses it. */
+    private boolean scheduleFailing;
 
     public PrometheusConnector() {
     }
@@ -198,14 +200,20 @@ public class PrometheusConnector implements ExternalSystemConnector {
 
     /** A scheduled push: its failure is logged when pushes start failing and when they work again, not every time. */
     private void pushOnSchedule() {
-        boolean wasConnected = connected;
-        ExternalSystemResult result = push().join();
-        if (!result.success() && wasConnected) {
+        ExternalSystemResult result;
+        try {
+            result = push().join();
+        } catch (RuntimeException failed) {
+            // an exception would end the schedule: the next interval tries again
+            result = contact(ExternalSystemResult.failure(failed));
+        }
+        if (!result.success() && !scheduleFailing) {
             LOG.warn("Prometheus connector {}: pushing metrics failed, trying again every interval: {}", name,
                     result.describe());
-        } else if (result.success() && !wasConnected) {
+        } else if (result.success() && scheduleFailing) {
             LOG.info("Prometheus connector {}: pushing metrics works again", name);
         }
+        scheduleFailing = !result.success();
     }
 
     private ExternalSystemResult contact(ExternalSystemResult result) {

@@ -200,7 +200,9 @@ public class TeamsConnector implements ExternalSystemConnector, NotificationChan
     }
 
     private static URI webhook(String name, String value) {
-        String url = value == null ? "" : value.strip();
+        // Karaf resolves ${env:NAME} before; a test or another runtime may not
+        String resolved = Secrets.resolve(value, System::getenv);
+        String url = resolved == null ? "" : resolved.strip();
         if (url.isEmpty()) {
             throw new IllegalArgumentException(PID + " '" + name + "': .webhookUrl is required: the HTTP URL of the "
                     + "Workflows flow \"Post to a channel when a webhook request is received\" (e.g. .webhookUrl = "

@@ -43,6 +43,10 @@ class TeamsConnectorTest {
                 () -> TeamsFixture.connector(TeamsFixture.time(), Map.of(".webhookUrl", " "))).getMessage();
         assertTrue(missing.contains("'team': .webhookUrl is required"), missing);
 
+        String unset = assertThrows(IllegalArgumentException.class, () -> TeamsFixture.connector(TeamsFixture.time(),
+                Map.of(".webhookUrl", "${env:DTF_TEST_VARIABLE_NOBODY_SETS}"))).getMessage();
+        assertTrue(unset.contains(".webhookUrl is required"), unset);
+
         String bad = assertThrows(IllegalArgumentException.class, () -> TeamsFixture.connector(TeamsFixture.time(),
                 Map.of(".webhookUrl", "ftp://example.com/x?sig=" + TeamsFixture.SIGNATURE))).getMessage();
         assertTrue(bad.contains(".webhookUrl must be the https URL"), bad);

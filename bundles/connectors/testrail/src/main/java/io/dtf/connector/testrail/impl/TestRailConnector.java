@@ -82,7 +82,9 @@ public class TestRailConnector implements ExternalSystemConnector {
         if (config.username() == null || config.username().isBlank()) {
             throw new IllegalArgumentException(PID + ": username is required: the e-mail address of the TestRail user");
         }
-        if (config._apiKey() == null || config._apiKey().isBlank()) {
+        // Karaf resolves ${env:NAME} before; a test or another runtime may not
+        String apiKey = Secrets.resolve(config._apiKey(), System::getenv);
+        if (apiKey == null || apiKey.isBlank()) {
             throw new IllegalArgumentException(PID + ": .apiKey is required: the user's TestRail API key "
                     + "(e.g. .apiKey = ${env:DTF_TESTRAIL_API_KEY}); an unset variable leaves it empty");
         }
@@ -107,7 +109,7 @@ public class TestRailConnector implements ExternalSystemConnector {
                     + config.maxRateLimitWaitSeconds());
         }
         JsonHttpClient.Builder builder = JsonHttpClient.builder(baseUrl)
-                .auth(HttpAuth.basic(config.username().strip(), Secrets.register(config._apiKey().strip())))
+                .auth(HttpAuth.basic(config.username().strip(), Secrets.register(apiKey.strip())))
                 .rateLimit(rateLimit)
                 .responseTimeout(Duration.ofSeconds(positive(config.timeoutSeconds(), "timeoutSeconds")))
                 .maxRateLimitWait(Duration.ofSeconds(config.maxRateLimitWaitSeconds()))

@@ -45,6 +45,11 @@ class TestRailConnectorTest {
                 () -> TestRailFixture.connector(TestRailFixture.time(), noKey)).getMessage();
         assertTrue(message.contains(".apiKey is required"), message);
 
+        Map<String, Object> unsetVariable = settings();
+        unsetVariable.put(".apiKey", "${env:DTF_TEST_VARIABLE_NOBODY_SETS}");
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> TestRailFixture.connector(TestRailFixture.time(), unsetVariable)).getMessage().contains(".apiKey is required"));
+
         Map<String, Object> noProject = settings();
         noProject.put("projectId", 0L);
         assertTrue(assertThrows(IllegalArgumentException.class,

@@ -221,6 +221,23 @@ class TestRailContractTest {
     }
 
     @Test
+    void closeRunAndCreateItemRunAreTheirApiMethods() {
+        stubRunMadeAndClosed();
+
+        ExternalSystemResult closed = connector(Map.of()).executeOperation("close_run", Map.of("run_id", "R81"))
+                .orTimeout(20, TimeUnit.SECONDS).join();
+        ExternalSystemResult made = testrail.createItem("run", Map.of("name", "smoke", "case_ids", List.of("C5", 6)))
+                .orTimeout(20, TimeUnit.SECONDS).join();
+
+        assertEquals(true, closed.item().orElseThrow().fields().get("is_completed"));
+        TESTRAIL.verify(1, postRequestedFor(urlEqualTo(CLOSE_RUN)).withHeader("Authorization", equalTo(BASIC))
+                .withHeader("Content-Type", matching("application/json(;.*)?")));
+        assertEquals("https://acme.testrail.io/index.php?/runs/view/81", made.item().orElseThrow().url().toString());
+        TESTRAIL.verify(1, postRequestedFor(urlEqualTo(ADD_RUN)).withRequestBody(equalToJson(
+                "{\"name\":\"smoke\",\"suite_id\":3,\"include_all\":false,\"case_ids\":[5,6]}")));
+    }
+
+    @Test
     void theDailyMaintenanceOfTestRailCloudIsUnavailableAndRetryable() {
         TESTRAIL.stubFor(post(urlEqualTo(ADD_RUN)).willReturn(error(409,
                 "This TestRail instance is currently in maintenance mode, please try the request again in a few minutes")));

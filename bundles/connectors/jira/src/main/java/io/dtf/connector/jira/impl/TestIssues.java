@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * A test's life in Jira: its first failure opens an issue, later failures comment on that issue, and a pass moves it
@@ -63,6 +65,9 @@ final class TestIssues {
         }
     });
 
+    /** Per label, the last report of the test started, until it ends. */
+    private final Map<String, CompletableFuture<ExternalSystemResult>> running = new ConcurrentHashMap<>();
+
     TestIssues(JiraApi api, Settings settings) {
         this.api = api;
         this.settings = settings;
@@ -81,7 +86,7 @@ final class TestIssues {
     /** Opens the test's issue, or comments on the open one; nothing when this event did either before. */
     CompletableFuture<ExternalSystemResult> failed(Failure failure) {
         String label = label(settings.labelPrefix(), failure.test());
-        return openIssue(label).thenCompose(open -> {
+        return oneAtATime(label, () -> openIssue(label).thenCompose(open -> {
             if (open == null) {
                 return settings.transitionOnFailure().isEmpty() ? create(failure, label).thenApply(made -> done(made, "created", label))
                         : reopenOrCreate(failure, label);
@@ -90,7 +95,7 @@ final class TestIssues {
                     ? CompletableFuture.completedFuture(done(open, "already_reported", label))
                     : api.comment(open.key(), failureComment(failure), failure.eventId())
                             .thenApply(comment -> done(open, "commented", label)));
-        });
+        }));
     }
 
     /**
@@ -110,13 +115,25 @@ final class TestIssues {
     /** Moves the test's open issue through the configured transition, with a comment; nothing when it has none. */
     CompletableFuture<ExternalSystemResult> passed(Pass pass) {
         String label = label(settings.labelPrefix(), pass.test());
-        return openIssue(label).thenCompose(open -> {
+        return oneAtATime(label, () -> openIssue(label).thenCompose(open -> {
             if (open == null) {
                 return CompletableFuture.completedFuture(ExternalSystemResult.ok(Map.of("action", "none", "label", label)));
             }
             return transition(open, settings.transitionOnPass(), passComment(pass), pass.eventId())
                     .thenApply(result -> result.success() ? done(open, "transitioned", label) : result);
-        });
+        }));
+    }
+
+    /**
+     * Runs the reports of one test one after the other: two failures of one test reported at once (two runs) would
+     * otherwise both search before either made the issue, and make two.
+     */
+    private CompletableFuture<ExternalSystemResult> oneAtATime(String label, Supplier<CompletableFuture<ExternalSystemResult>> report) {
+        CompletableFuture<ExternalSystemResult> last = running.compute(label, (key, before) ->
+                (before == null ? CompletableFuture.<ExternalSystemResult>completedFuture(null)
+                        : before.exceptionally(failed -> null)).thenCompose(previous -> report.get()));
+        last.whenComplete((result, failure) -> running.remove(label, last));
+        return last;
     }
 
     /**

@@ -210,6 +210,26 @@ class CloudContractTest {
     }
 
     @Test
+    void twoFailuresOfOneTestReportedAtOnceOpenOneIssueAndOneComment() {
+        JIRA.stubFor(post(urlEqualTo(SEARCH)).inScenario("race").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(json(200, "{\"issues\":[],\"isLast\":true}").withFixedDelay(300)));
+        JIRA.stubFor(post(urlEqualTo(API + "/issue")).inScenario("race").willSetStateTo("made")
+                .willReturn(json(201, "{\"id\":\"10001\",\"key\":\"SHOP-7\"}")));
+        JIRA.stubFor(post(urlEqualTo(SEARCH)).inScenario("race").whenScenarioStateIs("made")
+                .willReturn(json(200, openIssue("DTF event " + EVENT))));
+        JIRA.stubFor(get(urlPathEqualTo(API + "/issue/SHOP-7/comment")).willReturn(json(200, "{\"comments\":[]}")));
+        JIRA.stubFor(post(urlEqualTo(API + "/issue/SHOP-7/comment")).willReturn(json(201, "{\"id\":\"10100\"}")));
+
+        CompletableFuture<ExternalSystemResult> first = reportFailure(EVENT);
+        CompletableFuture<ExternalSystemResult> second = reportFailure("r13.3:1:TASK_FAILED");
+
+        assertEquals("created", ok(first).data().get("action"));
+        assertEquals("commented", ok(second).data().get("action"));
+        JIRA.verify(1, postRequestedFor(urlEqualTo(API + "/issue")));
+        JIRA.verify(1, postRequestedFor(urlEqualTo(API + "/issue/SHOP-7/comment")));
+    }
+
+    @Test
     void aCommentDeliveredAgainIsFoundByItsEventAndNotWrittenTwice() {
         stubOpenIssue("first failure, another event");
         JIRA.stubFor(get(urlPathEqualTo(API + "/issue/SHOP-7/comment")).willReturn(json(200,

@@ -23,7 +23,8 @@ import java.util.Map;
  *
  * <p>Teams refuses a message over 28 KB. The message is kept to {@link #MESSAGE_LIMIT} bytes of JSON: first each
  * fact's value and the title are cut to {@link #FACT_LIMIT} characters; then facts are left out from the end while
- * they take more than half of what is left; then the text is cut at a line's end to what still fits. What was cut is
+ * the card without its text takes more than half of the limit; then the text is cut at a line's end to what still
+ * fits. What was cut is
  * said in the card (a last fact "Not shown", a last line of the text) and in the {@link Message}.
  */
 final class AdaptiveCards {

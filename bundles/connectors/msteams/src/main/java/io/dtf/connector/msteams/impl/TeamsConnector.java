@@ -133,6 +133,7 @@ public class TeamsConnector implements ExternalSystemConnector, NotificationChan
     public CompletableFuture<ExternalSystemResult> send(Notification notification) {
         AdaptiveCards.Message message = AdaptiveCards.message(notification);
         Map<String, Object> delivered = new LinkedHashMap<>();
+        delivered.put("trimmed", message.trimmed());
         delivered.put("bytes", message.json().length);
         delivered.put("textLinesCut", message.textLinesCut());
         delivered.put("factsCut", message.factsCut());

@@ -124,6 +124,7 @@ class TeamsContractTest {
         assertEquals("nightly failed: 2,000 of 5,000 tests", body.at("/0/text").asText());
         String shownText = body.at("/2/text").asText();
         assertTrue(shownText.startsWith("- org.example.checkout.CheckoutTest.case1: expected 201 but was 500\n"));
+        assertEquals(true, sent.data().get("trimmed"));
         int linesCut = ((Number) sent.data().get("textLinesCut")).intValue();
         assertTrue(linesCut > 1000 && linesCut < 2000, "lines cut: " + linesCut);
         Matcher note = Pattern.compile("\\n\\n_… (\\d+) more lines \\((\\d+) characters\\) not shown: Teams takes at most "

@@ -4,6 +4,7 @@ import io.dtf.api.notify.Notification;
 import io.dtf.api.notify.Severity;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -172,7 +173,7 @@ final class NotificationMail {
     }
 
     private static String anchor(String title, String url) {
-        String scheme = url.toLowerCase(java.util.Locale.ROOT);
+        String scheme = url.toLowerCase(Locale.ROOT);
         if (!scheme.startsWith("http://") && !scheme.startsWith("https://") && !scheme.startsWith("mailto:")) {
             return escape(title) + " (" + escape(url) + ")";
         }

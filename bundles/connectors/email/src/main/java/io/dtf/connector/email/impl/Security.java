@@ -15,8 +15,8 @@ enum Security {
         String name = value == null || value.isBlank() ? "starttls" : value.strip().toLowerCase(Locale.ROOT);
         return switch (name) {
             case "starttls" -> STARTTLS;
-            case "ssl", "tls", "smtps" -> SSL;
-            case "none", "plain" -> NONE;
+            case "ssl" -> SSL;
+            case "none" -> NONE;
             default -> throw new IllegalArgumentException("security must be starttls, ssl or none, not " + value);
         };
     }

@@ -202,7 +202,7 @@ final class SmtpClient implements AutoCloseable {
         return exchange.result;
     }
 
-    private void connect(ObservedSmtpTransport transport) throws MessagingException {
+    private void connect(ObservedSmtpTransport transport) {
         try {
             transport.connect(settings.host(), settings.port(), settings.username(), settings.password());
         } catch (MessagingException failed) {

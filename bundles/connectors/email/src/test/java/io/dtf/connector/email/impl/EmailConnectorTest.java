@@ -27,6 +27,8 @@ import jakarta.mail.internet.MimeMultipart;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -284,7 +286,7 @@ class EmailConnectorTest {
             ExternalSystemResult limited = result(email.send(failedRun("c")));
 
             assertStatus(Status.RATE_LIMITED, limited);
-            assertEquals(java.time.Duration.ofMinutes(1), limited.retryAfter());
+            assertEquals(Duration.ofMinutes(1), limited.retryAfter());
             assertEquals(2 * 3, MAIL.getReceivedMessages().length);
             assertEquals(2, email.capabilities().rateLimit().permits());
         } finally {
@@ -293,6 +295,6 @@ class EmailConnectorTest {
     }
 
     private static List<String> addresses(Address[] addresses) {
-        return java.util.Arrays.stream(addresses).map(Address::toString).toList();
+        return Arrays.stream(addresses).map(Address::toString).toList();
     }
 }

@@ -254,8 +254,8 @@ public class TestRailConnector implements ExternalSystemConnector {
         return tracked(() -> reported.exceptionally(failure -> {
             ExternalSystemResult failed = ExternalSystemResult.failure(failure);
             Object runId = progress.get("run_id");
-            return runId == null ? failed : TestRailApi.withProgress(failed, "the run R" + runId + " was made with "
-                    + progress.get("results_added") + " of " + mapped.results().size()
+            return runId == null ? failed : TestRailApi.withProgress(failed, "the run R" + runId + " has "
+                    + progress.get("results_added") + " of the " + mapped.results().size()
                     + " results: report_run with run_id " + runId + " adds them to it", progress);
         }));
     }

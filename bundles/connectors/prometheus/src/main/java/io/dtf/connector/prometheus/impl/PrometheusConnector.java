@@ -98,7 +98,11 @@ public class PrometheusConnector implements ExternalSystemConnector {
                 throw new IllegalArgumentException(PID + ": .password is required with username " + config.username()
                         + " (e.g. .password = ${env:DTF_PUSHGATEWAY_PASSWORD})");
             }
-            builder.auth(HttpAuth.basic(config.username(), config._password()));
+            try {
+                builder.auth(HttpAuth.basic(config.username(), config._password()));
+            } catch (IllegalArgumentException unset) {
+                throw new IllegalArgumentException(PID + ": .password: " + unset.getMessage(), unset);
+            }
         }
         if (time != null) {
             builder.time(time);

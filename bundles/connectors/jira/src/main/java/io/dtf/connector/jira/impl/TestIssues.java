@@ -93,7 +93,7 @@ final class TestIssues {
             }
             return alreadyWritten(open, failure.eventId()).thenCompose(written -> written
                     ? CompletableFuture.completedFuture(done(open, "already_reported", label))
-                    : api.comment(open.key(), failureComment(failure), failure.eventId())
+                    : writeComment(open.key(), failureComment(failure), failure.eventId())
                             .thenApply(comment -> done(open, "commented", label)));
         }));
     }
@@ -153,10 +153,23 @@ final class TestIssues {
             }
             CompletableFuture<?> commented = comment == null ? CompletableFuture.completedFuture(null)
                     : alreadyWritten(issue, eventId).thenCompose(written -> written
-                            ? CompletableFuture.completedFuture(null) : api.comment(ref, comment, eventId));
+                            ? CompletableFuture.completedFuture(null) : writeComment(ref, comment, eventId));
             return commented.thenCompose(c -> api.transition(ref, chosen.path("id").asText()))
                     .thenApply(moved -> ExternalSystemResult.ok(issue));
         });
+    }
+
+    /** Comments on an issue unless this event did before: the comment made, or the issue when there was one. */
+    CompletableFuture<ExternalSystemResult> comment(String issue, RichText text, String eventId) {
+        return alreadyWritten(new ExternalItem("issue", issue, issue, null, Map.of()), eventId)
+                .thenCompose(written -> written
+                        ? CompletableFuture.completedFuture(ExternalSystemResult.ok(Map.of("action", "already_commented")))
+                        : writeComment(issue, text, eventId).thenApply(ExternalSystemResult::ok));
+    }
+
+    /** Every comment DTF writes ends with the event that wrote it, so that the event delivered again finds it. */
+    private CompletableFuture<ExternalItem> writeComment(String issue, RichText text, String eventId) {
+        return api.comment(issue, marked(text, eventId), eventId);
     }
 
     private static JsonNode choose(List<JsonNode> available, String name) {
@@ -237,7 +250,7 @@ final class TestIssues {
 
     private static RichText failureComment(Failure failure) {
         RichText text = inRun(new RichText().paragraph(), "Failed again", failure.runId());
-        return marked(details(text, failure), failure.eventId());
+        return details(text, failure);
     }
 
     /** What a failure said: its message, the first lines of its stack trace, the link to its run. */
@@ -257,7 +270,7 @@ final class TestIssues {
     private static RichText passComment(Pass pass) {
         RichText text = inRun(new RichText().paragraph().text("Test ").code(testName(pass.className(), pass.name(), pass.test())),
                 " passes again", pass.runId());
-        return marked(runLink(text, pass.runLink()), pass.eventId());
+        return runLink(text, pass.runLink());
     }
 
     /** What happened, and in which run when the caller said: {@code failed in run r12.} */

@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.dtf.api.connector.ExternalSystemResult;
 import io.dtf.api.connector.ExternalSystemResult.Status;
 import io.dtf.api.connector.ItemQuery;
@@ -154,6 +155,25 @@ class DataCenterContractTest {
                 .withRequestBody(equalToJson("{\"transition\":{\"id\":\"31\"}}")));
         JIRA.verify(1, postRequestedFor(urlEqualTo(API + "/issue/SHOP-7/comment"))
                 .withRequestBody(matchingJsonPath("$.body", equalTo("Test {{wrongPassword}} passes again.\n\nDTF event r14:pass"))));
+    }
+
+    @Test
+    void aCommentWithAnEventIdIsWrittenOnceHoweverOftenItIsAskedFor() throws Exception {
+        JIRA.stubFor(get(urlPathEqualTo(API + "/issue/SHOP-9/comment")).inScenario("once").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(json(200, "{\"comments\":[]}")));
+        JIRA.stubFor(post(urlEqualTo(API + "/issue/SHOP-9/comment")).inScenario("once").willSetStateTo("written")
+                .willReturn(json(201, "{\"id\":\"10200\"}")));
+        JIRA.stubFor(get(urlPathEqualTo(API + "/issue/SHOP-9/comment")).inScenario("once").whenScenarioStateIs("written")
+                .willReturn(json(200, "{\"comments\":[{\"id\":\"10200\",\"body\":\"Deployed.\\n\\nDTF event r20:RUN_COMPLETED\"}]}")));
+        Map<String, Object> comment = Map.of("issue", "SHOP-9", "body", "Deployed.", "eventId", "r20:RUN_COMPLETED");
+
+        ExternalSystemResult first = ok(jira.executeOperation("add_comment", comment));
+        ExternalSystemResult again = ok(jira.executeOperation("add_comment", comment));
+
+        assertEquals("10200", first.item().orElseThrow().id());
+        assertEquals("already_commented", again.data().get("action"));
+        JIRA.verify(1, postRequestedFor(urlEqualTo(API + "/issue/SHOP-9/comment"))
+                .withRequestBody(equalToJson(JSON.writeValueAsString(Map.of("body", "Deployed.\n\nDTF event r20:RUN_COMPLETED")))));
     }
 
     @Test

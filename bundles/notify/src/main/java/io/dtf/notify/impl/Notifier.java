@@ -97,10 +97,14 @@ public final class Notifier implements NotificationLog {
      * Decides what becomes of an event; when it returns, the decision is in the data area. An event delivered again
      * (the coordinator's at-least-once) that its groups already hold is counted as a duplicate and changes nothing.
      */
-    public synchronized void accept(DtfEvent event) {
+    public void accept(DtfEvent event) {
+        EventRecord record = reader.read(event); // store reads, outside the lock: hooks are called for several runs at once
+        decide(event, record);
+    }
+
+    private synchronized void decide(DtfEvent event, EventRecord record) {
         Instant now = clock.instant();
         Rules r = rules;
-        EventRecord record = reader.read(event);
         Map<String, String> labels = record.labels();
         List<Route> routes = r.root().routesFor(labels);
         List<Route> sending = routes.stream().filter(route -> !route.settings().channels().isEmpty()).toList();

@@ -11,7 +11,11 @@ import io.dtf.api.connector.ExternalSystemResult;
 import io.dtf.api.connector.ExternalSystemResult.Status;
 import io.dtf.api.notify.Notification;
 import io.dtf.api.notify.Severity;
+import java.io.IOException;
+import java.net.Socket;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -83,6 +87,36 @@ class SmtpRefusalsTest {
             ExternalSystemResult refused = sendThrough(server);
             assertStatus(Status.REJECTED, refused);
             assertTrue(refused.message().contains("554 5.7.1 Message rejected as spam"), refused.message());
+        }
+    }
+
+    @Test
+    void aServerThatDoesNotAnswerTimesOutAndMessagesStillQueuedWhenTheConnectorStopsAreAnsweredToo() throws Exception {
+        try (LoopbackServer silent = new LoopbackServer("silent-smtp") {
+            {
+                start();
+            }
+
+            @Override
+            void serve(Socket client) throws IOException {
+                client.getInputStream().read(); // never greets
+            }
+        }) {
+            EmailConnector email = EmailFixture.connector(settings(silent.port(), "none", "timeoutSeconds", 1));
+            CompletableFuture<ExternalSystemResult> first = email.send(NOTIFICATION);
+            CompletableFuture<ExternalSystemResult> second = email.send(NOTIFICATION);
+            CompletableFuture<ExternalSystemResult> queued = email.send(NOTIFICATION);
+            email.deactivate();
+
+            ExternalSystemResult stopped = result(queued);
+            assertStatus(Status.UNAVAILABLE, stopped);
+            assertEquals("closed", stopped.errorCode());
+            for (CompletableFuture<ExternalSystemResult> sending : List.of(first, second)) {
+                ExternalSystemResult late = result(sending);
+                assertStatus(Status.UNAVAILABLE, late);
+                assertEquals("timeout", late.errorCode(), late.describe());
+            }
+            assertEquals("closed", result(email.send(NOTIFICATION)).errorCode());
         }
     }
 }

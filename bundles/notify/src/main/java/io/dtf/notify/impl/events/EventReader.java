@@ -34,6 +34,10 @@ public final class EventReader {
     static final int TESTS_EXAMINED = 200;
     /** The tests an event record lists. */
     static final int TESTS_LISTED = 50;
+    /** The longest test failure message kept: a group holds its events until it closes. */
+    static final int TEST_MESSAGE_LIMIT = 500;
+    /** The longest event message kept. */
+    static final int MESSAGE_LIMIT = 2000;
     private static final int HISTORY_DEPTH = 20;
     private static final int RUNS_CACHED = 1024;
 
@@ -122,9 +126,9 @@ public final class EventReader {
         } else {
             title = titleOf(event, name, runName);
         }
+        String message = event.get(EventData.MESSAGE) != null ? event.get(EventData.MESSAGE) : event.get(EventData.REASON);
         return new EventRecord(event.id(), event.type().name(), event.severity(), event.at(), labels, title,
-                event.get(EventData.MESSAGE) != null ? event.get(EventData.MESSAGE) : event.get(EventData.REASON),
-                tests, leftOut, fixed, link);
+                trim(message, MESSAGE_LIMIT), tests, leftOut, fixed, link);
     }
 
     private static String transition(String state, String before, List<TestLine> tests) {
@@ -148,7 +152,7 @@ public final class EventReader {
             StoredTestCase c = failed.get(i);
             boolean firstFailure = i >= TESTS_EXAMINED || isFirstFailure(c);
             (firstFailure ? fresh : repeated).add(new TestLine(c.result().className(), c.result().name(),
-                    c.result().message(), firstFailure));
+                    trim(c.result().message(), TEST_MESSAGE_LIMIT), firstFailure));
         }
         fresh.addAll(repeated);
         return fresh.size() > TESTS_LISTED ? List.copyOf(fresh.subList(0, TESTS_LISTED)) : fresh;
@@ -191,6 +195,10 @@ public final class EventReader {
                 : event.worker() != null ? "Worker " + event.worker().value()
                 : event.get(EventData.TOPIC) != null ? event.get(EventData.TOPIC) : "DTF";
         return subject + ": " + what;
+    }
+
+    private static String trim(String text, int limit) {
+        return text == null || text.length() <= limit ? text : text.substring(0, limit - 1) + "…";
     }
 
     private static void put(Map<String, String> labels, String name, String value) {

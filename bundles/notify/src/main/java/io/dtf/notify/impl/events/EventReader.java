@@ -30,8 +30,12 @@ import java.util.Set;
  * {@code cancelled}; {@code first_failure} of {@code TASK_FAILED} says whether any of its failed tests is new.
  */
 public final class EventReader {
-    /** The failed tests looked up in the history per event: beyond them a failure counts as new. */
+    /**
+     * The failed tests of a run's end looked up in the history (one query each): beyond them a failure counts as
+     * new. A task failure looks up fewer: there can be thousands a minute.
+     */
     static final int TESTS_EXAMINED = 200;
+    static final int TASK_TESTS_EXAMINED = 20;
     /** The tests an event record lists. */
     static final int TESTS_LISTED = 50;
     /** The longest test failure message kept: a group holds its events until it closes. */
@@ -98,7 +102,7 @@ public final class EventReader {
         if (event.type() == HookType.TASK_FAILED && event.task() != null) {
             List<StoredTestCase> failed = store.testCases(new TestCaseQuery(null, event.task(),
                     Set.of(TestCaseStatus.FAILED, TestCaseStatus.ERROR), new Page(0, Page.MAX_LIMIT), false));
-            tests = lines(failed);
+            tests = lines(failed, TASK_TESTS_EXAMINED);
             leftOut = Math.max(0, failed.size() - tests.size());
             boolean anyNew = failed.isEmpty() || tests.stream().anyMatch(TestLine::firstFailure);
             labels.put("first_failure", Boolean.toString(anyNew));
@@ -107,7 +111,7 @@ public final class EventReader {
             List<StoredTestCase> failed = report != null ? report.failedTests()
                     : store.testCases(new TestCaseQuery(event.run(), null, Set.of(TestCaseStatus.FAILED,
                     TestCaseStatus.ERROR), new Page(0, Page.MAX_LIMIT), false));
-            tests = lines(failed);
+            tests = lines(failed, TESTS_EXAMINED);
             leftOut = Math.max(0, failed.size() - tests.size()) + (report == null ? 0 : report.failedTestsLeftOut());
             String state = labels.getOrDefault("state", "");
             Map<String, String> failing = new LinkedHashMap<>();
@@ -144,13 +148,16 @@ public final class EventReader {
         return state.equals("CANCELLED") ? "cancelled" : state.toLowerCase(java.util.Locale.ROOT);
     }
 
-    /** The failed tests, new failures first, each told whether it is new, at most {@link #TESTS_LISTED}. */
-    private List<TestLine> lines(List<StoredTestCase> failed) {
+    /**
+     * The failed tests, new failures first, each told whether it is new (the first {@code examined} looked up, the
+     * others counted as new), at most {@link #TESTS_LISTED}.
+     */
+    private List<TestLine> lines(List<StoredTestCase> failed, int examined) {
         List<TestLine> fresh = new ArrayList<>();
         List<TestLine> repeated = new ArrayList<>();
         for (int i = 0; i < failed.size(); i++) {
             StoredTestCase c = failed.get(i);
-            boolean firstFailure = i >= TESTS_EXAMINED || isFirstFailure(c);
+            boolean firstFailure = i >= examined || isFirstFailure(c);
             (firstFailure ? fresh : repeated).add(new TestLine(c.result().className(), c.result().name(),
                     trim(c.result().message(), TEST_MESSAGE_LIMIT), firstFailure));
         }

@@ -17,6 +17,12 @@ public interface NotificationLog {
      */
     Map<DeliveryOutcome, Long> counters();
 
+    /**
+     * The same counts by channel: notification outcomes under their channel's name, event outcomes (which come
+     * before a channel is chosen) under {@code ""}. For metrics: the names are the configured channels'.
+     */
+    Map<String, Map<DeliveryOutcome, Long>> countersByChannel();
+
     /** How many events the sent notifications carried, each counted once per channel. */
     long eventsSent();
 

@@ -426,6 +426,11 @@ public final class Notifier implements NotificationLog {
     }
 
     @Override
+    public Map<String, Map<DeliveryOutcome, Long>> countersByChannel() {
+        return log.countersByChannel();
+    }
+
+    @Override
     public long eventsSent() {
         return log.eventsSent();
     }

@@ -101,6 +101,11 @@ public final class NotifyHook implements Hook, NotificationLog, Silences {
     }
 
     @Override
+    public Map<String, Map<DeliveryOutcome, Long>> countersByChannel() {
+        return notifier.countersByChannel();
+    }
+
+    @Override
     public long eventsSent() {
         return notifier.eventsSent();
     }

@@ -313,6 +313,10 @@ class NotifierTest {
         assertEquals(1L, counters.get(DeliveryOutcome.FAILED));
         assertEquals(1L, counters.get(DeliveryOutcome.UNROUTED));
         assertEquals(1L, notifier.eventsSent());
+        assertEquals(Map.of(DeliveryOutcome.SENT, 1L, DeliveryOutcome.RETRYING, 1L),
+                notifier.countersByChannel().get("team"));
+        assertEquals(Map.of(DeliveryOutcome.GROUPED, 1L, DeliveryOutcome.UNROUTED, 1L),
+                notifier.countersByChannel().get(""));
     }
 
     @Test

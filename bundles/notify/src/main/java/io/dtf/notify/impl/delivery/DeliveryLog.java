@@ -8,6 +8,8 @@ import java.util.Deque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,7 @@ public final class DeliveryLog {
 
     private final Deque<Delivery> recent = new ArrayDeque<>();
     private final Map<DeliveryOutcome, AtomicLong> counters = new EnumMap<>(DeliveryOutcome.class);
+    private final Map<String, Map<DeliveryOutcome, AtomicLong>> byChannel = new ConcurrentHashMap<>();
     private final AtomicLong eventsSent = new AtomicLong();
     private final int capacity;
 
@@ -30,6 +33,8 @@ public final class DeliveryLog {
 
     public void add(Delivery delivery) {
         counters.get(delivery.outcome()).incrementAndGet();
+        byChannel.computeIfAbsent(delivery.channel() == null ? "" : delivery.channel(), c -> new ConcurrentHashMap<>())
+                .computeIfAbsent(delivery.outcome(), o -> new AtomicLong()).incrementAndGet();
         if (delivery.outcome() == DeliveryOutcome.SENT) {
             eventsSent.addAndGet(delivery.events());
         }
@@ -54,6 +59,16 @@ public final class DeliveryLog {
     public Map<DeliveryOutcome, Long> counters() {
         Map<DeliveryOutcome, Long> copy = new EnumMap<>(DeliveryOutcome.class);
         counters.forEach((outcome, count) -> copy.put(outcome, count.get()));
+        return copy;
+    }
+
+    public Map<String, Map<DeliveryOutcome, Long>> countersByChannel() {
+        Map<String, Map<DeliveryOutcome, Long>> copy = new TreeMap<>();
+        byChannel.forEach((channel, counts) -> {
+            Map<DeliveryOutcome, Long> outcomes = new EnumMap<>(DeliveryOutcome.class);
+            counts.forEach((outcome, count) -> outcomes.put(outcome, count.get()));
+            copy.put(channel, outcomes);
+        });
         return copy;
     }
 

@@ -71,6 +71,17 @@ public class ConnectorsIT {
         karaf.setProperty(chat, "apiUrl", slack.baseUrl() + "/api");
         karaf.setProperty(chat, ".botToken", BOT_TOKEN);
         karaf.setProperty(chat, "channel", "C0123456789");
+        // the notification system routes failed runs to both channels, a run's end at once
+        Files.writeString(karaf.home.resolve("etc/dtf-notify.yaml"), String.join("\n",
+                "route:",
+                "  channels: []",
+                "  routes:",
+                "    - match: {type: RUN_COMPLETED}",
+                "      min_severity: ERROR",
+                "      channels: [ops, team]",
+                "      group_by: [run]",
+                "      group_wait: 0s",
+                ""));
     }
 
     @After
@@ -114,6 +125,18 @@ public class ConnectorsIT {
         Path plan = Path.of(System.getProperty("dtf.examples"), "quickstart.yaml");
         String run = karaf.client("dtf:submit " + plan + " --wait");
         assertTrue(run, run.contains("FAILED"));
+        // the failed run is told by mail and in Slack, through the notification system
+        assertTrue("the run's notification arrived by mail", smtp.waitForIncomingEmail(60_000, 2));
+        MimeMessage told = smtp.getReceivedMessages()[1];
+        assertTrue(told.getSubject(), told.getSubject().contains("quickstart"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (slack.getAllServeEvents().size() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals("the test message and the run's notification", 2, slack.getAllServeEvents().size());
+        String log = karaf.client("dtf:notifications");
+        assertTrue(log, log.contains("sent") && log.contains("ops") && log.contains("team"));
+
         String metrics = get("http://127.0.0.1:" + karaf.httpPort + "/metrics");
         assertTrue(metrics, metrics.contains("dtf_runs_completed_total{state=\"failed\"} 1.0"));
 
@@ -127,7 +150,7 @@ public class ConnectorsIT {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
         String query = "http://127.0.0.1:" + port + "/api/v1/query?query="
                 + URLEncoder.encode("dtf_runs_completed_total{state=\"failed\"}", StandardCharsets.UTF_8);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         String answer = "";
         while (System.nanoTime() < deadline) {
             try {

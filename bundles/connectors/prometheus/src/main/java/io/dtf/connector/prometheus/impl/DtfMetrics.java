@@ -10,6 +10,7 @@ import io.dtf.api.task.Page;
 import io.dtf.api.task.TaskQuery;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.worker.WorkerStatus;
+import io.dtf.notify.api.NotificationLog;
 import io.prometheus.metrics.core.metrics.Info;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -41,7 +42,7 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = {DtfMetrics.class, Hook.class}, immediate = true, configurationPid = MetricsConfig.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
         property = Hook.PROPERTY + "=TASK_COMPLETED,TASK_FAILED,TASK_TIMED_OUT,TASK_CANCELLED,TASK_RETRIED,"
-                + "TASK_PREEMPTED,RUN_COMPLETED,CUSTOM")
+                + "TASK_PREEMPTED,RUN_COMPLETED")
 @Designate(ocd = MetricsConfig.class)
 public class DtfMetrics implements Hook {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -56,6 +57,11 @@ public class DtfMetrics implements Hook {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PluginRegistry plugins;
 
+    /** The notification system's delivery log (feature dtf-notify), for dtf_notifications_total. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile NotificationLog notifications;
+
     private PrometheusRegistry registry;
     private EventMetrics events;
 
@@ -64,9 +70,16 @@ public class DtfMetrics implements Hook {
 
     /** For tests: metrics over the given services ({@code null}: not there). */
     DtfMetrics(Coordinator coordinator, TaskStore store, PluginRegistry plugins, MetricsConfig config) {
+        this(coordinator, store, plugins, null, config);
+    }
+
+    /** For tests: metrics over the given services, the notification system's log included. */
+    DtfMetrics(Coordinator coordinator, TaskStore store, PluginRegistry plugins, NotificationLog notifications,
+               MetricsConfig config) {
         this.coordinator = coordinator;
         this.store = store;
         this.plugins = plugins;
+        this.notifications = notifications;
         activate(config);
     }
 
@@ -121,6 +134,21 @@ public class DtfMetrics implements Hook {
         public List<PluginInfo> plugins() {
             PluginRegistry p = plugins;
             return p == null ? null : p.plugins();
+        }
+
+        @Override
+        public Map<String, Map<String, Long>> notifications() {
+            NotificationLog log = notifications;
+            if (log == null) {
+                return null;
+            }
+            Map<String, Map<String, Long>> counts = new java.util.LinkedHashMap<>();
+            log.countersByChannel().forEach((channel, outcomes) -> {
+                Map<String, Long> byOutcome = new java.util.LinkedHashMap<>();
+                outcomes.forEach((outcome, count) -> byOutcome.put(outcome.name().toLowerCase(java.util.Locale.ROOT), count));
+                counts.put(channel, byOutcome);
+            });
+            return counts;
         }
     }
 

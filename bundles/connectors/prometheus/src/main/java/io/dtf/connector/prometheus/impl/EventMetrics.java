@@ -11,28 +11,16 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The metrics DTF's events feed: ended attempts, task and test durations, finished runs, notification outcomes. Each
- * label takes values from a small fixed set (states, outcomes, task types, channel names up to a cap), never ids, so
+ * The metrics DTF's events feed: ended attempts, task and test durations, finished runs. Each
+ * label takes values from a small fixed set (states, outcomes, task types), never ids, so
  * that a busy DTF does not grow Prometheus' series without bound.
  */
 final class EventMetrics {
-    /** Notification outcomes are CUSTOM events of this topic prefix: {@code notify.sent}, {@code notify.failed}. */
-    static final String NOTIFY_TOPIC = "notify.";
-    /** The outcomes counted; a topic with another is not counted, so that the label stays bounded. */
-    static final Set<String> NOTIFY_OUTCOMES = Set.of("sent", "grouped", "failed", "silenced", "inhibited");
-    /** The data key of a notification event naming its channel (connector instance). */
-    static final String CHANNEL = "channel";
-    /** Distinct channel names kept as label values; more are counted as {@value #OTHER}. */
-    static final int MAX_CHANNELS = 64;
-    static final String OTHER = "other";
-
     /** Seconds: from a minute's run to a nightly one. */
     static final double[] RUN_BUCKETS = {1, 5, 10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200, 14400, 28800};
 
@@ -41,8 +29,6 @@ final class EventMetrics {
     private final Histogram testDuration;
     private final Counter runs;
     private final Histogram runDuration;
-    private final Counter notifications;
-    private final Set<String> channels = new HashSet<>();
 
     EventMetrics(PrometheusRegistry registry, double[] taskBuckets, double[] testBuckets) {
         attempts = Counter.builder().name("dtf_task_attempts")
@@ -60,14 +46,6 @@ final class EventMetrics {
         runDuration = Histogram.builder().name("dtf_run_duration_seconds")
                 .help("How long finished runs took from submission to their last task's end, by state")
                 .labelNames("state").classicOnly().classicUpperBounds(RUN_BUCKETS).register(registry);
-        notifications = Counter.builder().name("dtf_notifications")
-                .help("Notifications handled by the notification system, by outcome (sent, grouped into another, "
-                        + "silenced, inhibited, failed) and channel")
-                .labelNames("outcome", "channel").register(registry);
-        // the three outcomes the issue names exist at 0 from the start, so that rates and alerts see them at once
-        for (String outcome : new String[] {"sent", "grouped", "failed"}) {
-            notifications.initLabelValues(outcome, "");
-        }
     }
 
     /**
@@ -81,7 +59,6 @@ final class EventMetrics {
             case TASK_COMPLETED, TASK_FAILED, TASK_TIMED_OUT, TASK_CANCELLED, TASK_RETRIED, TASK_PREEMPTED ->
                     attemptEnded(event, tasks);
             case RUN_COMPLETED -> runCompleted(event);
-            case CUSTOM -> custom(event);
             default -> {
                 // not asked for
             }
@@ -127,27 +104,6 @@ final class EventMetrics {
         if (report != null && report.duration() != null) {
             runDuration.labelValues(label).observe(seconds(report.duration()));
         }
-    }
-
-    private void custom(DtfEvent event) {
-        String topic = event.get(EventData.TOPIC);
-        if (topic == null || !topic.startsWith(NOTIFY_TOPIC)) {
-            return;
-        }
-        String outcome = topic.substring(NOTIFY_TOPIC.length());
-        if (!NOTIFY_OUTCOMES.contains(outcome)) {
-            return;
-        }
-        Object channel = event.data().get(CHANNEL);
-        notifications.labelValues(outcome, channel(channel == null ? "" : channel.toString())).inc();
-    }
-
-    /** The channel's name as a label value: the first {@value #MAX_CHANNELS} names as they are, later ones as one. */
-    private synchronized String channel(String name) {
-        if (channels.contains(name) || channels.size() < MAX_CHANNELS && channels.add(name)) {
-            return name;
-        }
-        return OTHER;
     }
 
     private static String label(String value) {

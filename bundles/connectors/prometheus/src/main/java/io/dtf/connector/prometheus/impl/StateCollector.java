@@ -40,7 +40,17 @@ final class StateCollector implements MultiCollector {
 
         /** The installed plugins; {@code null} without the plugin registry. */
         List<PluginInfo> plugins();
+
+        /**
+         * The notification system's outcomes by channel and outcome (events' own outcomes under {@code ""});
+         * {@code null} without the notification system.
+         */
+        Map<String, Map<String, Long>> notifications();
     }
+
+    /** Distinct channel names kept as label values; more are summed as {@value #OTHER}. */
+    static final int MAX_CHANNELS = 64;
+    static final String OTHER = "other";
 
     private final Sources sources;
 
@@ -53,10 +63,11 @@ final class StateCollector implements MultiCollector {
         List<MetricSnapshot> metrics = new ArrayList<>();
         GaugeSnapshot.Builder up = GaugeSnapshot.builder().name("dtf_metrics_source_up")
                 .help("Whether the last scrape could read each source of DTF's state metrics (1) or not (0): store, "
-                        + "coordinator, plugins");
+                        + "coordinator, plugins, notifications");
         up.dataPoint(gauge("source", "store", read("store", () -> tasks(metrics))));
         up.dataPoint(gauge("source", "coordinator", read("coordinator", () -> workers(metrics))));
         up.dataPoint(gauge("source", "plugins", read("plugins", () -> plugins(metrics))));
+        up.dataPoint(gauge("source", "notifications", read("notifications", () -> notifications(metrics))));
         metrics.add(up.build());
         return new MetricSnapshots(metrics);
     }
@@ -140,6 +151,29 @@ final class StateCollector implements MultiCollector {
             parked.dataPoint(gauge("plugin", plugin.name(), plugin.hooks().stream().mapToLong(HookInfo::parked).sum()));
         }
         metrics.add(parked.build());
+        return true;
+    }
+
+    /** The notification system's delivery log counters: by outcome and channel, channels beyond a cap as one. */
+    private boolean notifications(List<MetricSnapshot> metrics) {
+        Map<String, Map<String, Long>> byChannel = sources.notifications();
+        if (byChannel == null) {
+            return false;
+        }
+        Map<String, Map<String, Long>> kept = new java.util.TreeMap<>();
+        int named = 0;
+        for (Map.Entry<String, Map<String, Long>> channel : new java.util.TreeMap<>(byChannel).entrySet()) {
+            String name = channel.getKey().isEmpty() || named++ < MAX_CHANNELS ? channel.getKey() : OTHER;
+            Map<String, Long> outcomes = kept.computeIfAbsent(name, n -> new java.util.TreeMap<>());
+            channel.getValue().forEach((outcome, count) -> outcomes.merge(outcome, count, Long::sum));
+        }
+        CounterSnapshot.Builder counter = CounterSnapshot.builder().name("dtf_notifications")
+                .help("The notification system's outcomes since it started: messages sent, retried and failed by "
+                        + "channel; events grouped, silenced, inhibited, repeated, unrouted or duplicate (channel \"\")");
+        kept.forEach((channel, outcomes) -> outcomes.forEach((outcome, count) -> counter.dataPoint(
+                CounterDataPointSnapshot.builder().labels(Labels.of("channel", channel, "outcome", outcome))
+                        .value(count).build())));
+        metrics.add(counter.build());
         return true;
     }
 

@@ -1,7 +1,6 @@
 package io.dtf.connector.prometheus.impl;
 
 import static io.dtf.connector.prometheus.impl.MetricsFixture.attemptEnd;
-import static io.dtf.connector.prometheus.impl.MetricsFixture.notification;
 import static io.dtf.connector.prometheus.impl.MetricsFixture.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import io.dtf.api.DtfException;
 import io.dtf.api.ErrorCode;
 import io.dtf.api.plugin.DtfEvent;
+import io.dtf.notify.api.DeliveryOutcome;
 import io.dtf.api.plugin.EventData;
 import io.dtf.api.plugin.HookType;
 import io.dtf.api.plugin.PluginInfo;
@@ -124,24 +124,24 @@ class DtfMetricsTest {
     }
 
     @Test
-    void notificationsAreCountedByOutcomeAndChannelWithChannelsCappedAndUnknownOutcomesLeftOut() {
-        metrics.on(notification("sent", "team"));
-        metrics.on(notification("sent", "team"));
-        metrics.on(notification("grouped", "team"));
-        metrics.on(notification("failed", "oncall"));
-        metrics.on(notification("delayed", "team"));
-        for (int i = 0; i < EventMetrics.MAX_CHANNELS + 5; i++) {
-            metrics.on(notification("sent", "channel-" + i));
+    void notificationsAreTheDeliveryLogsCountersByChannelWithChannelsCapped() {
+        Map<String, Map<DeliveryOutcome, Long>> byChannel = new java.util.LinkedHashMap<>();
+        byChannel.put("", Map.of(DeliveryOutcome.GROUPED, 5L, DeliveryOutcome.SILENCED, 1L));
+        byChannel.put("team", Map.of(DeliveryOutcome.SENT, 2L));
+        byChannel.put("oncall", Map.of(DeliveryOutcome.FAILED, 1L));
+        for (int i = 0; i < StateCollector.MAX_CHANNELS + 5; i++) {
+            byChannel.put("zz-channel-" + i, Map.of(DeliveryOutcome.SENT, 1L));
         }
-
-        TextFormat text = scrape(metrics);
+        DtfMetrics withLog = new DtfMetrics(coordinator, MetricsFixture.store(state -> 0L), null,
+                MetricsFixture.notificationLog(byChannel), MetricsFixture.metricsConfig());
+        TextFormat text = scrape(withLog);
         assertEquals(2, text.value("dtf_notifications_total{channel=\"team\",outcome=\"sent\"}"));
-        assertEquals(1, text.value("dtf_notifications_total{channel=\"team\",outcome=\"grouped\"}"));
         assertEquals(1, text.value("dtf_notifications_total{channel=\"oncall\",outcome=\"failed\"}"));
-        assertEquals(0, text.value("dtf_notifications_total{channel=\"\",outcome=\"grouped\"}"), "named outcomes exist at 0");
-        assertFalse(text.samples.keySet().stream().anyMatch(k -> k.contains("delayed")));
-        // team and oncall took two of the places
+        assertEquals(5, text.value("dtf_notifications_total{channel=\"\",outcome=\"grouped\"}"));
+        // oncall and team took two of the places
         assertEquals(7, text.value("dtf_notifications_total{channel=\"other\",outcome=\"sent\"}"));
+        assertEquals(1, text.value("dtf_metrics_source_up{source=\"notifications\"}"));
+        assertEquals(0, scrape(metrics).value("dtf_metrics_source_up{source=\"notifications\"}"), "without dtf-notify");
     }
 
     @Test

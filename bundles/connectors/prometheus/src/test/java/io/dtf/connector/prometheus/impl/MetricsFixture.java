@@ -15,6 +15,10 @@ import io.dtf.testkit.CapabilitiesBuilder;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.HashMap;
+import io.dtf.notify.api.Delivery;
+import io.dtf.notify.api.DeliveryOutcome;
+import io.dtf.notify.api.NotificationLog;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -60,10 +64,38 @@ final class MetricsFixture {
                 Map.of(EventData.ATTEMPT.name(), attempt, EventData.STATE.name(), state.name()));
     }
 
-    /** A notification system's event: {@code notify.<outcome>} on a channel. */
-    static DtfEvent notification(String outcome, String channel) {
-        return new DtfEvent(HookType.CUSTOM, AT, null, null, null, null,
-                Map.of(EventData.TOPIC.name(), "notify." + outcome, EventData.PLUGIN.name(), "notify",
-                        EventMetrics.CHANNEL, channel));
+    /** The notification system's delivery log, with these counters by channel ({@code ""}: events' own outcomes). */
+    static NotificationLog notificationLog(Map<String, Map<DeliveryOutcome, Long>> byChannel) {
+        return new NotificationLog() {
+            @Override
+            public List<Delivery> recent(int limit) {
+                return List.of();
+            }
+
+            @Override
+            public Map<DeliveryOutcome, Long> counters() {
+                return Map.of();
+            }
+
+            @Override
+            public Map<String, Map<DeliveryOutcome, Long>> countersByChannel() {
+                return byChannel;
+            }
+
+            @Override
+            public long eventsSent() {
+                return 0;
+            }
+
+            @Override
+            public Map<String, Integer> pendingGroups() {
+                return Map.of();
+            }
+
+            @Override
+            public String routingStatus() {
+                return "test";
+            }
+        };
     }
 }

@@ -75,7 +75,7 @@ class MetricsServletTest {
                 answer.headers().firstValue("Content-Type").orElseThrow());
         String body = new String(answer.body(), StandardCharsets.UTF_8);
         assertTrue(body.endsWith("# EOF\n"), body);
-        assertTrue(body.contains("# TYPE dtf_notifications counter\n"), body);
+        assertTrue(body.contains("# TYPE dtf_build info\n"), body);
         assertTrue(body.contains("dtf_workers{state=\"idle\"} 1.0\n"), body);
     }
 

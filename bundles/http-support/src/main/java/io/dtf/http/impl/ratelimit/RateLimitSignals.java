@@ -72,10 +72,20 @@ public final class RateLimitSignals {
         }
         try {
             return resetTime(Long.parseLong(reset.strip()), now);
-        } catch (NumberFormatException e) {
-            return null;
+        } catch (NumberFormatException notSeconds) {
+            try {
+                // Jira's X-RateLimit-Reset is a time, ISO 8601 (2026-12-07T10:15Z)
+                return java.time.OffsetDateTime.parse(reset.strip(), RESET_TIME).toInstant();
+            } catch (java.time.format.DateTimeParseException notATime) {
+                return null;
+            }
         }
     }
+
+    /** An ISO 8601 time with or without seconds and with an offset or Z, as Atlassian sends it. */
+    private static final java.time.format.DateTimeFormatter RESET_TIME = new java.time.format.DateTimeFormatterBuilder()
+            .append(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE).appendLiteral('T')
+            .appendPattern("HH:mm[:ss][.SSS]").appendOffset("+HH:MM", "Z").toFormatter(Locale.ROOT);
 
     private static Instant structured(String value, Instant now) {
         if (value == null) {

@@ -30,6 +30,16 @@ class RateLimitSignalsTest {
                 "requests left: no wait");
     }
 
+    /** Atlassian's "Rate limiting" page: X-RateLimit-Reset is an ISO 8601 time, e.g. 2024-01-01T12:00Z. */
+    @Test
+    void jirasResetIsATime() {
+        assertEquals(Instant.parse("2026-12-07T10:15:00Z"), RateLimitSignals.quietUntil(
+                answer(200, "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "2026-12-07T10:15Z"), NOW));
+        assertEquals(Instant.parse("2026-12-07T09:15:30Z"), RateLimitSignals.quietUntil(
+                answer(200, "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "2026-12-07T10:15:30+01:00"), NOW));
+        assertNull(RateLimitSignals.quietUntil(answer(200, "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", "soon"), NOW));
+    }
+
     @Test
     void theStructuredRateLimitFieldOfTheLaterDrafts() {
         assertEquals(NOW.plusSeconds(30), RateLimitSignals.quietUntil(answer(200, "RateLimit", "\"default\";r=0;t=30"), NOW));

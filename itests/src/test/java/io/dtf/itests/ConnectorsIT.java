@@ -27,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.After;
 import org.junit.Before;
@@ -136,6 +137,13 @@ public class ConnectorsIT {
         assertEquals("the test message and the run's notification", 2, slack.getAllServeEvents().size());
         String log = karaf.client("dtf:notifications");
         assertTrue(log, log.contains("sent") && log.contains("ops") && log.contains("team"));
+        List<String> tokenLines = karaf.client("dtf:token").lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
+        HttpResponse<String> overRest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + karaf.httpPort + "/api/v1/notifications"))
+                .header("Authorization", "Bearer " + tokenLines.get(tokenLines.size() - 1)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(overRest.body(), 200, overRest.statusCode());
+        assertTrue(overRest.body(), overRest.body().contains("\"outcome\":\"SENT\"") && overRest.body().contains("\"channel\":\"ops\""));
 
         String metrics = get("http://127.0.0.1:" + karaf.httpPort + "/metrics");
         assertTrue(metrics, metrics.contains("dtf_runs_completed_total{state=\"failed\"} 1.0"));

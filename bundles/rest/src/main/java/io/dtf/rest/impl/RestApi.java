@@ -20,6 +20,7 @@ import io.dtf.rest.impl.http.Router;
 import io.dtf.rest.impl.integrations.CiRoutes;
 import io.dtf.rest.impl.integrations.ConnectorRoutes;
 import io.dtf.rest.impl.integrations.Integrations;
+import io.dtf.rest.impl.integrations.NotificationRoutes;
 import io.dtf.rest.impl.openapi.OpenApiRoutes;
 import io.dtf.rest.impl.plugins.PluginRoutes;
 import io.dtf.rest.impl.plugins.SchedulerRoutes;
@@ -61,6 +62,7 @@ public final class RestApi implements AutoCloseable {
         new RunRoutes(coordinatorService, limits, integrations.jobTokens()).addTo(router);
         new CiRoutes(coordinatorService, integrations, limits).addTo(router);
         new ConnectorRoutes(integrations, limits).addTo(router);
+        new NotificationRoutes(integrations, limits).addTo(router);
         new TaskRoutes(coordinatorService, limits).addTo(router);
         new TestRoutes(coordinatorService, limits).addTo(router);
         new WorkerRoutes(coordinatorService, gatewayService, limits).addTo(router);

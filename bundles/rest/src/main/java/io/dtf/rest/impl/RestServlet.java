@@ -8,6 +8,8 @@ import io.dtf.api.coordinator.Coordinator;
 import io.dtf.api.notify.NotificationChannels;
 import io.dtf.api.plugin.PluginRegistry;
 import io.dtf.api.worker.WorkerGateway;
+import io.dtf.notify.api.NotificationLog;
+import io.dtf.notify.api.Silences;
 import io.dtf.rest.impl.auth.Authenticator;
 import io.dtf.rest.impl.config.RestConfig;
 import io.dtf.rest.impl.events.EventHub;
@@ -85,6 +87,14 @@ public final class RestServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile NotificationChannels channels;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile NotificationLog notificationLog;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Silences silences;
+
     private transient RestApi api;
 
     public RestServlet() {
@@ -99,7 +109,7 @@ public final class RestServlet extends HttpServlet {
     void activate(RestConfig config) {
         api = new RestApi(() -> coordinator, () -> gateway, authenticator, () -> events, () -> plugins,
                 new Integrations(() -> ciProviders, () -> ciReports, () -> ciJobTokens, () -> connectors,
-                        () -> channels), Limits.of(config));
+                        () -> channels, () -> notificationLog, () -> silences), Limits.of(config));
     }
 
     @Deactivate

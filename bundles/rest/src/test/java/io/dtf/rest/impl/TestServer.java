@@ -75,6 +75,7 @@ final class TestServer implements AutoCloseable {
     final CiFakes.Tokens jobTokens = new CiFakes.Tokens();
     final FakeConnectors connectors = new FakeConnectors();
     final FakeNotificationChannels channels = new FakeNotificationChannels();
+    final CiFakes.ListedSilences silences = new CiFakes.ListedSilences();
     final RestApi api;
     final Server server;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -90,7 +91,7 @@ final class TestServer implements AutoCloseable {
         fill(coordinator, logRoot);
         api = new RestApi(() -> coordinator, () -> gateway, authenticator, () -> events, () -> plugins,
                 new Integrations(() -> ciProviders, () -> ciReports, () -> jobTokens, () -> connectors,
-                        () -> channels), Limits.of(settings));
+                        () -> channels, () -> null, () -> silences), Limits.of(settings));
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");

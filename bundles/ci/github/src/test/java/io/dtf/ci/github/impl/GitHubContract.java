@@ -55,7 +55,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 abstract class GitHubContract {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String SHA = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
-    static final String PAT = "ghp_contractTestPersonalToken0123456789";
+    static final String PAT = "pat-of-the-github-contract-tests";
     static final String INSTALLATION_TOKEN = "ghs_contractTestInstallationToken01234";
     static final String APP_ID = "123456";
     static final long INSTALLATION = 99;

@@ -5,6 +5,7 @@ import io.dtf.api.ci.CIProvider;
 import io.dtf.api.ci.CommitStatus;
 import io.dtf.api.ci.TestRunHandle;
 import io.dtf.api.ci.TestRunResult;
+import io.dtf.api.connector.ConfigValues;
 import io.dtf.api.connector.RateLimit;
 import io.dtf.api.task.CIContext;
 import io.dtf.http.HttpAuth;
@@ -58,9 +59,9 @@ public class BitbucketProvider implements CIProvider {
     void activate(BitbucketConfig config, HttpTime time) {
         URI apiUrl = apiUrl(config.apiUrl());
         JsonHttpClient.Builder builder = JsonHttpClient.builder(apiUrl).auth(credentials(config))
-                .rateLimit(new RateLimit(positive(config.requestsPerHour(), "requestsPerHour"), Duration.ofHours(1)))
-                .responseTimeout(Duration.ofSeconds(positive(config.timeoutSeconds(), "timeoutSeconds")))
-                .maxRateLimitWait(Duration.ofSeconds(notNegative(config.maxRateLimitWaitSeconds(), "maxRateLimitWaitSeconds")))
+                .rateLimit(new RateLimit(ConfigValues.atLeast(PID, "requestsPerHour", config.requestsPerHour(), 1), Duration.ofHours(1)))
+                .responseTimeout(Duration.ofSeconds(ConfigValues.atLeast(PID, "timeoutSeconds", config.timeoutSeconds(), 1)))
+                .maxRateLimitWait(Duration.ofSeconds(ConfigValues.atLeast(PID, "maxRateLimitWaitSeconds", config.maxRateLimitWaitSeconds(), 0)))
                 .userAgent("dtf-ci-bitbucket/1");
         if (time != null) {
             builder.time(time);
@@ -172,19 +173,5 @@ public class BitbucketProvider implements CIProvider {
 
     private static boolean present(String value) {
         return value != null && !value.isBlank();
-    }
-
-    private static int notNegative(int value, String key) {
-        if (value < 0) {
-            throw new IllegalArgumentException(PID + ": " + key + " must be 0 or more, not " + value);
-        }
-        return value;
-    }
-
-    private static int positive(int value, String key) {
-        if (value < 1) {
-            throw new IllegalArgumentException(PID + ": " + key + " must be 1 or more, not " + value);
-        }
-        return value;
     }
 }

@@ -3,6 +3,7 @@ package io.dtf.ci.gitlab.impl;
 import io.dtf.api.ci.CICapability;
 import io.dtf.api.ci.CIProvider;
 import io.dtf.api.ci.CommitStatus;
+import io.dtf.api.connector.ConfigValues;
 import io.dtf.api.connector.RateLimit;
 import io.dtf.api.task.CIContext;
 import io.dtf.http.HttpAuth;
@@ -63,10 +64,10 @@ public class GitLabProvider implements CIProvider {
             throw new IllegalArgumentException(PID + ": .token: " + unset.getMessage(), unset);
         }
         JsonHttpClient.Builder builder = JsonHttpClient.builder(apiUrl).auth(token)
-                .rateLimit(RateLimit.perMinute(positive(config.requestsPerMinute(), "requestsPerMinute")))
-                .rateLimit(MergeRequestNotes.CREATION, RateLimit.perMinute(positive(config.notesPerMinute(), "notesPerMinute")))
-                .responseTimeout(Duration.ofSeconds(positive(config.timeoutSeconds(), "timeoutSeconds")))
-                .maxRateLimitWait(Duration.ofSeconds(notNegative(config.maxRateLimitWaitSeconds(), "maxRateLimitWaitSeconds")))
+                .rateLimit(RateLimit.perMinute(ConfigValues.atLeast(PID, "requestsPerMinute", config.requestsPerMinute(), 1)))
+                .rateLimit(MergeRequestNotes.CREATION, RateLimit.perMinute(ConfigValues.atLeast(PID, "notesPerMinute", config.notesPerMinute(), 1)))
+                .responseTimeout(Duration.ofSeconds(ConfigValues.atLeast(PID, "timeoutSeconds", config.timeoutSeconds(), 1)))
+                .maxRateLimitWait(Duration.ofSeconds(ConfigValues.atLeast(PID, "maxRateLimitWaitSeconds", config.maxRateLimitWaitSeconds(), 0)))
                 .userAgent("dtf-ci-gitlab/1");
         if (time != null) {
             builder.time(time);
@@ -115,19 +116,5 @@ public class GitLabProvider implements CIProvider {
             throw new IllegalArgumentException(PID + ": apiUrl must be the http(s) URL of GitLab's API v4 "
                     + "(e.g. https://gitlab.example.com/api/v4), not " + Secrets.redact(url), bad);
         }
-    }
-
-    private static int notNegative(int value, String key) {
-        if (value < 0) {
-            throw new IllegalArgumentException(PID + ": " + key + " must be 0 or more, not " + value);
-        }
-        return value;
-    }
-
-    private static int positive(int value, String key) {
-        if (value < 1) {
-            throw new IllegalArgumentException(PID + ": " + key + " must be 1 or more, not " + value);
-        }
-        return value;
     }
 }

@@ -1,5 +1,6 @@
 package io.dtf.connector.jira.impl;
 
+import io.dtf.api.connector.ConfigValues;
 import io.dtf.api.connector.ConnectorCapabilities;
 import io.dtf.api.connector.ExternalItem;
 import io.dtf.api.connector.ExternalSystemConnector;
@@ -82,12 +83,12 @@ public class JiraConnector implements ExternalSystemConnector {
                     + "(Jira labels cannot contain them), e.g. dtf-test-, not '" + config.labelPrefix() + "'");
         }
         List<String> labels = labels(config.labels());
-        int perSecond = positive(config.requestsPerSecond(), "requestsPerSecond");
+        int perSecond = ConfigValues.atLeast(PID, "requestsPerSecond", config.requestsPerSecond(), 1);
         RateLimit limit = RateLimit.perSecond(perSecond);
         JsonHttpClient.Builder builder = JsonHttpClient.builder(site).auth(auth(deployment, config))
                 .rateLimit(limit)
-                .responseTimeout(Duration.ofSeconds(positive(config.timeoutSeconds(), "timeoutSeconds")))
-                .maxRateLimitWait(Duration.ofSeconds(notNegative(config.maxRateLimitWaitSeconds(), "maxRateLimitWaitSeconds")))
+                .responseTimeout(Duration.ofSeconds(ConfigValues.atLeast(PID, "timeoutSeconds", config.timeoutSeconds(), 1)))
+                .maxRateLimitWait(Duration.ofSeconds(ConfigValues.atLeast(PID, "maxRateLimitWaitSeconds", config.maxRateLimitWaitSeconds(), 0)))
                 .userAgent("dtf-connector-jira/1");
         if (time != null) {
             builder.time(time);
@@ -378,19 +379,5 @@ public class JiraConnector implements ExternalSystemConnector {
             throw new IllegalArgumentException(PID + ": " + key + " is required: " + what);
         }
         return value.strip();
-    }
-
-    private static int notNegative(int value, String key) {
-        if (value < 0) {
-            throw new IllegalArgumentException(PID + ": " + key + " must be 0 or more, not " + value);
-        }
-        return value;
-    }
-
-    private static int positive(int value, String key) {
-        if (value < 1) {
-            throw new IllegalArgumentException(PID + ": " + key + " must be 1 or more, not " + value);
-        }
-        return value;
     }
 }

@@ -3,6 +3,7 @@ package io.dtf.connector.msteams.impl;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dtf.api.connector.ConfigValues;
 import io.dtf.api.connector.ConnectorCapabilities;
 import io.dtf.api.connector.ExternalSystemConnector;
 import io.dtf.api.connector.ExternalSystemResult;
@@ -72,14 +73,14 @@ public class TeamsConnector implements ExternalSystemConnector, NotificationChan
     void activate(TeamsConfig config, Map<String, Object> properties, HttpTime time) {
         String name = InstanceName.of(properties, ExternalSystemConnector.NAME, ExternalSystemConnector.TYPE);
         webhook = webhook(name, config._webhookUrl());
-        rateLimit = RateLimit.perSecond(positive(name, config.requestsPerSecond(), "requestsPerSecond"));
+        rateLimit = RateLimit.perSecond(ConfigValues.atLeast(PID + " \'" + name + "\'", "requestsPerSecond", config.requestsPerSecond(), 1));
         if (config.maxRateLimitWaitSeconds() < 0) {
             throw new IllegalArgumentException(PID + " '" + name + "': maxRateLimitWaitSeconds must be 0 or more, not "
                     + config.maxRateLimitWaitSeconds());
         }
         JsonHttpClient.Builder builder = JsonHttpClient.builder(URI.create(webhook.getScheme() + "://" + webhook.getRawAuthority()))
                 .rateLimit(rateLimit)
-                .responseTimeout(Duration.ofSeconds(positive(name, config.timeoutSeconds(), "timeoutSeconds")))
+                .responseTimeout(Duration.ofSeconds(ConfigValues.atLeast(PID + " \'" + name + "\'", "timeoutSeconds", config.timeoutSeconds(), 1)))
                 .maxRateLimitWait(Duration.ofSeconds(config.maxRateLimitWaitSeconds()))
                 .userAgent("dtf-connector-msteams/1");
         if (time != null) {
@@ -220,12 +221,5 @@ public class TeamsConnector implements ExternalSystemConnector, NotificationChan
             throw new IllegalArgumentException(PID + " '" + name + "': .webhookUrl must be the https URL of a Workflows "
                     + "webhook, not " + Secrets.redact(url), bad);
         }
-    }
-
-    private static int positive(String name, int value, String key) {
-        if (value < 1) {
-            throw new IllegalArgumentException(PID + " '" + name + "': " + key + " must be 1 or more, not " + value);
-        }
-        return value;
     }
 }

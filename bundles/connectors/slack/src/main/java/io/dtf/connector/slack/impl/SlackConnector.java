@@ -1,5 +1,6 @@
 package io.dtf.connector.slack.impl;
 
+import io.dtf.api.connector.ConfigValues;
 import io.dtf.api.connector.ConnectorCapabilities;
 import io.dtf.api.connector.ExternalSystemConnector;
 import io.dtf.api.connector.ExternalSystemResult;
@@ -81,7 +82,7 @@ public class SlackConnector implements ExternalSystemConnector, NotificationChan
                     + "channel) or .webhookUrl (an incoming webhook URL), " + (token.isEmpty() ? "not neither (an "
                     + "unset ${env:NAME} leaves a key empty)" : "not both"));
         }
-        RateLimit perChannel = RateLimit.perSecond(positive(config.messagesPerSecond(), "messagesPerSecond"));
+        RateLimit perChannel = RateLimit.perSecond(ConfigValues.atLeast(PID, "messagesPerSecond", config.messagesPerSecond(), 1));
         JsonHttpClient.Builder builder;
         if (!token.isEmpty()) {
             channel = config.channel() == null ? "" : config.channel().strip();
@@ -92,7 +93,7 @@ public class SlackConnector implements ExternalSystemConnector, NotificationChan
             builder = JsonHttpClient.builder(httpUrl(config.apiUrl() == null || config.apiUrl().isBlank() ? SLACK_API
                     : config.apiUrl().strip(), "apiUrl", "the Web API's URL, https://slack.com/api"))
                     .auth(HttpAuth.bearer(Secrets.register(token)))
-                    .rateLimit(RateLimit.perMinute(positive(config.callsPerMinute(), "callsPerMinute")))
+                    .rateLimit(RateLimit.perMinute(ConfigValues.atLeast(PID, "callsPerMinute", config.callsPerMinute(), 1)))
                     .rateLimit("slack:" + channel, perChannel);
         } else {
             Secrets.register(webhookUrl);
@@ -100,14 +101,14 @@ public class SlackConnector implements ExternalSystemConnector, NotificationChan
                     "an incoming webhook's URL, https://hooks.slack.com/services/...")).secretPath()
                     .rateLimit(IncomingWebhook.TARGET, perChannel);
         }
-        builder.responseTimeout(Duration.ofSeconds(positive(config.timeoutSeconds(), "timeoutSeconds")))
-                .maxRateLimitWait(Duration.ofSeconds(notNegative(config.maxRateLimitWaitSeconds(), "maxRateLimitWaitSeconds")))
+        builder.responseTimeout(Duration.ofSeconds(ConfigValues.atLeast(PID, "timeoutSeconds", config.timeoutSeconds(), 1)))
+                .maxRateLimitWait(Duration.ofSeconds(ConfigValues.atLeast(PID, "maxRateLimitWaitSeconds", config.maxRateLimitWaitSeconds(), 0)))
                 .userAgent("dtf-connector-slack/1");
         if (time != null) {
             builder.time(time);
         }
         author = author(config);
-        threads = new Threads(positive(config.threadCacheSize(), "threadCacheSize"));
+        threads = new Threads(ConfigValues.atLeast(PID, "threadCacheSize", config.threadCacheSize(), 1));
         http = builder.build();
         if (!token.isEmpty()) {
             api = new WebApi(http);
@@ -338,19 +339,7 @@ public class SlackConnector implements ExternalSystemConnector, NotificationChan
         }
     }
 
-    private static int positive(int value, String key) {
-        if (value < 1) {
-            throw new IllegalArgumentException(PID + ": " + key + " must be 1 or more, not " + value);
-        }
-        return value;
-    }
 
-    private static int notNegative(int value, String key) {
-        if (value < 0) {
-            throw new IllegalArgumentException(PID + ": " + key + " must be 0 or more, not " + value);
-        }
-        return value;
-    }
 
     private static CompletableFuture<ExternalSystemResult> done(ExternalSystemResult result) {
         return CompletableFuture.completedFuture(result);

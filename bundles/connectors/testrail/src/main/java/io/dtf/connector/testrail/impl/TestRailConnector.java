@@ -2,6 +2,7 @@ package io.dtf.connector.testrail.impl;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dtf.api.connector.ConfigValues;
 import io.dtf.api.connector.ConnectorCapabilities;
 import io.dtf.api.connector.ExternalItem;
 import io.dtf.api.connector.ExternalSystemConnector;
@@ -102,8 +103,8 @@ public class TestRailConnector implements ExternalSystemConnector {
             default -> throw new IllegalArgumentException(PID + ": skippedStatus must be blocked or retest, not "
                     + config.skippedStatus());
         };
-        positive(config.resultsPerRequest(), "resultsPerRequest");
-        rateLimit = RateLimit.perMinute(positive(config.requestsPerMinute(), "requestsPerMinute"));
+        ConfigValues.atLeast(PID, "resultsPerRequest", config.resultsPerRequest(), 1);
+        rateLimit = RateLimit.perMinute(ConfigValues.atLeast(PID, "requestsPerMinute", config.requestsPerMinute(), 1));
         if (config.maxRateLimitWaitSeconds() < 0) {
             throw new IllegalArgumentException(PID + ": maxRateLimitWaitSeconds must be 0 or more, not "
                     + config.maxRateLimitWaitSeconds());
@@ -111,7 +112,7 @@ public class TestRailConnector implements ExternalSystemConnector {
         JsonHttpClient.Builder builder = JsonHttpClient.builder(baseUrl)
                 .auth(HttpAuth.basic(config.username().strip(), Secrets.register(apiKey.strip())))
                 .rateLimit(rateLimit)
-                .responseTimeout(Duration.ofSeconds(positive(config.timeoutSeconds(), "timeoutSeconds")))
+                .responseTimeout(Duration.ofSeconds(ConfigValues.atLeast(PID, "timeoutSeconds", config.timeoutSeconds(), 1)))
                 .maxRateLimitWait(Duration.ofSeconds(config.maxRateLimitWaitSeconds()))
                 .userAgent("dtf-connector-testrail/1");
         if (time != null) {
@@ -360,12 +361,5 @@ public class TestRailConnector implements ExternalSystemConnector {
             throw new IllegalArgumentException(PID + ": baseUrl must be the http(s) address of the TestRail instance "
                     + "(e.g. https://acme.testrail.io), not " + Secrets.redact(value), bad);
         }
-    }
-
-    private static int positive(int value, String key) {
-        if (value < 1) {
-            throw new IllegalArgumentException(PID + ": " + key + " must be 1 or more, not " + value);
-        }
-        return value;
     }
 }

@@ -4,7 +4,6 @@ import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.EventData;
 import io.dtf.api.plugin.HookType;
 import io.dtf.api.store.TaskStore;
-import io.dtf.api.task.CIContext;
 import io.dtf.api.task.Page;
 import io.dtf.api.task.RunReport;
 import io.dtf.api.task.StoredTestCase;
@@ -12,6 +11,7 @@ import io.dtf.api.task.TestCaseQuery;
 import io.dtf.api.task.TestCaseStatus;
 import io.dtf.api.task.TestId;
 import io.dtf.api.task.TestRun;
+import io.dtf.notify.api.RunLabels;
 import io.dtf.notify.impl.events.EventRecord.TestLine;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -67,17 +67,7 @@ public final class EventReader {
                 : runs.computeIfAbsent(event.run().value(), id -> store.run(event.run()).map(TestRun::withoutPlan))
                 .orElse(null);
         if (run != null) {
-            labels.putAll(run.labels());
-            labels.put("run_name", run.name());
-            labels.put("tenant", run.tenant());
-            CIContext ci = run.ci();
-            if (ci != null) {
-                put(labels, "provider", ci.provider());
-                put(labels, "repository", ci.repository());
-                put(labels, "branch", ci.branch());
-                put(labels, "commit", ci.commit());
-                put(labels, "pull_request", ci.pullRequest() == null ? null : ci.pullRequest().toString());
-            }
+            labels.putAll(RunLabels.of(run));
         }
         labels.put("type", event.type().name());
         labels.put("severity", event.severity().name());

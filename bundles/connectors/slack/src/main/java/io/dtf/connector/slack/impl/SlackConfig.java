@@ -55,9 +55,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     int callsPerMinute() default 50;
 
     @AttributeDefinition(name = "Threads remembered", min = "1",
-            description = "How many notification groups remember their thread (the first message's ts); the least "
-                    + "recently used is forgotten first, and its next follow-up starts a new thread.")
+            description = "How many notification groups remember their thread (the first message's ts), in memory and "
+                    + "in a file of the bundle's data area that a restart reads; the least recently used is forgotten "
+                    + "first, and its next follow-up starts a new thread.")
     int threadCacheSize() default 1000;
+
+    @AttributeDefinition(name = "Thread days", min = "1",
+            description = "For how many days after a group's first message its follow-ups are replies in its thread; "
+                    + "later ones start a new thread.")
+    int threadDays() default 7;
 
     @AttributeDefinition(name = "Request time-out (s)", min = "1",
             description = "How long one request may take; a message that fails for a time-out is UNAVAILABLE (retryable).")

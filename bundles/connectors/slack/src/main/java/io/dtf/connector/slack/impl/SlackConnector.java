@@ -14,13 +14,17 @@ import io.dtf.http.HttpAuth;
 import io.dtf.http.HttpTime;
 import io.dtf.http.JsonHttpClient;
 import io.dtf.http.Secrets;
+import java.io.File;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -68,12 +72,21 @@ public class SlackConnector implements ExternalSystemConnector, NotificationChan
     private volatile URI teamUrl;
 
     @Activate
-    void activate(SlackConfig config, Map<String, Object> properties) {
-        activate(config, properties, null);
+    void activate(SlackConfig config, Map<String, Object> properties, BundleContext context) {
+        String name = InstanceName.of(properties, ExternalSystemConnector.NAME, ExternalSystemConnector.TYPE);
+        File data = context.getDataFile(threadFileName(name));
+        if (data == null) {
+            LOG.warn("Slack connector '{}': the framework gives no data area, so a restart forgets the threads of "
+                    + "notification groups", name);
+        }
+        activate(config, properties, null, data == null ? null : data.toPath());
     }
 
-    /** For tests: the HTTP client's time, so that waits are measured, not waited for; {@code null} for the system's. */
-    void activate(SlackConfig config, Map<String, Object> properties, HttpTime time) {
+    /**
+     * For tests: the HTTP client's time, so that waits are measured, not waited for ({@code null} for the system's),
+     * and the file the threads are kept in ({@code null} for none).
+     */
+    void activate(SlackConfig config, Map<String, Object> properties, HttpTime time, Path threadFile) {
         String name = InstanceName.of(properties, ExternalSystemConnector.NAME, ExternalSystemConnector.TYPE);
         String token = resolved(config._botToken());
         String webhookUrl = resolved(config._webhookUrl());
@@ -108,8 +121,10 @@ public class SlackConnector implements ExternalSystemConnector, NotificationChan
             builder.time(time);
         }
         author = author(config);
-        threads = new Threads(ConfigValues.atLeast(PID, "threadCacheSize", config.threadCacheSize(), 1));
         http = builder.build();
+        threads = new Threads(ConfigValues.atLeast(PID, "threadCacheSize", config.threadCacheSize(), 1),
+                Duration.ofDays(ConfigValues.atLeast(PID, "threadDays", config.threadDays(), 1)), time == null ? Instant::now : time::now,
+                token.isEmpty() || threadFile == null ? null : new ThreadFile(threadFile, channel));
         if (!token.isEmpty()) {
             api = new WebApi(http);
             capabilities = ConnectorCapabilities.builder().operations(POST_MESSAGE, UPDATE_MESSAGE, ADD_REACTION)
@@ -340,6 +355,11 @@ public class SlackConnector implements ExternalSystemConnector, NotificationChan
     }
 
 
+
+    /** The file an instance keeps its threads in: one per instance, named after it (safely for any file system). */
+    static String threadFileName(String instance) {
+        return "slack-threads-" + instance.replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
+    }
 
     private static CompletableFuture<ExternalSystemResult> done(ExternalSystemResult result) {
         return CompletableFuture.completedFuture(result);

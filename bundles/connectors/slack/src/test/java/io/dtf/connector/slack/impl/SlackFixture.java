@@ -14,6 +14,7 @@ import io.dtf.http.testing.ManualHttpTime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,8 +34,14 @@ final class SlackFixture {
 
     /** A connector of this configuration (keys as in the .cfg file; the rest their defaults), on manual time. */
     static SlackConnector connector(ManualHttpTime time, Map<String, Object> settings) {
+        return connector(time, settings, null);
+    }
+
+    /** A connector as above that keeps its threads in this data area (as its bundle's), or nowhere given {@code null}. */
+    static SlackConnector connector(ManualHttpTime time, Map<String, Object> settings, Path data) {
         SlackConnector connector = new SlackConnector();
-        connector.activate(config(settings), Map.of("service.pid", SlackConnector.PID + "~team"), time);
+        connector.activate(config(settings), Map.of("service.pid", SlackConnector.PID + "~team"), time,
+                data == null ? null : data.resolve(SlackConnector.threadFileName("team")));
         return connector;
     }
 

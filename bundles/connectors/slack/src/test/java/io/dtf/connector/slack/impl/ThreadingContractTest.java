@@ -19,11 +19,18 @@ import io.dtf.api.connector.ExternalSystemResult;
 import io.dtf.api.connector.ExternalSystemResult.Status;
 import io.dtf.api.notify.Notification;
 import io.dtf.api.notify.Severity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Follow-ups of a notification group as replies in its first message's thread, as "chat.postMessage",
@@ -36,6 +43,17 @@ class ThreadingContractTest extends ConnectorUnderTest {
 
     private static final String POST_MESSAGE = "/api/chat.postMessage";
 
+
+    /** The thread_ts of each message posted, in order; {@code null} for a message that started a thread. */
+    private static List<String> threadOfEachPost() {
+        return bodies(SLACK, POST_MESSAGE).stream().map(p -> p.has("thread_ts") ? p.get("thread_ts").asText() : null)
+                .toList();
+    }
+
+    /** The settings of a bot-token connector posting to #qa, to change. */
+    private static Map<String, Object> bot() {
+        return new HashMap<>(Map.of("apiUrl", SLACK.baseUrl() + "/api", ".botToken", TOKEN, "channel", "#qa"));
+    }
 
     private static Notification ofGroup(String group, String id) {
         return Notification.builder("nightly: " + id, Severity.ERROR).id(id).text("what changed: " + id).groupKey(group).build();
@@ -128,5 +146,83 @@ class ThreadingContractTest extends ConnectorUnderTest {
         List<JsonNode> posts = bodies(SLACK, POST_MESSAGE);
         assertEquals(List.of(false, false, false, true, false),
                 posts.stream().map(p -> p.has("thread_ts")).toList());
+    }
+
+    @Test
+    void afterARestartAFollowUpIsAReplyInTheThreadOfTheGroupsFirstMessage(@TempDir Path data) {
+        numberedAnswers(3);
+        slack = SlackFixture.connector(time, bot(), data);
+        ExternalSystemResult first = result(slack.send(ofGroup("nightly", "e1")));
+        slack.deactivate();
+
+        slack = SlackFixture.connector(time, bot(), data);     // the coordinator restarted: a new component, same data
+        ExternalSystemResult firstAgain = result(slack.send(ofGroup("nightly", "e1")));
+        result(slack.send(ofGroup("nightly", "e2")));
+
+        List<JsonNode> posts = bodies(SLACK, POST_MESSAGE);
+        assertEquals(2, posts.size(), "the first message, sent again after the restart, is not posted again");
+        assertEquals("1.000001", posts.get(1).path("thread_ts").asText());
+        assertEquals("C0123456789", posts.get(1).path("channel").asText());
+        assertEquals(first.item().orElseThrow().id(), firstAgain.item().orElseThrow().id());
+    }
+
+    @Test
+    void theThreadsKeptAcrossARestartAreTheMostRecentlyUsedWithinTheBound(@TempDir Path data) {
+        numberedAnswers(6);
+        Map<String, Object> twoThreads = bot();
+        twoThreads.put("threadCacheSize", 2);
+        slack = SlackFixture.connector(time, twoThreads, data);
+        result(slack.send(ofGroup("a", "e1")));
+        result(slack.send(ofGroup("b", "e2")));
+        result(slack.send(ofGroup("c", "e3")));     // forgets a, the least recently used
+        slack.deactivate();
+
+        slack = SlackFixture.connector(time, twoThreads, data);
+        result(slack.send(ofGroup("b", "e4")));
+        result(slack.send(ofGroup("c", "e5")));
+        result(slack.send(ofGroup("a", "e6")));
+
+        assertEquals(Arrays.asList(null, null, null, "1.000002", "1.000003", null), threadOfEachPost());
+    }
+
+    @Test
+    void aThreadIsContinuedForThreadDaysAfterItsFirstMessageRestartOrNot(@TempDir Path data) {
+        numberedAnswers(4);
+        Map<String, Object> twoDays = bot();
+        twoDays.put("threadDays", 2);
+        slack = SlackFixture.connector(time, twoDays, data);
+        result(slack.send(ofGroup("nightly", "e1")));
+        time.advance(Duration.ofDays(2).minusMinutes(1));
+        result(slack.send(ofGroup("nightly", "e2")));
+        time.advance(Duration.ofMinutes(1));
+        result(slack.send(ofGroup("nightly", "e3")));     // two days after 1.000001: a new thread, 1.000003
+        slack.deactivate();
+        time.advance(Duration.ofDays(2));
+
+        slack = SlackFixture.connector(time, twoDays, data);
+        result(slack.send(ofGroup("nightly", "e4")));     // 1.000003 is two days old too
+
+        assertEquals(Arrays.asList(null, "1.000001", null, null), threadOfEachPost());
+    }
+
+    @Test
+    void threadsKeptForAnotherChannelOrInAnUnreadableFileAreNotContinuedAndCostNoMessage(@TempDir Path data)
+            throws IOException {
+        numberedAnswers(3);
+        slack = SlackFixture.connector(time, bot(), data);
+        result(slack.send(ofGroup("nightly", "e1")));
+        slack.deactivate();
+
+        Map<String, Object> otherChannel = bot();
+        otherChannel.put("channel", "#releases");
+        slack = SlackFixture.connector(time, otherChannel, data);
+        assertTrue(result(slack.send(ofGroup("nightly", "e2"))).success());
+        slack.deactivate();
+
+        Files.writeString(data.resolve(SlackConnector.threadFileName("team")), "{\"channel\": \"#releases\", \"thr");
+        slack = SlackFixture.connector(time, otherChannel, data);
+        assertTrue(result(slack.send(ofGroup("nightly", "e3"))).success());
+
+        assertEquals(List.of(false, false, false), bodies(SLACK, POST_MESSAGE).stream().map(p -> p.has("thread_ts")).toList());
     }
 }

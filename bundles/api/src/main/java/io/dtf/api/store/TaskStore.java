@@ -1,6 +1,7 @@
 package io.dtf.api.store;
 
 import io.dtf.api.task.AttemptRecord;
+import io.dtf.api.task.Page;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunQuery;
 import io.dtf.api.task.RunSummary;
@@ -15,6 +16,8 @@ import io.dtf.api.task.TestId;
 import io.dtf.api.task.TestRun;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +79,32 @@ public interface TaskStore {
      */
     default List<StoredTestCase> testHistory(TestId test, int limit) {
         return List.of();
+    }
+
+    /**
+     * The latest outcome (newest end first, as {@link #testHistory}) of each of {@code tests} in a run other than
+     * {@code excludingRun}: what "first failure" and "back to normal" of a test are measured against. Tests that
+     * never ran in another run are left out. This default asks {@link #testHistory} once per test (or more, for a
+     * test reported many times in {@code excludingRun}); a store with history answers it in one query.
+     *
+     * @since 1.5
+     */
+    default Map<TestId, StoredTestCase> previousOutcomes(Collection<TestId> tests, RunId excludingRun) {
+        Map<TestId, StoredTestCase> outcomes = new LinkedHashMap<>();
+        for (TestId test : new LinkedHashSet<>(tests)) {
+            int limit = 16;
+            while (true) {
+                List<StoredTestCase> history = testHistory(test, limit);
+                Optional<StoredTestCase> earlier = history.stream()
+                        .filter(c -> !c.task().runId().equals(excludingRun)).findFirst();
+                earlier.ifPresent(c -> outcomes.put(test, c));
+                if (earlier.isPresent() || history.size() < limit || limit == Page.MAX_LIMIT) {
+                    break;
+                }
+                limit = Math.min(Page.MAX_LIMIT, limit * 4);
+            }
+        }
+        return outcomes;
     }
 
     /** The slowest tests of a run or of the latest runs, slowest mean first; empty from a store without history. */

@@ -270,6 +270,34 @@ final class StoreReader {
     }
 
     /**
+     * The latest outcome of each test in a run other than {@code excludingRun} (see
+     * {@code TaskStore.previousOutcomes}): one query per {@link #IN_LIST_LIMIT} tests, which numbers each test's
+     * outcomes outside the run newest first (walking {@code test_cases_by_test}) and reads the rows of the first.
+     */
+    Map<TestId, StoredTestCase> previousOutcomes(List<String> tests, RunId excludingRun) {
+        return db.read("reading the previous outcomes of " + tests.size() + " tests", c -> {
+            Map<TestId, StoredTestCase> outcomes = new HashMap<>();
+            for (int from = 0; from < tests.size(); from += IN_LIST_LIMIT) {
+                List<String> batch = tests.subList(from, Math.min(tests.size(), from + IN_LIST_LIMIT));
+                String in = batch.stream().map(v -> "?").collect(Collectors.joining(", ", "(", ")"));
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.STORED_TEST_CASE_COLUMNS
+                        + " FROM (SELECT o.task_id, o.attempt, o.ord, ROW_NUMBER() OVER (PARTITION BY o.test_id"
+                        + " ORDER BY o.finished_at DESC, o.attempt DESC) AS newest"
+                        + " FROM test_cases o JOIN tasks ot ON ot.id = o.task_id"
+                        + " WHERE o.test_id IN " + in + " AND ot.run_id <> ?) latest"
+                        + " JOIN test_cases tc ON tc.task_id = latest.task_id AND tc.attempt = latest.attempt"
+                        + " AND tc.ord = latest.ord JOIN tasks t ON t.id = tc.task_id" + ATTEMPT_OF_TEST_CASE
+                        + " WHERE latest.newest = 1")) {
+                    bind(ps, batch);
+                    ps.setString(batch.size() + 1, excludingRun.value());
+                    storedTestCases(ps).forEach(outcome -> outcomes.put(outcome.test(), outcome));
+                }
+            }
+            return outcomes;
+        });
+    }
+
+    /**
      * The tests of a run, or of the latest runs, by mean duration in the latest result of each task. The latest
      * runs are looked up first; the durations of their tasks' test cases are then read from
      * {@code test_cases_by_attempt} alone (no row is read) and summed up by test id here, faster than H2 groups

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.dtf.api.store.TaskStore;
 import io.dtf.api.store.Transition;
 import io.dtf.api.task.Page;
 import io.dtf.api.task.RunId;
@@ -20,6 +21,8 @@ import io.dtf.api.task.TestCaseResult;
 import io.dtf.api.task.TestCaseStatus;
 import io.dtf.api.task.TestId;
 import io.dtf.api.worker.WorkerId;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,6 +91,35 @@ class TestResultsTest extends StoreTestBase {
         assertEquals(List.of(W1, W2), history.stream().map(StoredTestCase::worker).toList());
         assertEquals(3, store.testHistory(a, 10).size());
         assertEquals(List.of(), store.testHistory(TestId.of("org.example.ExampleTest", "never"), 10));
+    }
+
+    @Test
+    void theOutcomesOfTestsBeforeARunAreTheirLatestInAnotherRunInOneQueryAsTheDefaultAnswersFromHistory() {
+        Task first = Fixtures.submit(store, 1).get(0);
+        run(first, W1, T0, false, test("a", TestCaseStatus.PASSED, 1), test("b", TestCaseStatus.FAILED, 1));
+        Task second = Fixtures.submit(store, 1).get(0);
+        run(second, W1, T0.plusSeconds(1), true, test("a", TestCaseStatus.PASSED, 1));
+        run(second, W2, T0.plusSeconds(2), false, test("a", TestCaseStatus.FAILED, 1));
+        Task third = Fixtures.submit(store, 1).get(0);
+        run(third, W1, T0.plusSeconds(3), false, test("a", TestCaseStatus.PASSED, 1), test("b", TestCaseStatus.FAILED, 1),
+                test("c", TestCaseStatus.FAILED, 1));
+        TestId a = TestId.of("org.example.ExampleTest", "a");
+        TestId b = TestId.of("org.example.ExampleTest", "b");
+        TestId c = TestId.of("org.example.ExampleTest", "c");
+
+        Map<TestId, StoredTestCase> before = store.previousOutcomes(List.of(a, b, c, a), third.runId());
+        assertEquals(Set.of(a, b), before.keySet(), "c never ran in another run");
+        assertEquals(List.of(second.runId(), W2, TestCaseStatus.FAILED, 2), List.of(before.get(a).task().runId(),
+                before.get(a).worker(), before.get(a).result().status(), before.get(a).attempt()),
+                "a's latest outcome outside the third run: the second run's retry");
+        assertEquals(first.runId(), before.get(b).task().runId());
+        assertEquals(TestCaseStatus.PASSED, store.previousOutcomes(List.of(a), second.runId()).get(a).result().status());
+        assertEquals(Map.of(), store.previousOutcomes(List.of(), third.runId()));
+
+        TaskStore historyOnly = (TaskStore) Proxy.newProxyInstance(TaskStore.class.getClassLoader(),
+                new Class<?>[] {TaskStore.class}, (proxy, method, args) -> method.getName().equals("previousOutcomes")
+                        ? InvocationHandler.invokeDefault(proxy, method, args) : method.invoke(store, args));
+        assertEquals(before, historyOnly.previousOutcomes(List.of(a, b, c), third.runId()));
     }
 
     @Test

@@ -7,6 +7,11 @@ import io.dtf.api.plugin.PluginInfo;
 import io.dtf.api.plugin.PluginRegistry;
 import io.dtf.api.store.TaskStore;
 import io.dtf.api.task.Page;
+import io.dtf.api.task.StoredTestCase;
+import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskId;
+import io.dtf.api.task.TestCaseQuery;
+import io.dtf.api.task.TestCaseResult;
 import io.dtf.api.task.TaskQuery;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.worker.WorkerStatus;
@@ -17,6 +22,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -96,8 +102,7 @@ public class DtfMetrics implements Hook {
 
     @Override
     public void on(DtfEvent event) {
-        Coordinator c = coordinator;
-        events.record(event, task -> c == null ? Optional.empty() : c.task(task));
+        events.record(event, new CoordinatorTasks(coordinator));
     }
 
     /** Every metric as it is now: read at each scrape and push. */
@@ -108,6 +113,30 @@ public class DtfMetrics implements Hook {
     /** The names of the metric families, for a connector's system information. */
     List<String> names() {
         return scrape().stream().map(m -> m.getMetadata().getPrometheusName()).sorted().toList();
+    }
+
+    /** An ended attempt's task and test cases from the coordinator, when there is one. */
+    private record CoordinatorTasks(Coordinator coordinator) implements EventMetrics.AttemptSource {
+        @Override
+        public Optional<Task> task(TaskId id) {
+            return coordinator == null ? Optional.empty() : coordinator.task(id);
+        }
+
+        @Override
+        public List<TestCaseResult> testCases(TaskId id, int attempt) {
+            if (coordinator == null) {
+                return List.of();
+            }
+            List<TestCaseResult> reported = new ArrayList<>();
+            for (int offset = 0; ; offset += Page.MAX_LIMIT) {
+                List<StoredTestCase> page = coordinator.testCases(new TestCaseQuery(null, id, null,
+                        new Page(offset, Page.MAX_LIMIT), true));
+                page.stream().filter(test -> test.attempt() == attempt).forEach(test -> reported.add(test.result()));
+                if (page.size() < Page.MAX_LIMIT) {
+                    return reported;
+                }
+            }
+        }
     }
 
     private final class ServiceSources implements StateCollector.Sources {

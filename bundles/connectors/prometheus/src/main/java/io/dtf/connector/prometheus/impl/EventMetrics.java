@@ -2,6 +2,7 @@ package io.dtf.connector.prometheus.impl;
 
 import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.EventData;
+import io.dtf.api.plugin.EventKey;
 import io.dtf.api.task.RunReport;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
@@ -11,9 +12,9 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The metrics DTF's events feed: ended attempts, task and test durations, finished runs. Each
@@ -23,6 +24,26 @@ import java.util.function.Function;
 final class EventMetrics {
     /** Seconds: from a minute's run to a nightly one. */
     static final double[] RUN_BUCKETS = {1, 5, 10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200, 14400, 28800};
+
+    /**
+     * Ended attempts' events: how long the attempt ran as its worker measured it ({@code TaskResult.duration()}), in
+     * milliseconds. Not in {@link EventData} yet: to be replaced by its constant once the coordinator puts it.
+     */
+    static final EventKey<Long> DURATION_MILLIS = new EventKey<>("durationMillis", Long.class);
+    /**
+     * Ended attempts' events: how many test cases the attempt reported. Not in {@link EventData} yet: to be replaced
+     * by its constant once the coordinator puts it.
+     */
+    static final EventKey<Integer> TEST_CASES = new EventKey<>("testCases", Integer.class);
+
+    /** What the metrics of an ended attempt read beyond its event. */
+    interface AttemptSource {
+        /** The task as stored now, with its latest result and that result's test cases; empty when not known. */
+        Optional<Task> task(TaskId id);
+
+        /** The test cases that attempt {@code attempt} of the task reported. */
+        List<TestCaseResult> testCases(TaskId id, int attempt);
+    }
 
     private final Counter attempts;
     private final Histogram taskDuration;
@@ -51,10 +72,10 @@ final class EventMetrics {
     /**
      * Records an event.
      *
-     * @param tasks the task as stored now, for its type, its attempt's duration and test cases; read only for the
-     *     end of an attempt
+     * @param tasks what an attempt's end reads beyond its event: only its test cases when the event says their number
+     *     (and it is not 0), the whole task when the event does not carry the task's type and the attempt's duration
      */
-    void record(DtfEvent event, Function<TaskId, Optional<Task>> tasks) {
+    void record(DtfEvent event, AttemptSource tasks) {
         switch (event.type()) {
             case TASK_COMPLETED, TASK_FAILED, TASK_TIMED_OUT, TASK_CANCELLED, TASK_RETRIED, TASK_PREEMPTED ->
                     attemptEnded(event, tasks);
@@ -65,13 +86,25 @@ final class EventMetrics {
         }
     }
 
-    private void attemptEnded(DtfEvent event, Function<TaskId, Optional<Task>> tasks) {
+    private void attemptEnded(DtfEvent event, AttemptSource tasks) {
         attempts.labelValues(attemptOutcome(event)).inc();
         if (event.task() == null) {
             return;
         }
         Integer attempt = event.get(EventData.ATTEMPT);
-        Optional<Task> stored = tasks.apply(event.task());
+        String type = event.get(EventData.TASK_TYPE);
+        Long millis = event.get(DURATION_MILLIS);
+        String state = event.get(EventData.STATE);
+        if (type != null && millis != null && state != null && attempt != null) {
+            taskDuration.labelValues(label(type), lower(state)).observe(millis / 1e3);
+            Integer testCases = event.get(TEST_CASES);
+            if (testCases != null && testCases > 0) {
+                tasks.testCases(event.task(), attempt).forEach(this::testEnded);
+            }
+            return;
+        }
+        // the event of a coordinator that does not put those keys: the task as stored
+        Optional<Task> stored = tasks.task(event.task());
         // the stored result is this attempt's only while no later attempt was leased: otherwise it is skipped,
         // not counted twice (a dropped observation is what a metrics hook may afford)
         if (stored.isEmpty() || stored.get().result() == null || attempt == null || stored.get().attempt() != attempt) {
@@ -80,9 +113,11 @@ final class EventMetrics {
         Task task = stored.get();
         TaskResult result = task.result();
         taskDuration.labelValues(label(task.type()), lower(result.status().name())).observe(seconds(result.duration()));
-        for (TestCaseResult test : result.testCases()) {
-            testDuration.labelValues(lower(test.status().name())).observe(seconds(test.duration()));
-        }
+        result.testCases().forEach(this::testEnded);
+    }
+
+    private void testEnded(TestCaseResult test) {
+        testDuration.labelValues(lower(test.status().name())).observe(seconds(test.duration()));
     }
 
     private static String attemptOutcome(DtfEvent event) {

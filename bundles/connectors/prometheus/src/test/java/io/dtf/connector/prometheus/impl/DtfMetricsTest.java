@@ -15,6 +15,9 @@ import io.dtf.api.plugin.PluginInfo;
 import io.dtf.api.plugin.PluginState;
 import io.dtf.api.plugin.PluginType;
 import io.dtf.api.task.RunId;
+import io.dtf.api.task.StoredTestCase;
+import io.dtf.api.task.TaskId;
+import io.dtf.api.task.TestCaseQuery;
 import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestCaseResult;
@@ -62,6 +65,36 @@ class DtfMetricsTest {
         assertEquals(0, text.value("dtf_test_duration_seconds_bucket{le=\"0.25\",status=\"failed\"}"));
         assertEquals(1, text.value("dtf_test_duration_seconds_bucket{le=\"0.5\",status=\"failed\"}"));
         assertEquals(0.3, text.value("dtf_test_duration_seconds_sum{status=\"failed\"}"), 1e-9);
+    }
+
+    @Test
+    void anEndedAttemptWhoseEventCarriesItsTypeAndDurationIsMeasuredFromTheEventAndItsOwnTestCases() {
+        TaskResult later = new TaskResult(TaskState.PASSED, Duration.ofSeconds(9), 0, null,
+                List.of(new TestCaseResult("s", "org.example.A", "slow", TestCaseStatus.PASSED, Duration.ofSeconds(4),
+                        null, null, false)), List.of(), Map.of(), null, null);
+        coordinator.addRun("r1", "nightly", TaskBuilder.task().id("r1.1").type("command").result(later).build()
+                .withState(TaskState.PASSED, 2, null));
+        coordinator.addEarlierTestCases(new StoredTestCase(TaskId.of("r1.1"), "t", 1, new TestCaseResult("s",
+                "org.example.A", "slow", TestCaseStatus.FAILED, Duration.ofMillis(300), "boom", null, false),
+                null, null, null));
+
+        metrics.on(attemptEnd(HookType.TASK_RETRIED, "r1.1", 1, TaskState.FAILED, "junit", Duration.ofMillis(2500), 1));
+
+        TextFormat text = scrape(metrics);
+        assertEquals(1, text.value("dtf_task_duration_seconds_count{outcome=\"failed\",type=\"junit\"}"));
+        assertEquals(2.5, text.value("dtf_task_duration_seconds_sum{outcome=\"failed\",type=\"junit\"}"), 1e-9);
+        assertEquals(0.3, text.value("dtf_test_duration_seconds_sum{status=\"failed\"}"), 1e-9);
+        assertFalse(text.samples.containsKey("dtf_test_duration_seconds_count{status=\"passed\"}"),
+                "the test cases of the attempt that ended, not of the task's latest");
+    }
+
+    @Test
+    void anEndedAttemptThatReportedNoTestCasesReadsNothing() {
+        metrics.on(attemptEnd(HookType.TASK_COMPLETED, "r1.1", 1, TaskState.PASSED, "command", Duration.ofMillis(40), 0));
+
+        TextFormat text = scrape(metrics);
+        assertEquals(1, text.value("dtf_task_duration_seconds_bucket{le=\"0.05\",outcome=\"passed\",type=\"command\"}"));
+        assertEquals(List.of(), coordinator.queries(TestCaseQuery.class));
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.dtf.api.worker.WorkerState;
 import io.dtf.api.worker.WorkerStatus;
 import io.dtf.testkit.CapabilitiesBuilder;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import io.dtf.notify.api.Delivery;
@@ -62,6 +63,19 @@ final class MetricsFixture {
     static DtfEvent attemptEnd(HookType type, String task, int attempt, TaskState state) {
         return new DtfEvent(type, AT, TaskId.of(task).runId(), TaskId.of(task), null, type.attemptEndSeverity(),
                 Map.of(EventData.ATTEMPT.name(), attempt, EventData.STATE.name(), state.name()));
+    }
+
+    /**
+     * The event of an attempt's end that carries what its metrics need: the task's type, the attempt's duration and
+     * how many test cases it reported.
+     */
+    static DtfEvent attemptEnd(HookType type, String task, int attempt, TaskState state, String taskType,
+                               Duration duration, int testCases) {
+        Map<String, Object> data = new HashMap<>(attemptEnd(type, task, attempt, state).data());
+        data.put(EventData.TASK_TYPE.name(), taskType);
+        data.put(EventMetrics.DURATION_MILLIS.name(), duration.toMillis());
+        data.put(EventMetrics.TEST_CASES.name(), testCases);
+        return new DtfEvent(type, AT, TaskId.of(task).runId(), TaskId.of(task), null, type.attemptEndSeverity(), data);
     }
 
     /** The notification system's delivery log, with these counters by channel ({@code ""}: events' own outcomes). */

@@ -46,7 +46,8 @@ import org.osgi.service.metatype.annotations.Option;
     String issueType() default "Bug";
 
     @AttributeDefinition(name = "Label prefix",
-            description = "A test's issue carries this prefix and a short hash of the test's id as a label; no spaces.")
+            description = "A test's issue carries this prefix and a short hash of the test's id as a label, and the "
+                    + "prefix without its trailing dash as the label all DTF issues share (dtf-test); no spaces.")
     String labelPrefix() default "dtf-test-";
 
     @AttributeDefinition(name = "Labels", required = false,
@@ -62,6 +63,21 @@ import org.osgi.service.metatype.annotations.Option;
             description = "When set, a failing test whose issue is done already takes this transition back (e.g. Reopen "
                     + "Issue), with a comment; empty: a new issue is opened.")
     String transitionOnFailure() default "";
+
+    @AttributeDefinition(name = "Report runs", required = false,
+            description = "The finished runs this instance reports: their failing tests become issues (or comments), "
+                    + "their passing tests move their open issues on. Matchers on the run's labels (run_name, tenant, "
+                    + "provider, repository, branch, commit, pull_request and the run's own labels), label=value or "
+                    + "label=~regex, separated by commas, all of which must match, e.g. run_name=~nightly-.*, branch=main; "
+                    + "run_name=~.* reports every run. Empty: no run is reported, the instance only answers operations "
+                    + "and dtf:connector-test.")
+    String[] reportRuns() default {};
+
+    @AttributeDefinition(name = "Issues per run", min = "1",
+            description = "At most this many failing tests of one run are reported (the first ones); more failures at "
+                    + "once usually mean broken infrastructure rather than that many bugs, and the log says how many "
+                    + "there were.")
+    int maxIssuesPerRun() default 20;
 
     @AttributeDefinition(name = "Requests per second", min = "1",
             description = "At most this many requests a second (Atlassian's example budget for Cloud, and Data Center's "

@@ -10,6 +10,11 @@ import io.dtf.api.connector.ItemAction;
 import io.dtf.api.connector.ItemQuery;
 import io.dtf.api.connector.ItemRef;
 import io.dtf.api.connector.RateLimit;
+import io.dtf.api.coordinator.Coordinator;
+import io.dtf.api.plugin.DtfEvent;
+import io.dtf.api.plugin.Hook;
+import io.dtf.api.plugin.HookFailure;
+import io.dtf.api.store.TaskStore;
 import io.dtf.api.task.TestId;
 import io.dtf.http.ExternalResults;
 import io.dtf.http.HttpAuth;
@@ -30,6 +35,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +46,15 @@ import org.slf4j.LoggerFactory;
  * markup). Issues are items (create, read, update, delete, JQL queries), comments can be made, and the operations
  * {@code report_failure}, {@code report_pass}, {@code transition_issue}, {@code add_comment} and {@code search} carry a
  * test's life in Jira ({@link TestIssues}). One instance per factory configuration
- * ({@code etc/io.dtf.connector.jira-<name>.cfg}).
+ * ({@code etc/io.dtf.connector.jira-<name>.cfg}); each is also a durable hook on {@code RUN_COMPLETED} that reports the
+ * finished runs its {@code reportRuns} selects ({@link FinishedRuns}).
  */
-@Component(service = ExternalSystemConnector.class, configurationPid = JiraConnector.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, property = ExternalSystemConnector.TYPE + "=jira")
+@Component(service = {ExternalSystemConnector.class, Hook.class}, configurationPid = JiraConnector.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, property = {ExternalSystemConnector.TYPE + "=jira",
+                Hook.PROPERTY + "=RUN_COMPLETED", Hook.DELIVERY + "=" + Hook.DURABLE, Hook.TIME_LIMIT + "=15m",
+                Hook.ATTEMPTS + "=14"})
 @Designate(ocd = JiraConfig.class, factory = true)
-public class JiraConnector implements ExternalSystemConnector {
+public class JiraConnector implements ExternalSystemConnector, Hook {
     static final String PID = ExternalSystemConnector.PID_PREFIX + "jira";
     static final String REPORT_FAILURE = "report_failure";
     static final String REPORT_PASS = "report_pass";
@@ -56,6 +65,8 @@ public class JiraConnector implements ExternalSystemConnector {
     private static final List<String> QUERY_FIELDS = List.of("summary", "status", "labels", "issuetype", "created", "updated");
     private static final Logger LOG = LoggerFactory.getLogger(JiraConnector.class);
 
+    private final TaskStore store;
+    private final Coordinator coordinator;
     private JsonHttpClient http;
     private JiraApi api;
     private TestIssues tests;
@@ -63,7 +74,18 @@ public class JiraConnector implements ExternalSystemConnector {
     private String issueType;
     private String transitionOnPass;
     private ConnectorCapabilities capabilities;
+    private FinishedRuns finishedRuns;
     private volatile boolean connected;
+
+    /**
+     * Each instance is also a durable hook of its own ({@code bundle/component/service.pid}): it reports the finished
+     * runs {@code reportRuns} selects ({@link FinishedRuns}), reading their tests from the store.
+     */
+    @Activate
+    public JiraConnector(@Reference TaskStore store, @Reference Coordinator coordinator) {
+        this.store = store;
+        this.coordinator = coordinator;
+    }
 
     @Activate
     void activate(JiraConfig config, Map<String, Object> properties) {
@@ -83,6 +105,8 @@ public class JiraConnector implements ExternalSystemConnector {
                     + "(Jira labels cannot contain them), e.g. dtf-test-, not '" + config.labelPrefix() + "'");
         }
         List<String> labels = labels(config.labels());
+        RunSelection reportRuns = RunSelection.of(config.reportRuns());
+        int maxIssuesPerRun = ConfigValues.atLeast(PID, "maxIssuesPerRun", config.maxIssuesPerRun(), 1);
         int perSecond = ConfigValues.atLeast(PID, "requestsPerSecond", config.requestsPerSecond(), 1);
         RateLimit limit = RateLimit.perSecond(perSecond);
         JsonHttpClient.Builder builder = JsonHttpClient.builder(site).auth(auth(deployment, config))
@@ -95,15 +119,18 @@ public class JiraConnector implements ExternalSystemConnector {
         }
         http = builder.build();
         api = new JiraApi(http, deployment);
-        tests = new TestIssues(api, new TestIssues.Settings(projectKey, issueType, labelPrefix, labels, transitionOnPass,
-                config.transitionOnFailure() == null ? "" : config.transitionOnFailure().strip()));
+        String commonLabel = TestIssues.commonLabel(labelPrefix);
+        tests = new TestIssues(api, new TestIssues.Settings(projectKey, issueType, labelPrefix, commonLabel, labels,
+                transitionOnPass, config.transitionOnFailure() == null ? "" : config.transitionOnFailure().strip()));
+        finishedRuns = new FinishedRuns(this, store, coordinator,
+                new FinishedRuns.Settings(projectKey, labelPrefix, commonLabel, reportRuns, maxIssuesPerRun));
         capabilities = ConnectorCapabilities.builder()
                 .operations(REPORT_FAILURE, REPORT_PASS, TRANSITION_ISSUE, ADD_COMMENT, SEARCH)
                 .item("issue", ItemAction.CREATE, ItemAction.READ, ItemAction.UPDATE, ItemAction.DELETE, ItemAction.QUERY)
                 .item("comment", ItemAction.CREATE)
                 .queryLanguage("JQL").rateLimit(limit).build();
-        LOG.info("Jira connector {} for project {} on {} ({})", InstanceName.of(properties, NAME, TYPE), projectKey,
-                Secrets.redact(site.toString()), deployment);
+        LOG.info("Jira connector {} for project {} on {} ({}), reporting {}", InstanceName.of(properties, NAME, TYPE),
+                projectKey, Secrets.redact(site.toString()), deployment, reportRuns);
     }
 
     @Deactivate
@@ -111,6 +138,12 @@ public class JiraConnector implements ExternalSystemConnector {
         if (http != null) {
             http.close();
         }
+    }
+
+    /** A finished run: reported when {@code reportRuns} selects it. */
+    @Override
+    public void on(DtfEvent event) throws HookFailure, InterruptedException {
+        finishedRuns.report(event);
     }
 
     @Override

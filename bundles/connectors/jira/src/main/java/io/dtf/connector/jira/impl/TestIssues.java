@@ -42,9 +42,12 @@ final class TestIssues {
     private static final int REMEMBERED = 1_000;
     private static final List<String> LOOKUP_FIELDS = List.of("summary", "status", "labels", "description");
 
-    /** What the settings of {@link JiraConfig} say about tests' issues. */
-    record Settings(String projectKey, String issueType, String labelPrefix, List<String> labels, String transitionOnPass,
-                    String transitionOnFailure) {
+    /**
+     * What the settings of {@link JiraConfig} say about tests' issues; {@code commonLabel} is the label every issue made
+     * for a test carries besides its own ({@link #commonLabel}), by which the open ones are found together.
+     */
+    record Settings(String projectKey, String issueType, String labelPrefix, String commonLabel, List<String> labels,
+                    String transitionOnPass, String transitionOnFailure) {
     }
 
     /** A test that failed, as the caller reports it. */
@@ -81,6 +84,12 @@ final class TestIssues {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    }
+
+    /** The label all tests' issues share: the prefix without its trailing dashes and underscores ({@code dtf-test}). */
+    static String commonLabel(String prefix) {
+        String common = prefix.replaceFirst("[-_]+$", "");
+        return common.isEmpty() ? prefix : common;
     }
 
     /** Opens the test's issue, or comments on the open one; nothing when this event did either before. */
@@ -200,6 +209,7 @@ final class TestIssues {
 
     private CompletableFuture<ExternalItem> create(Failure failure, String label) {
         List<String> labels = new ArrayList<>(settings.labels());
+        labels.add(settings.commonLabel());
         labels.add(label);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("project", Map.of("key", settings.projectKey()));

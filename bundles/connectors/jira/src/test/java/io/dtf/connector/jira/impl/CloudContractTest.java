@@ -158,7 +158,7 @@ class CloudContractTest {
                               {"type": "text", "text": "dtf-test-0850738376c7", "marks": [{"type": "code"}]},
                               {"type": "text", "text": ". Later failures are added as comments; the issue moves on when the test passes again."}]},
                             {"type": "paragraph", "content": [{"type": "text", "text": "DTF event r12.3:1:TASK_FAILED"}]}]},
-                          "labels": ["dtf", "dtf-test-0850738376c7"]}}
+                          "labels": ["dtf", "dtf-test", "dtf-test-0850738376c7"]}}
                         """.formatted(FAILURE_DETAILS))));
     }
 

@@ -117,7 +117,7 @@ class DataCenterContractTest {
                 .withRequestBody(equalToJson(JSON.writeValueAsString(Map.of("fields", Map.of(
                         "project", Map.of("key", "SHOP"), "issuetype", Map.of("name", "Bug"),
                         "summary", "org.example.LoginTest.wrongPassword fails", "description", description,
-                        "labels", List.of("dtf", LABEL)))))));
+                        "labels", List.of("dtf", "dtf-test", LABEL)))))));
     }
 
     @Test

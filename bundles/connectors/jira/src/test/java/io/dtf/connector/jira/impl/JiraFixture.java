@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.dtf.api.connector.ExternalSystemResult;
+import io.dtf.api.store.TaskStore;
 import io.dtf.http.testing.ManualHttpTime;
+import io.dtf.testkit.FakeCoordinator;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.HashMap;
@@ -42,8 +44,14 @@ final class JiraFixture {
         return connector(time, Map.of("baseUrl", site, "deployment", "datacenter", ".token", PAT, "projectKey", "SHOP"));
     }
 
+    /** A connector for its operations: no store, as the tests of operations deliver no events. */
     static JiraConnector connector(ManualHttpTime time, Map<String, Object> settings) {
-        JiraConnector connector = new JiraConnector();
+        return connector(null, time, settings);
+    }
+
+    /** A connector that reports the finished runs of this store. */
+    static JiraConnector connector(TaskStore store, ManualHttpTime time, Map<String, Object> settings) {
+        JiraConnector connector = new JiraConnector(store, new FakeCoordinator());
         connector.activate(config(settings), Map.of("service.pid", "io.dtf.connector.jira~main"), time);
         return connector;
     }

@@ -24,8 +24,12 @@ public final class EventData {
     public static final EventKey<RunReport> REPORT = new EventKey<>("report", RunReport.class);
     /** RUN_SUBMITTED: who the run is for. */
     public static final EventKey<String> TENANT = new EventKey<>("tenant", String.class);
-    /** TASK_CREATED: the task's type. */
+    /** TASK_CREATED and the task events that end an attempt: the task's type. */
     public static final EventKey<String> TASK_TYPE = new EventKey<>("type", String.class);
+    /** Ended attempts: how long the attempt ran, in milliseconds (0 when it did not run). */
+    public static final EventKey<Long> DURATION_MILLIS = new EventKey<>("durationMillis", Long.class);
+    /** Ended attempts: how many test cases the attempt reported (0 when none). */
+    public static final EventKey<Integer> TEST_CASES = new EventKey<>("testCases", Integer.class);
     /** PLUGIN_LOADED and PLUGIN_UNLOADED: the plugin's name; CUSTOM: the plugin that published it. */
     public static final EventKey<String> PLUGIN = new EventKey<>("plugin", String.class);
     /** PLUGIN_LOADED and PLUGIN_UNLOADED: the plugin's version. */

@@ -1,4 +1,4 @@
 /** Plugins and hooks: whiteboard services that receive DTF events. */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package io.dtf.api.plugin;

@@ -1,5 +1,6 @@
 package io.dtf.coordinator.impl.engine;
 
+import io.dtf.api.plugin.EventData;
 import io.dtf.api.plugin.HookType;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.Task;
@@ -25,15 +26,18 @@ public final class AttemptEnds {
     public void ended(Task task, int attempt, TaskResult result, boolean retry, List<RunId> completedRuns) {
         state.runs().counted(task, retry ? TaskState.QUEUED : result.status(), result);
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("name", task.name());
-        data.put("attempt", attempt);
-        data.put("state", result.status().name());
+        data.put(EventData.NAME.name(), task.name());
+        data.put(EventData.TASK_TYPE.name(), task.type());
+        data.put(EventData.ATTEMPT.name(), attempt);
+        data.put(EventData.STATE.name(), result.status().name());
         if (result.exitCode() != null) {
-            data.put("exitCode", result.exitCode());
+            data.put(EventData.EXIT_CODE.name(), result.exitCode());
         }
         if (result.message() != null) {
-            data.put("message", result.message());
+            data.put(EventData.MESSAGE.name(), result.message());
         }
+        data.put(EventData.DURATION_MILLIS.name(), result.duration().toMillis());
+        data.put(EventData.TEST_CASES.name(), result.testCases().size());
         HookType type = HookType.ofAttemptEnd(result.status(), retry, false);
         if (retry) {
             state.enqueue(task.withState(TaskState.QUEUED, attempt, null));

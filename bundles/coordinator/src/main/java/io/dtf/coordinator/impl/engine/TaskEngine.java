@@ -180,8 +180,9 @@ public final class TaskEngine implements AutoCloseable {
                 }
                 state.publish(HookType.TASK_CANCELLED, task.runId(), task.id(), task.worker(),
                         HookType.TASK_CANCELLED.attemptEndSeverity(), Map.of(EventData.NAME.name(), task.name(),
-                                EventData.ATTEMPT.name(), task.attempt(), EventData.STATE.name(), "CANCELLED",
-                                EventData.MESSAGE.name(), reason));
+                                EventData.TASK_TYPE.name(), task.type(), EventData.ATTEMPT.name(), task.attempt(),
+                                EventData.STATE.name(), "CANCELLED", EventData.MESSAGE.name(), reason,
+                                EventData.TEST_CASES.name(), 0));
                 state.runs().finished(task, completedRuns);
             }
             state.requestDispatch();

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.dtf.api.DtfException;
 import io.dtf.api.ErrorCode;
 import io.dtf.api.plugin.DtfEvent;
+import io.dtf.api.plugin.EventData;
 import io.dtf.api.plugin.HookType;
 import io.dtf.api.task.AttemptRecord;
 import io.dtf.api.task.RunId;
@@ -92,6 +93,12 @@ class TaskEngineTest {
         assertEquals(RunState.FAILED, store.runSummary(run).orElseThrow().state());
         harness.awaitEvent(HookType.RUN_COMPLETED);
         assertEquals(1, seen.stream().filter(e -> e.type() == HookType.RUN_COMPLETED).count());
+        // an ended attempt tells metrics what they need without a read of the task
+        DtfEvent failed = seen.stream().filter(e -> e.type() == HookType.TASK_FAILED).findFirst().orElseThrow();
+        assertEquals("t3", failed.get(EventData.NAME));
+        assertEquals("command", failed.get(EventData.TASK_TYPE));
+        assertEquals(5L, failed.get(EventData.DURATION_MILLIS));
+        assertEquals(0, failed.get(EventData.TEST_CASES));
     }
 
     @Test

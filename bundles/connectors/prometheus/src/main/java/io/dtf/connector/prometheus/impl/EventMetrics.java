@@ -2,7 +2,6 @@ package io.dtf.connector.prometheus.impl;
 
 import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.EventData;
-import io.dtf.api.plugin.EventKey;
 import io.dtf.api.task.RunReport;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
@@ -24,17 +23,6 @@ import java.util.Optional;
 final class EventMetrics {
     /** Seconds: from a minute's run to a nightly one. */
     static final double[] RUN_BUCKETS = {1, 5, 10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200, 14400, 28800};
-
-    /**
-     * Ended attempts' events: how long the attempt ran as its worker measured it ({@code TaskResult.duration()}), in
-     * milliseconds. Not in {@link EventData} yet: to be replaced by its constant once the coordinator puts it.
-     */
-    static final EventKey<Long> DURATION_MILLIS = new EventKey<>("durationMillis", Long.class);
-    /**
-     * Ended attempts' events: how many test cases the attempt reported. Not in {@link EventData} yet: to be replaced
-     * by its constant once the coordinator puts it.
-     */
-    static final EventKey<Integer> TEST_CASES = new EventKey<>("testCases", Integer.class);
 
     /** What the metrics of an ended attempt read beyond its event. */
     interface AttemptSource {
@@ -73,7 +61,7 @@ final class EventMetrics {
      * Records an event.
      *
      * @param tasks what an attempt's end reads beyond its event: only its test cases when the event says their number
-     *     (and it is not 0), the whole task when the event does not carry the task's type and the attempt's duration
+     *     (and it is not 0), the whole task when the event carries no duration (a cancel)
      */
     void record(DtfEvent event, AttemptSource tasks) {
         switch (event.type()) {
@@ -93,17 +81,17 @@ final class EventMetrics {
         }
         Integer attempt = event.get(EventData.ATTEMPT);
         String type = event.get(EventData.TASK_TYPE);
-        Long millis = event.get(DURATION_MILLIS);
+        Long millis = event.get(EventData.DURATION_MILLIS);
         String state = event.get(EventData.STATE);
         if (type != null && millis != null && state != null && attempt != null) {
             taskDuration.labelValues(label(type), lower(state)).observe(millis / 1e3);
-            Integer testCases = event.get(TEST_CASES);
+            Integer testCases = event.get(EventData.TEST_CASES);
             if (testCases != null && testCases > 0) {
                 tasks.testCases(event.task(), attempt).forEach(this::testEnded);
             }
             return;
         }
-        // the event of a coordinator that does not put those keys: the task as stored
+        // an end the coordinator did not measure (a cancel): the task as stored
         Optional<Task> stored = tasks.task(event.task());
         // the stored result is this attempt's only while no later attempt was leased: otherwise it is skipped,
         // not counted twice (a dropped observation is what a metrics hook may afford)

@@ -97,8 +97,8 @@ class HookCostBenchmark {
                 EventData.ATTEMPT.name(), 1, EventData.STATE.name(), "PASSED"));
         if (carriesFacts) {
             data.put(EventData.TASK_TYPE.name(), "noop");
-            data.put(EventMetrics.DURATION_MILLIS.name(), 3L);
-            data.put(EventMetrics.TEST_CASES.name(), 0);
+            data.put(EventData.DURATION_MILLIS.name(), 3L);
+            data.put(EventData.TEST_CASES.name(), 0);
         }
         return new DtfEvent(HookType.TASK_COMPLETED, T0, task.runId(), task, null, null, data);
     }

@@ -73,8 +73,8 @@ final class MetricsFixture {
                                Duration duration, int testCases) {
         Map<String, Object> data = new HashMap<>(attemptEnd(type, task, attempt, state).data());
         data.put(EventData.TASK_TYPE.name(), taskType);
-        data.put(EventMetrics.DURATION_MILLIS.name(), duration.toMillis());
-        data.put(EventMetrics.TEST_CASES.name(), testCases);
+        data.put(EventData.DURATION_MILLIS.name(), duration.toMillis());
+        data.put(EventData.TEST_CASES.name(), testCases);
         return new DtfEvent(type, AT, TaskId.of(task).runId(), TaskId.of(task), null, type.attemptEndSeverity(), data);
     }
 

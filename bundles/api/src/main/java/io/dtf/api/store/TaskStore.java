@@ -12,6 +12,7 @@ import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskQuery;
 import io.dtf.api.task.TestCaseQuery;
+import io.dtf.api.task.TestCaseStatus;
 import io.dtf.api.task.TestId;
 import io.dtf.api.task.TestRun;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -72,6 +74,25 @@ public interface TaskStore {
     List<AttemptRecord> attempts(TaskId id);
 
     List<StoredTestCase> testCases(TestCaseQuery query);
+
+    /**
+     * The test cases of the latest result of each of {@code tasks} with one of {@code statuses} (all when empty), at
+     * most {@link Page#MAX_LIMIT} a task, in report order: what {@link #testCases} gives for each task, for many
+     * tasks at once. Tasks without such test cases are left out. This default asks {@link #testCases} once per
+     * task; a store answers it in one query.
+     *
+     * @since 1.5
+     */
+    default Map<TaskId, List<StoredTestCase>> latestTestCases(Collection<TaskId> tasks, Set<TestCaseStatus> statuses) {
+        Map<TaskId, List<StoredTestCase>> cases = new LinkedHashMap<>();
+        for (TaskId task : new LinkedHashSet<>(tasks)) {
+            List<StoredTestCase> found = testCases(new TestCaseQuery(null, task, statuses, new Page(0, Page.MAX_LIMIT)));
+            if (!found.isEmpty()) {
+                cases.put(task, found);
+            }
+        }
+        return cases;
+    }
 
     /**
      * The latest {@code limit} outcomes of one test across runs, newest first: every attempt that reported it,

@@ -23,6 +23,7 @@ import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskQuery;
 import io.dtf.api.task.TestCaseQuery;
+import io.dtf.api.task.TestCaseStatus;
 import io.dtf.api.task.TestId;
 import io.dtf.api.task.TestRun;
 import java.sql.Connection;
@@ -389,6 +390,13 @@ public class JdbcTaskStore implements TaskStore, EventLog {
             throw new IllegalArgumentException("limit must be between 1 and " + Page.MAX_LIMIT + ": " + limit);
         }
         return reader.testHistory(Objects.requireNonNull(test, "test"), limit);
+    }
+
+    @Override
+    public Map<TaskId, List<StoredTestCase>> latestTestCases(Collection<TaskId> tasks, Set<TestCaseStatus> statuses) {
+        List<String> ids = tasks.stream().map(task -> Objects.requireNonNull(task, "task").value()).distinct().toList();
+        return ids.isEmpty() ? Map.of() : reader.latestTestCases(ids, Objects.requireNonNull(statuses, "statuses"),
+                Page.MAX_LIMIT);
     }
 
     @Override

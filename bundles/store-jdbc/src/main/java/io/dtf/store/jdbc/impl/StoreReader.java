@@ -15,6 +15,7 @@ import io.dtf.api.task.TaskQuery;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestCaseQuery;
 import io.dtf.api.task.TestCaseResult;
+import io.dtf.api.task.TestCaseStatus;
 import io.dtf.api.task.TestId;
 import io.dtf.api.task.TestRun;
 import java.sql.Connection;
@@ -33,6 +34,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -247,6 +249,38 @@ final class StoreReader {
             try (PreparedStatement ps = filter.prepare(c, sql, query.page())) {
                 return storedTestCases(ps);
             }
+        });
+    }
+
+    /**
+     * The test cases of each task's latest result with one of {@code statuses} (see {@code TaskStore.latestTestCases}):
+     * one query per {@link #IN_LIST_LIMIT} tasks, each task's in report order, at most {@code perTask} each.
+     */
+    Map<TaskId, List<StoredTestCase>> latestTestCases(List<String> tasks, Set<TestCaseStatus> statuses, int perTask) {
+        return db.read("listing the test cases of " + tasks.size() + " tasks", c -> {
+            List<String> names = statuses.stream().map(Enum::name).sorted().toList();
+            String status = names.isEmpty() ? "" : " AND tc.status IN "
+                    + names.stream().map(n -> "?").collect(Collectors.joining(", ", "(", ")"));
+            Map<TaskId, List<StoredTestCase>> cases = new LinkedHashMap<>();
+            for (int from = 0; from < tasks.size(); from += IN_LIST_LIMIT) {
+                List<String> batch = tasks.subList(from, Math.min(tasks.size(), from + IN_LIST_LIMIT));
+                String in = batch.stream().map(v -> "?").collect(Collectors.joining(", ", "(", ")"));
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.STORED_TEST_CASE_COLUMNS
+                        + " FROM tasks t JOIN test_cases tc ON tc.task_id = t.id AND tc.attempt = t.result_attempt"
+                        + ATTEMPT_OF_TEST_CASE + " WHERE t.id IN " + in + status + " ORDER BY t.seq, tc.ord")) {
+                    bind(ps, batch);
+                    for (int i = 0; i < names.size(); i++) {
+                        ps.setString(batch.size() + i + 1, names.get(i));
+                    }
+                    for (StoredTestCase found : storedTestCases(ps)) {
+                        List<StoredTestCase> ofTask = cases.computeIfAbsent(found.task(), t -> new ArrayList<>());
+                        if (ofTask.size() < perTask) {
+                            ofTask.add(found);
+                        }
+                    }
+                }
+            }
+            return cases;
         });
     }
 

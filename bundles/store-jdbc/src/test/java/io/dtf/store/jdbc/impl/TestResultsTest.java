@@ -14,6 +14,7 @@ import io.dtf.api.task.SlowTest;
 import io.dtf.api.task.SlowestTestsQuery;
 import io.dtf.api.task.StoredTestCase;
 import io.dtf.api.task.Task;
+import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestCaseQuery;
@@ -120,6 +121,30 @@ class TestResultsTest extends StoreTestBase {
                 new Class<?>[] {TaskStore.class}, (proxy, method, args) -> method.getName().equals("previousOutcomes")
                         ? InvocationHandler.invokeDefault(proxy, method, args) : method.invoke(store, args));
         assertEquals(before, historyOnly.previousOutcomes(List.of(a, b, c), third.runId()));
+    }
+
+    @Test
+    void theLatestTestCasesOfManyTasksInOneQueryAreWhatEachTasksQueryGives() {
+        List<Task> tasks = Fixtures.submit(store, 3);
+        run(tasks.get(0), W1, T0, true, test("a", TestCaseStatus.FAILED, 1), test("b", TestCaseStatus.FAILED, 1));
+        run(tasks.get(0), W2, T0.plusSeconds(1), false, test("b", TestCaseStatus.ERROR, 1),
+                test("a", TestCaseStatus.PASSED, 1), test("c", TestCaseStatus.FAILED, 1));
+        run(tasks.get(1), W1, T0, false, test("d", TestCaseStatus.PASSED, 1));
+        run(tasks.get(2), W1, T0, false, test("e", TestCaseStatus.FAILED, 1));
+        Set<TestCaseStatus> failures = Set.of(TestCaseStatus.FAILED, TestCaseStatus.ERROR);
+        List<TaskId> ids = List.of(tasks.get(2).id(), tasks.get(1).id(), tasks.get(0).id());
+
+        Map<TaskId, List<StoredTestCase>> failed = store.latestTestCases(ids, failures);
+        assertEquals(Set.of(tasks.get(0).id(), tasks.get(2).id()), failed.keySet(), "the second task failed no test");
+        assertEquals(List.of("b@2 ERROR w2", "c@2 FAILED w2"), describe(failed.get(tasks.get(0).id())),
+                "the latest result's failures, in report order");
+        assertEquals(List.of("e@1 FAILED w1"), describe(failed.get(tasks.get(2).id())));
+        assertEquals(3, store.latestTestCases(ids, Set.of()).size());
+
+        TaskStore perTask = (TaskStore) Proxy.newProxyInstance(TaskStore.class.getClassLoader(),
+                new Class<?>[] {TaskStore.class}, (proxy, method, args) -> method.getName().equals("latestTestCases")
+                        ? InvocationHandler.invokeDefault(proxy, method, args) : method.invoke(store, args));
+        assertEquals(failed, perTask.latestTestCases(ids, failures));
     }
 
     @Test

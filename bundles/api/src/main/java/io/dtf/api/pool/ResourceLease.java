@@ -28,10 +28,12 @@ public interface ResourceLease extends BrowserSession, AutoCloseable {
     <T> T run(JobOptions options, BrowserJob<T> job) throws Exception;
 
     /**
-     * Discards this lease's browser (its processes are killed) and puts a freshly started one with the same
-     * requirements behind the lease.
+     * Discards this lease's browser (its processes are killed) and puts another healthy one with the same
+     * requirements behind the lease: an idle one, or a freshly started one.
      *
-     * @throws BrowserFault when no new browser could be started (the lease then has none; close it)
+     * @throws BrowserFault when no browser could be started (the lease then has none: {@link #run} and this method
+     *     try again, other calls fail)
+     * @throws PoolRefusal when none became free within the lease's {@link LeaseRequest#maxWait()}
      */
     void replace() throws InterruptedException;
 

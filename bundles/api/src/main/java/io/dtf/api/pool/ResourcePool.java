@@ -39,9 +39,9 @@ public interface ResourcePool {
     /**
      * Whether the pool could lease a browser with what {@code requirements} ask, by the capabilities its configured
      * browsers were probed to have: empty when it could, else what is missing ({@code "webnn device gpu"}), so that a
-     * task is refused up front with the missing capability named.
+     * task is refused up front with the missing capability named. A profile not probed yet is probed now.
      */
-    List<String> missing(BrowserRequirements requirements);
+    List<String> missing(BrowserRequirements requirements) throws InterruptedException;
 
     /**
      * What the pool's browsers can do, one entry per configured browser profile, as last probed (a profile never

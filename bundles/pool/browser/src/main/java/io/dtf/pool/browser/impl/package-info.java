@@ -1,0 +1,2 @@
+/** The browser pool's implementation: private to the bundle. */
+package io.dtf.pool.browser.impl;

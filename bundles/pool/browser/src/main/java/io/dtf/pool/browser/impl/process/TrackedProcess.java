@@ -1,0 +1,64 @@
+package io.dtf.pool.browser.impl.process;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A process the pool started (a driver, a browser), named by its id and start time, so that a process id the system
+ * gave to another process since is never taken for it.
+ *
+ * @param startedAt the start time the system reports, to the millisecond; {@code null} when it reports none
+ */
+public record TrackedProcess(long pid, Instant startedAt) {
+
+    /** The process, as it runs now. */
+    public static TrackedProcess of(ProcessHandle process) {
+        return new TrackedProcess(process.pid(), process.info().startInstant().orElse(null));
+    }
+
+    /** The process by {@link #toString()}'s form, {@code pid@epochMillis}. */
+    public static TrackedProcess parse(String text) {
+        int at = text.indexOf('@');
+        if (at < 0) {
+            return new TrackedProcess(Long.parseLong(text), null);
+        }
+        return new TrackedProcess(Long.parseLong(text.substring(0, at)),
+                Instant.ofEpochMilli(Long.parseLong(text.substring(at + 1))));
+    }
+
+    /** The process if it still runs and is the one that was tracked (same start time). */
+    public Optional<ProcessHandle> live() {
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> startedAt == null
+                        || p.info().startInstant().map(s -> s.toEpochMilli() == startedAt.toEpochMilli()).orElse(false));
+    }
+
+    /**
+     * Kills the process and every process it started (browsers start zygotes, renderers, a GPU process), at once
+     * ({@code SIGKILL}: a hung browser does not answer {@code SIGTERM} in time).
+     *
+     * @return the ids of the processes killed; empty when it was not running any more
+     */
+    public List<Long> killTree() {
+        List<Long> killed = new ArrayList<>();
+        live().ifPresent(root -> {
+            List<ProcessHandle> descendants = root.descendants().toList();
+            if (root.destroyForcibly()) {
+                killed.add(root.pid());
+            }
+            for (ProcessHandle child : descendants) {
+                if (child.isAlive() && child.destroyForcibly()) {
+                    killed.add(child.pid());
+                }
+            }
+        });
+        return killed;
+    }
+
+    @Override
+    public String toString() {
+        return startedAt == null ? Long.toString(pid) : pid + "@" + startedAt.toEpochMilli();
+    }
+}

@@ -3,6 +3,7 @@ package io.dtf.connector.testrail.impl;
 import io.dtf.api.task.TestCaseResult;
 import io.dtf.api.task.TestCaseStatus;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,6 +66,27 @@ final class Parameters {
             throw new IllegalArgumentException("the parameter run_id is required");
         }
         return id;
+    }
+
+    /**
+     * An instant given as Unix seconds (as TestRail's own filters take it) or ISO-8601 ({@code 2026-12-07T10:00:00Z}),
+     * {@code null} when not given.
+     */
+    static Instant instant(Map<String, Object> parameters, String name) {
+        Object value = parameters.get(name);
+        if (value == null || value.toString().isBlank()) {
+            return null;
+        }
+        if (value instanceof Instant given) {
+            return given;
+        }
+        String text = value.toString().strip();
+        try {
+            return text.chars().allMatch(Character::isDigit) ? Instant.ofEpochSecond(Long.parseLong(text)) : Instant.parse(text);
+        } catch (DateTimeParseException | NumberFormatException bad) {
+            throw new IllegalArgumentException(name + " must be Unix seconds or an ISO-8601 instant "
+                    + "(2026-12-07T10:00:00Z), not " + value, bad);
+        }
     }
 
     /** A yes/no with a default. */

@@ -9,7 +9,9 @@ import io.dtf.api.connector.ExternalSystemResult.Status;
 import io.dtf.http.DtfHttpException;
 import io.dtf.http.ExternalResults;
 import io.dtf.http.JsonHttpClient;
+import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,6 +42,35 @@ final class TestRailApi {
     /** A read: {@code GET index.php?/api/v2/<method>/<id>}. */
     CompletableFuture<JsonNode> get(String method, long id) {
         return call(() -> http.get(API + method + "/{}", id).asAsync(JsonNode.class));
+    }
+
+    /**
+     * Every entity of a list method ({@code get_runs}, {@code get_tests}), with its filters as query parameters after
+     * the id ({@code get_runs/7&created_after=1765100000}), page after page: TestRail 6.7 and later answer
+     * {@code {"offset", "limit", "size", "_links": {"next", "prev"}, "<key>": [...]}} (250 a page), {@code _links.next}
+     * being the next page's path below {@code index.php?} ({@code /api/v2/get_runs/7&limit=250&offset=250}) or
+     * {@code null} on the last; earlier versions answer the bare array, the whole list.
+     */
+    CompletableFuture<List<JsonNode>> list(String method, long id, String key, Map<String, Object> filters) {
+        return page(() -> {
+            JsonHttpClient.Call first = http.get(API + method + "/{}", id);
+            filters.forEach(first::query);
+            return first.asAsync(JsonNode.class);
+        }, key, new ArrayList<>());
+    }
+
+    private CompletableFuture<List<JsonNode>> page(Supplier<CompletableFuture<JsonNode>> request, String key,
+                                                   List<JsonNode> all) {
+        return call(request).thenCompose(answer -> {
+            JsonNode items = answer.isArray() ? answer : answer.path(key);
+            items.forEach(all::add);
+            String next = answer.isArray() || items.isEmpty() ? null : answer.path("_links").path("next").asText(null);
+            if (next == null || next.isBlank()) {
+                return CompletableFuture.completedFuture(all);
+            }
+            URI url = URI.create(http.baseUrl().toString().replaceFirst("/+$", "") + "/index.php?/" + next.replaceFirst("^/+", ""));
+            return page(() -> http.request("GET", url).asAsync(JsonNode.class), key, all);
+        });
     }
 
     /** A write: {@code POST index.php?/api/v2/<method>/<id>} with a JSON body ({@code {}} when there is none). */

@@ -62,6 +62,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Close runs", description = "Close a reported run once its results are in (report_run).")
     boolean closeRunOnComplete() default true;
 
+    @AttributeDefinition(name = "Report runs", required = false,
+            description = "The finished runs this instance reports, each as one TestRail run named <run name> #<run id>: "
+                    + "matchers on the run's labels (run_name, tenant, provider, repository, branch, commit, pull_request "
+                    + "and the run's own labels), label=value or label=~regex, separated by commas, all of which must "
+                    + "match, e.g. run_name=~nightly-.*, branch=main; run_name=~.* reports every run. Empty: no run is "
+                    + "reported, the instance only answers operations and dtf:connector-test.")
+    String[] reportRuns() default {};
+
     @AttributeDefinition(name = "Results per request", min = "1", max = "1000",
             description = "Results sent in one add_results_for_cases call; a run's results take as many calls as needed.")
     int resultsPerRequest() default 250;

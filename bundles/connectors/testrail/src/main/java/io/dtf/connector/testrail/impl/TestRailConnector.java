@@ -12,6 +12,11 @@ import io.dtf.api.connector.InstanceName;
 import io.dtf.api.connector.ItemAction;
 import io.dtf.api.connector.ItemRef;
 import io.dtf.api.connector.RateLimit;
+import io.dtf.api.coordinator.Coordinator;
+import io.dtf.api.plugin.DtfEvent;
+import io.dtf.api.plugin.Hook;
+import io.dtf.api.plugin.HookFailure;
+import io.dtf.api.store.TaskStore;
 import io.dtf.api.task.TestCaseResult;
 import io.dtf.http.HttpAuth;
 import io.dtf.http.HttpTime;
@@ -19,17 +24,21 @@ import io.dtf.http.JsonHttpClient;
 import io.dtf.http.Secrets;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,32 +52,59 @@ import org.slf4j.LoggerFactory;
  *   results in bulk ({@code add_results_for_cases}, {@code resultsPerRequest} a call), then {@code close_run} when
  *   {@code closeRunOnComplete}. Test cases that map to no case are counted, named in the result and left out. When a
  *   call fails after the run was made, the result names the run ({@code data.run_id}); {@code report_run} with
- *   that {@code run_id} adds the results to it instead of making another.</li>
+ *   that {@code run_id} adds the results to it instead of making another. With a {@code marker} (and
+ *   {@code created_after}, Unix seconds or ISO-8601, default 30 days ago) and no {@code run_id}, the report is
+ *   idempotent: a run made after that time whose description holds the marker ({@code get_runs}) is continued with the
+ *   results of the cases that have none yet ({@code get_tests}), or left alone when it is completed; only when there is
+ *   none is a run made, with the marker appended to its description.</li>
  *   <li>{@code add_results} ({@code run_id}, {@code results}): the results of test cases added to a run.</li>
  *   <li>{@code close_run} ({@code run_id}).</li>
  * </ul>
  * Items: {@code run} (create, read: {@code add_run}, {@code get_run}) and {@code case} (read: {@code get_case}).
+ * Each instance is also a durable hook that reports the finished runs its {@code reportRuns} selects
+ * ({@link FinishedRuns}).
  */
-@Component(service = ExternalSystemConnector.class, configurationPid = TestRailConnector.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, property = ExternalSystemConnector.TYPE + "=" + TestRailConnector.TYPE)
+@Component(service = {ExternalSystemConnector.class, Hook.class}, configurationPid = TestRailConnector.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, property = {
+                ExternalSystemConnector.TYPE + "=" + TestRailConnector.TYPE, Hook.PROPERTY + "=RUN_COMPLETED",
+                Hook.DELIVERY + "=" + Hook.DURABLE, Hook.TIME_LIMIT + "=15m", Hook.ATTEMPTS + "=14"})
 @Designate(ocd = TestRailConfig.class, factory = true)
-public class TestRailConnector implements ExternalSystemConnector {
+public class TestRailConnector implements ExternalSystemConnector, Hook {
     static final String TYPE = "testrail";
     static final String PID = ExternalSystemConnector.PID_PREFIX + TYPE;
     static final String REPORT_RUN = "report_run";
     static final String ADD_RESULTS = "add_results";
     static final String CLOSE_RUN = "close_run";
+    /** The error code of a report none of whose test cases names a TestRail case. */
+    static final String NO_MAPPED_CASES = "no_mapped_cases";
+    /** TestRail's status of a test without a result. */
+    private static final int UNTESTED = 3;
+    /** How far back a marked run is looked for when the caller does not say ({@code created_after}). */
+    private static final Duration MARKED_RUN_WINDOW = Duration.ofDays(30);
     private static final Logger LOG = LoggerFactory.getLogger(TestRailConnector.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final TaskStore store;
+    private final Coordinator coordinator;
     private JsonHttpClient http;
     private TestRailApi api;
+    private FinishedRuns finishedRuns;
     private CaseMapping mapping;
     private TestRailConfig config;
     private URI baseUrl;
     private RateLimit rateLimit;
     private int skippedStatus;
     private volatile boolean connected;
+
+    /**
+     * Each instance is also a durable hook of its own ({@code bundle/component/service.pid}): it reports the finished
+     * runs {@code reportRuns} selects ({@link FinishedRuns}), reading their tests from the store.
+     */
+    @Activate
+    public TestRailConnector(@Reference TaskStore store, @Reference Coordinator coordinator) {
+        this.store = store;
+        this.coordinator = coordinator;
+    }
 
     @Activate
     void activate(TestRailConfig config, Map<String, Object> properties) {
@@ -120,8 +156,10 @@ public class TestRailConnector implements ExternalSystemConnector {
         }
         http = builder.build();
         api = new TestRailApi(http);
-        LOG.info("TestRail connector {} reports to project P{} of {}, cases by {}", name, config.projectId(),
-                Secrets.redact(baseUrl.toString()), mapping.describe());
+        RunSelection reportRuns = RunSelection.of(config.reportRuns());
+        finishedRuns = new FinishedRuns(this, store, coordinator, reportRuns);
+        LOG.info("TestRail connector {} reports to project P{} of {}, cases by {}, reporting {}", name, config.projectId(),
+                Secrets.redact(baseUrl.toString()), mapping.describe(), reportRuns);
     }
 
     @Deactivate
@@ -129,6 +167,12 @@ public class TestRailConnector implements ExternalSystemConnector {
         if (http != null) {
             http.close();
         }
+    }
+
+    /** A finished run: reported when {@code reportRuns} selects it. */
+    @Override
+    public void on(DtfEvent event) throws HookFailure, InterruptedException {
+        finishedRuns.report(event);
     }
 
     @Override
@@ -171,9 +215,10 @@ public class TestRailConnector implements ExternalSystemConnector {
         Map<String, Object> given = parameters == null ? Map.of() : parameters;
         try {
             return switch (operation == null ? "" : operation) {
-                case REPORT_RUN -> reportRun(Parameters.text(given, "name"), Parameters.optionalText(given, "description"),
-                        Parameters.runId(given), Parameters.tests(given),
-                        Parameters.flag(given, "close", config.closeRunOnComplete()));
+                case REPORT_RUN -> reportRun(new RunReport(Parameters.text(given, "name"),
+                        Parameters.optionalText(given, "description"), Parameters.runId(given),
+                        Parameters.optionalText(given, "marker"), Parameters.instant(given, "created_after")),
+                        Parameters.tests(given), Parameters.flag(given, "close", config.closeRunOnComplete()));
                 case ADD_RESULTS -> addResults(Parameters.requiredRunId(given), Parameters.tests(given));
                 case CLOSE_RUN -> {
                     long run = Parameters.requiredRunId(given);
@@ -227,11 +272,22 @@ public class TestRailConnector implements ExternalSystemConnector {
                         : result);
     }
 
-    private CompletableFuture<ExternalSystemResult> reportRun(String name, String description, Long existingRun,
-                                                              List<TestCaseResult> tests, boolean close) {
+    /**
+     * Which TestRail run a report goes to: {@code existingRun} when given; else the run whose description holds
+     * {@code marker} among those made after {@code createdAfter} (open: it is continued, completed: it was reported),
+     * made with the marker when there is none; else a new run.
+     */
+    private record RunReport(String name, String description, Long existingRun, String marker, Instant createdAfter) {
+    }
+
+    /** The run a report writes to, and whether it was found by its marker (an earlier attempt of the same report). */
+    private record Target(JsonNode run, boolean found) {
+    }
+
+    private CompletableFuture<ExternalSystemResult> reportRun(RunReport report, List<TestCaseResult> tests, boolean close) {
         CaseResults mapped = CaseResults.of(tests, mapping, skippedStatus);
         if (mapped.caseIds().isEmpty()) {
-            return CompletableFuture.completedFuture(ExternalSystemResult.rejected("no_mapped_cases", "none of the "
+            return CompletableFuture.completedFuture(ExternalSystemResult.rejected(NO_MAPPED_CASES, "none of the "
                     + tests.size() + " test cases names a TestRail case by " + mapping.describe()
                     + (mapped.unmappedExamples().isEmpty() ? "" : " (e.g. " + mapped.unmappedExamples().get(0) + ")")));
         }
@@ -239,14 +295,22 @@ public class TestRailConnector implements ExternalSystemConnector {
         progress.put("cases", mapped.caseIds().size());
         progress.put("unmapped", mapped.unmapped());
         progress.put("unmapped_tests", mapped.unmappedExamples());
-        CompletableFuture<JsonNode> run = existingRun != null ? api.get("get_run", existingRun)
-                : api.post("add_run", config.projectId(), newRun(name, description, mapped.caseIds()));
-        CompletableFuture<ExternalSystemResult> reported = run.thenCompose(made -> {
+        CompletableFuture<ExternalSystemResult> reported = target(report, mapped.caseIds()).thenCompose(target -> {
+            JsonNode made = target.run();
             long runId = made.path("id").asLong();
             progress.put("run_id", runId);
             progress.put("results_added", 0);
-            return addInBatches(runId, mapped.results(), 0, progress)
-                    .thenCompose(added -> close ? api.post("close_run", runId, Map.of()) : CompletableFuture.completedFuture(made))
+            if (made.path("is_completed").asBoolean()) {
+                progress.put("already_reported", true);
+                return CompletableFuture.completedFuture(
+                        new ExternalSystemResult(Status.OK, List.of(run(made)), null, progress, null, null, null));
+            }
+            CompletableFuture<List<Map<String, Object>>> pending = target.found()
+                    ? withoutResults(runId, mapped.results()) : CompletableFuture.completedFuture(mapped.results());
+            return pending.thenCompose(results -> {
+                progress.put("results_pending", results.size());
+                return addInBatches(runId, results, 0, progress);
+            }).thenCompose(added -> close ? api.post("close_run", runId, Map.of()) : CompletableFuture.completedFuture(made))
                     .thenApply(last -> {
                         progress.put("closed", close);
                         return new ExternalSystemResult(Status.OK, List.of(run(last)), null, progress, null, null, null);
@@ -259,6 +323,42 @@ public class TestRailConnector implements ExternalSystemConnector {
                     + progress.get("results_added") + " of the " + mapped.results().size()
                     + " results: report_run with run_id " + runId + " adds them to it", progress);
         }));
+    }
+
+    private CompletableFuture<Target> target(RunReport report, List<Long> caseIds) {
+        if (report.existingRun() != null) {
+            return api.get("get_run", report.existingRun()).thenApply(run -> new Target(run, false));
+        }
+        if (report.marker() == null) {
+            return api.post("add_run", config.projectId(), newRun(report.name(), report.description(), caseIds))
+                    .thenApply(run -> new Target(run, false));
+        }
+        Instant after = report.createdAfter() != null ? report.createdAfter() : Instant.now().minus(MARKED_RUN_WINDOW);
+        return api.list("get_runs", config.projectId(), "runs", Map.of("created_after", after.getEpochSecond()))
+                .thenCompose(runs -> {
+                    for (JsonNode run : runs) {
+                        if (run.path("description").asText("").contains(report.marker())) {
+                            return CompletableFuture.completedFuture(new Target(run, true));
+                        }
+                    }
+                    String description = report.description() == null ? report.marker()
+                            : report.description() + "\n\n" + report.marker();
+                    return api.post("add_run", config.projectId(), newRun(report.name(), description, caseIds))
+                            .thenApply(run -> new Target(run, false));
+                });
+    }
+
+    /** The results of the cases that have none in the run yet ({@code get_tests}: status Untested, 3). */
+    private CompletableFuture<List<Map<String, Object>>> withoutResults(long runId, List<Map<String, Object>> results) {
+        return api.list("get_tests", runId, "tests", Map.of()).thenApply(tests -> {
+            Set<Long> reported = new HashSet<>();
+            tests.forEach(test -> {
+                if (test.path("status_id").asInt(UNTESTED) != UNTESTED) {
+                    reported.add(test.path("case_id").asLong());
+                }
+            });
+            return results.stream().filter(result -> !reported.contains(((Number) result.get("case_id")).longValue())).toList();
+        });
     }
 
     private CompletableFuture<ExternalSystemResult> addResults(long runId, List<TestCaseResult> tests) {

@@ -2,7 +2,9 @@ package io.dtf.connector.testrail.impl;
 
 import io.dtf.api.task.TestCaseResult;
 import io.dtf.api.task.TestCaseStatus;
+import io.dtf.api.store.TaskStore;
 import io.dtf.http.testing.ManualHttpTime;
+import io.dtf.testkit.FakeCoordinator;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +21,12 @@ final class TestRailFixture {
 
     /** A connector of this configuration (keys as in the .cfg file; the rest their defaults), on manual time. */
     static TestRailConnector connector(ManualHttpTime time, Map<String, Object> settings) {
-        TestRailConnector connector = new TestRailConnector();
+        return connector(null, time, settings);
+    }
+
+    /** A connector that reports the finished runs of this store ({@code null}: the tests of operations deliver no events). */
+    static TestRailConnector connector(TaskStore store, ManualHttpTime time, Map<String, Object> settings) {
+        TestRailConnector connector = new TestRailConnector(store, new FakeCoordinator());
         connector.activate(config(settings), Map.of("service.pid", "io.dtf.connector.testrail~qa"), time);
         return connector;
     }

@@ -9,6 +9,7 @@ import io.dtf.api.plugin.HookFailure;
 import io.dtf.api.plugin.HookType;
 import io.dtf.api.store.TaskStore;
 import io.dtf.api.task.Page;
+import io.dtf.api.task.RunSummary;
 import io.dtf.api.task.StoredTestCase;
 import io.dtf.api.task.TestCaseQuery;
 import io.dtf.api.task.TestCaseResult;
@@ -89,7 +90,7 @@ final class FinishedRuns {
         if (event.type() != HookType.RUN_COMPLETED || event.run() == null || settings.runs().none()) {
             return;
         }
-        TestRun run = store.run(event.run()).map(TestRun::withoutPlan).orElse(null);
+        TestRun run = store.runSummary(event.run()).map(RunSummary::run).orElse(null); // without its plan text
         if (run == null || !settings.runs().matches(run)) {
             return;
         }

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The pool with real headless Chromium (WebGPU on SwiftShader): leasing by probed capabilities, reuse, the wait queue,
@@ -220,6 +221,7 @@ class BrowserPoolTest {
     }
 
     @Test
+    @Timeout(60) // without the watchdog the busy loop blocks the session forever
     void aJobWhosePageHangsInABusyLoopSucceedsInAFreshBrowser() throws Exception {
         AtomicInteger tries = new AtomicInteger();
         long started = System.nanoTime();

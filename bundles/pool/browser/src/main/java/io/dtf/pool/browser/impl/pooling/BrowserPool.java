@@ -694,18 +694,23 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
         } finally {
             lock.unlock();
         }
-        housekeeping.shutdownNow();
         for (PooledBrowser browser : all) {
             lifecycle.discard(browser, browser.session, false);
         }
+        // a browser being started, checked or discarded meanwhile ends in those threads: wait for them
+        housekeeping.shutdown();
         background.shutdown();
+        long waitMillis = settings.start().toMillis() + 5000;
         try {
-            if (!background.awaitTermination(settings.start().toMillis() + 1000, TimeUnit.MILLISECONDS)) {
-                background.shutdownNow();
+            if (!housekeeping.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)
+                    || !background.awaitTermination(waitMillis, TimeUnit.MILLISECONDS)) {
+                LOG.warn("The browser pool's threads did not end in time; their browsers are killed now");
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
+        housekeeping.shutdownNow();
+        background.shutdownNow();
         lifecycle.killAll();
         watchdog.close();
         try {

@@ -1,5 +1,10 @@
 package io.dtf.pool.browser.impl.process;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +17,7 @@ import java.util.Optional;
  * @param startedAt the start time the system reports, to the millisecond; {@code null} when it reports none
  */
 public record TrackedProcess(long pid, Instant startedAt) {
+    private static final Duration END_WAIT = Duration.ofSeconds(3);
 
     /** The process, as it runs now. */
     public static TrackedProcess of(ProcessHandle process) {
@@ -42,19 +48,47 @@ public record TrackedProcess(long pid, Instant startedAt) {
      * @return the ids of the processes killed; empty when it was not running any more
      */
     public List<Long> killTree() {
-        List<Long> killed = new ArrayList<>();
+        List<ProcessHandle> killed = new ArrayList<>();
         live().ifPresent(root -> {
             List<ProcessHandle> descendants = root.descendants().toList();
             if (root.destroyForcibly()) {
-                killed.add(root.pid());
+                killed.add(root);
             }
             for (ProcessHandle child : descendants) {
                 if (child.isAlive() && child.destroyForcibly()) {
-                    killed.add(child.pid());
+                    killed.add(child);
                 }
             }
         });
-        return killed;
+        awaitEnd(killed);
+        return killed.stream().map(ProcessHandle::pid).toList();
+    }
+
+    /**
+     * Waits a little for killed processes to end, so that their files can be deleted: a signal takes effect
+     * asynchronously. A zombie has ended (its parent reaps it when it gets to it).
+     */
+    private static void awaitEnd(List<ProcessHandle> processes) {
+        long deadline = System.nanoTime() + END_WAIT.toNanos();
+        for (ProcessHandle process : processes) {
+            while (process.isAlive() && !zombie(process.pid()) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static boolean zombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+            return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+        } catch (IOException | RuntimeException unknown) {
+            return true; // ended, or no /proc to tell: do not wait
+        }
     }
 
     @Override

@@ -158,15 +158,22 @@ public final class TransactionLog {
 
     /** Deletes a directory with everything in it; what cannot be deleted is logged and left. */
     public static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
+        IOException last = null;
+        // a second pass, for files a process that was just killed wrote while the first one ran
+        for (int pass = 0; pass < 2 && Files.exists(dir); pass++) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+                return;
+            } catch (IOException e) {
+                last = e;
+            } catch (UncheckedIOException e) {
+                last = e.getCause();
             }
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("Could not delete {} entirely", dir, e);
+        }
+        if (last != null && Files.exists(dir)) {
+            LOG.warn("Could not delete {} entirely: {}", dir, last.toString());
         }
     }
 

@@ -1,0 +1,246 @@
+package io.dtf.executor.browser.impl.job;
+
+import io.dtf.api.executor.TaskExecution;
+import io.dtf.api.pool.BrowserCapabilities;
+import io.dtf.api.pool.BrowserFault;
+import io.dtf.api.pool.BrowserRequirements;
+import io.dtf.api.pool.JobOptions;
+import io.dtf.api.pool.LeaseRequest;
+import io.dtf.api.pool.PoolRefusal;
+import io.dtf.api.pool.ResourceLease;
+import io.dtf.api.pool.ResourcePool;
+import io.dtf.api.pool.ScriptFailure;
+import io.dtf.api.task.TaskState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * A browser task's job as its parts, in parallel, each in a browser leased for it; then their merge. Each part runs
+ * with {@link ResourceLease#run}, so a part whose browser fails is tried again alone, in a fresh browser, while the
+ * others go on. The part that ends last runs the merge in its own browser (no part waits holding a browser, so
+ * more shards than browsers do not dead-lock). At the deadline or a cancellation every lease is reclaimed: its
+ * browser is killed, which ends a script stuck in a loop.
+ */
+public final class ShardedRun {
+    /** Tries of one part, the first included: a part whose browser fails twice more is given up. */
+    static final int ATTEMPTS = 3;
+    /** How long the part threads get to end after their leases were reclaimed. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
+    private final ResourcePool pool;
+    private final BrowserSpec spec;
+    private final String script;
+    private final BrowserRequirements requirements;
+    private final TaskExecution execution;
+    private final AtomicReferenceArray<Step> parts;
+    private final AtomicReference<Step> merge = new AtomicReference<>();
+    private final AtomicInteger running;
+    private final Set<ResourceLease> held = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopped;
+
+    /**
+     * @param script the WebDriver script ({@link Harness#around})
+     */
+    public ShardedRun(ResourcePool pool, BrowserSpec spec, String script, BrowserRequirements requirements,
+                      TaskExecution execution) {
+        this.pool = pool;
+        this.spec = spec;
+        this.script = script;
+        this.requirements = requirements;
+        this.execution = execution;
+        this.parts = new AtomicReferenceArray<>(spec.shards());
+        this.running = new AtomicInteger(spec.shards());
+    }
+
+    /** How the run ended. */
+    public enum End { DONE, TIMED_OUT, CANCELLED }
+
+    /**
+     * The parts in order (a part that had not ended by the deadline or cancellation is missing) and the merge, or
+     * {@code null} when the script defines none or a part did not answer.
+     */
+    public record Outcome(End end, List<Step> parts, Step merge) {
+    }
+
+    /** Runs the parts, and the merge, until they end, the deadline passes or the attempt is cancelled. */
+    public Outcome run() throws InterruptedException {
+        ExecutorService threads = Executors.newFixedThreadPool(spec.shards(), runnable -> {
+            Thread thread = new Thread(runnable, "dtf-browser-" + execution.attempt());
+            thread.setDaemon(true);
+            return thread;
+        });
+        End end = End.DONE;
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int shard = 0; shard < spec.shards(); shard++) {
+                int index = shard;
+                futures.add(threads.submit(() -> part(index)));
+            }
+            execution.cancellation().onCancel(this::stop);
+            for (Future<?> future : futures) {
+                long left = Duration.between(Instant.now(), execution.deadline()).toNanos();
+                try {
+                    future.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException late) {
+                    end = End.TIMED_OUT;
+                    break;
+                } catch (ExecutionException unexpected) {
+                    // part() catches what a part throws; this is a bug of ours, reported as the part's error
+                    throw new IllegalStateException("a part of the job failed unexpectedly", unexpected.getCause());
+                }
+                if (execution.cancellation().isCancelled()) {
+                    break;
+                }
+            }
+        } finally {
+            if (end != End.DONE || execution.cancellation().isCancelled()) {
+                stop();
+            }
+            threads.shutdownNow();
+            threads.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (execution.cancellation().isCancelled()) {
+            end = End.CANCELLED;
+        }
+        List<Step> ordered = new ArrayList<>();
+        for (int i = 0; i < parts.length(); i++) {
+            if (parts.get(i) != null) {
+                ordered.add(parts.get(i));
+            }
+        }
+        return new Outcome(end, ordered, merge.get());
+    }
+
+    /** Ends every lease held now and those taken from now on: their browsers are killed. */
+    private void stop() {
+        stopped = true;
+        held.forEach(lease -> pool.reclaim(lease.id()));
+    }
+
+    /** One part, in a browser of its own; the part that ends last runs the merge in its browser. */
+    private void part(int shard) {
+        String label = spec.shards() == 1 ? null : "shard " + (shard + 1) + "/" + spec.shards();
+        long started = System.nanoTime();
+        ResourceLease lease = null;
+        try {
+            lease = lease(label);
+            parts.set(shard, step(lease, label, context("run", shard, null)));
+        } catch (PoolRefusal | BrowserFault noBrowser) {
+            parts.set(shard, Step.failed(label, TaskState.ERROR, "no browser: " + noBrowser.getMessage(),
+                    since(started), null));
+        } catch (InterruptedException interrupted) {
+            parts.set(shard, Step.failed(label, TaskState.ERROR, "stopped while waiting for a browser",
+                    since(started), null));
+        } finally {
+            try {
+                if (running.decrementAndGet() == 0 && lease != null) {
+                    mergeIn(lease);
+                }
+            } finally {
+                if (lease != null) {
+                    held.remove(lease);
+                    lease.close();
+                }
+            }
+        }
+    }
+
+    /** The merge, when every part answered and the script defines one. */
+    private void mergeIn(ResourceLease lease) {
+        List<Object> results = new ArrayList<>();
+        boolean hasMerge = false;
+        for (int i = 0; i < parts.length(); i++) {
+            Step part = parts.get(i);
+            if (part == null || !part.answered()) {
+                return;
+            }
+            results.add(part.outcome().result());
+            hasMerge |= part.outcome().hasMerge();
+        }
+        if (hasMerge && !stopped) {
+            merge.set(step(lease, "merge", context("merge", null, results)));
+        }
+    }
+
+    private ResourceLease lease(String label) throws InterruptedException {
+        Duration left = left();
+        ResourceLease lease = pool.lease(new LeaseRequest(requirements, left, left.plus(STOP_WAIT),
+                execution.attempt() + (label == null ? "" : " " + label)));
+        held.add(lease);
+        if (stopped) {
+            pool.reclaim(lease.id());
+        }
+        return lease;
+    }
+
+    /** Runs the harness in the lease's browser, tried again in a fresh browser when the browser fails. */
+    private Step step(ResourceLease lease, String label, Map<String, Object> context) {
+        long started = System.nanoTime();
+        String key = execution.task().name() + (label == null ? "" : " " + label);
+        Duration timeout = left();
+        try {
+            Object answer = lease.run(new JobOptions(key, timeout, ATTEMPTS), session -> {
+                if (spec.page() != null) {
+                    session.open(spec.page(), timeout);
+                }
+                return session.executeAsync(script, List.of(context), timeout);
+            });
+            return Step.ran(label, ScriptOutcome.of(answer), since(started), browser(lease));
+        } catch (ScriptFailure failed) {
+            return Step.failed(label, TaskState.FAILED, "the script could not run: " + failed.getMessage(),
+                    since(started), browser(lease));
+        } catch (BrowserFault fault) {
+            return Step.failed(label, TaskState.ERROR, stopped ? "stopped" : "the browser failed on each of "
+                    + ATTEMPTS + " tries, the last time: " + fault.getMessage(), since(started), null);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return Step.failed(label, TaskState.ERROR, "stopped", since(started), null);
+        } catch (Exception unexpected) {
+            return Step.failed(label, TaskState.ERROR, unexpected.toString(), since(started), browser(lease));
+        }
+    }
+
+    private Map<String, Object> context(String phase, Integer shard, List<Object> results) {
+        Map<String, Object> context = new HashMap<>();
+        context.put("phase", phase);
+        context.put("input", spec.input());
+        context.put("shard", shard);
+        context.put("shards", spec.shards());
+        context.put("parts", results);
+        return context;
+    }
+
+    /** What is left until the deadline, at least a second. */
+    private Duration left() {
+        Duration left = Duration.between(Instant.now(), execution.deadline());
+        return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
+    }
+
+    private static String browser(ResourceLease lease) {
+        try {
+            BrowserCapabilities c = lease.capabilities();
+            return c.browserName() + " " + c.version() + " (" + lease.browserId() + ")";
+        } catch (RuntimeException gone) {
+            return null;
+        }
+    }
+
+    private static Duration since(long nanos) {
+        return Duration.ofNanos(System.nanoTime() - nanos);
+    }
+}

@@ -36,12 +36,15 @@ class BrowserPoolComponentTest {
     @Test
     void anotherProfileTakesTheChromeProfilesKeysItDoesNotSet() {
         RealChromium.assumeInstalled();
-        Map<String, Object> properties = Map.of("profiles", new String[] {"chrome", "chrome-grid"},
+        // as etc/io.dtf.pool.browser.cfg gives them: every value one string, lists in it
+        Map<String, Object> properties = Map.of("profiles", "chrome, chrome-grid",
                 "chrome-grid.backend", "grid", "chrome-grid.gridUrl", "http://grid.example.com:4444",
-                "chrome-grid.max", "8", "chrome-grid.webnn", "false", "chrome.prefs",
-                new String[] {"download.prompt_for_download=false", "intl.accept_languages=en"});
-        PoolSettings settings = BrowserPoolComponent.settings(ConfigFixture.config(Map.of("profiles",
-                properties.get("profiles"), "chrome.prefs", properties.get("chrome.prefs"))), properties);
+                "chrome-grid.max", "8", "chrome-grid.webnn", "false",
+                "chrome-grid.flags", "--headless=new --enable-features=Vulkan,WebGPUService",
+                "chrome.prefs", "download.prompt_for_download=false, intl.accept_languages=en");
+        PoolSettings settings = BrowserPoolComponent.settings(ConfigFixture.config(Map.of(
+                "profiles", new String[] {(String) properties.get("profiles")},
+                "chrome.prefs", new String[] {(String) properties.get("chrome.prefs")})), properties);
 
         ProfileSettings grid = settings.profiles().get(1);
         assertEquals(Backend.GRID, grid.backend());
@@ -49,7 +52,8 @@ class BrowserPoolComponentTest {
         assertEquals(8, grid.max());
         assertEquals(0, grid.min());
         assertEquals(Map.of("download.prompt_for_download", false, "intl.accept_languages", "en"), grid.prefs());
-        assertEquals("--enable-unsafe-webgpu", grid.flags().get(grid.flags().size() - 1), "no WebNN flags");
+        assertEquals(List.of("--headless=new", "--enable-features=Vulkan,WebGPUService", "--enable-unsafe-webgpu"),
+                grid.flags(), "its own flags, the WebGPU flags, no WebNN flags");
     }
 
     @Test

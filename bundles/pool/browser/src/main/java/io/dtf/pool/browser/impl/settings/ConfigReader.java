@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -13,6 +14,10 @@ import java.util.stream.Collectors;
  */
 final class ConfigReader {
     static final String DEFAULT_PROFILE = "chrome";
+    /** Between flags: white space (a flag's value may have commas: --enable-features=A,B). */
+    static final Pattern FLAGS = Pattern.compile("\\s+");
+    /** Between names and name=value pairs: commas or white space. */
+    static final Pattern NAMES = Pattern.compile("[,\\s]+");
 
     private final Function<String, Object> chrome;
     private final Map<String, ?> properties;
@@ -31,8 +36,15 @@ final class ConfigReader {
         return value == null ? "" : String.valueOf(value).strip();
     }
 
-    List<String> profileStrings(String profile, String key) {
-        Object value = value(profile, key);
+    /**
+     * A list setting. A {@code .cfg} file gives one string ({@code chrome.flags = --a --b}), Config Admin an array: each
+     * entry is split at {@code separator} too.
+     */
+    List<String> profileStrings(String profile, String key, Pattern separator) {
+        return split(value(profile, key), separator);
+    }
+
+    static List<String> split(Object value, Pattern separator) {
         List<String> values;
         if (value == null) {
             values = List.of();
@@ -41,9 +53,10 @@ final class ConfigReader {
         } else if (value instanceof Collection<?> collection) {
             values = collection.stream().map(String::valueOf).collect(Collectors.toList());
         } else {
-            values = List.of(String.valueOf(value).split(","));
+            values = List.of(String.valueOf(value));
         }
-        return values.stream().map(String::strip).filter(v -> !v.isEmpty()).collect(Collectors.toList());
+        return values.stream().flatMap(separator::splitAsStream).map(String::strip).filter(v -> !v.isEmpty())
+                .collect(Collectors.toList());
     }
 
     boolean profileBoolean(String profile, String key) {

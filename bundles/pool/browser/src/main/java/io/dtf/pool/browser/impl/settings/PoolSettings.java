@@ -56,10 +56,9 @@ public record PoolSettings(List<ProfileSettings> profiles, int maxUses, Duration
 
     private static List<ProfileSettings> profiles(String[] names, ConfigReader reader) {
         Set<String> unique = new LinkedHashSet<>();
-        for (String name : names == null ? new String[0] : names) {
-            String trimmed = name.strip();
+        for (String trimmed : ConfigReader.split(names, ConfigReader.NAMES)) {
             if (!NAME.matcher(trimmed).matches()) {
-                throw new IllegalArgumentException("profiles: '" + name + "' is not a profile name (lower-case letters, "
+                throw new IllegalArgumentException("profiles: '" + trimmed + "' is not a profile name (lower-case letters, "
                         + "digits and dashes, starting with a letter)");
             }
             if (!unique.add(trimmed)) {

@@ -56,13 +56,13 @@ public record ProfileSettings(String name, String type, Backend backend, Path bi
             binary = executable(name + ".binary", config.profileString(name, "binary"));
             driver = executable(name + ".driver", config.profileString(name, "driver"));
         }
-        List<String> flags = new ArrayList<>(config.profileStrings(name, "flags"));
+        List<String> flags = new ArrayList<>(config.profileStrings(name, "flags", ConfigReader.FLAGS));
         boolean webgpu = config.profileBoolean(name, "webgpu");
         if (webgpu) {
-            flags.addAll(config.profileStrings(name, "webgpuFlags"));
+            flags.addAll(config.profileStrings(name, "webgpuFlags", ConfigReader.FLAGS));
         }
         if (config.profileBoolean(name, "webnn")) {
-            flags.addAll(config.profileStrings(name, "webnnFlags"));
+            flags.addAll(config.profileStrings(name, "webnnFlags", ConfigReader.FLAGS));
         }
         for (String flag : flags) {
             if (!flag.startsWith("--")) {
@@ -78,7 +78,7 @@ public record ProfileSettings(String name, String type, Backend backend, Path bi
             throw new IllegalArgumentException(name + ".min (" + min + ") must not be more than " + name + ".max (" + max + ")");
         }
         return new ProfileSettings(name, type, backend, binary, driver, grid, flags,
-                prefs(name, config.profileStrings(name, "prefs")), webgpu, min, max);
+                prefs(name, config.profileStrings(name, "prefs", ConfigReader.NAMES)), webgpu, min, max);
     }
 
     private static Path executable(String key, String value) {

@@ -1,5 +1,6 @@
 package io.dtf.connector.jira.impl;
 
+import io.dtf.connector.jira.testing.FakeJira;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;

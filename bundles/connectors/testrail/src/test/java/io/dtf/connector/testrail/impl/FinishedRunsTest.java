@@ -1,5 +1,6 @@
 package io.dtf.connector.testrail.impl;
 
+import io.dtf.connector.testrail.testing.FakeTestRail;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;

@@ -1,4 +1,4 @@
-package io.dtf.connector.jira.impl;
+package io.dtf.connector.jira.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,15 +25,15 @@ import java.util.regex.Pattern;
  * {@link FinishedRuns} make: {@code labels = "..."} with {@code statusCategory != Done} or {@code = Done}, paged by
  * {@code nextPageToken}. Its workflow has one transition, Done (id 31), from any open status.
  */
-final class FakeJira implements ResponseDefinitionTransformerV2 {
+public final class FakeJira implements ResponseDefinitionTransformerV2 {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern LABEL = Pattern.compile("labels = \"([^\"]+)\"");
     private static final Pattern ISSUE = Pattern.compile("/rest/api/3/issue/([A-Z]+-\\d+)/(comment|transitions)");
 
     /** One issue as the fake keeps it. */
-    record Issue(String id, String key, List<String> labels, JsonNode description, List<JsonNode> comments,
+    public record Issue(String id, String key, List<String> labels, JsonNode description, List<JsonNode> comments,
                  boolean[] done) {
-        boolean isDone() {
+        public boolean isDone() {
             return done[0];
         }
     }
@@ -54,16 +54,16 @@ final class FakeJira implements ResponseDefinitionTransformerV2 {
         }
     }
 
-    List<Issue> issues() {
+    public List<Issue> issues() {
         return issues;
     }
 
-    int comments() {
+    public int comments() {
         return issues.stream().mapToInt(issue -> issue.comments().size()).sum();
     }
 
     /** After {@code letThrough} requests of {@code method path} are answered as usual, the next one is {@code status}. */
-    void fail(String method, String path, int letThrough, int status) {
+    public void fail(String method, String path, int letThrough, int status) {
         failures.add(new Failure(method + " " + path, letThrough, status));
     }
 

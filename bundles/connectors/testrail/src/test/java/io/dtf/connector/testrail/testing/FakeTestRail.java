@@ -1,4 +1,4 @@
-package io.dtf.connector.testrail.impl;
+package io.dtf.connector.testrail.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,20 +24,20 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code add_run}, {@code get_tests} (paged), {@code add_results_for_cases}, {@code close_run}, {@code get_run}. Pages
  * hold {@link #PAGE} entities, so that a few runs take several pages.
  */
-final class FakeTestRail implements ResponseDefinitionTransformerV2 {
-    static final int PAGE = 2;
+public final class FakeTestRail implements ResponseDefinitionTransformerV2 {
+    public static final int PAGE = 2;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String API = "/index.php?/api/v2/";
 
     /** One run as the fake keeps it: its cases' latest statuses (3 Untested until a result comes). */
-    static final class Run {
-        final long id;
-        final String name;
-        final String description;
-        final long createdOn;
-        final Map<Long, Integer> statuses = new LinkedHashMap<>();
-        volatile boolean completed;
-        volatile int results;
+    public static final class Run {
+        public final long id;
+        public final String name;
+        public final String description;
+        public final long createdOn;
+        public final Map<Long, Integer> statuses = new LinkedHashMap<>();
+        public volatile boolean completed;
+        public volatile int results;
 
         Run(long id, String name, String description, long createdOn, List<Long> cases) {
             this.id = id;
@@ -52,16 +52,16 @@ final class FakeTestRail implements ResponseDefinitionTransformerV2 {
     private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
     private volatile Instant now;
 
-    FakeTestRail(Instant now) {
+    public FakeTestRail(Instant now) {
         this.now = now;
     }
 
-    List<Run> runs() {
+    public List<Run> runs() {
         return runs;
     }
 
     /** A run made before, as another client or an earlier attempt left it. */
-    Run add(String name, String description, List<Long> cases) {
+    public Run add(String name, String description, List<Long> cases) {
         Run run = new Run(81 + runs.size(), name, description, now.getEpochSecond(), cases);
         runs.add(run);
         return run;
@@ -83,12 +83,12 @@ final class FakeTestRail implements ResponseDefinitionTransformerV2 {
     }
 
     /** The next call of {@code method} (e.g. {@code close_run}) is answered {@code status} with TestRail's error body. */
-    void failNext(String method, int status, String error) {
+    public void failNext(String method, int status, String error) {
         fail(method, 0, status, error);
     }
 
     /** After {@code letThrough} calls of {@code method} are answered as usual, the next one is {@code status}. */
-    void fail(String method, int letThrough, int status, String error) {
+    public void fail(String method, int letThrough, int status, String error) {
         failures.add(new Failure(method, letThrough, status, error));
     }
 

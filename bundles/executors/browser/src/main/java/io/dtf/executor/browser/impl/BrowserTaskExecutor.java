@@ -21,9 +21,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -121,7 +123,7 @@ public final class BrowserTaskExecutor implements TaskExecutor {
     }
 
     private static void log(LogSink log, ShardedRun.Outcome outcome) {
-        List<Step> steps = new java.util.ArrayList<>(outcome.parts());
+        List<Step> steps = new ArrayList<>(outcome.parts());
         if (outcome.merge() != null) {
             steps.add(outcome.merge());
         }
@@ -163,8 +165,12 @@ public final class BrowserTaskExecutor implements TaskExecutor {
                 .collect(Collectors.joining("; "));
     }
 
+    /** {@code (cpu, gpu, npu: not supported)}: the devices that failed alike, together. */
     private static String errors(Map<String, String> errors) {
-        return errors.isEmpty() ? "" : " (" + errors.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
-                .collect(Collectors.joining(", ")) + ")";
+        Map<String, List<String>> byError = new TreeMap<>();
+        errors.forEach((device, error) -> byError.computeIfAbsent(error, e -> new ArrayList<>()).add(device));
+        return errors.isEmpty() ? "" : " (" + byError.entrySet().stream()
+                .map(e -> e.getValue().stream().sorted().collect(Collectors.joining(", ")) + ": " + e.getKey())
+                .collect(Collectors.joining("; ")) + ")";
     }
 }

@@ -3,7 +3,6 @@ package io.dtf.executor.browser.impl.job;
 import io.dtf.api.pool.BrowserRequirements;
 import io.dtf.api.task.Requirements;
 import java.net.URI;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,14 +81,16 @@ public record BrowserSpec(String browser, String script, String scriptFile, URI 
 
     /**
      * What the task asks of a browser: this spec's keys, and what its {@code requirements} ask ({@code browser},
-     * {@code webgpu}, {@code webnn}), both.
+     * {@code webgpu}, {@code webnn}), both. A hardware adapter, a feature or a device type is asked for alone (it
+     * implies WebGPU or WebNN), so that what is missing is named once.
      */
     public BrowserRequirements requirements(Requirements task) {
         String type = browser != null ? browser : browserType(task.browser());
-        Set<String> devices = new HashSet<>(webnnDevices);
-        return new BrowserRequirements(type, webgpu || Boolean.TRUE.equals(task.webgpu()) ? Boolean.TRUE : null,
-                hardwareWebGpu ? Boolean.TRUE : null, Set.copyOf(webgpuFeatures),
-                webnn || Boolean.TRUE.equals(task.webnn()) ? Boolean.TRUE : null, devices);
+        boolean anyWebGpu = (webgpu || Boolean.TRUE.equals(task.webgpu())) && !hardwareWebGpu
+                && webgpuFeatures.isEmpty();
+        boolean anyWebNn = (webnn || Boolean.TRUE.equals(task.webnn())) && webnnDevices.isEmpty();
+        return new BrowserRequirements(type, anyWebGpu ? Boolean.TRUE : null, hardwareWebGpu ? Boolean.TRUE : null,
+                Set.copyOf(webgpuFeatures), anyWebNn ? Boolean.TRUE : null, Set.copyOf(webnnDevices));
     }
 
     private static String text(Map<String, Object> spec, String key) {

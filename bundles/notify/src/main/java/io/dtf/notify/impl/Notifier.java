@@ -98,8 +98,20 @@ public final class Notifier implements NotificationLog {
      * (the coordinator's at-least-once) that its groups already hold is counted as a duplicate and changes nothing.
      */
     public void accept(DtfEvent event) {
-        EventRecord record = reader.read(event); // store reads, outside the lock: hooks are called for several runs at once
-        decide(event, record);
+        accept(List.of(event));
+    }
+
+    /**
+     * Decides what becomes of events, in their order, as {@link #accept(DtfEvent)} does for one: their store reads
+     * are made for all of them at once (see {@link EventReader#read(List)}).
+     */
+    public void accept(List<DtfEvent> events) {
+        List<EventRecord> records = reader.read(events); // store reads, outside the lock: the timer sends meanwhile
+        synchronized (this) {
+            for (int i = 0; i < events.size(); i++) {
+                decide(events.get(i), records.get(i));
+            }
+        }
     }
 
     private synchronized void decide(DtfEvent event, EventRecord record) {

@@ -10,6 +10,7 @@ import io.dtf.notify.api.Matcher;
 import io.dtf.notify.api.NotificationLog;
 import io.dtf.notify.api.Silence;
 import io.dtf.notify.api.Silences;
+import io.dtf.notify.impl.events.Intake;
 import io.dtf.notify.impl.files.DataFiles;
 import io.dtf.notify.impl.templates.Templates;
 import java.nio.file.Path;
@@ -31,9 +32,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The notification system as a durable hook: each event is routed, grouped and written to the data area before
- * {@link #on} returns (so the coordinator's acknowledgement comes after it is safe), and a timer thread sends what
- * is due. Offers the delivery log and the silences to the shell and REST. A changed configuration re-activates it;
+ * The notification system as a durable hook: each event is written to the data area before {@link #on} returns (so
+ * the coordinator's acknowledgement comes after it is safe) and then routed and grouped with the events that came
+ * with it ({@link Intake}), and a timer thread sends what is due. Offers the delivery log and the silences to the shell and REST. A changed configuration re-activates it;
  * the groups resume from their journals.
  */
 @Component(service = {Hook.class, NotificationLog.class, Silences.class}, configurationPid = "io.dtf.notify",
@@ -48,6 +49,7 @@ public final class NotifyHook implements Hook, NotificationLog, Silences {
 
     private final Notifier notifier;
     private final RoutingFile routing;
+    private final Intake intake;
     private final ScheduledExecutorService timer;
 
     @Activate
@@ -60,6 +62,8 @@ public final class NotifyHook implements Hook, NotificationLog, Silences {
                 new Templates(etc.resolve(config.templates())), config.logSize());
         this.routing = new RoutingFile(etc.resolve(config.routes()));
         routing.reloadIfChanged(notifier);
+        this.intake = new Intake(data.resolve("intake"), notifier::accept);
+        intake.start();
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "dtf-notify");
             thread.setDaemon(true);
@@ -82,12 +86,14 @@ public final class NotifyHook implements Hook, NotificationLog, Silences {
     void deactivate() throws InterruptedException {
         timer.shutdown();
         timer.awaitTermination(10, TimeUnit.SECONDS);
+        intake.close();
         notifier.close();
     }
 
+    /** Takes the event into the intake: it is safe in the data area when this returns, and decided in a batch. */
     @Override
-    public void on(DtfEvent event) {
-        notifier.accept(event);
+    public void on(DtfEvent event) throws InterruptedException {
+        intake.append(event);
     }
 
     @Override

@@ -5,8 +5,10 @@ import io.dtf.api.plugin.EventData;
 import io.dtf.api.plugin.HookType;
 import io.dtf.api.store.TaskStore;
 import io.dtf.api.task.Page;
+import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunReport;
 import io.dtf.api.task.StoredTestCase;
+import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TestCaseQuery;
 import io.dtf.api.task.TestCaseStatus;
 import io.dtf.api.task.TestId;
@@ -15,6 +17,7 @@ import io.dtf.notify.api.RunLabels;
 import io.dtf.notify.impl.events.EventRecord.TestLine;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,25 +27,25 @@ import java.util.Set;
 /**
  * Reads what an event is about into an {@link EventRecord}: its labels (the event's own, its run's name, labels and
  * CI context) and, for failures, whether they are new. A test failed for the first time when the outcome before this
- * run in its history (the store's test history) was not a failure; a run name failed for the first time when its
+ * run (the store's {@code previousOutcomes}, one query for all the event's failed tests) was not a failure; a run name failed for the first time when its
  * previous run did not fail ({@link RunNameStates}). The label {@code transition} of {@code RUN_COMPLETED} says
  * {@code first_failure}, {@code new_failures}, {@code still_failing}, {@code back_to_normal}, {@code passing} or
  * {@code cancelled}; {@code first_failure} of {@code TASK_FAILED} says whether any of its failed tests is new.
  */
 public final class EventReader {
     /**
-     * The failed tests of a run's end looked up in the history (one query each): beyond them a failure counts as
-     * new. A task failure looks up fewer: there can be thousands a minute.
+     * The failed tests of a run's end looked up in the history (in one query): beyond them a failure counts as new.
+     * A task failure looks up fewer: there can be thousands a minute.
      */
     static final int TESTS_EXAMINED = 200;
     static final int TASK_TESTS_EXAMINED = 20;
+    private static final Set<TestCaseStatus> FAILURES = Set.of(TestCaseStatus.FAILED, TestCaseStatus.ERROR);
     /** The tests an event record lists. */
     static final int TESTS_LISTED = 50;
     /** The longest test failure message kept: a group holds its events until it closes. */
     static final int TEST_MESSAGE_LIMIT = 500;
     /** The longest event message kept. */
     static final int MESSAGE_LIMIT = 2000;
-    private static final int HISTORY_DEPTH = 20;
     private static final int RUNS_CACHED = 1024;
 
     private final TaskStore store;
@@ -62,6 +65,42 @@ public final class EventReader {
 
     /** The record of an event; a {@code RUN_COMPLETED} also records its run name's state. */
     public EventRecord read(DtfEvent event) {
+        return read(List.of(event)).get(0);
+    }
+
+    /**
+     * The records of events, in their order. The failed tests of all their task failures are read in one query, and
+     * the outcomes of those tests before their run in one query per run: a storm of task failures costs two queries
+     * per batch, not two per event.
+     */
+    public List<EventRecord> read(List<DtfEvent> events) {
+        List<TaskId> failedTasks = events.stream().filter(EventReader::isTaskFailure).map(DtfEvent::task).distinct()
+                .toList();
+        Map<TaskId, List<StoredTestCase>> failedTests = failedTasks.isEmpty() ? Map.of()
+                : store.latestTestCases(failedTasks, FAILURES);
+        Map<RunId, List<TestId>> examined = new LinkedHashMap<>();
+        failedTests.forEach((task, cases) -> cases.stream().limit(TASK_TESTS_EXAMINED)
+                .forEach(c -> examined.computeIfAbsent(task.runId(), run -> new ArrayList<>()).add(c.test())));
+        Map<TestOfRun, StoredTestCase> before = new HashMap<>();
+        examined.forEach((run, tests) -> store.previousOutcomes(tests, run)
+                .forEach((test, outcome) -> before.put(new TestOfRun(run, test), outcome)));
+        List<EventRecord> records = new ArrayList<>(events.size());
+        for (DtfEvent event : events) {
+            records.add(read(event, isTaskFailure(event) ? failedTests.getOrDefault(event.task(), List.of()) : List.of(),
+                    before));
+        }
+        return records;
+    }
+
+    /** A test in the history before a run. */
+    private record TestOfRun(RunId run, TestId test) {
+    }
+
+    private static boolean isTaskFailure(DtfEvent event) {
+        return event.type() == HookType.TASK_FAILED && event.task() != null;
+    }
+
+    private EventRecord read(DtfEvent event, List<StoredTestCase> taskFailures, Map<TestOfRun, StoredTestCase> before) {
         Map<String, String> labels = new LinkedHashMap<>();
         TestRun run = event.run() == null ? null
                 : runs.computeIfAbsent(event.run().value(), id -> store.run(event.run()).map(TestRun::withoutPlan))
@@ -89,26 +128,27 @@ public final class EventReader {
         List<TestLine> fixed = List.of();
         int leftOut = 0;
         String title;
-        if (event.type() == HookType.TASK_FAILED && event.task() != null) {
-            List<StoredTestCase> failed = store.testCases(new TestCaseQuery(null, event.task(),
-                    Set.of(TestCaseStatus.FAILED, TestCaseStatus.ERROR), new Page(0, Page.MAX_LIMIT), false));
-            tests = lines(failed, TASK_TESTS_EXAMINED);
+        if (isTaskFailure(event)) {
+            List<StoredTestCase> failed = taskFailures;
+            tests = lines(failed, TASK_TESTS_EXAMINED, before);
             leftOut = Math.max(0, failed.size() - tests.size());
             boolean anyNew = failed.isEmpty() || tests.stream().anyMatch(TestLine::firstFailure);
             labels.put("first_failure", Boolean.toString(anyNew));
             title = "Task " + (name == null ? event.task().value() : name) + " of " + runName + " failed";
         } else if (event.type() == HookType.RUN_COMPLETED && event.run() != null) {
             List<StoredTestCase> failed = report != null ? report.failedTests()
-                    : store.testCases(new TestCaseQuery(event.run(), null, Set.of(TestCaseStatus.FAILED,
-                    TestCaseStatus.ERROR), new Page(0, Page.MAX_LIMIT), false));
-            tests = lines(failed, TESTS_EXAMINED);
+                    : store.testCases(new TestCaseQuery(event.run(), null, FAILURES, new Page(0, Page.MAX_LIMIT), false));
+            Map<TestOfRun, StoredTestCase> earlier = new HashMap<>();
+            store.previousOutcomes(failed.stream().limit(TESTS_EXAMINED).map(StoredTestCase::test).toList(), event.run())
+                    .forEach((test, outcome) -> earlier.put(new TestOfRun(event.run(), test), outcome));
+            tests = lines(failed, TESTS_EXAMINED, earlier);
             leftOut = Math.max(0, failed.size() - tests.size()) + (report == null ? 0 : report.failedTestsLeftOut());
             String state = labels.getOrDefault("state", "");
             Map<String, String> failing = new LinkedHashMap<>();
             failed.forEach(c -> failing.put(c.test().value(), describe(c)));
-            RunNameStates.State before = runNames.record(runName, event.run().value(), state, failing);
-            fixed = fixedSince(before.failing(), failing.keySet(), event);
-            labels.put("transition", transition(state, before.state(), tests));
+            RunNameStates.State previousRun = runNames.record(runName, event.run().value(), state, failing);
+            fixed = fixedSince(previousRun.failing(), failing.keySet(), event);
+            labels.put("transition", transition(state, previousRun.state(), tests));
             title = "Run " + runName + " " + switch (labels.get("transition")) {
                 case "first_failure" -> "failed";
                 case "new_failures" -> "failed with new failures";
@@ -142,27 +182,18 @@ public final class EventReader {
      * The failed tests, new failures first, each told whether it is new (the first {@code examined} looked up, the
      * others counted as new), at most {@link #TESTS_LISTED}.
      */
-    private List<TestLine> lines(List<StoredTestCase> failed, int examined) {
+    private static List<TestLine> lines(List<StoredTestCase> failed, int examined, Map<TestOfRun, StoredTestCase> before) {
         List<TestLine> fresh = new ArrayList<>();
         List<TestLine> repeated = new ArrayList<>();
         for (int i = 0; i < failed.size(); i++) {
             StoredTestCase c = failed.get(i);
-            boolean firstFailure = i >= examined || isFirstFailure(c);
+            StoredTestCase earlier = before.get(new TestOfRun(c.task().runId(), c.test()));
+            boolean firstFailure = i >= examined || earlier == null || !earlier.result().status().isFailure();
             (firstFailure ? fresh : repeated).add(new TestLine(c.result().className(), c.result().name(),
                     trim(c.result().message(), TEST_MESSAGE_LIMIT), firstFailure));
         }
         fresh.addAll(repeated);
         return fresh.size() > TESTS_LISTED ? List.copyOf(fresh.subList(0, TESTS_LISTED)) : fresh;
-    }
-
-    /** Whether the outcome of the test before this run (in another run) was not a failure. */
-    private boolean isFirstFailure(StoredTestCase failure) {
-        for (StoredTestCase earlier : store.testHistory(failure.test(), HISTORY_DEPTH)) {
-            if (!earlier.task().runId().equals(failure.task().runId())) {
-                return !earlier.result().status().isFailure();
-            }
-        }
-        return true;
     }
 
     /** The tests that failed in the run name's previous run and passed in this one. */

@@ -29,12 +29,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The browser pool as a service ({@code dtf.pool=browser}), configured by {@code etc/io.dtf.pool.browser.cfg}; without
- * a configuration it offers Debian's Chromium. A new configuration replaces the pool: the old one's browsers are killed
- * and leases ended. Slow jobs and the clean-up after an earlier run are published as events for notification routes
+ * a configuration it offers Debian's Chromium. Immediate, so that it cleans up after an earlier run and starts its warm
+ * browsers when the bundle starts, not at the first lease. A new configuration replaces the pool: the old one's
+ * browsers are killed and leases ended. Slow jobs and the clean-up after an earlier run are published as events for notification routes
  * when the coordinator runs here.
  */
 @Component(service = ResourcePool.class, configurationPid = PoolSettings.PID,
-        property = ResourcePool.PROPERTY + "=browser")
+        property = ResourcePool.PROPERTY + "=browser", immediate = true)
 @Designate(ocd = PoolConfig.class)
 public class BrowserPoolComponent implements ResourcePool {
     private static final Logger LOG = LoggerFactory.getLogger(BrowserPoolComponent.class);

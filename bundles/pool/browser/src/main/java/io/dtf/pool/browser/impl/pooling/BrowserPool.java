@@ -239,9 +239,15 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
         PooledBrowser browser = new PooledBrowser(id, profile, browsersDir.resolve(id), clock.instant());
         browsers.add(browser);
         BrowserLifecycle.Started started;
+        long startedAt = System.nanoTime();
         lock.unlock();
         try {
             started = lifecycle.start(browser);
+            LOG.info("Started browser {} of profile {} ({} {}, {}) in {} ms: WebGPU {}, WebNN {}", id, profile.name(),
+                    started.capabilities().browserName(), started.capabilities().version(), profile.backend().label(),
+                    (System.nanoTime() - startedAt) / 1_000_000, started.capabilities().webgpu().available()
+                            ? started.capabilities().webgpu().architecture() : "none",
+                    started.capabilities().webnn().devices());
         } catch (BrowserFault failed) {
             lock.lock();
             browsers.remove(browser);

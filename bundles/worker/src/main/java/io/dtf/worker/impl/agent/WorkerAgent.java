@@ -6,6 +6,7 @@ import io.dtf.api.task.FileNames;
 import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskResult;
 import io.dtf.api.worker.AttemptResult;
+import io.dtf.api.worker.Capabilities;
 import io.dtf.api.worker.Lease;
 import io.dtf.api.worker.PollResult;
 import io.dtf.api.worker.WorkerGateway;
@@ -144,10 +145,18 @@ public final class WorkerAgent {
      * holds no attempt, since the coordinator takes a registration as a restart of the worker.
      */
     public void advertise(Set<String> taskTypes) {
+        advertise(poller.info().capabilities().withTaskTypes(taskTypes));
+    }
+
+    /**
+     * The worker now offers these capabilities (an executor or a browser pool came or went): it registers again with
+     * them once it holds no attempt, as {@link #advertise(Set)} does.
+     */
+    public void advertise(Capabilities capabilities) {
         WorkerInfo now = poller.info();
-        if (!now.capabilities().taskTypes().equals(taskTypes)) {
-            poller.registerAgain(new WorkerInfo(now.id(), now.name(), now.host(),
-                    now.capabilities().withTaskTypes(taskTypes), now.slots(), now.prefetch()));
+        if (!now.capabilities().equals(capabilities)) {
+            poller.registerAgain(new WorkerInfo(now.id(), now.name(), now.host(), capabilities, now.slots(),
+                    now.prefetch()));
         }
     }
 

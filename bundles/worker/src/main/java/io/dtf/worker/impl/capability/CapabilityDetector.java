@@ -1,5 +1,6 @@
 package io.dtf.worker.impl.capability;
 
+import io.dtf.api.pool.BrowserCapabilities;
 import io.dtf.api.worker.Capabilities;
 import java.io.File;
 import java.lang.management.ManagementFactory;
@@ -16,7 +17,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
-/** What this machine offers: OS, CPU, memory, Java, and browsers that have a driver. */
+/** What this machine offers: OS, CPU, memory, Java, browsers that have a driver, and what its browser pool has. */
 public final class CapabilityDetector {
     private static final List<String> CHROME = List.of("chromium", "chromium-browser", "google-chrome",
             "google-chrome-stable", "chrome");
@@ -48,6 +49,19 @@ public final class CapabilityDetector {
     public Capabilities detect(Collection<String> labels, Set<String> taskTypes) {
         return new Capabilities(os(), arch(), cpus(), memoryMb(), properties.apply("java.version"),
                 labels == null ? Set.of() : Set.copyOf(labels), browsers(), false, false, taskTypes);
+    }
+
+    /**
+     * These capabilities with what a browser pool's browsers were probed to have: their browser types among the
+     * browsers, WebGPU when one gives an adapter, WebNN when one gives a context on some device.
+     */
+    public static Capabilities withPool(Capabilities base, List<BrowserCapabilities> pool) {
+        Set<String> browsers = new TreeSet<>(base.browsers());
+        pool.forEach(browser -> browsers.add(browser.browserType()));
+        boolean webgpu = base.webgpu() || pool.stream().anyMatch(browser -> browser.webgpu().available());
+        boolean webnn = base.webnn() || pool.stream().anyMatch(browser -> !browser.webnn().devices().isEmpty());
+        return new Capabilities(base.os(), base.arch(), base.cpus(), base.memoryMb(), base.javaVersion(),
+                base.labels(), browsers, webgpu, webnn, base.taskTypes());
     }
 
     /** {@code linux}, {@code mac}, {@code windows}, or the lower-case {@code os.name}. */

@@ -1,6 +1,9 @@
 package io.dtf.worker.impl.local;
 
 import io.dtf.api.executor.TaskExecutor;
+import io.dtf.api.pool.BrowserCapabilities;
+import io.dtf.api.pool.ResourcePool;
+import io.dtf.api.worker.Capabilities;
 import io.dtf.api.worker.WorkerGateway;
 import io.dtf.api.worker.WorkerInfo;
 import io.dtf.worker.impl.agent.WorkerAgent;
@@ -35,7 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker embedded in Karaf: a {@link WorkerAgent} on the coordinator's {@link WorkerGateway}
- * service, running tasks with the {@link TaskExecutor} services by their {@code dtf.task.type}.
+ * service, running tasks with the {@link TaskExecutor} services by their {@code dtf.task.type}, and advertising what
+ * the browser pool ({@link ResourcePool}, {@code dtf.pool=browser}) was probed to have, when there is one.
  */
 @Component(configurationPid = LocalWorker.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL, service = {})
 @Designate(ocd = LocalWorker.Config.class)
@@ -86,6 +90,11 @@ public final class LocalWorker {
     private WorkerGateway gateway;
     private volatile WorkerAgent agent;
     private ProcessRecords processes;
+    /** What this machine offers, without its task types and its pool's browsers. */
+    private volatile Capabilities machine;
+    /** The browser pool bound now, and what its browsers were probed to have (empty until probed). */
+    private volatile ResourcePool pool;
+    private volatile List<BrowserCapabilities> poolBrowsers = List.of();
 
     public LocalWorker() {
     }
@@ -110,11 +119,11 @@ public final class LocalWorker {
             LOG.error("The local worker does not start: {}", e.getMessage());
             return;
         }
-        CapabilityDetector detector = new CapabilityDetector();
+        machine = new CapabilityDetector().detect(labels(config.labels()));
         int slots = config.slots() > 0 ? config.slots() : CapabilityDetector.cpus();
         String host = CapabilityDetector.hostName();
         WorkerInfo info = new WorkerInfo(WorkerAgent.workerId(host, config.name()), config.name(), host,
-                detector.detect(labels(config.labels()), taskTypes()), slots, Math.max(0, Math.min(Prefetch.MAX_PER_SLOT, config.prefetch())) * slots);
+                capabilities(), slots, Math.max(0, Math.min(Prefetch.MAX_PER_SLOT, config.prefetch())) * slots);
         agent = new WorkerAgent(gateway, info, this::executor, Path.of(resolve(config.workRoot())),
                 Path.of(resolve(config.logRoot())), Duration.ofMillis(Math.max(100, config.pollWaitMillis())))
                 .processRecords(processes);
@@ -167,6 +176,50 @@ public final class LocalWorker {
         advertise();
     }
 
+    /**
+     * A browser pool came: what its browsers can do is probed in the background (the first probe starts a browser,
+     * a second or so), then advertised, so that browser tasks needing WebGPU or WebNN come to this worker.
+     */
+    @Reference(service = ResourcePool.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            target = "(" + ResourcePool.PROPERTY + "=browser)")
+    void bindPool(ResourcePool bound) {
+        pool = bound;
+        Thread probe = new Thread(() -> probe(bound), "dtf-worker-pool-probe");
+        probe.setDaemon(true);
+        probe.start();
+    }
+
+    void unbindPool(ResourcePool unbound) {
+        if (pool == unbound) {
+            pool = null;
+            poolBrowsers = List.of();
+            advertise();
+        }
+    }
+
+    private void probe(ResourcePool probed) {
+        try {
+            List<BrowserCapabilities> browsers = probed.capabilities();
+            if (pool == probed) {
+                poolBrowsers = List.copyOf(browsers);
+                LOG.info("The browser pool offers {}", browsers.stream().map(b -> b.profile() + " (" + b.browserType()
+                        + ", webgpu " + b.webgpu().available() + ", webnn " + b.webnn().devices() + ")").toList());
+                advertise();
+            }
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException failed) {
+            LOG.warn("Could not probe the browser pool; the worker advertises no browser of it: {}",
+                    failed.getMessage());
+        }
+    }
+
+    /** What the worker offers now: the machine, its pool's browsers, the task types of its executors. */
+    private Capabilities capabilities() {
+        return CapabilityDetector.withPool(machine, poolBrowsers).withTaskTypes(taskTypes());
+    }
+
     /** The task types of the executors bound now. */
     private Set<String> taskTypes() {
         synchronized (executors) {
@@ -174,11 +227,11 @@ public final class LocalWorker {
         }
     }
 
-    /** An executor came or went while the worker runs: it tells the coordinator what it runs now. */
+    /** An executor or a browser pool came or went while the worker runs: it tells the coordinator what it offers now. */
     private void advertise() {
         WorkerAgent running = agent;
         if (running != null) {
-            running.advertise(taskTypes());
+            running.advertise(capabilities());
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dtf.api.executor.TaskExecutor;
 import io.dtf.api.task.Task;
@@ -13,6 +14,10 @@ import io.dtf.api.task.TaskId;
 import io.dtf.api.task.TaskResult;
 import io.dtf.api.task.TaskState;
 import io.dtf.api.worker.WorkerInfo;
+import io.dtf.pool.browser.impl.pooling.BrowserPool;
+import io.dtf.pool.browser.impl.settings.Backend;
+import io.dtf.pool.browser.impl.settings.PoolSettings;
+import io.dtf.pool.browser.impl.settings.ProfileSettings;
 import io.dtf.worker.impl.TestTasks;
 import io.dtf.worker.impl.agent.InMemoryGateway;
 import io.dtf.worker.impl.agent.WorkerAgent;
@@ -23,6 +28,7 @@ import io.dtf.worker.impl.process.ProcessTree;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -211,5 +217,39 @@ class LocalWorkerTest {
             }
         }
         assertEquals(List.of("a", "b", "c"), LocalWorker.labels(new String[] {"a, b", " c ", ""}));
+    }
+
+    @Test
+    void advertisesWhatItsBrowserPoolWasProbedToHaveWhileTheBrowserPoolIsThere() throws Exception {
+        Path chromium = Path.of("/usr/lib/chromium/chromium");
+        Path driver = Path.of("/usr/bin/chromedriver");
+        assumeTrue(Files.isExecutable(chromium) && Files.isExecutable(driver), "no Chromium and chromedriver "
+                + "(Debian: apt-get install chromium chromium-driver): the test with a real browser pool is skipped");
+        ProfileSettings chrome = new ProfileSettings("chrome", "chrome", Backend.LOCAL, chromium, driver, null,
+                List.of("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--enable-unsafe-webgpu"),
+                Map.of(), true, 0, 1);
+        try (BrowserPool pool = new BrowserPool(PoolSettings.pool(50, 120, 4, true, 60, 30, 1, 100, 50, 5)
+                .withProfiles(List.of(chrome)), dir.resolve("pool"), Clock.systemUTC(), slow -> { })) {
+            LocalWorker worker = new LocalWorker(gateway);
+            worker.activate(config(Map.of("workRoot", dir.resolve("work").toString(), "logRoot",
+                    dir.resolve("logs").toString(), "processRoot", dir.resolve("processes").toString(),
+                    "pollWaitMillis", 200L)));
+            try {
+                TestTasks.await("registered", Duration.ofSeconds(5), () -> gateway.registered() != null);
+                assertFalse(gateway.registered().capabilities().webgpu(), "no pool, no WebGPU");
+
+                worker.bindPool(pool);
+                TestTasks.await("registered again with the pool's WebGPU", Duration.ofSeconds(60),
+                        () -> gateway.registered().capabilities().webgpu());
+                assertTrue(gateway.registered().capabilities().browsers().contains("chrome"));
+                assertFalse(gateway.registered().capabilities().webnn(), "Debian's Chromium has no WebNN backend");
+
+                worker.unbindPool(pool);
+                TestTasks.await("registered again without it", Duration.ofSeconds(10),
+                        () -> !gateway.registered().capabilities().webgpu());
+            } finally {
+                worker.deactivate();
+            }
+        }
     }
 }

@@ -88,6 +88,7 @@ public class BrowserPoolComponent implements ResourcePool {
             case "prefs" -> config.chrome_prefs();
             case "min" -> config.chrome_min();
             case "max" -> config.chrome_max();
+            case "blankPage" -> config.chrome_blankPage();
             default -> throw new IllegalArgumentException("no profile setting " + key);
         };
     }

@@ -75,6 +75,12 @@ import org.osgi.service.metatype.annotations.Option;
                     + "download.prompt_for_download=false.")
     String[] chrome_prefs() default {};
 
+    @AttributeDefinition(name = "chrome: blank page", required = false,
+            description = "The page a fresh or returned browser shows: a secure context, where WebGPU and WebNN are "
+                    + "probed. Empty: the pool's own file (local, attach), chrome://version/ (grid, whose machines do "
+                    + "not have the file; about:blank is no secure context).")
+    String chrome_blankPage() default "";
+
     @AttributeDefinition(name = "chrome: minimum", min = "0",
             description = "Browsers kept started even when idle (warm). 0 by default: a warm browser costs 140-200 MB.")
     int chrome_min() default 0;

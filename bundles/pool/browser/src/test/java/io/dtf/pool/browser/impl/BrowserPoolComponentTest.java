@@ -49,6 +49,8 @@ class BrowserPoolComponentTest {
         ProfileSettings grid = settings.profiles().get(1);
         assertEquals(Backend.GRID, grid.backend());
         assertEquals(URI.create("http://grid.example.com:4444"), grid.gridUrl());
+        assertEquals(URI.create("chrome://version/"), grid.blankPage(), "about:blank is no secure context");
+        assertEquals(null, settings.profiles().get(0).blankPage(), "the pool's own file");
         assertEquals(8, grid.max());
         assertEquals(0, grid.min());
         assertEquals(Map.of("download.prompt_for_download", false, "intl.accept_languages", "en"), grid.prefs());

@@ -42,7 +42,7 @@ public final class RealChromium {
     /** The chrome profile on the local backend with WebGPU. */
     public static ProfileSettings profile(int min, int max) {
         return new ProfileSettings("chrome", "chrome", Backend.LOCAL, BINARY, DRIVER, null, FLAGS, Map.of(), true, min,
-                max);
+                max, null);
     }
 
     /** Pool settings for tests: short time limits, so that a hung browser is found in a few seconds. */

@@ -8,7 +8,6 @@ import io.dtf.pool.browser.impl.driver.Watchdog;
 import io.dtf.pool.browser.impl.probe.CapabilityProbe;
 import io.dtf.pool.browser.impl.process.TrackedProcess;
 import io.dtf.pool.browser.impl.process.TransactionLog;
-import io.dtf.pool.browser.impl.settings.Backend;
 import io.dtf.pool.browser.impl.settings.ProfileSettings;
 import java.net.URI;
 import java.time.Clock;
@@ -145,8 +144,7 @@ final class BrowserLifecycle {
 
     /** The page a fresh or returned browser shows: the pool's own file, a secure context for WebGPU and WebNN. */
     URI blankPage(ProfileSettings profile) {
-        // a Grid's browser runs on another machine, where the pool's file is not
-        return profile.backend() == Backend.GRID ? URI.create("about:blank") : blankPage;
+        return profile.blankPage() == null ? blankPage : profile.blankPage();
     }
 
     record Started(DriverSession session, BrowserCapabilities capabilities) {

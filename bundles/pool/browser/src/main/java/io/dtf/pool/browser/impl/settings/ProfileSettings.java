@@ -18,13 +18,20 @@ import java.util.Set;
  * @param prefs browser preferences
  * @param webgpu whether the WebGPU flags are on (the adapter is probed all the same)
  * @param gridUrl the Grid's address for {@link Backend#GRID}, else {@code null}
+ * @param blankPage the page a fresh or returned browser shows, or {@code null} for the pool's own file
  */
 public record ProfileSettings(String name, String type, Backend backend, Path binary, Path driver, URI gridUrl,
-                              List<String> flags, Map<String, Object> prefs, boolean webgpu, int min, int max) {
+                              List<String> flags, Map<String, Object> prefs, boolean webgpu, int min, int max,
+                              URI blankPage) {
+    /**
+     * The blank page of a Grid's browsers: the pool's file is not on the Grid's machines, and {@code about:blank} is
+     * no secure context (no WebGPU there); Chromium's version page is one, in every build.
+     */
+    public static final URI GRID_BLANK_PAGE = URI.create("chrome://version/");
     /** The browser types the pool can drive. */
     public static final Set<String> TYPES = Set.of("chrome");
     private static final String[] KEYS = {"type", "backend", "binary", "driver", "gridUrl", "flags", "webgpu",
-            "webgpuFlags", "webnn", "webnnFlags", "prefs", "min", "max"};
+            "webgpuFlags", "webnn", "webnnFlags", "prefs", "min", "max", "blankPage"};
 
     public ProfileSettings {
         flags = List.copyOf(flags);
@@ -77,8 +84,11 @@ public record ProfileSettings(String name, String type, Backend backend, Path bi
         if (min > max) {
             throw new IllegalArgumentException(name + ".min (" + min + ") must not be more than " + name + ".max (" + max + ")");
         }
+        String page = config.profileString(name, "blankPage");
+        URI blankPage = page.isEmpty() ? (backend == Backend.GRID ? GRID_BLANK_PAGE : null)
+                : page(name + ".blankPage", page);
         return new ProfileSettings(name, type, backend, binary, driver, grid, flags,
-                prefs(name, config.profileStrings(name, "prefs", ConfigReader.NAMES)), webgpu, min, max);
+                prefs(name, config.profileStrings(name, "prefs", ConfigReader.NAMES)), webgpu, min, max, blankPage);
     }
 
     private static Path executable(String key, String value) {
@@ -103,6 +113,19 @@ public record ProfileSettings(String name, String type, Backend backend, Path bi
         } catch (IllegalArgumentException bad) {
             throw new IllegalArgumentException(name + ".gridUrl must be the Grid's http(s) address "
                     + "(e.g. http://grid.example.com:4444), not '" + value + "'", bad);
+        }
+    }
+
+    private static URI page(String key, String value) {
+        try {
+            URI uri = URI.create(value);
+            if (uri.getScheme() == null) {
+                throw new IllegalArgumentException("no scheme");
+            }
+            return uri;
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException(key + " must be a page's URL (a secure context: https, "
+                    + "http://localhost, file or chrome://version/), not '" + value + "'", bad);
         }
     }
 

@@ -32,7 +32,7 @@ class AttachBackendTest {
         RealChromium.assumeInstalled();
         Path dir = Files.createTempDirectory("dtf-pool-attach");
         ProfileSettings attach = new ProfileSettings("chrome-attached", "chrome", Backend.ATTACH, RealChromium.BINARY,
-                RealChromium.DRIVER, null, RealChromium.FLAGS, Map.of(), true, 0, 1);
+                RealChromium.DRIVER, null, RealChromium.FLAGS, Map.of(), true, 0, 1, null);
         Set<Long> pids = new HashSet<>();
         try (BrowserPool pool = new BrowserPool(RealChromium.settings(0, attach), dir, Clock.systemUTC(), slow -> {
         })) {

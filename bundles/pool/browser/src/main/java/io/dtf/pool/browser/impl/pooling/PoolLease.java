@@ -147,6 +147,9 @@ final class PoolLease implements ResourceLease {
 
     /** A call on the browser, watched: a fault marks the browser broken, so that it is never leased again. */
     private <T> T call(Duration timeout, Function<DriverSession, T> action) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("a browser call's timeout must be positive, not " + timeout);
+        }
         PooledBrowser current = pool.current(this);
         Duration limit = timeout.plus(pool.settings().grace());
         try (Watchdog.Watch watch = pool.watchdog().watch(current.session, limit)) {

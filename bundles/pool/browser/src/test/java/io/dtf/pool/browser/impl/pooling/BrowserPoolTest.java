@@ -285,6 +285,9 @@ class BrowserPoolTest {
             assertTrue(failure.getMessage().contains("notDefined is not defined"), failure.getMessage());
             assertEquals(1, tries.get());
             assertEquals(browser, lease.browserId(), "a healthy browser is kept");
+            assertEquals("a browser call's timeout must be positive, not PT0S", assertThrows(
+                    IllegalArgumentException.class, () -> lease.execute("return 1", List.of(), Duration.ZERO))
+                    .getMessage());
         }
     }
 

@@ -227,7 +227,7 @@ class LocalWorkerTest {
                 + "(Debian: apt-get install chromium chromium-driver): the test with a real browser pool is skipped");
         ProfileSettings chrome = new ProfileSettings("chrome", "chrome", Backend.LOCAL, chromium, driver, null,
                 List.of("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--enable-unsafe-webgpu"),
-                Map.of(), true, 0, 1);
+                Map.of(), true, 0, 1, null);
         try (BrowserPool pool = new BrowserPool(PoolSettings.pool(50, 120, 4, true, 60, 30, 1, 100, 50, 5)
                 .withProfiles(List.of(chrome)), dir.resolve("pool"), Clock.systemUTC(), slow -> { })) {
             LocalWorker worker = new LocalWorker(gateway);

@@ -304,4 +304,34 @@ class BrowserTaskExecutorTest {
                 "ended soon after its deadline: " + Duration.between(started, Instant.now()));
         assertEquals(List.of(), pool.status().leases(), "its lease was ended");
     }
+
+    @Test
+    void moreShardsThanBrowsersWaitForOneInTurn() throws Exception {
+        TaskResult result = run(execution(inline("    shards: 7\n    script: 'return [dtf.shard * 10];'\n")));
+
+        assertEquals(TaskState.PASSED, result.status(), result.message());
+        assertEquals(List.of(0, 10, 20, 30, 40, 50, 60), JSON.convertValue(resultFile(), List.class),
+                "7 parts on the pool's 3 browsers, joined in shard order");
+    }
+
+    @Test
+    void aCancelledJobEndsAtOnceAndItsBrowsersAreKilled() throws Exception {
+        TestTaskExecution execution = execution(inline("    shards: 2\n    script: 'while (true) {}'\n"));
+        CompletableFuture<TaskResult> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return executor.execute(execution);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        leasedBrowsers(2, Duration.ofSeconds(60));
+        Instant cancelled = Instant.now();
+        execution.cancel();
+        TaskResult result = running.get(1, TimeUnit.MINUTES);
+
+        assertEquals(TaskState.CANCELLED, result.status(), result.message());
+        assertTrue(Duration.between(cancelled, Instant.now()).compareTo(Duration.ofSeconds(10)) < 0,
+                "ended soon after the cancellation: " + Duration.between(cancelled, Instant.now()));
+        assertEquals(List.of(), pool.status().leases(), "its leases were ended");
+    }
 }

@@ -38,7 +38,7 @@ final class RealPool {
      */
     static BrowserPool start(Path dataDir, int max) {
         ProfileSettings chrome = new ProfileSettings("chrome", "chrome", Backend.LOCAL, BINARY, DRIVER, null, FLAGS,
-                Map.of(), true, 0, max);
+                Map.of(), true, 0, max, null);
         PoolSettings settings = PoolSettings.pool(50, 120, 16, true, 60, 30, 1, 100, 50, 5)
                 .withProfiles(List.of(chrome));
         return new BrowserPool(settings, dataDir, Clock.systemUTC(), slow -> { });

@@ -43,6 +43,11 @@ final class StoreReader {
     private static final String PAGE = " OFFSET ? ROWS FETCH FIRST ? ROWS ONLY";
     /** Values of one IN list: well below PostgreSQL's limit of 32,767 parameters per statement. */
     private static final int IN_LIST_LIMIT = 1000;
+    /**
+     * Values of one IN list in the lookups of many tasks or tests at once: H2 compares every row it reads with each
+     * value of a list of parameters, so that one list of 1,000 costs far more than ten of 100.
+     */
+    private static final int LOOKUP_LIST_LIMIT = 100;
     /** A label of at most this many runs is searched through its index rather than checked run by run. */
     private static final long FEW_RUNS = 1000;
     /** Joins the attempt (its worker) of each test case of {@code test_cases tc}; none for attempt 0. */
@@ -254,7 +259,7 @@ final class StoreReader {
 
     /**
      * The test cases of each task's latest result with one of {@code statuses} (see {@code TaskStore.latestTestCases}):
-     * one query per {@link #IN_LIST_LIMIT} tasks, each task's in report order, at most {@code perTask} each.
+     * one query per {@link #LOOKUP_LIST_LIMIT} tasks, each task's in report order, at most {@code perTask} each.
      */
     Map<TaskId, List<StoredTestCase>> latestTestCases(List<String> tasks, Set<TestCaseStatus> statuses, int perTask) {
         return db.read("listing the test cases of " + tasks.size() + " tasks", c -> {
@@ -262,8 +267,8 @@ final class StoreReader {
             String status = names.isEmpty() ? "" : " AND tc.status IN "
                     + names.stream().map(n -> "?").collect(Collectors.joining(", ", "(", ")"));
             Map<TaskId, List<StoredTestCase>> cases = new LinkedHashMap<>();
-            for (int from = 0; from < tasks.size(); from += IN_LIST_LIMIT) {
-                List<String> batch = tasks.subList(from, Math.min(tasks.size(), from + IN_LIST_LIMIT));
+            for (int from = 0; from < tasks.size(); from += LOOKUP_LIST_LIMIT) {
+                List<String> batch = tasks.subList(from, Math.min(tasks.size(), from + LOOKUP_LIST_LIMIT));
                 String in = batch.stream().map(v -> "?").collect(Collectors.joining(", ", "(", ")"));
                 try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.STORED_TEST_CASE_COLUMNS
                         + " FROM tasks t JOIN test_cases tc ON tc.task_id = t.id AND tc.attempt = t.result_attempt"
@@ -305,15 +310,15 @@ final class StoreReader {
 
     /**
      * The latest outcome of each test in a run other than {@code excludingRun} (see
-     * {@code TaskStore.previousOutcomes}), in two queries per {@link #IN_LIST_LIMIT} tests: which outcome, from
+     * {@code TaskStore.previousOutcomes}), in two queries per {@link #LOOKUP_LIST_LIMIT} tests: which outcome, from
      * {@code test_cases_by_test} alone (each test's outcomes newest first; the run is read from the task id), then
      * those rows. Faster on H2 by far than one query that numbers each test's outcomes with a window function.
      */
     Map<TestId, StoredTestCase> previousOutcomes(List<String> tests, RunId excludingRun) {
         return db.read("reading the previous outcomes of " + tests.size() + " tests", c -> {
             Map<TestId, StoredTestCase> outcomes = new HashMap<>();
-            for (int from = 0; from < tests.size(); from += IN_LIST_LIMIT) {
-                List<String> batch = tests.subList(from, Math.min(tests.size(), from + IN_LIST_LIMIT));
+            for (int from = 0; from < tests.size(); from += LOOKUP_LIST_LIMIT) {
+                List<String> batch = tests.subList(from, Math.min(tests.size(), from + LOOKUP_LIST_LIMIT));
                 String in = batch.stream().map(v -> "?").collect(Collectors.joining(", ", "(", ")"));
                 Map<String, String> latest = new HashMap<>(); // test id -> task id/attempt/ord of its latest outcome
                 try (PreparedStatement ps = c.prepareStatement("SELECT test_id, task_id, attempt, ord FROM test_cases"

@@ -5,7 +5,6 @@ import io.dtf.api.notify.Notification;
 import io.dtf.api.notify.NotificationChannel;
 import io.dtf.api.notify.NotificationChannelInfo;
 import io.dtf.api.notify.NotificationChannels;
-import io.dtf.api.notify.Severity;
 import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.store.TaskStore;
 import io.dtf.api.task.RunId;
@@ -26,6 +25,7 @@ import io.dtf.notify.impl.files.DataFiles;
 import io.dtf.notify.impl.groups.Flush;
 import io.dtf.notify.impl.groups.Group;
 import io.dtf.notify.impl.groups.Groups;
+import io.dtf.notify.impl.groups.Tally;
 import io.dtf.notify.impl.templates.Rendered;
 import io.dtf.notify.impl.templates.Templates;
 import java.net.URI;
@@ -186,27 +186,34 @@ public final class Notifier implements NotificationLog {
         }
     }
 
-    /** Takes out what became muted while it waited, then makes the group's next notification if one is due. */
+    /**
+     * Takes out what became muted while it waited (the events beyond those the group lists are read from its journal,
+     * when a silence or an inhibiting event could mute them), then makes the group's next notification if one is due.
+     */
     private void decide(Group group, Instant now) {
         Rules r = rules;
-        for (EventRecord event : group.waiting()) {
-            Optional<String> inhibited = inhibitions.muting(event.labels(), r.inhibitRules());
-            Optional<Silence> silence = inhibited.isPresent() ? Optional.empty() : silences.muting(event.labels(), now);
-            if (inhibited.isPresent() || silence.isPresent()) {
-                groups.drop(group, event.id(), now);
-                eventLine(event, inhibited.isPresent() ? DeliveryOutcome.INHIBITED : DeliveryOutcome.SILENCED,
-                        group.route(), group.key(), (inhibited.isPresent() ? "inhibited by " + inhibited.get()
-                                : describe(silence.get())) + ", while it waited in its group");
-            }
+        boolean[] dropped = {false};
+        if (silences.anyActive(now) || inhibitions.any()) {
+            groups.forEachWaiting(group, event -> {
+                Optional<String> inhibited = inhibitions.muting(event.labels(), r.inhibitRules());
+                Optional<Silence> silence = inhibited.isPresent() ? Optional.empty() : silences.muting(event.labels(), now);
+                if (inhibited.isPresent() || silence.isPresent()) {
+                    groups.drop(group, event);
+                    dropped[0] = true;
+                    eventLine(event, inhibited.isPresent() ? DeliveryOutcome.INHIBITED : DeliveryOutcome.SILENCED,
+                            group.route(), group.key(), (inhibited.isPresent() ? "inhibited by " + inhibited.get()
+                                    : describe(silence.get())) + ", while it waited in its group");
+                } else if (dropped[0]) {
+                    groups.relist(group, event);
+                }
+            });
         }
         if (group.waitingCount() > 0) {
-            groups.flush(group, group.seq() == 0 ? Flush.Kind.FIRST : Flush.Kind.UPDATE,
-                    group.waiting().stream().map(EventRecord::id).toList(), now);
-        } else if (group.repeatDue(now) && !group.idle(now)) {
-            List<String> all = group.kept().stream().map(EventRecord::id).toList();
-            if (!all.isEmpty()) {
-                groups.flush(group, Flush.Kind.REPEAT, all, now);
-            }
+            groups.flush(group, group.seq() == 0 ? Flush.Kind.FIRST : Flush.Kind.UPDATE, now);
+        } else if (group.repeatDue(now) && !group.idle(now) && group.keptCount() > 0) {
+            groups.flush(group, Flush.Kind.REPEAT, now);
+        } else if (dropped[0]) {
+            groups.save(group);
         }
     }
 
@@ -243,7 +250,7 @@ public final class Notifier implements NotificationLog {
         delivery.inFlight = false;
         Instant now = clock.instant();
         String id = Groups.notificationId(group, flush.seq());
-        int events = flush.eventIds().size();
+        int events = (int) flush.tally().events();
         String what = flush.kind().name().toLowerCase(Locale.ROOT) + " message " + flush.seq() + " of the group";
         if (result != null && result.success()) {
             groups.done(group, flush.seq(), channel, now);
@@ -274,59 +281,57 @@ public final class Notifier implements NotificationLog {
     }
 
     private Prepared prepare(Group group, Flush flush, String channelName, Rules r) {
-        List<EventRecord> events = flush.eventIds().stream().map(group::event).filter(Objects::nonNull).toList();
+        List<EventRecord> events = flush.events();
+        Tally tally = flush.tally();
         List<EventRecord> shown = events.subList(0, Math.min(events.size(), r.maxItems()));
         String type = channelType(channelName);
-        String eventType = events.isEmpty() ? null : events.get(0).type();
-        Severity severity = events.stream().map(EventRecord::severity).max(Enum::compareTo).orElse(Severity.INFO);
+        String eventType = tally.byType().isEmpty() ? null : tally.byType().keySet().iterator().next();
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("Events", Integer.toString(events.size()));
-        common(events, "run_name").ifPresent(v -> fields.put("Run", v));
-        common(events, "repository").ifPresent(v -> fields.put("Repository", v));
-        common(events, "branch").ifPresent(v -> fields.put("Branch", v));
+        fields.put("Events", Long.toString(tally.events()));
+        Optional.ofNullable(tally.common().get("run_name")).ifPresent(v -> fields.put("Run", v));
+        Optional.ofNullable(tally.common().get("repository")).ifPresent(v -> fields.put("Repository", v));
+        Optional.ofNullable(tally.common().get("branch")).ifPresent(v -> fields.put("Branch", v));
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("kind", flush.kind().name());
         model.put("seq", flush.seq());
-        model.put("title", title(group, flush, events));
+        model.put("title", title(group, flush));
         model.put("fields", fields);
         model.put("events", shown.stream().map(Notifier::model).toList());
-        model.put("total", events.size());
+        model.put("total", tally.events());
         model.put("shown", shown.size());
-        model.put("leftOut", events.size() - shown.size());
-        model.put("groupTotal", group.kept().size());
-        model.put("counts", events.stream().collect(Collectors.groupingBy(EventRecord::type, LinkedHashMap::new,
-                Collectors.counting())));
-        model.put("severity", severity.name());
+        model.put("leftOut", tally.events() - shown.size());
+        model.put("groupTotal", group.keptCount());
+        model.put("counts", tally.byType());
+        model.put("severity", tally.highest().name());
         model.put("groupLabels", group.labels());
         model.put("channelType", type);
         Rendered rendered = templates.render(type, group.settings().template(), eventType, model);
-        Notification.Builder builder = Notification.builder(rendered.title(), severity)
+        Notification.Builder builder = Notification.builder(rendered.title(), tally.highest())
                 .id(Groups.notificationId(group, flush.seq()))
                 .text(rendered.text())
-                .event(eventType, events.size() == 1 ? events.get(0).id() : null)
+                .event(eventType, tally.events() == 1 && !events.isEmpty() ? events.get(0).id() : null)
                 .labels(group.labels())
                 .groupKey(group.instance())
                 .at(flush.at());
         rendered.fields().forEach(builder::field);
-        common(events, "run").ifPresent(run -> builder.run(new RunId(run)));
-        events.stream().map(EventRecord::link).filter(Objects::nonNull).findFirst()
-                .ifPresent(link -> builder.link("Run in DTF", URI.create(link)));
+        Optional.ofNullable(tally.common().get("run")).ifPresent(run -> builder.run(new RunId(run)));
+        Optional.ofNullable(tally.link()).ifPresent(link -> builder.link("Run in DTF", URI.create(link)));
         return new Prepared(builder.build(), rendered.template());
     }
 
     /** The default title: the event's own for one event, else what the group is about and how many of what. */
-    private static String title(Group group, Flush flush, List<EventRecord> events) {
-        if (events.size() == 1 && flush.kind() != Flush.Kind.REPEAT) {
-            return (flush.kind() == Flush.Kind.UPDATE ? "+1: " : "") + events.get(0).title();
+    private static String title(Group group, Flush flush) {
+        Tally tally = flush.tally();
+        if (tally.events() == 1 && flush.events().size() == 1 && flush.kind() != Flush.Kind.REPEAT) {
+            return (flush.kind() == Flush.Kind.UPDATE ? "+1: " : "") + flush.events().get(0).title();
         }
-        String about = common(events, "run_name").orElseGet(() -> group.labels().values().stream()
-                .filter(v -> !v.isEmpty()).collect(Collectors.joining(", ")));
-        String counts = events.stream().collect(Collectors.groupingBy(EventRecord::type, LinkedHashMap::new,
-                Collectors.counting())).entrySet().stream()
+        String about = Optional.ofNullable(tally.common().get("run_name")).orElseGet(() -> group.labels().values()
+                .stream().filter(v -> !v.isEmpty()).collect(Collectors.joining(", ")));
+        String counts = tally.byType().entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey().toLowerCase(Locale.ROOT).replace('_', ' '))
                 .collect(Collectors.joining(", "));
         String prefix = switch (flush.kind()) {
-            case UPDATE -> "+" + events.size() + " ";
+            case UPDATE -> "+" + tally.events() + " ";
             case REPEAT -> "Still open: ";
             default -> "";
         };
@@ -364,15 +369,6 @@ public final class Notifier implements NotificationLog {
         }
         model.put("firstFailure", test.firstFailure());
         return model;
-    }
-
-    private static Optional<String> common(List<EventRecord> events, String label) {
-        if (events.isEmpty()) {
-            return Optional.empty();
-        }
-        String value = events.get(0).labels().get(label);
-        return value != null && events.stream().allMatch(e -> value.equals(e.labels().get(label)))
-                ? Optional.of(value) : Optional.empty();
     }
 
     private String channelType(String name) {
@@ -451,9 +447,9 @@ public final class Notifier implements NotificationLog {
     public synchronized Map<String, Integer> pendingGroups() {
         Map<String, Integer> pending = new LinkedHashMap<>();
         for (Group group : groups.all()) {
-            int unsent = group.waitingCount() + group.unfinished().stream().mapToInt(f -> f.eventIds().size()).sum();
+            long unsent = group.waitingCount() + group.unfinished().stream().mapToLong(f -> f.tally().events()).sum();
             if (unsent > 0) {
-                pending.put(group.key(), unsent);
+                pending.put(group.key(), (int) Math.min(Integer.MAX_VALUE, unsent));
             }
         }
         return pending;

@@ -2,6 +2,7 @@ package io.dtf.notify.impl.config;
 
 import io.dtf.api.notify.Severity;
 import io.dtf.notify.api.Matcher;
+import io.dtf.notify.impl.groups.Group;
 import java.io.StringReader;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -81,6 +82,10 @@ public final class RulesParser {
             }
         }
         int maxItems = top.containsKey("max_items") ? reader.positive(top.get("max_items"), "max_items") : 20;
+        if (maxItems > Group.LISTED) {
+            throw reader.problem(top.get("max_items"), "max_items", "is at most " + Group.LISTED
+                    + " (the events a group keeps to list; the others are counted), not " + maxItems);
+        }
         int maxAttempts = top.containsKey("max_attempts") ? reader.positive(top.get("max_attempts"), "max_attempts") : 10;
         boolean repeated = top.containsKey("repeated_failures")
                 && reader.bool(top.get("repeated_failures"), "repeated_failures");

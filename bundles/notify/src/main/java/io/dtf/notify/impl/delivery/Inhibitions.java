@@ -53,6 +53,11 @@ public final class Inhibitions {
         }
     }
 
+    /** Whether an inhibiting event was seen: when none was, nothing is inhibited. */
+    public boolean any() {
+        return !sources.isEmpty();
+    }
+
     /** Why an event with these labels is muted (the rule and its source), if it is. */
     public Optional<String> muting(Map<String, String> labels, List<InhibitRule> rules) {
         for (InhibitRule rule : rules) {

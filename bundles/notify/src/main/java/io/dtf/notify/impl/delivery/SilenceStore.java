@@ -73,6 +73,11 @@ public final class SilenceStore implements Silences {
         return Optional.empty();
     }
 
+    /** Whether a silence is in force now: when none is, nothing needs to be checked against them. */
+    public synchronized boolean anyActive(Instant now) {
+        return silences.stream().anyMatch(s -> s.activeAt(now));
+    }
+
     /** The silence that mutes these labels now, if any. */
     public synchronized Optional<Silence> muting(Map<String, String> labels, Instant now) {
         return silences.stream().filter(s -> s.mutes(labels, now)).findFirst();

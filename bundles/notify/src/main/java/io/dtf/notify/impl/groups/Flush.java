@@ -1,27 +1,30 @@
 package io.dtf.notify.impl.groups;
 
+import io.dtf.notify.impl.events.EventRecord;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One notification of a group, decided at {@code at}: which events it tells, and where it is on each channel.
+ * One notification of a group, decided at {@code at}: what it tells, and where it is on each channel.
  *
  * @param seq its number in the group, from 1: the notification's id is made of the group and this
  * @param kind {@code FIRST} (the group's first), {@code UPDATE} (what joined since), {@code REPEAT} (the whole group again)
- * @param eventIds the events it tells, in the order they joined
+ * @param tally all the events it tells of, counted
+ * @param events the first of them, in the order they joined, at most {@link Group#LISTED}: those it can list
  */
-public record Flush(int seq, Kind kind, List<String> eventIds, Instant at, Map<String, Delivery> deliveries) {
+public record Flush(int seq, Kind kind, Tally tally, List<EventRecord> events, Instant at,
+                    Map<String, Delivery> deliveries) {
     /** What a notification of a group is. */
     public enum Kind { FIRST, UPDATE, REPEAT }
 
     public Flush {
-        eventIds = List.copyOf(eventIds);
+        events = List.copyOf(events);
     }
 
-    public Flush(int seq, Kind kind, List<String> eventIds, Instant at, List<String> channels) {
-        this(seq, kind, eventIds, at, new LinkedHashMap<>());
+    Flush(int seq, Kind kind, Tally tally, List<EventRecord> events, Instant at, List<String> channels) {
+        this(seq, kind, tally, events, at, new LinkedHashMap<>());
         channels.forEach(c -> deliveries.put(c, new Delivery()));
     }
 

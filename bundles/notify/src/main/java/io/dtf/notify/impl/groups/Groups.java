@@ -15,13 +15,18 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * The open groups, each with its journal in {@code <data>/groups}: every change is appended to the group's journal
- * before it is applied, so that after a restart {@link #load} finds each group as it was: the events it holds, those
- * not sent yet, and which channel has which notification. Not thread safe: its owner guards it.
+ * before it is applied, and at each notification the journal is rewritten as the group's state, so that after a
+ * restart {@link #load} finds each group as it was (what it counts and lists, what was not sent yet, and which
+ * channel has which notification) and a journal holds at most one {@code group_interval}'s events besides the state.
+ * Not thread safe: its owner guards it.
  */
 public final class Groups {
     private final Path directory;
@@ -43,12 +48,11 @@ public final class Groups {
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".journal")).sorted().toList()) {
                 List<JournalEntry> entries = new ArrayList<>();
                 GroupJournal journal = GroupJournal.read(file, entries);
-                if (entries.isEmpty() || !entries.get(0).op().equals("open")) {
+                if (entries.isEmpty() || entries.get(0).state() == null) {
                     journal.delete(); // created, then the process died before the first line: nothing was held
                     continue;
                 }
-                JournalEntry first = entries.get(0);
-                Group group = new Group(first.key(), first.route(), first.settings(), first.labels(), first.at());
+                Group group = Group.of(entries.get(0).state());
                 entries.subList(1, entries.size()).forEach(group::apply);
                 open.put(group.key(), group);
                 journals.put(group, journal);
@@ -70,7 +74,7 @@ public final class Groups {
     public Group open(String key, String route, RouteSettings settings, Map<String, String> labels, Instant now) {
         Group group = new Group(key, route, settings, labels, now);
         GroupJournal journal = GroupJournal.create(directory.resolve(fileName(group.instance())));
-        journal.append(JournalEntry.open(now, key, route, settings, labels));
+        journal.append(JournalEntry.state(group.state()));
         open.put(key, group);
         journals.put(group, journal);
         return group;
@@ -80,14 +84,44 @@ public final class Groups {
         record(group, JournalEntry.event(now, event));
     }
 
-    public void drop(Group group, String eventId, Instant now) {
-        record(group, JournalEntry.drop(now, eventId));
+    /** Hands every event that waits to {@code each}: those {@link Group#waiting} lists, then the others, from the journal. */
+    public void forEachWaiting(Group group, Consumer<EventRecord> each) {
+        List<EventRecord> listed = group.waiting();
+        listed.forEach(each);
+        if (group.waitingBeyondListed()) {
+            Set<String> seen = new HashSet<>();
+            listed.forEach(e -> seen.add(e.id()));
+            journals.get(group).forEachEvent(event -> {
+                if (!seen.contains(event.id())) {
+                    each.accept(event);
+                }
+            });
+        }
     }
 
-    public Flush flush(Group group, Flush.Kind kind, List<String> eventIds, Instant now) {
-        Flush flush = new Flush(group.seq() + 1, kind, eventIds, now, group.settings().channels());
-        record(group, JournalEntry.flush(flush));
-        return group.unfinished().stream().filter(f -> f.seq() == flush.seq()).findFirst().orElse(flush);
+    /**
+     * Takes out an event that waits (muted before it was told); {@link #save} or the next {@link #flush} writes it
+     * down. A crash before repeats the decision, which finds the event muted again.
+     */
+    public void drop(Group group, EventRecord event) {
+        group.drop(event);
+    }
+
+    /** Lists a waiting event that was not taken out, when events before it were: see {@link Group#relist}. */
+    public void relist(Group group, EventRecord event) {
+        group.relist(event);
+    }
+
+    /** Decides the group's next notification, and rewrites its journal as its state. */
+    public Flush flush(Group group, Flush.Kind kind, Instant now) {
+        Flush flush = group.flush(kind, now);
+        save(group);
+        return flush;
+    }
+
+    /** Rewrites the group's journal as its state. */
+    public void save(Group group) {
+        journals.get(group).rewrite(JournalEntry.state(group.state()));
     }
 
     public void done(Group group, int seq, String channel, Instant now) {

@@ -30,7 +30,7 @@ class GroupsTest {
         Groups groups = new Groups(directory);
         Group group = groups.open("route{run=\"r1\"}", "route", TEAM, Map.of("run", "r1"), T0);
         groups.add(group, event("r1.1:1:TASK_FAILED"), T0);
-        Flush flush = groups.flush(group, Flush.Kind.FIRST, List.of("r1.1:1:TASK_FAILED"), T0);
+        Flush flush = groups.flush(group, Flush.Kind.FIRST, T0);
         groups.shutdown();
         Path journal;
         try (var files = Files.list(directory)) {

@@ -18,7 +18,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -51,7 +50,7 @@ public class ConnectorsIT {
 
     @Before
     public void distributionWithMailAndSlack() throws Exception {
-        smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp = new GreenMail(new ServerSetup(StockKaraf.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.setUser("dtf@example.org", "dtf", SMTP_PASSWORD);
         smtp.start();
         slack = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
@@ -100,7 +99,7 @@ public class ConnectorsIT {
     @Test
     public void channelsAreCheckedByTheirTestMessagesAndPrometheusScrapesTheRunsFigures() throws Exception {
         karaf.start();
-        String connectors = awaitOutput("dtf:connectors", "slack", 60);
+        String connectors = karaf.awaitClient("dtf:connectors", "slack", 60);
         assertTrue(connectors, connectors.contains("ops ") && connectors.contains("email"));
         assertFalse("no secret in dtf:connectors:\n" + connectors,
                 connectors.contains(BOT_TOKEN) || connectors.contains(SMTP_PASSWORD));
@@ -149,7 +148,7 @@ public class ConnectorsIT {
         assertTrue(metrics, metrics.contains("dtf_runs_completed_total{state=\"failed\"} 1.0"));
 
         assumeTrue("Debian's prometheus package (installed by .ci/run)", Files.isExecutable(Path.of("/usr/bin/prometheus")));
-        int port = freePort();
+        int port = StockKaraf.freePort();
         Path dir = Files.createTempDirectory("dtf-prometheus");
         Files.writeString(dir.resolve("prometheus.yml"), "global:\n  scrape_interval: 1s\nscrape_configs:\n"
                 + "  - job_name: dtf\n    static_configs:\n      - targets: ['127.0.0.1:" + karaf.httpPort + "']\n");
@@ -185,24 +184,5 @@ public class ConnectorsIT {
             throw new java.io.IOException(url + ": HTTP " + answer.statusCode() + " " + answer.body());
         }
         return answer.body();
-    }
-
-    private String awaitOutput(String command, String expected, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        String output = "";
-        while (System.nanoTime() < deadline) {
-            output = karaf.client(command);
-            if (output.contains(expected)) {
-                return output;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(command + " never showed " + expected + ":\n" + output);
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

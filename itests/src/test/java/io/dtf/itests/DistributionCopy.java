@@ -82,6 +82,20 @@ final class DistributionCopy {
         return output;
     }
 
+    /** Runs {@code command} until its output contains {@code expected}, at most {@code seconds}; that output. */
+    String awaitClient(String command, String expected, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String output = "";
+        while (System.nanoTime() < deadline) {
+            output = client(command);
+            if (output.contains(expected)) {
+                return output;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(command + " never showed " + expected + " within " + seconds + " s:\n" + output);
+    }
+
     /** Sets {@code key} in a configuration file of the copy, replacing the line (commented or not) that has it. */
     void setProperty(String file, String key, String value) throws IOException {
         Path path = home.resolve(file);

@@ -94,7 +94,7 @@ public class WebhookCrashIT {
     @Test
     public void aRunCompletedInterruptedByACrashIsDeliveredAfterTheRestartAndTakesEffectOnce() throws Exception {
         karaf.start();
-        awaitOutput("dtf:plugins", "webhook-notifier", 60);
+        karaf.awaitClient("dtf:plugins", "webhook-notifier", 60);
         Path plan = karaf.home.resolve("webhook-plan.yaml");
         Files.writeString(plan, "name: webhook-crash\nlabels: {team: web}\ntasks:\n"
                 + "  - {name: ok, type: command, command: ['true']}\n"
@@ -128,19 +128,6 @@ public class WebhookCrashIT {
         assertTrue(plugins, plugins.contains("(durable)"));
         assertTrue("the URL and secret are never shown: " + plugins, !plugins.contains(SECRET)
                 && !plugins.contains("/hooks/crash"));
-    }
-
-    private void awaitOutput(String command, String expected, int seconds) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        String output = "";
-        while (System.nanoTime() < deadline) {
-            output = karaf.client(command);
-            if (output.contains(expected)) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError(command + " never showed " + expected + ":\n" + output);
     }
 
     private static String sign(String timestamp, byte[] body) {

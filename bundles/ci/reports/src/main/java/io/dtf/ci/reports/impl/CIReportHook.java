@@ -6,10 +6,10 @@ import io.dtf.api.ci.CICapability;
 import io.dtf.api.ci.CIJobTokens;
 import io.dtf.api.ci.CIProvider;
 import io.dtf.api.ci.CIProviders;
-import io.dtf.api.ci.CIReport;
 import io.dtf.api.ci.CIReport.Outcome;
 import io.dtf.api.ci.CIReport.Phase;
 import io.dtf.api.ci.CIReport.Step;
+import io.dtf.api.ci.CIReport;
 import io.dtf.api.ci.CIReports;
 import io.dtf.api.ci.CommitStatus;
 import io.dtf.api.ci.ReportMarkdown;
@@ -32,17 +32,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
-import java.util.function.Function;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -73,7 +74,8 @@ public final class CIReportHook implements Hook, CIReports {
     private static final int DONE_STEPS_KEPT = 4096;
 
     private final TaskStore store;
-    private final Coordinator coordinator;
+    /** A run's page, from the coordinator's public URL. */
+    private final Function<RunId, URI> runLinks;
     private final CIProviders providers;
     private final CIJobTokens jobTokens;
     private final Clock clock;
@@ -89,16 +91,27 @@ public final class CIReportHook implements Hook, CIReports {
     private volatile ReportsConfig config;
     private final RecentReports recent;
 
+    /**
+     * The coordinator is taken when a link is made, not when this hook starts: the coordinator gets its hooks while it
+     * starts, and a hook that needed the coordinator to start would close a cycle that DS refuses.
+     */
     @Activate
-    public CIReportHook(@Reference TaskStore store, @Reference Coordinator coordinator,
+    public CIReportHook(@Reference TaskStore store, @Reference ComponentServiceObjects<Coordinator> coordinator,
                         @Reference CIProviders providers, @Reference CIJobTokens jobTokens, ReportsConfig config) {
-        this(store, coordinator, providers, jobTokens, config, Clock.systemUTC());
+        this(store, run -> {
+            Coordinator service = coordinator.getService();
+            try {
+                return service.runUrl(run);
+            } finally {
+                coordinator.ungetService(service);
+            }
+        }, providers, jobTokens, config, Clock.systemUTC());
     }
 
-    CIReportHook(TaskStore store, Coordinator coordinator, CIProviders providers, CIJobTokens jobTokens,
+    CIReportHook(TaskStore store, Function<RunId, URI> runLinks, CIProviders providers, CIJobTokens jobTokens,
                  ReportsConfig config, Clock clock) {
         this.store = store;
-        this.coordinator = coordinator;
+        this.runLinks = runLinks;
         this.providers = providers;
         this.jobTokens = jobTokens;
         this.clock = clock;
@@ -177,7 +190,7 @@ public final class CIReportHook implements Hook, CIReports {
                 : doneSteps.computeIfAbsent(eventId, id -> Collections.synchronizedSet(new HashSet<>()));
         Steps steps = new Steps(done);
         Set<CICapability> capabilities = provider.capabilities();
-        URI link = coordinator.runUrl(run.id());
+        URI link = runLinks.apply(run.id());
         TestRunResult result;
         if (phase == Phase.START) {
             result = results.atStart(run, link);

@@ -38,6 +38,7 @@ import io.dtf.testkit.FakeCIProviders;
 import io.dtf.testkit.FakeCoordinator;
 import java.lang.annotation.Annotation;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,7 +71,7 @@ class CIReportHookTest {
                 CICapability.PR_COMMENT);
         providers = new FakeCIProviders().add("github", github);
         tokens = new JobTokenHolder();
-        hook = new CIReportHook(store, new FakeCoordinator(), providers, tokens, config(true));
+        hook = new CIReportHook(store, new FakeCoordinator()::runUrl, providers, tokens, config(true), Clock.systemUTC());
     }
 
     @AfterEach

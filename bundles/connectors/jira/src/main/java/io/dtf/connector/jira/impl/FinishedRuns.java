@@ -3,12 +3,13 @@ package io.dtf.connector.jira.impl;
 import io.dtf.api.connector.ExternalItem;
 import io.dtf.api.connector.ExternalSystemConnector;
 import io.dtf.api.connector.ExternalSystemResult;
-import io.dtf.api.coordinator.Coordinator;
 import io.dtf.api.plugin.DtfEvent;
+import io.dtf.api.plugin.EventData;
 import io.dtf.api.plugin.HookFailure;
 import io.dtf.api.plugin.HookType;
 import io.dtf.api.store.TaskStore;
 import io.dtf.api.task.Page;
+import io.dtf.api.task.RunReport;
 import io.dtf.api.task.RunSummary;
 import io.dtf.api.task.StoredTestCase;
 import io.dtf.api.task.TestCaseQuery;
@@ -68,7 +69,6 @@ final class FinishedRuns {
 
     private final ExternalSystemConnector jira;
     private final TaskStore store;
-    private final Coordinator coordinator;
     private final Settings settings;
     /** The tests reported for an event in an earlier attempt, by event id: a retry reports only the rest. */
     private final Map<String, Set<String>> reported = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
@@ -78,10 +78,9 @@ final class FinishedRuns {
         }
     });
 
-    FinishedRuns(ExternalSystemConnector jira, TaskStore store, Coordinator coordinator, Settings settings) {
+    FinishedRuns(ExternalSystemConnector jira, TaskStore store, Settings settings) {
         this.jira = jira;
         this.store = store;
-        this.coordinator = coordinator;
         this.settings = settings;
     }
 
@@ -95,7 +94,9 @@ final class FinishedRuns {
             return;
         }
         Set<String> done = reported.computeIfAbsent(event.id(), id -> Collections.synchronizedSet(new HashSet<>()));
-        Report report = new Report(run, coordinator.runUrl(run.id()), event.id(), done);
+        // the run's page, from the coordinator's public URL, as the event's report carries it
+        RunReport finished = event.get(EventData.REPORT);
+        Report report = new Report(run, finished == null ? null : finished.link(), event.id(), done);
         Failing failing = failing(run);
         int shown = Math.min(failing.first().size(), settings.maxIssuesPerRun());
         if (failing.count() > settings.maxIssuesPerRun()) {

@@ -10,7 +10,6 @@ import io.dtf.api.connector.ItemAction;
 import io.dtf.api.connector.ItemQuery;
 import io.dtf.api.connector.ItemRef;
 import io.dtf.api.connector.RateLimit;
-import io.dtf.api.coordinator.Coordinator;
 import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.Hook;
 import io.dtf.api.plugin.HookFailure;
@@ -66,7 +65,6 @@ public class JiraConnector implements ExternalSystemConnector, Hook {
     private static final Logger LOG = LoggerFactory.getLogger(JiraConnector.class);
 
     private final TaskStore store;
-    private final Coordinator coordinator;
     private JsonHttpClient http;
     private JiraApi api;
     private TestIssues tests;
@@ -82,9 +80,8 @@ public class JiraConnector implements ExternalSystemConnector, Hook {
      * runs {@code reportRuns} selects ({@link FinishedRuns}), reading their tests from the store.
      */
     @Activate
-    public JiraConnector(@Reference TaskStore store, @Reference Coordinator coordinator) {
+    public JiraConnector(@Reference TaskStore store) {
         this.store = store;
-        this.coordinator = coordinator;
     }
 
     @Activate
@@ -122,7 +119,7 @@ public class JiraConnector implements ExternalSystemConnector, Hook {
         String commonLabel = TestIssues.commonLabel(labelPrefix);
         tests = new TestIssues(api, new TestIssues.Settings(projectKey, issueType, labelPrefix, commonLabel, labels,
                 transitionOnPass, config.transitionOnFailure() == null ? "" : config.transitionOnFailure().strip()));
-        finishedRuns = new FinishedRuns(this, store, coordinator,
+        finishedRuns = new FinishedRuns(this, store,
                 new FinishedRuns.Settings(projectKey, labelPrefix, commonLabel, reportRuns, maxIssuesPerRun));
         capabilities = ConnectorCapabilities.builder()
                 .operations(REPORT_FAILURE, REPORT_PASS, TRANSITION_ISSUE, ADD_COMMENT, SEARCH)

@@ -7,7 +7,6 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import io.dtf.api.connector.ExternalSystemResult;
 import io.dtf.api.store.TaskStore;
 import io.dtf.http.testing.ManualHttpTime;
-import io.dtf.testkit.FakeCoordinator;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.HashMap;
@@ -51,7 +50,7 @@ final class JiraFixture {
 
     /** A connector that reports the finished runs of this store. */
     static JiraConnector connector(TaskStore store, ManualHttpTime time, Map<String, Object> settings) {
-        JiraConnector connector = new JiraConnector(store, new FakeCoordinator());
+        JiraConnector connector = new JiraConnector(store);
         connector.activate(config(settings), Map.of("service.pid", "io.dtf.connector.jira~main"), time);
         return connector;
     }

@@ -2,12 +2,13 @@ package io.dtf.connector.testrail.impl;
 
 import io.dtf.api.connector.ExternalSystemConnector;
 import io.dtf.api.connector.ExternalSystemResult;
-import io.dtf.api.coordinator.Coordinator;
 import io.dtf.api.plugin.DtfEvent;
+import io.dtf.api.plugin.EventData;
 import io.dtf.api.plugin.HookFailure;
 import io.dtf.api.plugin.HookType;
 import io.dtf.api.store.TaskStore;
 import io.dtf.api.task.Page;
+import io.dtf.api.task.RunReport;
 import io.dtf.api.task.RunSummary;
 import io.dtf.api.task.StoredTestCase;
 import io.dtf.api.task.TestCaseQuery;
@@ -44,13 +45,11 @@ final class FinishedRuns {
 
     private final ExternalSystemConnector testrail;
     private final TaskStore store;
-    private final Coordinator coordinator;
     private final RunSelection runs;
 
-    FinishedRuns(ExternalSystemConnector testrail, TaskStore store, Coordinator coordinator, RunSelection runs) {
+    FinishedRuns(ExternalSystemConnector testrail, TaskStore store, RunSelection runs) {
         this.testrail = testrail;
         this.store = store;
-        this.coordinator = coordinator;
         this.runs = runs;
     }
 
@@ -68,7 +67,9 @@ final class FinishedRuns {
         if (run == null || !runs.matches(run)) {
             return;
         }
-        URI link = coordinator.runUrl(run.id());
+        // the run's page, from the coordinator's public URL, as the event's report carries it
+        RunReport finished = event.get(EventData.REPORT);
+        URI link = finished == null ? null : finished.link();
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("name", run.name() + " #" + run.id().value());
         parameters.put("description", "DTF run " + run.id().value() + " of " + run.name() + (link == null ? "" : ": " + link));

@@ -12,7 +12,6 @@ import io.dtf.api.connector.InstanceName;
 import io.dtf.api.connector.ItemAction;
 import io.dtf.api.connector.ItemRef;
 import io.dtf.api.connector.RateLimit;
-import io.dtf.api.coordinator.Coordinator;
 import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.Hook;
 import io.dtf.api.plugin.HookFailure;
@@ -85,7 +84,6 @@ public class TestRailConnector implements ExternalSystemConnector, Hook {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TaskStore store;
-    private final Coordinator coordinator;
     private JsonHttpClient http;
     private TestRailApi api;
     private FinishedRuns finishedRuns;
@@ -101,9 +99,8 @@ public class TestRailConnector implements ExternalSystemConnector, Hook {
      * runs {@code reportRuns} selects ({@link FinishedRuns}), reading their tests from the store.
      */
     @Activate
-    public TestRailConnector(@Reference TaskStore store, @Reference Coordinator coordinator) {
+    public TestRailConnector(@Reference TaskStore store) {
         this.store = store;
-        this.coordinator = coordinator;
     }
 
     @Activate
@@ -157,7 +154,7 @@ public class TestRailConnector implements ExternalSystemConnector, Hook {
         http = builder.build();
         api = new TestRailApi(http);
         RunSelection reportRuns = RunSelection.of(config.reportRuns());
-        finishedRuns = new FinishedRuns(this, store, coordinator, reportRuns);
+        finishedRuns = new FinishedRuns(this, store, reportRuns);
         LOG.info("TestRail connector {} reports to project P{} of {}, cases by {}, reporting {}", name, config.projectId(),
                 Secrets.redact(baseUrl.toString()), mapping.describe(), reportRuns);
     }

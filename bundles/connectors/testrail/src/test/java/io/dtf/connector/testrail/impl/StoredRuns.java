@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dtf.api.notify.Severity;
 import io.dtf.api.plugin.DtfEvent;
+import io.dtf.api.plugin.EventData;
 import io.dtf.api.plugin.HookType;
 import io.dtf.api.store.Transition;
 import io.dtf.api.task.CIContext;
 import io.dtf.api.task.Requirements;
 import io.dtf.api.task.RunId;
+import io.dtf.api.task.RunReport;
 import io.dtf.api.task.Task;
 import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskId;
@@ -61,7 +63,10 @@ final class StoredRuns implements AutoCloseable {
 
     /** The run's end, with the id the coordinator gives it ({@code r1:RUN_COMPLETED}). */
     static DtfEvent completed(RunId run) {
-        return new DtfEvent(HookType.RUN_COMPLETED, T0, run, null, null, Severity.INFO, Map.of());
+        // the report's link is what the coordinator makes of its publicUrl
+        RunReport report = new RunReport(null, null, List.of(), 0, URI.create("http://localhost:8181/api/v1/runs/" + run.value()));
+        return new DtfEvent(HookType.RUN_COMPLETED, T0, run, null, null, Severity.INFO,
+                Map.of(EventData.REPORT.name(), report));
     }
 
     @Override

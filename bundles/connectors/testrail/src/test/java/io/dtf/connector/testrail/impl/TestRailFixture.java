@@ -4,7 +4,6 @@ import io.dtf.api.task.TestCaseResult;
 import io.dtf.api.task.TestCaseStatus;
 import io.dtf.api.store.TaskStore;
 import io.dtf.http.testing.ManualHttpTime;
-import io.dtf.testkit.FakeCoordinator;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +25,7 @@ final class TestRailFixture {
 
     /** A connector that reports the finished runs of this store ({@code null}: the tests of operations deliver no events). */
     static TestRailConnector connector(TaskStore store, ManualHttpTime time, Map<String, Object> settings) {
-        TestRailConnector connector = new TestRailConnector(store, new FakeCoordinator());
+        TestRailConnector connector = new TestRailConnector(store);
         connector.activate(config(settings), Map.of("service.pid", "io.dtf.connector.testrail~qa"), time);
         return connector;
     }

@@ -16,7 +16,6 @@ import io.dtf.api.plugin.EventData;
 import io.dtf.api.store.TaskStore;
 import io.dtf.api.task.RunReport;
 import io.dtf.api.task.StoredTestCase;
-import io.dtf.testkit.FakeCoordinator;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.List;
@@ -34,7 +33,7 @@ public final class JiraPayload {
     public static String of(TaskStore store, StoredTestCase test, DtfEvent completed) {
         WireMockServer jira = new WireMockServer(wireMockConfig().dynamicPort());
         jira.start();
-        JiraConnector connector = new JiraConnector(store, new FakeCoordinator());
+        JiraConnector connector = new JiraConnector(store);
         try {
             jira.stubFor(any(anyUrl()).atPriority(10).willReturn(json(200, "{}")));
             jira.stubFor(post(urlPathEqualTo("/rest/api/3/search/jql"))

@@ -27,6 +27,7 @@ import io.dtf.notify.api.Matcher;
 import io.dtf.notify.impl.config.RulesParser;
 import io.dtf.notify.impl.delivery.SilenceStore;
 import io.dtf.notify.impl.files.DataFiles;
+import io.dtf.notify.impl.groups.Group;
 import io.dtf.notify.impl.templates.Templates;
 import io.dtf.store.jdbc.impl.JdbcTaskStore;
 import io.dtf.testkit.FakeNotificationChannel;
@@ -48,6 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The notification system on the real store, with the test kit's channels and a clock the test moves. */
 class NotifierTest {
     private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
+    private static final String ROUTE_RUN = "route{run=\"";
     private static final String ROUTES = """
             route:
               channels: [team]
@@ -164,6 +166,26 @@ class NotifierTest {
         assertTrue(inhibited.stream().allMatch(d -> d.reason().startsWith(
                 "inhibited by default inhibit rule: RUN_COMPLETED of run " + run.value() + " (state FAILED)")),
                 inhibited.toString());
+    }
+
+    @Test
+    void aFailedRunInhibitsEveryTaskFailureThatWaitsAlsoThoseBeyondWhatTheGroupLists() throws Exception {
+        int tasks = 3 * Group.LISTED;
+        RunId run = submit("nightly", tasks);
+        List<DtfEvent> storm = new ArrayList<>();
+        for (int i = 1; i <= tasks; i++) {
+            storm.add(taskFailed(run, i));
+        }
+        notifier.accept(storm);
+        notifier.accept(runCompleted(run, "FAILED"));
+        assertEquals(Map.of(ROUTE_RUN + run.value() + "\"}", tasks + 1), notifier.pendingGroups());
+        clock.advance(Duration.ofSeconds(30));
+        notifier.tick();
+
+        assertEquals(List.of("Run nightly failed"), titles(), "the run's failure alone, listed in place of the others");
+        assertEquals("1", team.delivered().get(0).fields().get("Events"));
+        assertEquals((long) tasks, notifier.counters().get(DeliveryOutcome.INHIBITED), "each task failure, once");
+        assertEquals(1L, notifier.eventsSent());
     }
 
     @Test

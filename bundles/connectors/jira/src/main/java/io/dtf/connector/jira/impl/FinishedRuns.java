@@ -17,6 +17,7 @@ import io.dtf.api.task.TestCaseResult;
 import io.dtf.api.task.TestCaseStatus;
 import io.dtf.api.task.TestId;
 import io.dtf.api.task.TestRun;
+import io.dtf.notify.api.RunSelector;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,7 +65,7 @@ final class FinishedRuns {
      * @param runs which runs are reported
      * @param maxIssuesPerRun the most failing tests of one run reported
      */
-    record Settings(String projectKey, String labelPrefix, String commonLabel, RunSelection runs, int maxIssuesPerRun) {
+    record Settings(String projectKey, String labelPrefix, String commonLabel, RunSelector runs, int maxIssuesPerRun) {
     }
 
     private final ExternalSystemConnector jira;

@@ -20,6 +20,7 @@ import io.dtf.http.HttpAuth;
 import io.dtf.http.HttpTime;
 import io.dtf.http.JsonHttpClient;
 import io.dtf.http.Secrets;
+import io.dtf.notify.api.RunSelector;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,7 +103,7 @@ public class JiraConnector implements ExternalSystemConnector, Hook {
                     + "(Jira labels cannot contain them), e.g. dtf-test-, not '" + config.labelPrefix() + "'");
         }
         List<String> labels = labels(config.labels());
-        RunSelection reportRuns = RunSelection.of(config.reportRuns());
+        RunSelector reportRuns = RunSelector.parse(PID + ": reportRuns", config.reportRuns());
         int maxIssuesPerRun = ConfigValues.atLeast(PID, "maxIssuesPerRun", config.maxIssuesPerRun(), 1);
         int perSecond = ConfigValues.atLeast(PID, "requestsPerSecond", config.requestsPerSecond(), 1);
         RateLimit limit = RateLimit.perSecond(perSecond);

@@ -14,6 +14,7 @@ import io.dtf.api.task.StoredTestCase;
 import io.dtf.api.task.TestCaseQuery;
 import io.dtf.api.task.TestCaseResult;
 import io.dtf.api.task.TestRun;
+import io.dtf.notify.api.RunSelector;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,9 +46,9 @@ final class FinishedRuns {
 
     private final ExternalSystemConnector testrail;
     private final TaskStore store;
-    private final RunSelection runs;
+    private final RunSelector runs;
 
-    FinishedRuns(ExternalSystemConnector testrail, TaskStore store, RunSelection runs) {
+    FinishedRuns(ExternalSystemConnector testrail, TaskStore store, RunSelector runs) {
         this.testrail = testrail;
         this.store = store;
         this.runs = runs;

@@ -6,8 +6,8 @@ import io.dtf.api.connector.ConfigValues;
 import io.dtf.api.connector.ConnectorCapabilities;
 import io.dtf.api.connector.ExternalItem;
 import io.dtf.api.connector.ExternalSystemConnector;
-import io.dtf.api.connector.ExternalSystemResult;
 import io.dtf.api.connector.ExternalSystemResult.Status;
+import io.dtf.api.connector.ExternalSystemResult;
 import io.dtf.api.connector.InstanceName;
 import io.dtf.api.connector.ItemAction;
 import io.dtf.api.connector.ItemRef;
@@ -21,6 +21,7 @@ import io.dtf.http.HttpAuth;
 import io.dtf.http.HttpTime;
 import io.dtf.http.JsonHttpClient;
 import io.dtf.http.Secrets;
+import io.dtf.notify.api.RunSelector;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -153,7 +154,7 @@ public class TestRailConnector implements ExternalSystemConnector, Hook {
         }
         http = builder.build();
         api = new TestRailApi(http);
-        RunSelection reportRuns = RunSelection.of(config.reportRuns());
+        RunSelector reportRuns = RunSelector.parse(PID + ": reportRuns", config.reportRuns());
         finishedRuns = new FinishedRuns(this, store, reportRuns);
         LOG.info("TestRail connector {} reports to project P{} of {}, cases by {}, reporting {}", name, config.projectId(),
                 Secrets.redact(baseUrl.toString()), mapping.describe(), reportRuns);

@@ -1,12 +1,17 @@
 package io.dtf.worker.impl.standalone;
 
+import io.dtf.api.DtfException;
 import io.dtf.api.executor.TaskExecutor;
+import io.dtf.api.pool.BrowserCapabilities;
+import io.dtf.api.worker.Capabilities;
 import io.dtf.api.worker.WorkerInfo;
 import io.dtf.client.HttpWorkerGateway;
+import io.dtf.executor.browser.impl.BrowserTaskExecutor;
 import io.dtf.executor.junit.impl.JUnitTaskExecutor;
 import io.dtf.http.DtfHttpException;
 import io.dtf.http.HttpTransportException;
 import io.dtf.http.Secrets;
+import io.dtf.pool.browser.impl.pooling.BrowserPool;
 import io.dtf.worker.impl.agent.Backoff;
 import io.dtf.worker.impl.agent.WorkerAgent;
 import io.dtf.worker.impl.capability.CapabilityDetector;
@@ -18,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -46,6 +52,7 @@ public final class WorkerMain {
     private LogStreamer streamer;
     private WorkerAgent agent;
     private ProcessRecords processes;
+    private BrowserPool browsers;
 
     WorkerMain(WorkerOptions options, Map<String, String> env) {
         this.options = options;
@@ -122,12 +129,15 @@ public final class WorkerMain {
      * @throws CannotStart when another worker uses this one's folder, or the coordinator refuses the registration
      */
     void start() throws CannotStart, InterruptedException {
-        CapabilityDetector detector = new CapabilityDetector();
         String host = CapabilityDetector.hostName();
-        Map<String, TaskExecutor> executors = executors(options.workDir());
+        Capabilities machine = new CapabilityDetector().detect(options.labels());
+        if (options.browserPool() != null) {
+            browsers = StandalonePool.start(options.browserPool(), options.workDir().resolve("browser-pool"));
+            machine = CapabilityDetector.withPool(machine, probe(browsers));
+        }
+        Map<String, TaskExecutor> executors = executors(options.workDir(), browsers);
         WorkerInfo info = new WorkerInfo(WorkerAgent.workerId(host, options.name()), options.name(), host,
-                detector.detect(options.labels(), executors.keySet()), options.slots(),
-                options.prefetch() * options.slots());
+                machine.withTaskTypes(executors.keySet()), options.slots(), options.prefetch() * options.slots());
         try {
             // before the registration: the coordinator must not count them as running, nor run them twice
             processes = ProcessRecords.takeOver(options.workDir().resolve("processes").resolve(info.id().value()));
@@ -144,21 +154,37 @@ public final class WorkerMain {
                 .logFollower(streamer::follow)
                 .processRecords(processes);
         agent.startRegistered();
-        log.info("Worker {} takes tasks ({}) from {}: {} slots, {} {} {} CPUs {} MiB, labels {}, browsers {}; work in {}",
-                info.id(), String.join(", ", new java.util.TreeSet<>(info.capabilities().taskTypes())),
+        log.info("Worker {} takes tasks ({}) from {}: {} slots, {} {} {} CPUs {} MiB, labels {}, browsers {}{}{}; "
+                        + "work in {}", info.id(), String.join(", ", new java.util.TreeSet<>(info.capabilities().taskTypes())),
                 options.coordinator(), info.slots(), info.capabilities().os(), info.capabilities().arch(),
                 info.capabilities().cpus(), info.capabilities().memoryMb(), info.capabilities().labels(),
-                info.capabilities().browsers(), options.workDir());
+                info.capabilities().browsers(), info.capabilities().webgpu() ? ", webgpu" : "",
+                info.capabilities().webnn() ? ", webnn" : "", options.workDir());
     }
 
     /**
      * The executors of this jar, by the task type each runs: what the worker advertises. The {@code junit}
      * executor runs its test JVMs through the {@code command} one, and extracts its console launcher under
-     * {@code workDir}.
+     * {@code workDir}; the {@code browser} one runs in {@code browsers}, when the worker has a pool.
      */
-    static Map<String, TaskExecutor> executors(Path workDir) {
+    static Map<String, TaskExecutor> executors(Path workDir, BrowserPool browsers) {
         CommandTaskExecutor command = new CommandTaskExecutor();
-        return Map.of("command", command, "junit", new JUnitTaskExecutor(command, workDir.resolve("junit-launcher")));
+        Map<String, TaskExecutor> executors = new HashMap<>(Map.of("command", command,
+                "junit", new JUnitTaskExecutor(command, workDir.resolve("junit-launcher"))));
+        if (browsers != null) {
+            // a browser task's relative script is read from the folder the worker was started in
+            executors.put("browser", new BrowserTaskExecutor(browsers, Path.of("").toAbsolutePath()));
+        }
+        return Map.copyOf(executors);
+    }
+
+    /** What the pool's browsers can do (a browser of each profile is started and probed now). */
+    private static List<BrowserCapabilities> probe(BrowserPool browsers) throws CannotStart, InterruptedException {
+        try {
+            return browsers.capabilities();
+        } catch (DtfException failed) {
+            throw new CannotStart("The browser pool cannot start its browsers: " + failed.getMessage());
+        }
     }
 
     /** The first registration: retried while the coordinator does not answer, fatal when it refuses. */
@@ -224,6 +250,9 @@ public final class WorkerMain {
         }
         if (processes != null) {
             processes.close();
+        }
+        if (browsers != null) {
+            browsers.close();
         }
         stopped.countDown();
     }

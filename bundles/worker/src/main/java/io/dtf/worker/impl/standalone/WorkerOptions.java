@@ -24,11 +24,12 @@ import java.util.Map;
  *     are recorded ({@code processes/})
  * @param pollWait how long one long poll waits
  * @param drainTimeout how long a SIGTERM waits for running tasks before stopping them
+ * @param browserPool the browser pool's settings ({@code .cfg}), for browser tasks; {@code null}: no browser tasks
  * @param help whether only the usage was asked for
  * @param version whether only the version was asked for
  */
 record WorkerOptions(URI coordinator, String token, int slots, int prefetch, List<String> labels, String name, Path workDir,
-                     Duration pollWait, Duration drainTimeout, boolean help, boolean version) {
+                     Duration pollWait, Duration drainTimeout, Path browserPool, boolean help, boolean version) {
 
     /** The usage, with this machine's default work folder. */
     static String usage(Path defaultWorkDir) {
@@ -53,6 +54,9 @@ record WorkerOptions(URI coordinator, String token, int slots, int prefetch, Lis
               --drain-timeout DURATION
                                     on SIGTERM, how long to wait for running tasks before stopping them
                                     (default: as long as they take)
+              --browser-pool FILE   run browser tasks, in a pool of headless browsers set up by FILE: the
+                                    browser pool's settings (etc/io.dtf.pool.browser.cfg of DTF's Karaf; an
+                                    empty file gives Debian's Chromium: apt-get install chromium chromium-driver)
               --help, --version
 
             SIGTERM (or Ctrl-C) drains the worker: it takes no new task, finishes the running ones,
@@ -78,6 +82,7 @@ record WorkerOptions(URI coordinator, String token, int slots, int prefetch, Lis
         String workDir = null;
         Duration pollWait = Duration.ofSeconds(20);
         Duration drainTimeout = Duration.ofDays(3650);
+        Path browserPool = null;
         for (int i = 0; i < argv.length; i++) {
             String arg = argv[i];
             String option = arg;
@@ -89,10 +94,12 @@ record WorkerOptions(URI coordinator, String token, int slots, int prefetch, Lis
             }
             switch (option) {
                 case "--help", "-h" -> {
-                    return new WorkerOptions(null, null, 1, 0, List.of(), name, null, pollWait, drainTimeout, true, false);
+                    return new WorkerOptions(null, null, 1, 0, List.of(), name, null, pollWait, drainTimeout, null, true,
+                            false);
                 }
                 case "--version" -> {
-                    return new WorkerOptions(null, null, 1, 0, List.of(), name, null, pollWait, drainTimeout, false, true);
+                    return new WorkerOptions(null, null, 1, 0, List.of(), name, null, pollWait, drainTimeout, null, false,
+                            true);
                 }
                 default -> {
                     // an option with a value
@@ -130,6 +137,7 @@ record WorkerOptions(URI coordinator, String token, int slots, int prefetch, Lis
                 case "--work-dir" -> workDir = value;
                 case "--poll-wait" -> pollWait = duration(option, value, Duration.ofMillis(100), Duration.ofMinutes(5));
                 case "--drain-timeout" -> drainTimeout = duration(option, value, Duration.ZERO, Duration.ofDays(3650));
+                case "--browser-pool" -> browserPool = readableFile(option, value);
                 default -> throw new UsageException("unknown option " + option);
             }
         }
@@ -157,7 +165,7 @@ record WorkerOptions(URI coordinator, String token, int slots, int prefetch, Lis
         return new WorkerOptions(uri, token == null || token.isBlank() ? null : token.strip(),
                 slots == null ? Runtime.getRuntime().availableProcessors() : slots, prefetch, List.copyOf(labels), name,
                 workDir == null ? defaultWorkDir(env) : Path.of(workDir).toAbsolutePath().normalize(), pollWait,
-                drainTimeout, false, false);
+                drainTimeout, browserPool, false, false);
     }
 
     /** The per-user data folder of the worker on this machine, for this environment. */
@@ -206,6 +214,14 @@ record WorkerOptions(URI coordinator, String token, int slots, int prefetch, Lis
             // said below
         }
         throw new UsageException(option + " must be a whole number from " + min + " to " + max + ": " + value);
+    }
+
+    private static Path readableFile(String option, String value) throws UsageException {
+        Path file = Path.of(value).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new UsageException(option + ": " + file + " is not a file this worker can read");
+        }
+        return file;
     }
 
     private static Duration duration(String option, String value, Duration min, Duration max) throws UsageException {

@@ -93,7 +93,7 @@ class JUnitTasksTest {
         System.setProperty("maven.repo.local", repo.toString());
         Map<String, TaskExecutor> executors;
         try {
-            executors = WorkerMain.executors(root.resolve("worker"));
+            executors = WorkerMain.executors(root.resolve("worker"), null);
         } finally {
             if (before == null) {
                 System.clearProperty("maven.repo.local");

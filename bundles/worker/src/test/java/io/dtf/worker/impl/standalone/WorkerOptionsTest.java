@@ -115,6 +115,16 @@ class WorkerOptionsTest {
         assertMistake("--name may have letters, digits, '.', '_' and '-': a b", "--coordinator", "http://x",
                 "--name", "a b");
         assertMistake("unexpected argument extra", "--coordinator", "http://x", "extra");
+        assertMistake("--browser-pool: /nowhere/pool.cfg is not a file this worker can read", "--coordinator",
+                "http://x", "--browser-pool", "/nowhere/pool.cfg");
+    }
+
+    @Test
+    void aBrowserPoolIsOptIn() throws Exception {
+        assertEquals(null, WorkerOptions.parse(new String[] {"--coordinator", "http://x"}, Map.of()).browserPool());
+        Path cfg = java.nio.file.Files.writeString(dir.resolve("pool.cfg"), "chrome.max = 3\n");
+        assertEquals(cfg.toAbsolutePath(), WorkerOptions.parse(new String[] {"--coordinator", "http://x",
+                "--browser-pool", cfg.toString()}, Map.of()).browserPool());
     }
 
     private static void assertMistake(String message, String... args) {

@@ -98,7 +98,8 @@ public final class BrowserTaskExecutor implements TaskExecutor {
             artifacts = writeResult(execution, log, report.result());
         }
         TaskResult result = report.result(Duration.ofNanos(System.nanoTime() - started), artifacts);
-        log.line("[dtf] " + result.status() + (result.message() == null ? "" : ": " + result.message()));
+        log.line("[dtf] " + result.status() + " in " + result.duration().toMillis() + " ms"
+                + (result.message() == null ? "" : ": " + result.message()));
         return result;
     }
 

@@ -209,17 +209,26 @@ public final class Intake implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.error("{} notification events could not be processed; they are tried again: {}", batch.size(),
                         e.getMessage(), e);
-                synchronized (this) {
-                    try {
-                        wait(RETRY.toMillis());
-                    } catch (InterruptedException stop) {
-                        return;
-                    }
+                if (!pause()) {
+                    return;
                 }
                 continue;
             }
             done(batch);
         }
+    }
+
+    /** Waits {@link #RETRY} (events taken meanwhile do not shorten it); {@code false} when closed meanwhile. */
+    private synchronized boolean pause() {
+        long until = System.nanoTime() + RETRY.toNanos();
+        try {
+            for (long left = RETRY.toMillis(); left > 0 && !closed; left = (until - System.nanoTime()) / 1_000_000) {
+                wait(left);
+            }
+        } catch (InterruptedException e) {
+            return false;
+        }
+        return !closed;
     }
 
     /** Counts the batch as processed, and deletes (or empties, for the last) the files whose events all were. */

@@ -1,11 +1,8 @@
 package io.dtf.itests;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
@@ -15,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.net.URI;
@@ -44,33 +40,18 @@ public class ConnectorsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DistributionCopy karaf;
+    private MailAndSlack channels;
     private GreenMail smtp;
     private WireMockServer slack;
     private Process prometheus;
 
     @Before
     public void distributionWithMailAndSlack() throws Exception {
-        smtp = new GreenMail(new ServerSetup(StockKaraf.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.setUser("dtf@example.org", "dtf", SMTP_PASSWORD);
-        smtp.start();
-        slack = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-        slack.start();
-        slack.stubFor(post(urlEqualTo("/api/chat.postMessage")).willReturn(okJson(
-                "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"1765100000.000100\",\"message\":{\"text\":\"x\"}}")));
-
+        channels = new MailAndSlack(SMTP_PASSWORD, BOT_TOKEN);
+        smtp = channels.smtp;
+        slack = channels.slack;
         karaf = new DistributionCopy("connectors-karaf", 8311);
-        String mail = "etc/io.dtf.connector.email-ops.cfg";
-        karaf.setProperty(mail, "host", "127.0.0.1");
-        karaf.setProperty(mail, "port", String.valueOf(smtp.getSmtp().getPort()));
-        karaf.setProperty(mail, "security", "none");
-        karaf.setProperty(mail, "username", "dtf");
-        karaf.setProperty(mail, ".password", SMTP_PASSWORD);
-        karaf.setProperty(mail, "from", "dtf@example.org");
-        karaf.setProperty(mail, "to", "qa@example.org");
-        String chat = "etc/io.dtf.connector.slack-team.cfg";
-        karaf.setProperty(chat, "apiUrl", slack.baseUrl() + "/api");
-        karaf.setProperty(chat, ".botToken", BOT_TOKEN);
-        karaf.setProperty(chat, "channel", "C0123456789");
+        channels.configure(karaf);
         // the notification system routes failed runs to both channels, a run's end at once
         Files.writeString(karaf.home.resolve("etc/dtf-notify.yaml"), String.join("\n",
                 "route:",
@@ -92,8 +73,7 @@ public class ConnectorsIT {
         if (karaf != null) {
             karaf.kill();
         }
-        slack.stop();
-        smtp.stop();
+        channels.close();
     }
 
     @Test

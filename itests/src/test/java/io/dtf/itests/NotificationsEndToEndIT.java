@@ -3,9 +3,6 @@ package io.dtf.itests;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.ok;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -15,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.dtf.connector.jira.testing.FakeJira;
 import io.dtf.connector.testrail.testing.FakeTestRail;
 import jakarta.mail.internet.MimeMessage;
@@ -26,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -57,6 +52,7 @@ public class NotificationsEndToEndIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DistributionCopy karaf;
+    private MailAndSlack channels;
     private GreenMail smtp;
     private WireMockServer slack;
     private WireMockServer jira;
@@ -68,13 +64,9 @@ public class NotificationsEndToEndIT {
 
     @Before
     public void distributionWithEveryDestination() throws Exception {
-        smtp = new GreenMail(new ServerSetup(StockKaraf.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.setUser("dtf@example.org", "dtf", SMTP_PASSWORD);
-        smtp.start();
-        slack = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
-        slack.start();
-        slack.stubFor(post(urlEqualTo("/api/chat.postMessage")).willReturn(okJson(
-                "{\"ok\":true,\"channel\":\"C0123456789\",\"ts\":\"1765100000.000100\",\"message\":{\"text\":\"x\"}}")));
+        channels = new MailAndSlack(SMTP_PASSWORD, SLACK_TOKEN);
+        smtp = channels.smtp;
+        slack = channels.slack;
         jira = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1").extensions(fakeJira));
         jira.start();
         jira.stubFor(any(anyUrl()).willReturn(ok()));
@@ -83,18 +75,7 @@ public class NotificationsEndToEndIT {
         testRail.stubFor(any(anyUrl()).willReturn(ok()));
 
         karaf = new DistributionCopy("e2e-karaf", 8341);
-        String mail = "etc/io.dtf.connector.email-ops.cfg";
-        karaf.setProperty(mail, "host", "127.0.0.1");
-        karaf.setProperty(mail, "port", String.valueOf(smtp.getSmtp().getPort()));
-        karaf.setProperty(mail, "security", "none");
-        karaf.setProperty(mail, "username", "dtf");
-        karaf.setProperty(mail, ".password", SMTP_PASSWORD);
-        karaf.setProperty(mail, "from", "dtf@example.org");
-        karaf.setProperty(mail, "to", "qa@example.org");
-        String chat = "etc/io.dtf.connector.slack-team.cfg";
-        karaf.setProperty(chat, "apiUrl", slack.baseUrl() + "/api");
-        karaf.setProperty(chat, ".botToken", SLACK_TOKEN);
-        karaf.setProperty(chat, "channel", "C0123456789");
+        channels.configure(karaf);
         String tracker = "etc/io.dtf.connector.jira-shop.cfg";
         karaf.setProperty(tracker, "baseUrl", jira.baseUrl());
         karaf.setProperty(tracker, "deployment", "cloud");
@@ -136,8 +117,7 @@ public class NotificationsEndToEndIT {
         }
         testRail.stop();
         jira.stop();
-        slack.stop();
-        smtp.stop();
+        channels.close();
     }
 
     @Test
@@ -155,17 +135,17 @@ public class NotificationsEndToEndIT {
         karaf.start();
         await("both issues, the TestRail run closed, the thread and the mails", () -> fakeJira.issues().size() == 2
                 && fakeTestRail.runs().size() == 1 && fakeTestRail.runs().get(0).completed
-                && slackMessages().size() >= 2 && smtp.getReceivedMessages().length >= 2, 120);
+                && channels.slackMessages().size() >= 2 && smtp.getReceivedMessages().length >= 2, 120);
         awaitEverythingDelivered();
         assertEquals("one issue per failing test, though the coordinator died making the first",
                 2, fakeJira.issues().size());
         assertEquals(0, fakeJira.comments());
         assertEquals("one TestRail run for the DTF run", 1, fakeTestRail.runs().size());
         assertEquals("each case's result once: two failed, one passed", 3, fakeTestRail.runs().get(0).results);
-        List<JsonNode> thread = slackMessages();
+        List<JsonNode> thread = channels.slackMessages();
         assertEquals("the task's failure, then the run's end as a reply: " + thread, 2, thread.size());
         assertFalse(thread.get(0).has("thread_ts"));
-        assertEquals("1765100000.000100", thread.get(1).path("thread_ts").asText());
+        assertEquals(MailAndSlack.MESSAGE_TS, thread.get(1).path("thread_ts").asText());
         assertEquals(2, smtp.getReceivedMessages().length);
 
         // run 2, the same two fail again: a comment on each issue, nothing else new, nothing told again
@@ -175,7 +155,7 @@ public class NotificationsEndToEndIT {
                 && fakeTestRail.runs().get(1).completed, 90);
         awaitEverythingDelivered();
         assertEquals("no second issue for a test that fails again", 2, fakeJira.issues().size());
-        assertEquals("a repeat of the same failure is not news", 2, slackMessages().size());
+        assertEquals("a repeat of the same failure is not news", 2, channels.slackMessages().size());
         assertEquals(2, smtp.getReceivedMessages().length);
 
         // run 3, both pass: each issue takes its transition, and "back to normal" is told
@@ -184,13 +164,13 @@ public class NotificationsEndToEndIT {
         assertTrue(third, third.contains("PASSED"));
         await("both issues moved on", () -> fakeJira.issues().stream().allMatch(FakeJira.Issue::isDone)
                 && fakeTestRail.runs().size() == 3 && fakeTestRail.runs().get(2).completed
-                && slackMessages().size() == 3 && smtp.getReceivedMessages().length == 3, 90);
+                && channels.slackMessages().size() == 3 && smtp.getReceivedMessages().length == 3, 90);
         awaitEverythingDelivered();
         assertEquals(2, fakeJira.issues().size());
         assertEquals("the rerun's comments, then 'passes again' on each", 4, fakeJira.comments());
-        assertEquals(3, slackMessages().size());
-        assertFalse("back to normal starts a thread of its own", slackMessages().get(2).has("thread_ts"));
-        assertTrue(slackMessages().get(2).toString(), slackMessages().get(2).toString().contains("back to normal"));
+        assertEquals(3, channels.slackMessages().size());
+        assertFalse("back to normal starts a thread of its own", channels.slackMessages().get(2).has("thread_ts"));
+        assertTrue(channels.slackMessages().get(2).toString(), channels.slackMessages().get(2).toString().contains("back to normal"));
         Set<String> ids = new HashSet<>();
         for (MimeMessage message : smtp.getReceivedMessages()) {
             assertTrue("no mail twice: " + message.getMessageID(), ids.add(message.getMessageID()));
@@ -249,18 +229,6 @@ public class NotificationsEndToEndIT {
                 "        EOF",
                 "        exit $failed",
                 "");
-    }
-
-    private List<JsonNode> slackMessages() {
-        List<JsonNode> messages = new ArrayList<>();
-        slack.getAllServeEvents().forEach(event -> {
-            try {
-                messages.add(0, JSON.readTree(event.getRequest().getBodyAsString()));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        return messages;
     }
 
     /**

@@ -94,6 +94,8 @@ class RulesParserTest {
         assertTrue(message("route:\n  channels: [ops\n").startsWith("f line 3: not valid YAML"), message("route:\n  channels: [ops\n"));
         assertEquals("f line 1, route: the root route takes every event: match, match_re, min_severity and continue"
                 + " belong to the routes under it", message("route: {match: {type: X}}\n"));
+        assertEquals("f line 2, max_items: is at most 100 (the events a group keeps to list; the others are counted),"
+                + " not 500", message("route: {channels: [team]}\nmax_items: 500\n"));
     }
 
     @Test

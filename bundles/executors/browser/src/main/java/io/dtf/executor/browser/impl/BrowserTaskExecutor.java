@@ -2,6 +2,7 @@ package io.dtf.executor.browser.impl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dtf.api.DtfException;
 import io.dtf.api.executor.LogSink;
 import io.dtf.api.executor.TaskExecution;
 import io.dtf.api.executor.TaskExecutor;
@@ -83,10 +84,16 @@ public final class BrowserTaskExecutor implements TaskExecutor {
                     + unreadable.getMessage());
         }
         BrowserRequirements requirements = spec.requirements(execution.task().requirements());
-        List<String> missing = pool.missing(requirements);
-        if (!missing.isEmpty()) {
-            return refused(log, TaskState.ERROR, "refused up front: no browser of the pool has "
-                    + String.join(", ", missing) + " (the pool's browsers: " + describe(pool.capabilities()) + ")");
+        try {
+            List<String> missing = pool.missing(requirements);
+            if (!missing.isEmpty()) {
+                return refused(log, TaskState.ERROR, "refused up front: no browser of the pool has "
+                        + String.join(", ", missing) + " (the pool's browsers: " + describe(pool.capabilities()) + ")");
+            }
+        } catch (DtfException unknown) {
+            // a profile never probed is probed now: its browser may not start (binary or driver missing)
+            return refused(log, TaskState.ERROR, "the browser pool cannot tell what its browsers have: "
+                    + unknown.getMessage());
         }
         log.line("[dtf] running " + (spec.shards() == 1 ? "the job" : "the job as " + spec.shards() + " parts")
                 + (spec.page() == null ? "" : " in " + spec.page()));

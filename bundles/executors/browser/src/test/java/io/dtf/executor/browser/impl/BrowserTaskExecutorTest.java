@@ -334,4 +334,16 @@ class BrowserTaskExecutorTest {
                 "ended soon after the cancellation: " + Duration.between(cancelled, Instant.now()));
         assertEquals(List.of(), pool.status().leases(), "its leases were ended");
     }
+
+    @Test
+    void aPoolWhoseBrowsersDoNotStartGivesAnErrorNotAnException() throws Exception {
+        try (BrowserPool broken = RealPool.start(work.resolve("broken-pool"), 1, Path.of("/bin/true"))) {
+            TaskResult result = new BrowserTaskExecutor(broken, ROOT).execute(execution(inline(
+                    "    script: 'return 1;'\n    webgpu: true\n")));
+
+            assertEquals(TaskState.ERROR, result.status());
+            assertTrue(result.message().startsWith("the browser pool cannot tell what its browsers have: "),
+                    result.message());
+        }
+    }
 }

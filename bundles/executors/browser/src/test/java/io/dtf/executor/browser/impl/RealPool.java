@@ -37,7 +37,12 @@ final class RealPool {
      * in a loop is killed soon after its time limit.
      */
     static BrowserPool start(Path dataDir, int max) {
-        ProfileSettings chrome = new ProfileSettings("chrome", "chrome", Backend.LOCAL, BINARY, DRIVER, null, FLAGS,
+        return start(dataDir, max, BINARY);
+    }
+
+    /** A pool of {@code binary} (which may not be a browser at all) with Debian's chromedriver. */
+    static BrowserPool start(Path dataDir, int max, Path binary) {
+        ProfileSettings chrome = new ProfileSettings("chrome", "chrome", Backend.LOCAL, binary, DRIVER, null, FLAGS,
                 Map.of(), true, 0, max, null);
         PoolSettings settings = PoolSettings.pool(50, 120, 16, true, 60, 30, 1, 100, 50, 5)
                 .withProfiles(List.of(chrome));

@@ -9,17 +9,11 @@ import io.dtf.api.notify.Notification;
 import io.dtf.api.notify.Severity;
 import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.HookType;
-import io.dtf.api.store.Transition;
-import io.dtf.api.task.Requirements;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.Task;
-import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskId;
-import io.dtf.api.task.TaskResult;
-import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestCaseResult;
 import io.dtf.api.task.TestCaseStatus;
-import io.dtf.api.task.TestRun;
 import io.dtf.api.worker.WorkerId;
 import io.dtf.notify.api.Delivery;
 import io.dtf.notify.api.DeliveryOutcome;
@@ -32,6 +26,7 @@ import io.dtf.notify.impl.templates.Templates;
 import io.dtf.store.jdbc.impl.JdbcTaskStore;
 import io.dtf.testkit.FakeNotificationChannel;
 import io.dtf.testkit.FakeNotificationChannels;
+import io.dtf.testkit.StoredRuns;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -151,7 +146,7 @@ class NotifierTest {
         RunId other = submit("smoke", 1);
         notifier.accept(taskFailed(run, 1));
         notifier.accept(taskFailed(other, 1));
-        finish(run, 1, test("a", TestCaseStatus.FAILED));
+        finish(run, 1, StoredRuns.test("a", TestCaseStatus.FAILED));
         notifier.accept(runCompleted(run, "FAILED"));
         notifier.accept(taskFailed(run, 2));
         clock.advance(Duration.ofSeconds(30));
@@ -217,7 +212,7 @@ class NotifierTest {
                     - match: {type: RUN_COMPLETED}
                 """, "test"), "test");
         RunId first = submit("nightly", 1);
-        finish(first, 1, test("login", TestCaseStatus.FAILED), test("logout", TestCaseStatus.PASSED));
+        finish(first, 1, StoredRuns.test("login", TestCaseStatus.FAILED), StoredRuns.test("logout", TestCaseStatus.PASSED));
         notifier.accept(runCompleted(first, "FAILED"));
         notifier.tick();
         assertEquals(List.of("Run nightly failed"), titles());
@@ -225,7 +220,7 @@ class NotifierTest {
                 team.delivered().get(0).text());
 
         RunId again = submit("nightly", 1);
-        finish(again, 1, test("login", TestCaseStatus.FAILED), test("logout", TestCaseStatus.PASSED));
+        finish(again, 1, StoredRuns.test("login", TestCaseStatus.FAILED), StoredRuns.test("logout", TestCaseStatus.PASSED));
         notifier.accept(runCompleted(again, "FAILED"));
         notifier.tick();
         assertEquals(1, team.delivered().size(), "the same failure again: no message");
@@ -234,7 +229,7 @@ class NotifierTest {
                 notifier.recent(1).get(0).reason());
 
         RunId worse = submit("nightly", 1);
-        finish(worse, 1, test("login", TestCaseStatus.FAILED), test("logout", TestCaseStatus.FAILED));
+        finish(worse, 1, StoredRuns.test("login", TestCaseStatus.FAILED), StoredRuns.test("logout", TestCaseStatus.FAILED));
         notifier.accept(runCompleted(worse, "FAILED"));
         notifier.tick();
         assertEquals("Run nightly failed with new failures", titles().get(1));
@@ -243,7 +238,7 @@ class NotifierTest {
                 "new failures first, and only they are marked new: " + text);
 
         RunId fixed = submit("nightly", 1);
-        finish(fixed, 1, test("login", TestCaseStatus.PASSED), test("logout", TestCaseStatus.PASSED));
+        finish(fixed, 1, StoredRuns.test("login", TestCaseStatus.PASSED), StoredRuns.test("logout", TestCaseStatus.PASSED));
         notifier.accept(runCompleted(fixed, "PASSED"));
         notifier.tick();
         assertEquals("Run nightly is back to normal", titles().get(2));
@@ -254,11 +249,11 @@ class NotifierTest {
     @Test
     void aTaskFailureOfTestsThatFailedTheTimeBeforeIsARepeat() throws Exception {
         RunId first = submit("nightly", 1);
-        finish(first, 1, test("login", TestCaseStatus.FAILED));
+        finish(first, 1, StoredRuns.test("login", TestCaseStatus.FAILED));
         notifier.accept(taskFailed(first, 1));
         assertEquals(DeliveryOutcome.GROUPED, notifier.recent(1).get(0).outcome());
         RunId second = submit("nightly", 1);
-        finish(second, 1, test("login", TestCaseStatus.FAILED));
+        finish(second, 1, StoredRuns.test("login", TestCaseStatus.FAILED));
         notifier.accept(taskFailed(second, 1));
         assertEquals(DeliveryOutcome.REPEATED, notifier.recent(1).get(0).outcome());
         assertEquals("its 1 failed tests failed the time before too", notifier.recent(1).get(0).reason());
@@ -381,33 +376,12 @@ class NotifierTest {
     }
 
     private RunId submit(String name, int tasks) {
-        RunId id = store.nextRunId();
-        TestRun run = new TestRun(id, name, Map.of("team", "web"), "default", null, T0, "name: " + name, null);
-        List<Task> list = new ArrayList<>();
-        for (int i = 1; i <= tasks; i++) {
-            list.add(new Task(TaskId.of(id, i), id, "task-" + i, "command", Map.of("command", List.of("true")),
-                    new Requirements(null, null, 1, null, Set.of(), null, null, null), 0, "default", null,
-                    Duration.ofMinutes(10), 0, 0, TaskState.QUEUED, 0, null, T0, null, null, null));
-        }
-        store.createRun(run, list);
-        return id;
+        return StoredRuns.submit(store, name, Map.of("team", "web"), null, tasks, T0);
     }
 
     private void finish(RunId run, int index, TestCaseResult... cases) {
-        Task task = store.task(TaskId.of(run, index)).orElseThrow();
-        Instant at = clock.instant();
-        assertTrue(store.transition(Transition.lease(task, new WorkerId("w1"), at)));
-        assertTrue(store.transition(Transition.start(new TaskAttempt(task.id(), 1), at)));
-        TaskState state = List.of(cases).stream().anyMatch(c -> c.status().isFailure()) ? TaskState.FAILED : TaskState.PASSED;
-        assertTrue(store.transition(Transition.finish(new TaskAttempt(task.id(), 1),
-                new TaskResult(state, Duration.ofSeconds(1), 0, null, List.of(cases), List.of(), Map.of(), null, null),
-                false, at)));
+        StoredRuns.finish(store, TaskId.of(run, index), clock.instant(), cases);
         clock.advance(Duration.ofMillis(10));
-    }
-
-    private static TestCaseResult test(String name, TestCaseStatus status) {
-        return new TestCaseResult("suite", "org.example.LoginTest", name, status, Duration.ofMillis(12),
-                status.isFailure() ? name + " broke" : null, null, false);
     }
 
     private DtfEvent taskFailed(RunId run, int index) {

@@ -18,24 +18,17 @@ import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.HookFailure;
 import io.dtf.api.plugin.HookType;
 import io.dtf.api.notify.Severity;
-import io.dtf.api.store.Transition;
 import io.dtf.api.task.CIContext;
-import io.dtf.api.task.Requirements;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunState;
-import io.dtf.api.task.Task;
-import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskId;
-import io.dtf.api.task.TaskResult;
-import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestCaseResult;
 import io.dtf.api.task.TestCaseStatus;
-import io.dtf.api.task.TestRun;
-import io.dtf.api.worker.WorkerId;
 import io.dtf.store.jdbc.impl.JdbcTaskStore;
 import io.dtf.testkit.FakeCIProvider;
 import io.dtf.testkit.FakeCIProviders;
 import io.dtf.testkit.FakeCoordinator;
+import io.dtf.testkit.StoredRuns;
 import java.lang.annotation.Annotation;
 import java.net.URI;
 import java.time.Clock;
@@ -86,8 +79,8 @@ class CIReportHookTest {
         assertEquals(BuildStatus.PENDING, github.status(PULL_REQUEST, "dtf/api-tests").orElseThrow().status());
         assertFalse(github.completed(github.testRun(run).orElseThrow()));
 
-        finish(run, 1, test("logsIn", TestCaseStatus.PASSED), test("skipsIt", TestCaseStatus.SKIPPED));
-        finish(run, 2, test("wrongPassword", TestCaseStatus.FAILED));
+        finish(run, 1, StoredRuns.test("logsIn", TestCaseStatus.PASSED), StoredRuns.test("skipsIt", TestCaseStatus.SKIPPED));
+        finish(run, 2, StoredRuns.test("wrongPassword", TestCaseStatus.FAILED));
         hook.on(event(HookType.RUN_COMPLETED, run));
 
         var handle = github.testRun(run).orElseThrow();
@@ -105,7 +98,7 @@ class CIReportHookTest {
         assertTrue(comment.contains("| org.example.LoginTest.wrongPassword | wrongPassword broke |"), comment);
 
         RunId again = submit("api-tests", PULL_REQUEST, 1);
-        finish(again, 1, test("logsIn", TestCaseStatus.PASSED));
+        finish(again, 1, StoredRuns.test("logsIn", TestCaseStatus.PASSED));
         hook.on(event(HookType.RUN_COMPLETED, again));
         assertEquals(1, github.commentCount(), "the same run name keeps one comment");
         assertTrue(github.comment(PULL_REQUEST, "dtf-api-tests").orElseThrow().contains("success"));
@@ -137,7 +130,7 @@ class CIReportHookTest {
         RunId run = submit("api-tests", PULL_REQUEST, 1);
         TestCaseResult[] failures = new TestCaseResult[200];
         for (int i = 0; i < failures.length; i++) {
-            failures[i] = test("fails" + i, TestCaseStatus.FAILED);
+            failures[i] = StoredRuns.test("fails" + i, TestCaseStatus.FAILED);
         }
         finish(run, 1, failures);
         hook.on(event(HookType.RUN_COMPLETED, run));
@@ -149,7 +142,7 @@ class CIReportHookTest {
     @Test
     void aRunWithoutCiContextCallsNothing() throws Exception {
         RunId run = submit("local", null, 1);
-        finish(run, 1, test("x", TestCaseStatus.FAILED));
+        finish(run, 1, StoredRuns.test("x", TestCaseStatus.FAILED));
         hook.on(event(HookType.RUN_SUBMITTED, run));
         hook.on(event(HookType.RUN_COMPLETED, run));
         assertEquals(List.of(), github.calls());
@@ -161,7 +154,7 @@ class CIReportHookTest {
     @Test
     void aFailureThatMayPassIsRetriedDoingOnlyWhatIsLeftAndARefusalIsParked() throws Exception {
         RunId run = submit("api-tests", PULL_REQUEST, 1);
-        finish(run, 1, test("wrongPassword", TestCaseStatus.FAILED));
+        finish(run, 1, StoredRuns.test("wrongPassword", TestCaseStatus.FAILED));
         DtfEvent completed = event(HookType.RUN_COMPLETED, run);
         FailingOnce failing = new FailingOnce(github);
         providers.remove(github).add("github", failing);
@@ -179,7 +172,7 @@ class CIReportHookTest {
                 "the test run was completed and the comment written in the first attempt: only the status is left");
 
         RunId refused = submit("ui-tests", PULL_REQUEST, 1);
-        finish(refused, 1, test("ok", TestCaseStatus.PASSED));
+        finish(refused, 1, StoredRuns.test("ok", TestCaseStatus.PASSED));
         failing.fail("upsertPrComment", ExternalSystemResult.rejected("http_403", "Resource not accessible by integration"));
         HookFailure parked = assertThrows(HookFailure.class, () -> hook.on(event(HookType.RUN_COMPLETED, refused)));
         assertTrue(parked.permanent());
@@ -190,7 +183,7 @@ class CIReportHookTest {
     @Test
     void aMissingProviderMakesTheReportWaitWithAWarningAndResendSendsItLater() throws Exception {
         RunId run = submit("api-tests", PULL_REQUEST, 1);
-        finish(run, 1, test("logsIn", TestCaseStatus.PASSED));
+        finish(run, 1, StoredRuns.test("logsIn", TestCaseStatus.PASSED));
         providers.remove(github);
         HookFailure waits = assertThrows(HookFailure.class, () -> hook.on(event(HookType.RUN_COMPLETED, run)));
         assertFalse(waits.permanent());
@@ -214,7 +207,7 @@ class CIReportHookTest {
         RunId run = submit("api-tests", PULL_REQUEST, 1);
         tokens.hold(run, "job-token-of-this-run");
         hook.on(event(HookType.RUN_SUBMITTED, run));
-        finish(run, 1, test("ok", TestCaseStatus.PASSED));
+        finish(run, 1, StoredRuns.test("ok", TestCaseStatus.PASSED));
         hook.on(event(HookType.RUN_COMPLETED, run));
         assertEquals(List.of("job-token-of-this-run", "job-token-of-this-run"), used);
         assertEquals(Optional.empty(), tokens.forRun(run), "dropped once the end was reported");
@@ -291,32 +284,11 @@ class CIReportHookTest {
     // ---- runs in the store
 
     private RunId submit(String name, CIContext ci, int tasks) {
-        RunId id = store.nextRunId();
-        TestRun run = new TestRun(id, name, Map.of("team", "web"), "default", null, T0, "name: " + name, ci);
-        List<Task> list = new ArrayList<>();
-        for (int i = 1; i <= tasks; i++) {
-            list.add(new Task(TaskId.of(id, i), id, "task-" + i, "command", Map.of("command", List.of("true")),
-                    new Requirements(null, null, 1, null, Set.of(), null, null, null), 0, "default", null,
-                    Duration.ofMinutes(10), 0, 0, TaskState.QUEUED, 0, null, T0, null, null, null));
-        }
-        store.createRun(run, list);
-        return id;
+        return StoredRuns.submit(store, name, Map.of("team", "web"), ci, tasks, T0);
     }
 
     private void finish(RunId run, int index, TestCaseResult... cases) {
-        Task task = store.task(TaskId.of(run, index)).orElseThrow();
-        Instant at = T0.plusSeconds(5);
-        assertTrue(store.transition(Transition.lease(task, new WorkerId("w1"), at)));
-        assertTrue(store.transition(Transition.start(new TaskAttempt(task.id(), 1), at)));
-        TaskState state = List.of(cases).stream().anyMatch(c -> c.status().isFailure()) ? TaskState.FAILED : TaskState.PASSED;
-        assertTrue(store.transition(Transition.finish(new TaskAttempt(task.id(), 1),
-                new TaskResult(state, Duration.ofSeconds(1), 0, null, List.of(cases), List.of(), Map.of(), null, null),
-                false, at)));
-    }
-
-    private static TestCaseResult test(String name, TestCaseStatus status) {
-        return new TestCaseResult("suite", "org.example.LoginTest", name, status, Duration.ofMillis(12),
-                status.isFailure() ? name + " broke" : null, null, false);
+        StoredRuns.finish(store, TaskId.of(run, index), T0.plusSeconds(5), cases);
     }
 
     private static DtfEvent event(HookType type, RunId run) {

@@ -15,7 +15,10 @@
  *   {@link io.dtf.testkit.FakeConnector} and {@link io.dtf.testkit.FakeNotificationChannel}, in-memory systems that
  *   record every call and fail on demand (retryable, rate limited, for good) with the results real ones give; and the
  *   lookups {@link io.dtf.testkit.FakeCIProviders}, {@link io.dtf.testkit.FakeConnectors},
- *   {@link io.dtf.testkit.FakeNotificationChannels}.</li>
+ *   {@link io.dtf.testkit.FakeNotificationChannels}; {@link io.dtf.testkit.StoredRuns} puts runs with test-level results
+ *   into a real task store for the hooks that read them.</li>
+ *   <li>Browser pools: {@link io.dtf.testkit.FakeResourcePool}, a pool without browsers whose status, capabilities
+ *   and probe a test sets, for code that shows or operates a pool.</li>
  *   <li>Values: {@link io.dtf.testkit.TaskBuilder}, {@link io.dtf.testkit.RequirementsBuilder},
  *   {@link io.dtf.testkit.CapabilitiesBuilder}.</li>
  * </ul>
@@ -24,5 +27,5 @@
  * {@link java.lang.AssertionError}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.3.0")
 package io.dtf.testkit;

@@ -14,47 +14,21 @@ import io.dtf.api.task.TestCaseQuery;
 import io.dtf.api.task.TestCaseStatus;
 import io.dtf.api.task.TestRun;
 import java.io.PrintStream;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
-import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.table.Row;
 import org.apache.karaf.shell.support.table.ShellTable;
 
-/**
- * What every {@code dtf:*} command shares: the coordinator, the error display (a {@link DtfException}
- * becomes {@code Error DTF-1004: ...}, never a stack trace) and the tables several commands print.
- */
-abstract class DtfAction implements Action {
+/** What the {@code dtf:*} commands on the coordinator share: the coordinator and the tables several commands print. */
+abstract class DtfAction extends DtfCommand {
     /** How many failed test cases a run or task shows at most. */
     static final int MAX_FAILED_TESTS = 100;
 
     @Reference
     Coordinator coordinator;
-
-    /** Replaced in tests. */
-    Clock clock = Clock.systemDefaultZone();
-
-    @Override
-    public final Object execute() throws Exception {
-        try {
-            run(System.out);
-        } catch (DtfException e) {
-            throw new CommandException(Format.error(e), e.getMessage(), e);
-        }
-        return null;
-    }
-
-    /** Does the command's work, printing to {@code out}. */
-    abstract void run(PrintStream out) throws Exception;
-
-    Instant now() {
-        return clock.instant();
-    }
 
     /** The run of an id a person typed; {@code DTF-1002} when it is not a run id, {@code DTF-1004} when unknown. */
     RunSummary requireRun(String id) {

@@ -3,6 +3,7 @@ package io.dtf.rest.impl;
 import io.dtf.api.ErrorCode;
 import io.dtf.api.coordinator.Coordinator;
 import io.dtf.api.plugin.PluginRegistry;
+import io.dtf.api.pool.ResourcePool;
 import io.dtf.api.worker.WorkerGateway;
 import io.dtf.rest.impl.auth.Authenticator;
 import io.dtf.rest.impl.events.EventHub;
@@ -23,6 +24,7 @@ import io.dtf.rest.impl.integrations.Integrations;
 import io.dtf.rest.impl.integrations.NotificationRoutes;
 import io.dtf.rest.impl.openapi.OpenApiRoutes;
 import io.dtf.rest.impl.plugins.PluginRoutes;
+import io.dtf.rest.impl.pool.PoolRoutes;
 import io.dtf.rest.impl.plugins.SchedulerRoutes;
 import io.dtf.rest.impl.runs.RunRoutes;
 import io.dtf.rest.impl.tasks.TaskRoutes;
@@ -47,11 +49,13 @@ public final class RestApi implements AutoCloseable {
 
     public RestApi(Supplier<Coordinator> coordinator, Supplier<WorkerGateway> gateway, Authenticator authenticator,
                    Supplier<EventHub> events, Supplier<PluginRegistry> plugins, Limits limits) {
-        this(coordinator, gateway, authenticator, events, plugins, Integrations.NONE, limits);
+        this(coordinator, gateway, authenticator, events, plugins, Integrations.NONE, () -> null, limits);
     }
 
+    /** @param pool the browser pool (feature {@code dtf-browser-pool}), {@code null} while there is none */
     public RestApi(Supplier<Coordinator> coordinator, Supplier<WorkerGateway> gateway, Authenticator authenticator,
-                   Supplier<EventHub> events, Supplier<PluginRegistry> plugins, Integrations integrations, Limits limits) {
+                   Supplier<EventHub> events, Supplier<PluginRegistry> plugins, Integrations integrations,
+                   Supplier<ResourcePool> pool, Limits limits) {
         this.authenticator = authenticator;
         String notRunning = "the coordinator is not running";
         RequiredService<Coordinator> coordinatorService = new RequiredService<>(coordinator, notRunning);
@@ -68,6 +72,7 @@ public final class RestApi implements AutoCloseable {
         new WorkerRoutes(coordinatorService, gatewayService, limits).addTo(router);
         new PluginRoutes(new RequiredService<>(plugins, notRunning), limits).addTo(router);
         new SchedulerRoutes(coordinatorService, limits).addTo(router);
+        new PoolRoutes(pool, limits).addTo(router);
         new EventRoutes(new RequiredService<>(events, "the event stream is disabled"), limits).addTo(router);
         workerProtocol.addTo(router);
     }

@@ -7,6 +7,7 @@ import io.dtf.api.connector.Connectors;
 import io.dtf.api.coordinator.Coordinator;
 import io.dtf.api.notify.NotificationChannels;
 import io.dtf.api.plugin.PluginRegistry;
+import io.dtf.api.pool.ResourcePool;
 import io.dtf.api.worker.WorkerGateway;
 import io.dtf.notify.api.NotificationLog;
 import io.dtf.notify.api.Silences;
@@ -95,6 +96,11 @@ public final class RestServlet extends HttpServlet {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile Silences silences;
 
+    /** The browser pool of the optional feature dtf-browser-pool. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(" + ResourcePool.PROPERTY + "=browser)")
+    private volatile ResourcePool pool;
+
     private transient RestApi api;
 
     public RestServlet() {
@@ -109,7 +115,7 @@ public final class RestServlet extends HttpServlet {
     void activate(RestConfig config) {
         api = new RestApi(() -> coordinator, () -> gateway, authenticator, () -> events, () -> plugins,
                 new Integrations(() -> ciProviders, () -> ciReports, () -> ciJobTokens, () -> connectors,
-                        () -> channels, () -> notificationLog, () -> silences), Limits.of(config));
+                        () -> channels, () -> notificationLog, () -> silences), () -> pool, Limits.of(config));
     }
 
     @Deactivate

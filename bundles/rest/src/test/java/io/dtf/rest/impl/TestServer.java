@@ -10,6 +10,7 @@ import io.dtf.api.coordinator.SchedulerInfo;
 import io.dtf.api.plugin.PluginInfo;
 import io.dtf.api.plugin.PluginState;
 import io.dtf.api.plugin.PluginType;
+import io.dtf.api.pool.ResourcePool;
 import io.dtf.api.task.AttemptRecord;
 import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskId;
@@ -28,6 +29,7 @@ import io.dtf.testkit.FakeConnectors;
 import io.dtf.testkit.FakeNotificationChannels;
 import io.dtf.testkit.FakeCoordinator;
 import io.dtf.testkit.FakePluginRegistry;
+import io.dtf.testkit.FakeResourcePool;
 import io.dtf.testkit.FakeWorkerGateway;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -76,6 +78,9 @@ final class TestServer implements AutoCloseable {
     final FakeConnectors connectors = new FakeConnectors();
     final FakeNotificationChannels channels = new FakeNotificationChannels();
     final CiFakes.ListedSilences silences = new CiFakes.ListedSilences();
+    final FakeResourcePool pool = new FakeResourcePool();
+    /** The pool the API sees: {@code null} as when the feature dtf-browser-pool is not installed. */
+    volatile ResourcePool poolService = pool;
     final RestApi api;
     final Server server;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -91,7 +96,7 @@ final class TestServer implements AutoCloseable {
         fill(coordinator, logRoot);
         api = new RestApi(() -> coordinator, () -> gateway, authenticator, () -> events, () -> plugins,
                 new Integrations(() -> ciProviders, () -> ciReports, () -> jobTokens, () -> connectors,
-                        () -> channels, () -> null, () -> silences), Limits.of(settings));
+                        () -> channels, () -> null, () -> silences), () -> poolService, Limits.of(settings));
         server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");

@@ -25,6 +25,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * stopped pool does. Thread safe.
  */
 public final class FakeResourcePool implements ResourcePool {
+    /** What Debian's Chromium answers {@code navigator.ml.createContext()}: it has no WebNN backend. */
+    public static final String NO_WEBNN = "Failed to execute 'createContext' on 'ML': WebNN is not supported on this "
+            + "platform.";
+
     private volatile PoolStatus status = new PoolStatus(Instant.EPOCH, List.of(), List.of(), 0, 32, Map.of(),
             List.of(), List.of(), PoolStatus.Cleanup.none(Instant.EPOCH));
     private volatile List<BrowserCapabilities> capabilities = List.of();
@@ -33,22 +37,23 @@ public final class FakeResourcePool implements ResourcePool {
     private final List<String> reclaimed = new CopyOnWriteArrayList<>();
 
     /**
-     * Chromium as Debian's build is probed on a machine without a GPU: WebGPU on SwiftShader (a fallback adapter with
-     * two features and a few limits), {@code navigator.ml} present but no WebNN context on any device type.
+     * Chromium 156 as Debian's build is probed on a machine without a GPU: WebGPU on SwiftShader (a fallback adapter;
+     * three of its features and six of its limits), {@code navigator.ml} present but no WebNN context on any device
+     * type ({@link #NO_WEBNN}).
      */
     public static BrowserCapabilities swiftShaderChromium(String profile, String backend, Instant probedAt) {
         return new BrowserCapabilities(profile, "chrome", "chrome", "156.0.8078.129", backend,
                 "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0",
-                new WebGpuInfo(true, "google", "swiftshader", "", "SwiftShader", true,
-                        Set.of("float32-filterable", "shader-f16"),
-                        Map.of("maxBufferSize", 1L << 30, "maxComputeWorkgroupSizeX", 256L,
-                                "maxStorageBufferBindingSize", 1L << 27), null),
-                new WebNnInfo(true, Set.of(), Map.of("cpu", "not supported on this platform",
-                        "gpu", "not supported on this platform", "npu", "not supported on this platform")),
+                new WebGpuInfo(true, "google", "swiftshader", "", "", true,
+                        Set.of("float32-filterable", "shader-f16", "timestamp-query"),
+                        Map.of("maxBufferSize", 1L << 30, "maxStorageBufferBindingSize", 1L << 30,
+                                "maxComputeWorkgroupStorageSize", 32_768L, "maxComputeInvocationsPerWorkgroup", 256L,
+                                "maxComputeWorkgroupSizeX", 256L, "maxBindGroups", 4L), null),
+                new WebNnInfo(true, Set.of(), Map.of("cpu", NO_WEBNN, "gpu", NO_WEBNN, "npu", NO_WEBNN)),
                 probedAt);
     }
 
-    /** What {@link #status()} answers from now on; its browsers' capabilities are what {@link #capabilities()} gives. */
+    /** What {@link #status()} answers from now on; its browsers' capabilities are what {@link #capabilities()} is. */
     public FakeResourcePool status(PoolStatus value) {
         status = value;
         List<BrowserCapabilities> probed = new ArrayList<>();

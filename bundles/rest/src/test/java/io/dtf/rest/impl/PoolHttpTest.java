@@ -70,7 +70,7 @@ class PoolHttpTest {
         JsonNode webgpu = browser.get("capabilities").get("webgpu");
         assertEquals("swiftshader true 1073741824", webgpu.get("architecture").asText() + " "
                 + webgpu.get("fallbackAdapter") + " " + webgpu.get("limits").get("maxBufferSize"));
-        assertEquals("not supported on this platform",
+        assertEquals(FakeResourcePool.NO_WEBNN,
                 browser.get("capabilities").get("webnn").get("errors").get("gpu").asText());
         assertEquals("{\"id\":\"l7\",\"owner\":\"task r12.3 attempt 1\",\"browserId\":\"b1\","
                 + "\"leasedAt\":\"2026-12-07T10:38:30Z\",\"reclaimAt\":\"2026-12-07T11:10:00Z\"}",

@@ -25,7 +25,8 @@ public class PoolCommand extends PoolAction {
     static final int SHORT_SLOW_JOBS = 5;
 
     @Option(name = "-a", aliases = "--all", description = "List every job key of the history and every slow job "
-            + "(else the first " + SHORT_HISTORY + " and the latest " + SHORT_SLOW_JOBS + "), and the browsers' process ids")
+            + "(else the first " + SHORT_HISTORY + " and the latest " + SHORT_SLOW_JOBS + "), and the browsers' "
+            + "process ids")
     boolean all;
 
     @Override
@@ -65,7 +66,7 @@ public class PoolCommand extends PoolAction {
         table.column("Health").maxSize(50);
         table.column("Lease");
         table.column("WebGPU").maxSize(40);
-        table.column("WebNN").maxSize(40);
+        table.column("WebNN").maxSize(50);
         if (all) {
             table.column("PIDs");
         }

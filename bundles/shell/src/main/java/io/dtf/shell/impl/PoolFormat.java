@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.StringJoiner;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** The text {@code dtf:pool} and {@code dtf:pool-probe} show, kept pure so that it can be tested. */
@@ -27,6 +28,9 @@ final class PoolFormat {
     /** The limits that are sizes in bytes. */
     private static final Set<String> BYTE_LIMITS = Set.of("maxBufferSize", "maxStorageBufferBindingSize",
             "maxComputeWorkgroupStorageSize");
+
+    /** How Chromium begins a DOMException's message: {@code Failed to execute 'createContext' on 'ML': }. */
+    private static final Pattern DOM_PREAMBLE = Pattern.compile("^Failed to execute '[^']*' on '[^']*': ");
 
     private PoolFormat() {
     }
@@ -118,14 +122,15 @@ final class PoolFormat {
     }
 
     /**
-     * The device types a WebNN context was created on ({@code cpu, gpu}), or why there is none: {@code none: not
-     * supported on this platform}, {@code none: cpu: x; gpu: y} when the reasons differ.
+     * The device types a WebNN context was created on ({@code cpu, gpu}), or why there is none: {@code none: WebNN is
+     * not supported on this platform}, {@code none: cpu: x; gpu: y} when the reasons differ.
      */
     static String webnn(WebNnInfo nn) {
         if (!nn.devices().isEmpty()) {
             return String.join(", ", new TreeSet<>(nn.devices()));
         }
-        Set<String> reasons = new TreeSet<>(nn.errors().values());
+        Set<String> reasons = nn.errors().values().stream().map(PoolFormat::reason)
+                .collect(Collectors.toCollection(TreeSet::new));
         if (reasons.size() <= 1) {
             return "none: " + (reasons.isEmpty() ? "no device type gave a context" : reasons.iterator().next());
         }
@@ -134,8 +139,16 @@ final class PoolFormat {
 
     /** Why device types gave no WebNN context, by device type: {@code npu: not supported}; empty when all did. */
     static String webnnErrors(WebNnInfo nn) {
-        return new TreeMap<>(nn.errors()).entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+        return new TreeMap<>(nn.errors()).entrySet().stream().map(e -> e.getKey() + ": " + reason(e.getValue()))
                 .collect(Collectors.joining("; "));
+    }
+
+    /**
+     * A browser's error without the DOM's preamble: {@code Failed to execute 'createContext' on 'ML': WebNN is not
+     * supported on this platform.} is {@code WebNN is not supported on this platform}.
+     */
+    static String reason(String error) {
+        return DOM_PREAMBLE.matcher(String.valueOf(error)).replaceFirst("").replaceFirst("\\.$", "");
     }
 
     /** {@code 12/50}. */

@@ -58,7 +58,7 @@ public class PoolProbeCommand extends PoolAction {
                 + ":");
         ShellTable table = new ShellTable();
         table.column("What");
-        table.column("Found").maxSize(110);
+        table.column("Found").maxSize(100).wrap();
         table.addRow().addContent("Browser", probed.browserType() + " (" + Format.orNone(probed.browserName()) + " "
                 + Format.orNone(probed.version()) + ")");
         table.addRow().addContent("Backend", Format.orNone(probed.backend()));

@@ -77,7 +77,7 @@ class PoolCommandsTest {
         assertEquals(List.of("ID", "Profile", "Backend", "State", "Uses", "Started", "Last used", "Health", "Lease",
                 "WebGPU", "WebNN"), cells(out, "ID"));
         assertEquals(List.of("b1", "chrome", "local", "LEASED", "12/50", "38m ago", "5s ago", "ok", "l7",
-                "swiftshader (fallback)", "none: not supported on this platform"), cells(out, "b1"));
+                "swiftshader (fallback)", "none: WebNN is not supported on this platform"), cells(out, "b1"));
         assertEquals(List.of("b4", "chrome-webnn", "attach", "IDLE", "3/50", "2m ago", "never", "HUNG: no answer in 3s",
                 "-", "ampere", "cpu, gpu"), cells(out, "b4"));
         assertEquals(List.of("ID", "Owner", "Browser", "Held for", "Reclaim at"), cells(out, "ID", 2));
@@ -137,12 +137,14 @@ class PoolCommandsTest {
         assertEquals(List.of(Duration.ofSeconds(60)), pool.probes());
         assertTrue(out.startsWith("Profile chrome, probed 2026-12-07 10:30:00:\n"), out);
         assertEquals(List.of("Browser", "chrome (chrome 156.0.8078.129)"), cells(out, "Browser"));
-        assertEquals(List.of("WebGPU", "google swiftshader \"SwiftShader\", fallback adapter (software)"),
-                cells(out, "WebGPU"));
-        assertEquals(List.of("features", "2: float32-filterable, shader-f16"), cells(out, "features"));
-        assertEquals(List.of("limits", "maxBufferSize 1 GiB, maxStorageBufferBindingSize 128 MiB, "
-                + "maxComputeWorkgroupSizeX 256 (3 limits in all)"), cells(out, "limits"));
-        assertEquals(List.of("WebNN", "none: not supported on this platform"), cells(out, "WebNN"));
+        assertEquals(List.of("WebGPU", "google swiftshader, fallback adapter (software)"), cells(out, "WebGPU"));
+        assertEquals(List.of("features", "3: float32-filterable, shader-f16, timestamp-query"),
+                cells(out, "features"));
+        assertTrue(out.contains("maxBufferSize 1 GiB, maxStorageBufferBindingSize 1 GiB, "
+                + "maxComputeWorkgroupStorageSize 32 KiB,"), out);
+        assertTrue(out.contains("maxComputeInvocationsPerWorkgroup 256, maxComputeWorkgroupSizeX 256 "
+                + "(6 limits in all)"), out);
+        assertEquals(List.of("WebNN", "none: WebNN is not supported on this platform"), cells(out, "WebNN"));
         assertTrue(out.contains("Profile chrome-webnn, probed 2026-12-07 10:39:00:"), out);
         assertEquals(List.of("Backend", "attach"), cells(out, "Backend", 2));
         assertEquals(List.of("WebGPU", "nvidia ampere, hardware adapter"), cells(out, "WebGPU", 2));

@@ -20,7 +20,7 @@
  *   <li>Browser pools: {@link io.dtf.testkit.FakeResourcePool}, a pool without browsers whose status, capabilities
  *   and probe a test sets, for code that shows or operates a pool.</li>
  *   <li>Values: {@link io.dtf.testkit.TaskBuilder}, {@link io.dtf.testkit.RequirementsBuilder},
- *   {@link io.dtf.testkit.CapabilitiesBuilder}.</li>
+ *   {@link io.dtf.testkit.CapabilitiesBuilder}; time: {@link io.dtf.testkit.TestClock}, a clock the test moves.</li>
  * </ul>
  *
  * Nothing here is thread safe unless it says so; none of it needs a test framework (a failed check is an

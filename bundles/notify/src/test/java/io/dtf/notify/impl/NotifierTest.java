@@ -27,6 +27,7 @@ import io.dtf.store.jdbc.impl.JdbcTaskStore;
 import io.dtf.testkit.FakeNotificationChannel;
 import io.dtf.testkit.FakeNotificationChannels;
 import io.dtf.testkit.StoredRuns;
+import io.dtf.testkit.TestClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -11,6 +11,7 @@ import io.dtf.notify.api.DeliveryOutcome;
 import io.dtf.notify.impl.files.DataFiles;
 import io.dtf.notify.impl.templates.Templates;
 import io.dtf.testkit.FakeNotificationChannels;
+import io.dtf.testkit.TestClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;

@@ -1,4 +1,4 @@
-package io.dtf.notify.impl;
+package io.dtf.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves. */
-final class TestClock extends Clock {
+/**
+ * A clock that stands still until the test moves it, for code that takes a {@link Clock}: timers, waits and
+ * intervals are then tested without waiting. Thread safe: the code under test may read it on other threads.
+ */
+public final class TestClock extends Clock {
     private volatile Instant now;
 
-    TestClock(Instant start) {
+    public TestClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    /** Moves the time on by {@code by}. */
+    public synchronized void advance(Duration by) {
         now = now.plus(by);
     }
 

@@ -338,13 +338,22 @@ final class StoreReader {
             if (latest.isEmpty()) {
                 return outcomes;
             }
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.STORED_TEST_CASE_COLUMNS
-                    + " FROM test_cases tc JOIN tasks t ON t.id = tc.task_id" + ATTEMPT_OF_TEST_CASE
-                    + " WHERE tc.task_id = ? AND tc.attempt = ? AND tc.ord = ?")) {
-                for (Object[] place : latest.values()) {
-                    ps.setString(1, (String) place[0]);
-                    ps.setInt(2, (Integer) place[1]);
-                    ps.setInt(3, (Integer) place[2]);
+            String rowsOf = "SELECT " + Rows.STORED_TEST_CASE_COLUMNS + " FROM test_cases tc JOIN tasks t"
+                    + " ON t.id = tc.task_id" + ATTEMPT_OF_TEST_CASE + " WHERE ";
+            List<Object[]> places = List.copyOf(latest.values());
+            // H2 is in this process; PostgreSQL is a round trip away
+            int perStatement = db.dialect() == Dialect.H2 ? 1 : LOOKUP_LIST_LIMIT;
+            for (int from = 0; from < places.size(); from += perStatement) {
+                List<Object[]> batch = places.subList(from, Math.min(places.size(), from + perStatement));
+                try (PreparedStatement ps = c.prepareStatement(rowsOf + (perStatement == 1
+                        ? "tc.task_id = ? AND tc.attempt = ? AND tc.ord = ?"
+                        : "(tc.task_id, tc.attempt, tc.ord) IN "
+                        + batch.stream().map(v -> "(?, ?, ?)").collect(Collectors.joining(", ", "(", ")"))))) {
+                    for (int i = 0; i < batch.size(); i++) {
+                        ps.setString(3 * i + 1, (String) batch.get(i)[0]);
+                        ps.setInt(3 * i + 2, (Integer) batch.get(i)[1]);
+                        ps.setInt(3 * i + 3, (Integer) batch.get(i)[2]);
+                    }
                     storedTestCases(ps).forEach(outcome -> outcomes.put(outcome.test(), outcome));
                 }
             }

@@ -62,4 +62,16 @@ public interface ResourcePool {
      * @return whether such a lease was held
      */
     boolean reclaim(String leaseId);
+
+    /**
+     * Ends a lease now, like {@link #reclaim(String)}, for {@code reason}: the pool logs it, and the holder's next
+     * call fails saying it ({@code "the task timed out"}), instead of an operator's reclaim. For a caller ending its
+     * own leases (a task executor at a time-out or cancellation).
+     *
+     * @return whether such a lease was held
+     * @since 1.1
+     */
+    default boolean reclaim(String leaseId, String reason) {
+        return reclaim(leaseId);
+    }
 }

@@ -48,7 +48,7 @@ public class BrowserPoolComponent implements ResourcePool {
 
     @Activate
     void activate(PoolConfig config, Map<String, Object> properties, BundleContext context) {
-        PoolSettings settings = settings(config, properties);
+        PoolSettings settings = PoolProperties.settings(config, properties);
         pool = new BrowserPool(settings, context.getDataFile("pool").toPath(), Clock.systemUTC(), this::slowJob);
         PoolStatus.Cleanup cleanup = pool.cleanup();
         if (!cleanup.isEmpty()) {
@@ -62,35 +62,6 @@ public class BrowserPoolComponent implements ResourcePool {
     @Deactivate
     void deactivate() {
         pool.close();
-    }
-
-    /** The settings of a configuration (metatype defaults applied); a bad one fails activation with its message. */
-    static PoolSettings settings(PoolConfig config, Map<String, ?> properties) {
-        PoolSettings pool = PoolSettings.pool(config.maxUses(), config.idleSeconds(), config.queueLimit(),
-                config.healthCheck(), config.startSeconds(), config.commandSeconds(), config.graceSeconds(),
-                config.slowPercent(), config.historySize(), config.historyMinimum());
-        return PoolSettings.of(config.profiles(), key -> chrome(config, key), properties, pool);
-    }
-
-    /** The chrome profile's settings by key ({@code backend}), as metatype describes them. */
-    private static Object chrome(PoolConfig config, String key) {
-        return switch (key) {
-            case "type" -> config.chrome_type();
-            case "backend" -> config.chrome_backend();
-            case "binary" -> config.chrome_binary();
-            case "driver" -> config.chrome_driver();
-            case "gridUrl" -> config.chrome_gridUrl();
-            case "flags" -> config.chrome_flags();
-            case "webgpu" -> config.chrome_webgpu();
-            case "webgpuFlags" -> config.chrome_webgpuFlags();
-            case "webnn" -> config.chrome_webnn();
-            case "webnnFlags" -> config.chrome_webnnFlags();
-            case "prefs" -> config.chrome_prefs();
-            case "min" -> config.chrome_min();
-            case "max" -> config.chrome_max();
-            case "blankPage" -> config.chrome_blankPage();
-            default -> throw new IllegalArgumentException("no profile setting " + key);
-        };
     }
 
     private void slowJob(PoolStatus.SlowJob job) {
@@ -139,5 +110,10 @@ public class BrowserPoolComponent implements ResourcePool {
     @Override
     public boolean reclaim(String leaseId) {
         return pool.reclaim(leaseId);
+    }
+
+    @Override
+    public boolean reclaim(String leaseId, String reason) {
+        return pool.reclaim(leaseId, reason);
     }
 }

@@ -17,7 +17,7 @@ class BrowserPoolComponentTest {
     @Test
     void theDefaultsOfferDebiansChromiumWithWebGpuFlags() {
         RealChromium.assumeInstalled();
-        PoolSettings settings = BrowserPoolComponent.settings(ConfigFixture.config(Map.of()), Map.of());
+        PoolSettings settings = PoolProperties.settings(PoolProperties.config(Map.of()), Map.of());
 
         ProfileSettings chrome = settings.profiles().get(0);
         assertEquals(List.of("chrome"), settings.profiles().stream().map(ProfileSettings::name).toList());
@@ -42,7 +42,7 @@ class BrowserPoolComponentTest {
                 "chrome-grid.max", "8", "chrome-grid.webnn", "false",
                 "chrome-grid.flags", "--headless=new --enable-features=Vulkan,WebGPUService",
                 "chrome.prefs", "download.prompt_for_download=false, intl.accept_languages=en");
-        PoolSettings settings = BrowserPoolComponent.settings(ConfigFixture.config(Map.of(
+        PoolSettings settings = PoolProperties.settings(PoolProperties.config(Map.of(
                 "profiles", new String[] {(String) properties.get("profiles")},
                 "chrome.prefs", new String[] {(String) properties.get("chrome.prefs")})), properties);
 
@@ -56,6 +56,26 @@ class BrowserPoolComponentTest {
         assertEquals(Map.of("download.prompt_for_download", false, "intl.accept_languages", "en"), grid.prefs());
         assertEquals(List.of("--headless=new", "--enable-features=Vulkan,WebGPUService", "--enable-unsafe-webgpu"),
                 grid.flags(), "its own flags, the WebGPU flags, no WebNN flags");
+    }
+
+    @Test
+    void theLinesOfACfgFileGiveWhatDsGivesOutsideOsgi() {
+        RealChromium.assumeInstalled();
+        PoolSettings settings = PoolProperties.settings(Map.of("profiles", "chrome, chrome-grid", "chrome.max", " 4",
+                "maxUses", "7", "chrome.webnn", "false", "chrome.flags", "--headless=new --no-sandbox",
+                "chrome-grid.backend", "grid", "chrome-grid.gridUrl", "http://grid.example.com:4444"));
+
+        assertEquals(List.of("chrome", "chrome-grid"), settings.profiles().stream().map(ProfileSettings::name).toList());
+        ProfileSettings chrome = settings.profiles().get(0);
+        assertEquals(4, chrome.max());
+        assertEquals(0, chrome.min(), "the default");
+        assertEquals(List.of("--headless=new", "--no-sandbox", "--enable-unsafe-webgpu"), chrome.flags());
+        assertEquals(RealChromium.DRIVER, chrome.driver(), "the default");
+        assertEquals(7, settings.maxUses());
+        assertEquals(32, settings.queueLimit(), "the default");
+        assertEquals(Backend.GRID, settings.profiles().get(1).backend());
+        assertEquals("io.dtf.pool.browser: maxUses must be a whole number, not 'many'", assertThrows(
+                IllegalArgumentException.class, () -> PoolProperties.settings(Map.of("maxUses", "many"))).getMessage());
     }
 
     @Test
@@ -83,7 +103,7 @@ class BrowserPoolComponentTest {
 
     private static String failure(Map<String, Object> config, Map<String, Object> properties) {
         return assertThrows(IllegalArgumentException.class,
-                () -> BrowserPoolComponent.settings(ConfigFixture.config(config), properties)).getMessage();
+                () -> PoolProperties.settings(PoolProperties.config(config), properties)).getMessage();
     }
 
 }

@@ -2,6 +2,7 @@ package io.dtf.pool.browser.impl;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.dtf.pool.browser.impl.process.TrackedProcess;
 import io.dtf.pool.browser.impl.settings.Backend;
 import io.dtf.pool.browser.impl.settings.PoolSettings;
 import io.dtf.pool.browser.impl.settings.ProfileSettings;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,21 +61,30 @@ public final class RealChromium {
                 if (!name.chars().allMatch(Character::isDigit)) {
                     continue;
                 }
-                try {
-                    String stat = Files.readString(entry.resolve("stat"), StandardCharsets.UTF_8);
-                    char state = stat.charAt(stat.lastIndexOf(')') + 2);
-                    String command = commandLine(Long.parseLong(name));
-                    if (state != 'Z' && state != 'X' && (pids.contains(Long.parseLong(name)) || command.contains(text))) {
-                        found.add(name + " " + command);
-                    }
-                } catch (IOException gone) {
-                    // ended meanwhile
+                long pid = Long.parseLong(name);
+                String command = commandLine(pid); // empty when it ended meanwhile
+                if (!zombie(pid) && (pids.contains(pid) || command.contains(text))) {
+                    found.add(name + " " + command);
                 }
             }
         } catch (IOException e) {
             throw new IllegalStateException("cannot list /proc", e);
         }
         return found;
+    }
+
+    /** Those of {@code processes} still running: the same processes (by start time), zombies not counted. */
+    public static List<TrackedProcess> running(Collection<TrackedProcess> processes) {
+        return processes.stream().filter(p -> p.live().isPresent() && !zombie(p.pid())).toList();
+    }
+
+    private static boolean zombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+            return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+        } catch (IOException gone) {
+            return true; // ended, reaped meanwhile
+        }
     }
 
     /** The renderer processes among the descendants of {@code browserPid}. */

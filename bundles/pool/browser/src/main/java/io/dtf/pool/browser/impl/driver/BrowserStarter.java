@@ -1,6 +1,7 @@
 package io.dtf.pool.browser.impl.driver;
 
 import io.dtf.api.pool.BrowserFault;
+import io.dtf.pool.browser.impl.process.ProcessReaper;
 import io.dtf.pool.browser.impl.process.TrackedProcess;
 import io.dtf.pool.browser.impl.settings.Backend;
 import io.dtf.pool.browser.impl.settings.ProfileSettings;
@@ -33,7 +34,8 @@ import org.openqa.selenium.remote.http.ClientConfig;
  * chromedriver, which launches the browser; {@code attach} starts the browser with a debugging port, then
  * chromedriver attached to it ({@code goog:chromeOptions.debuggerAddress}, for builds chromedriver cannot launch);
  * {@code grid} asks a Selenium Grid. Every process is reported as soon as it runs, so that it is recorded before
- * anything else can fail; a failed start kills what it started.
+ * anything else can fail; a failed start kills what it started. Processes start in a session of their own
+ * ({@link ProcessReaper#command}): a driver's process group then holds the browser it launches.
  */
 public final class BrowserStarter {
     private static final Duration POLL = Duration.ofMillis(25);
@@ -115,7 +117,7 @@ public final class BrowserStarter {
         command.add("--remote-debugging-port=" + debugPort);
         command.add("--remote-debugging-address=127.0.0.1");
         command.add("about:blank");
-        Process browser = new ProcessBuilder(command).redirectErrorStream(true)
+        Process browser = new ProcessBuilder(ProcessReaper.command(command)).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("browser.log").toFile()).start();
         track.accept(TrackedProcess.of(browser.toHandle()));
         awaitHttp(URI.create("http://127.0.0.1:" + debugPort + "/json/version"), browser, deadline, "the browser");
@@ -129,7 +131,7 @@ public final class BrowserStarter {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(profile.driver().toString(), "--port=" + port));
         command.addAll(extra);
-        Process driver = new ProcessBuilder(command).redirectErrorStream(true)
+        Process driver = new ProcessBuilder(ProcessReaper.command(command)).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("driver.log").toFile()).start();
         track.accept(TrackedProcess.of(driver.toHandle()));
         URI url = URI.create("http://127.0.0.1:" + port);

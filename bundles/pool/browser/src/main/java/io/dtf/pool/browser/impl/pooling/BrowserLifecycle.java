@@ -6,6 +6,7 @@ import io.dtf.pool.browser.impl.driver.BrowserStarter;
 import io.dtf.pool.browser.impl.driver.DriverSession;
 import io.dtf.pool.browser.impl.driver.Watchdog;
 import io.dtf.pool.browser.impl.probe.CapabilityProbe;
+import io.dtf.pool.browser.impl.process.ProcessReaper;
 import io.dtf.pool.browser.impl.process.TrackedProcess;
 import io.dtf.pool.browser.impl.process.TransactionLog;
 import io.dtf.pool.browser.impl.settings.ProfileSettings;
@@ -13,14 +14,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What the pool does to one browser outside its lock: start and probe it, check its health, discard it. Every process
- * started is recorded in the transaction log and in the set the JVM's shutdown hook kills.
+ * started is recorded in the transaction log and listed for the {@link ProcessReaper} (which the JVM's shutdown hook
+ * kills too).
  */
 final class BrowserLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(BrowserLifecycle.class);
@@ -33,13 +34,14 @@ final class BrowserLifecycle {
     private final URI blankPage;
     private final Duration startTimeout;
     private final Clock clock;
-    private final Set<TrackedProcess> running = ConcurrentHashMap.newKeySet();
+    private final ProcessReaper reaper;
 
-    BrowserLifecycle(BrowserStarter starter, Watchdog watchdog, TransactionLog log, URI blankPage,
-                     Duration startTimeout, Clock clock) {
+    BrowserLifecycle(BrowserStarter starter, Watchdog watchdog, TransactionLog log, ProcessReaper reaper,
+                     URI blankPage, Duration startTimeout, Clock clock) {
         this.starter = starter;
         this.watchdog = watchdog;
         this.log = log;
+        this.reaper = reaper;
         this.blankPage = blankPage;
         this.startTimeout = startTimeout;
         this.clock = clock;
@@ -52,10 +54,20 @@ final class BrowserLifecycle {
      */
     Started start(PooledBrowser browser) {
         log.browser(browser.id, browser.profile.name(), browser.dir);
-        DriverSession session = starter.start(browser.id, browser.profile, browser.dir, process -> {
-            running.add(process);
-            log.process(browser.id, process);
-        }, startTimeout);
+        List<TrackedProcess> processes = new CopyOnWriteArrayList<>();
+        DriverSession session;
+        try {
+            session = starter.start(browser.id, browser.profile, browser.dir, process -> {
+                log.process(browser.id, process);
+                reaper.add(process);
+                processes.add(process);
+            }, startTimeout);
+        } catch (BrowserFault failed) {
+            // the starter killed what it started: the reaper must not keep ids the system may give to others
+            reaper.removeAll(processes);
+            discard(browser, null, false);
+            throw failed;
+        }
         try (Watchdog.Watch watch = watchdog.watch(session, startTimeout)) {
             session.open(blankPage(browser.profile), startTimeout);
             return new Started(session, probe(browser, session));
@@ -128,7 +140,7 @@ final class BrowserLifecycle {
             } else {
                 session.kill("discarded");
             }
-            running.removeAll(session.processes());
+            reaper.removeAll(session.processes());
         }
         TransactionLog.deleteTree(browser.dir);
         log.discard(browser.id);
@@ -137,7 +149,7 @@ final class BrowserLifecycle {
 
     /** Kills every process the pool has started and not discarded: for the JVM's shutdown hook. */
     void killAll() {
-        for (TrackedProcess process : running) {
+        for (TrackedProcess process : reaper.processes()) {
             process.killTree();
         }
     }

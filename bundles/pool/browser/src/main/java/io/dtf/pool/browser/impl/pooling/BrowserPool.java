@@ -12,6 +12,7 @@ import io.dtf.pool.browser.impl.driver.BrowserStarter;
 import io.dtf.pool.browser.impl.driver.DriverSession;
 import io.dtf.pool.browser.impl.driver.Watchdog;
 import io.dtf.pool.browser.impl.history.PerformanceHistory;
+import io.dtf.pool.browser.impl.process.ProcessReaper;
 import io.dtf.pool.browser.impl.process.TransactionLog;
 import io.dtf.pool.browser.impl.settings.PoolSettings;
 import io.dtf.pool.browser.impl.settings.ProfileSettings;
@@ -48,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * to have, checked and reset when returned, discarded after too many uses, when unhealthy or idle too long; callers
  * wait in a bounded queue when all are busy. Every browser and driver process is recorded in the transaction log and
  * killed when the pool closes (and, should the JVM end without closing it, by a shutdown hook; should the JVM be
- * killed, by the next pool's start).
+ * killed, by the pool's {@link ProcessReaper}, or else by the next pool's start).
  */
 public final class BrowserPool implements ResourcePool, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BrowserPool.class);
@@ -59,6 +60,7 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
     private final Consumer<PoolStatus.SlowJob> slowJobs;
     private final Watchdog watchdog = new Watchdog();
     private final TransactionLog log;
+    private final ProcessReaper reaper;
     private final BrowserLifecycle lifecycle;
     private final PerformanceHistory history;
     private final PoolStatus.Cleanup cleanup;
@@ -94,7 +96,8 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
             LOG.warn("The browser pool cleaned up after an earlier run: killed processes {}, leases never returned {}, "
                     + "removed {} browser directories", cleanup.killedPids(), cleanup.leases(), cleanup.removedDirs().size());
         }
-        this.lifecycle = new BrowserLifecycle(new BrowserStarter(watchdog), watchdog, log, blankPage(dataDir),
+        this.reaper = new ProcessReaper(dataDir.resolve("processes.pids"));
+        this.lifecycle = new BrowserLifecycle(new BrowserStarter(watchdog), watchdog, log, reaper, blankPage(dataDir),
                 settings.start(), clock);
         this.history = new PerformanceHistory(settings.historySize(), settings.historyMinimum(), settings.slowPercent());
         this.background = Executors.newCachedThreadPool(daemon("dtf-pool-worker"));
@@ -417,7 +420,7 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
             }
             browser.leaseId = null;
             browser.lastUsedAt = clock.instant();
-            if (browser.broken || browser.uses >= settings.maxUses() || closed) {
+            if (browser.broken || browser.uses >= settings.maxUses() || closed || spareAfterProbe(lease, browser)) {
                 remove(browser);
             } else if (settings.healthCheck()) {
                 browser.state = PoolStatus.BrowserState.CHECKING;
@@ -434,6 +437,15 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
         } else {
             inBackground(() -> check(browser));
         }
+    }
+
+    /**
+     * Whether the browser was started for a probe and nothing needs it now: no caller waits for a browser, and its
+     * profile has its minimum without it. It is ended at once rather than idle for {@code idleSeconds} at about
+     * 220 MB (every Karaf worker probes the pool when it starts).
+     */
+    private boolean spareAfterProbe(PoolLease lease, PooledBrowser browser) {
+        return lease.probe && browser.uses == 1 && waiting == 0 && size(browser.profile) > browser.profile.min();
     }
 
     /** Runs {@code work} on the pool's threads, or here when the pool has just closed them. */
@@ -490,7 +502,8 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
         return reclaim(leaseId, "ended by an operator");
     }
 
-    private boolean reclaim(String leaseId, String because) {
+    @Override
+    public boolean reclaim(String leaseId, String because) {
         PooledBrowser browser;
         lock.lock();
         try {
@@ -556,7 +569,7 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
         return all;
     }
 
-    /** Probes a browser of the profile (leased for it, started if none is idle). */
+    /** Probes a browser of the profile (leased for it, started if none is idle, then ended if nothing needs it). */
     private BrowserCapabilities probeProfile(ProfileSettings profile, Duration wait) throws InterruptedException {
         String leaseId = "l" + ids.incrementAndGet();
         PoolLease lease;
@@ -565,6 +578,7 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
             PooledBrowser browser = acquire(BrowserRequirements.ANY, profile.name(), clock.instant().plus(wait), leaseId);
             lease = new PoolLease(this, leaseId, new LeaseRequest(BrowserRequirements.ANY, wait, settings.start(),
                     "probe"), clock.instant(), browser);
+            lease.probe = true;
             leases.put(leaseId, lease);
             log.lease(leaseId, browser.id, "probe");
         } finally {
@@ -718,6 +732,7 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
         housekeeping.shutdownNow();
         background.shutdownNow();
         lifecycle.killAll();
+        reaper.close();
         watchdog.close();
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);

@@ -32,6 +32,8 @@ final class PoolLease implements ResourceLease {
     String reclaimed;
     /** Guarded by the pool's lock. */
     boolean returned;
+    /** Guarded by the pool's lock: the pool's own lease, to probe a browser. */
+    boolean probe;
 
     PoolLease(BrowserPool pool, String id, LeaseRequest request, Instant leasedAt, PooledBrowser browser) {
         this.pool = pool;

@@ -84,11 +84,25 @@ public record TrackedProcess(long pid, Instant startedAt) {
 
     private static boolean zombie(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
-            return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
+            return stat(pid)[0].equals("Z");
         } catch (IOException | RuntimeException unknown) {
             return true; // ended, or no /proc to tell: do not wait
         }
+    }
+
+    /** Whether the process leads its process group (it was started in a session of its own). */
+    public boolean leadsGroup() {
+        try {
+            return Long.parseLong(stat(pid)[2]) == pid;
+        } catch (IOException | RuntimeException unknown) {
+            return false; // ended, or no /proc to tell
+        }
+    }
+
+    /** The fields of {@code /proc/<pid>/stat} after the command's name: state, parent, process group, session, ... */
+    private static String[] stat(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.dtf.pool.browser.impl.pooling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import io.dtf.api.pool.LeaseRequest;
 import io.dtf.api.pool.PoolRefusal;
 import io.dtf.api.pool.PoolStatus;
 import io.dtf.api.pool.ResourceLease;
+import io.dtf.api.pool.ResourcePool;
 import io.dtf.api.pool.ScriptFailure;
 import io.dtf.pool.browser.impl.RealChromium;
 import io.dtf.pool.browser.impl.process.TransactionLog;
@@ -304,6 +306,17 @@ class BrowserPoolTest {
         BrowserFault fault = assertThrows(BrowserFault.class, () -> lease.execute("return 1", List.of(), SHORT));
         assertEquals(BrowserFault.Kind.LEASE_RECLAIMED, fault.kind());
         assertEquals("Lease " + id + " was reclaimed: held longer than its maxHold", fault.getMessage());
+        lease.close();
+    }
+
+    @Test
+    void aLeaseReclaimedByItsCallerSaysWhy() throws Exception {
+        ResourcePool asCallersSeeIt = pool;
+        ResourceLease lease = asCallersSeeIt.lease(LeaseRequest.of(WEBGPU, "task r1.1 attempt 1"));
+        assertTrue(asCallersSeeIt.reclaim(lease.id(), "the task timed out"));
+        BrowserFault fault = assertThrows(BrowserFault.class, () -> lease.execute("return 1", List.of(), SHORT));
+        assertEquals("Lease " + lease.id() + " was reclaimed: the task timed out", fault.getMessage());
+        assertFalse(asCallersSeeIt.reclaim(lease.id(), "again"), "held no more");
         lease.close();
     }
 

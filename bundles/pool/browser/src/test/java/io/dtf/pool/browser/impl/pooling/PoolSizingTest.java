@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +68,31 @@ class PoolSizingTest {
             String warm = pool.status().browsers().get(0).id();
             Thread.sleep(2_500); // longer than the idle time-out: the minimum is not evicted
             assertEquals(warm, use(pool));
+        }
+    }
+
+    @Test
+    void aBrowserStartedForAProbeEndsAfterItUnlessACallerWaitsForIt() throws Exception {
+        PoolSettings settings = PoolSettings.pool(50, 120, 1, true, 30, 20, 1, 100, 50, 5)
+                .withProfiles(List.of(RealChromium.profile(0, 1)));
+        try (BrowserPool pool = new BrowserPool(settings, dir, Clock.systemUTC(), slow -> {
+        })) {
+            assertEquals(1, pool.capabilities().size(), "probed in a browser started for it");
+            assertTrue(RealChromium.await(() -> pool.status().browsers().isEmpty(), WAIT),
+                    "ended after the probe, not after idleSeconds (120 s) at about 220 MB");
+
+            CompletableFuture<Integer> probing = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return pool.probe(WAIT).size();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertTrue(RealChromium.await(() -> pool.status().browsers().size() == 1, WAIT), "a browser to probe");
+            use(pool); // waits for the probe's browser: the pool's maximum is 1
+            assertEquals(1, probing.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            assertEquals(2L, pool.status().counters().get("sessionsStarted"),
+                    "the second probe's browser was kept for the caller waiting");
         }
     }
 

@@ -297,9 +297,11 @@ class BrowserTaskExecutorTest {
         Instant started = Instant.now();
         TestTaskExecution execution = execution(inline("    script: 'while (true) {}'\n"))
                 .deadline(Instant.now().plusSeconds(5));
-        TaskResult result = run(execution);
+        ReclaimRecordingPool recording = new ReclaimRecordingPool(pool);
+        TaskResult result = new BrowserTaskExecutor(recording.pool(), ROOT).execute(execution);
 
         assertEquals(TaskState.TIMED_OUT, result.status(), result.message());
+        assertEquals(List.of("its task reached its deadline"), recording.reasons(), "the pool logs why");
         assertTrue(Duration.between(started, Instant.now()).compareTo(Duration.ofSeconds(20)) < 0,
                 "ended soon after its deadline: " + Duration.between(started, Instant.now()));
         assertEquals(List.of(), pool.status().leases(), "its lease was ended");
@@ -317,9 +319,10 @@ class BrowserTaskExecutorTest {
     @Test
     void aCancelledJobEndsAtOnceAndItsBrowsersAreKilled() throws Exception {
         TestTaskExecution execution = execution(inline("    shards: 2\n    script: 'while (true) {}'\n"));
+        ReclaimRecordingPool recording = new ReclaimRecordingPool(pool);
         CompletableFuture<TaskResult> running = CompletableFuture.supplyAsync(() -> {
             try {
-                return executor.execute(execution);
+                return new BrowserTaskExecutor(recording.pool(), ROOT).execute(execution);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -330,6 +333,8 @@ class BrowserTaskExecutorTest {
         TaskResult result = running.get(1, TimeUnit.MINUTES);
 
         assertEquals(TaskState.CANCELLED, result.status(), result.message());
+        assertEquals(List.of("its task was cancelled", "its task was cancelled"), recording.reasons(),
+                "the pool logs why");
         assertTrue(Duration.between(cancelled, Instant.now()).compareTo(Duration.ofSeconds(10)) < 0,
                 "ended soon after the cancellation: " + Duration.between(cancelled, Instant.now()));
         assertEquals(List.of(), pool.status().leases(), "its leases were ended");

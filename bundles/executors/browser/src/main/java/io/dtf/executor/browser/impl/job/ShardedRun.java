@@ -52,6 +52,8 @@ public final class ShardedRun {
     private final AtomicInteger running;
     private final Set<ResourceLease> held = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
+    /** Why the leases were reclaimed, for the pool's log and the parts' failures; set before {@link #stopped}. */
+    private volatile String stopReason;
 
     /**
      * @param script the WebDriver script ({@link Harness#around})
@@ -91,7 +93,7 @@ public final class ShardedRun {
                 int index = shard;
                 futures.add(threads.submit(() -> part(index)));
             }
-            execution.cancellation().onCancel(this::stop);
+            execution.cancellation().onCancel(() -> stop("its task was cancelled"));
             for (Future<?> future : futures) {
                 long left = Duration.between(Instant.now(), execution.deadline()).toNanos();
                 try {
@@ -108,8 +110,10 @@ public final class ShardedRun {
                 }
             }
         } finally {
-            if (end != End.DONE || execution.cancellation().isCancelled()) {
-                stop();
+            if (execution.cancellation().isCancelled()) {
+                stop("its task was cancelled");
+            } else if (end != End.DONE) {
+                stop("its task reached its deadline");
             }
             threads.shutdownNow();
             threads.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -127,9 +131,10 @@ public final class ShardedRun {
     }
 
     /** Ends every lease held now and those taken from now on: their browsers are killed. */
-    private void stop() {
+    private void stop(String reason) {
+        stopReason = reason;
         stopped = true;
-        held.forEach(lease -> pool.reclaim(lease.id()));
+        held.forEach(lease -> pool.reclaim(lease.id(), reason));
     }
 
     /** One part, in a browser of its own; the part that ends last runs the merge in its browser. */
@@ -183,7 +188,7 @@ public final class ShardedRun {
                 execution.attempt() + (label == null ? "" : " " + label)));
         held.add(lease);
         if (stopped) {
-            pool.reclaim(lease.id());
+            pool.reclaim(lease.id(), stopReason);
         }
         return lease;
     }

@@ -48,6 +48,8 @@ final class StoreReader {
      * value of a list of parameters, so that one list of 1,000 costs far more than ten of 100.
      */
     private static final int LOOKUP_LIST_LIMIT = 100;
+    /** Keys of one list of rows read by key on H2 (measured: 20 a statement reads 1,000 rows faster than 1 or 100). */
+    private static final int H2_ROW_LIST_LIMIT = 20;
     /** A label of at most this many runs is searched through its index rather than checked run by run. */
     private static final long FEW_RUNS = 1000;
     /** Joins the attempt (its worker) of each test case of {@code test_cases tc}; none for attempt 0. */
@@ -341,14 +343,12 @@ final class StoreReader {
             String rowsOf = "SELECT " + Rows.STORED_TEST_CASE_COLUMNS + " FROM test_cases tc JOIN tasks t"
                     + " ON t.id = tc.task_id" + ATTEMPT_OF_TEST_CASE + " WHERE ";
             List<Object[]> places = List.copyOf(latest.values());
-            // H2 is in this process; PostgreSQL is a round trip away
-            int perStatement = db.dialect() == Dialect.H2 ? 1 : LOOKUP_LIST_LIMIT;
+            // H2 compares each row with every value of the list; PostgreSQL is a round trip away
+            int perStatement = db.dialect() == Dialect.H2 ? H2_ROW_LIST_LIMIT : LOOKUP_LIST_LIMIT;
             for (int from = 0; from < places.size(); from += perStatement) {
                 List<Object[]> batch = places.subList(from, Math.min(places.size(), from + perStatement));
-                try (PreparedStatement ps = c.prepareStatement(rowsOf + (perStatement == 1
-                        ? "tc.task_id = ? AND tc.attempt = ? AND tc.ord = ?"
-                        : "(tc.task_id, tc.attempt, tc.ord) IN "
-                        + batch.stream().map(v -> "(?, ?, ?)").collect(Collectors.joining(", ", "(", ")"))))) {
+                try (PreparedStatement ps = c.prepareStatement(rowsOf + "(tc.task_id, tc.attempt, tc.ord) IN "
+                        + batch.stream().map(v -> "(?, ?, ?)").collect(Collectors.joining(", ", "(", ")")))) {
                     for (int i = 0; i < batch.size(); i++) {
                         ps.setString(3 * i + 1, (String) batch.get(i)[0]);
                         ps.setInt(3 * i + 2, (Integer) batch.get(i)[1]);

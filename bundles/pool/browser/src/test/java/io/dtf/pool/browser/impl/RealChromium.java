@@ -43,8 +43,13 @@ public final class RealChromium {
 
     /** The chrome profile on the local backend with WebGPU. */
     public static ProfileSettings profile(int min, int max) {
-        return new ProfileSettings("chrome", "chrome", Backend.LOCAL, BINARY, DRIVER, null, FLAGS, Map.of(), true, min,
-                max, null);
+        return profile(Backend.LOCAL, min, max);
+    }
+
+    /** The chrome profile on a backend of local processes ({@code local}, {@code attach}) with WebGPU. */
+    public static ProfileSettings profile(Backend backend, int min, int max) {
+        return new ProfileSettings("chrome", "chrome", backend, BINARY, DRIVER, null, FLAGS, Map.of(), true, min, max,
+                null);
     }
 
     /** Pool settings for tests: short time limits, so that a hung browser is found in a few seconds. */

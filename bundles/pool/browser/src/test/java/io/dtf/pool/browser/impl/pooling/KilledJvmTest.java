@@ -20,8 +20,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A JVM that holds the pool is killed with {@code SIGKILL} (as the integration tests end every Karaf, as a crash or
@@ -32,14 +33,15 @@ class KilledJvmTest {
     private static final Duration START = Duration.ofSeconds(90);
     private static final Duration DEATH = Duration.ofSeconds(10);
 
-    @Test
+    @ParameterizedTest(name = "backend {0}")
+    @ValueSource(strings = {"local", "attach"})
     @Timeout(150)
-    void theProcessesOfAPoolDieWithItsJvmKilledByKillMinus9() throws Exception {
+    void theProcessesOfAPoolDieWithItsJvmKilledByKillMinus9(String backend) throws Exception {
         RealChromium.assumeInstalled();
         Path dir = Files.createTempDirectory("dtf-pool-killed");
         Path poolDir = dir.resolve("pool");
         Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), PoolHolder.class.getName(), poolDir.toString())
+                "-cp", System.getProperty("java.class.path"), PoolHolder.class.getName(), poolDir.toString(), backend)
                 .redirectError(dir.resolve("holder.log").toFile()).start();
         Set<TrackedProcess> processes = new LinkedHashSet<>();
         try {

@@ -287,7 +287,9 @@ public final class Notifier implements NotificationLog {
         String type = channelType(channelName);
         String eventType = tally.byType().isEmpty() ? null : tally.byType().keySet().iterator().next();
         Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("Events", Long.toString(tally.events()));
+        if (tally.events() > 1) {
+            fields.put("Events", Long.toString(tally.events()));
+        }
         Optional.ofNullable(tally.common().get("run_name")).ifPresent(v -> fields.put("Run", v));
         Optional.ofNullable(tally.common().get("repository")).ifPresent(v -> fields.put("Repository", v));
         Optional.ofNullable(tally.common().get("branch")).ifPresent(v -> fields.put("Branch", v));

@@ -179,7 +179,7 @@ class NotifierTest {
         notifier.tick();
 
         assertEquals(List.of("Run nightly failed"), titles(), "the run's failure alone, listed in place of the others");
-        assertEquals("1", team.delivered().get(0).fields().get("Events"));
+        assertFalse(team.delivered().get(0).fields().containsKey("Events"), "one event needs no count");
         assertEquals((long) tasks, notifier.counters().get(DeliveryOutcome.INHIBITED), "each task failure, once");
         assertEquals(1L, notifier.eventsSent());
     }

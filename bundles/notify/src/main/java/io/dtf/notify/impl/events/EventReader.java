@@ -1,5 +1,6 @@
 package io.dtf.notify.impl.events;
 
+import io.dtf.api.Durations;
 import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.EventData;
 import io.dtf.api.plugin.HookType;
@@ -7,14 +8,18 @@ import io.dtf.api.store.TaskStore;
 import io.dtf.api.task.Page;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunReport;
+import io.dtf.api.task.RunSummary;
 import io.dtf.api.task.StoredTestCase;
+import io.dtf.api.task.TaskCounts;
 import io.dtf.api.task.TaskId;
+import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestCaseQuery;
 import io.dtf.api.task.TestCaseStatus;
 import io.dtf.api.task.TestId;
 import io.dtf.api.task.TestRun;
 import io.dtf.notify.api.RunLabels;
 import io.dtf.notify.impl.events.EventRecord.TestLine;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -161,8 +166,37 @@ public final class EventReader {
             title = titleOf(event, name, runName);
         }
         String message = event.get(EventData.MESSAGE) != null ? event.get(EventData.MESSAGE) : event.get(EventData.REASON);
+        if (message == null && event.type() == HookType.RUN_COMPLETED && event.run() != null) {
+            message = runFigures(report != null && report.summary() != null ? report.summary()
+                    : store.runSummary(event.run()).orElse(null), report == null ? null : report.duration());
+        }
         return new EventRecord(event.id(), event.type().name(), event.severity(), event.at(), labels, title,
                 trim(message, MESSAGE_LIMIT), tests, leftOut, fixed, link);
+    }
+
+    /**
+     * A finished run in numbers, the line under its title: {@code 3 of 120 tests failed · 2 of 5 tasks failed ·
+     * 4m12s}; {@code null} when the run is not known (purged).
+     */
+    static String runFigures(RunSummary summary, Duration took) {
+        if (summary == null) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        if (summary.testCases() > 0) {
+            parts.add(summary.failedTestCases() == 0 ? summary.testCases() + " tests passed"
+                    : summary.failedTestCases() + " of " + summary.testCases() + " tests failed");
+        }
+        TaskCounts counts = summary.counts();
+        int unsuccessful = counts.get(TaskState.FAILED) + counts.get(TaskState.ERROR) + counts.get(TaskState.TIMED_OUT);
+        parts.add(unsuccessful == 0 ? counts.total() + (counts.total() == 1 ? " task passed" : " tasks passed")
+                : unsuccessful + " of " + counts.total() + (counts.total() == 1 ? " task failed" : " tasks failed"));
+        Duration duration = took != null ? took : summary.finishedAt() == null ? null
+                : Duration.between(summary.run().submittedAt(), summary.finishedAt());
+        if (duration != null) {
+            parts.add(Durations.format(duration));
+        }
+        return String.join(" · ", parts);
     }
 
     private static String transition(String state, String before, List<TestLine> tests) {

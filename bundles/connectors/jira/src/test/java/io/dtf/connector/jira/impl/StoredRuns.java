@@ -1,32 +1,22 @@
 package io.dtf.connector.jira.impl;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dtf.api.notify.Severity;
 import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.EventData;
 import io.dtf.api.plugin.HookType;
-import io.dtf.api.store.Transition;
 import io.dtf.api.task.CIContext;
-import io.dtf.api.task.Requirements;
 import io.dtf.api.task.RunId;
 import io.dtf.api.task.RunReport;
-import io.dtf.api.task.Task;
-import io.dtf.api.task.TaskAttempt;
 import io.dtf.api.task.TaskId;
-import io.dtf.api.task.TaskResult;
-import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestCaseResult;
 import io.dtf.api.task.TestCaseStatus;
-import io.dtf.api.task.TestRun;
-import io.dtf.api.worker.WorkerId;
 import io.dtf.store.jdbc.impl.JdbcTaskStore;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /** Finished runs with test-level results in the real store (H2 in memory), as the coordinator leaves them. */
@@ -40,19 +30,8 @@ final class StoredRuns implements AutoCloseable {
 
     /** A run of one task that reported these test cases, finished. */
     RunId run(String name, CIContext ci, TestCaseResult... cases) {
-        RunId id = store.nextRunId();
-        store.createRun(new TestRun(id, name, Map.of("team", "web"), "default", null, T0, "name: " + name, ci),
-                List.of(new Task(TaskId.of(id, 1), id, "tests", "command", Map.of("command", List.of("true")),
-                        new Requirements(null, null, 1, null, Set.of(), null, null, null), 0, "default", null,
-                        Duration.ofMinutes(10), 0, 0, TaskState.QUEUED, 0, null, T0, null, null, null)));
-        Task task = store.task(TaskId.of(id, 1)).orElseThrow();
-        Instant at = T0.plusSeconds(5);
-        assertTrue(store.transition(Transition.lease(task, new WorkerId("w1"), at)));
-        assertTrue(store.transition(Transition.start(new TaskAttempt(task.id(), 1), at)));
-        TaskState state = List.of(cases).stream().anyMatch(c -> c.status().isFailure()) ? TaskState.FAILED : TaskState.PASSED;
-        assertTrue(store.transition(Transition.finish(new TaskAttempt(task.id(), 1),
-                new TaskResult(state, Duration.ofSeconds(1), 0, null, List.of(cases), List.of(), Map.of(), null, null),
-                false, at)));
+        RunId id = io.dtf.testkit.StoredRuns.submit(store, name, Map.of("team", "web"), ci, 1, T0);
+        io.dtf.testkit.StoredRuns.finish(store, TaskId.of(id, 1), T0.plusSeconds(5), cases);
         return id;
     }
 

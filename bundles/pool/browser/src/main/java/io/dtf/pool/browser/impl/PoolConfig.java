@@ -133,4 +133,11 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "Minimum history", min = "1",
             description = "Jobs of a key recorded before slow jobs are reported.")
     int historyMinimum() default 5;
+
+    @AttributeDefinition(name = "Memory limit (MB)", min = "0",
+            description = "The memory all browsers of the pool may use together (PSS of each browser's processes and "
+                    + "its driver, read from /proc). A browser is started only when the browsers' memory now plus one "
+                    + "more browser (the largest measured so far) stays within it; otherwise callers wait for a "
+                    + "browser to be free, and are refused naming this limit when their wait ends. 0: no limit.")
+    int maxMemoryMb() default 0;
 }

@@ -29,7 +29,8 @@ public final class PoolProperties {
     static PoolSettings settings(PoolConfig config, Map<String, ?> properties) {
         PoolSettings pool = PoolSettings.pool(config.maxUses(), config.idleSeconds(), config.queueLimit(),
                 config.healthCheck(), config.startSeconds(), config.commandSeconds(), config.graceSeconds(),
-                config.slowPercent(), config.historySize(), config.historyMinimum());
+                config.slowPercent(), config.historySize(), config.historyMinimum())
+                .withMaxMemoryMb(config.maxMemoryMb());
         return PoolSettings.of(config.profiles(), key -> chrome(config, key), properties, pool);
     }
 

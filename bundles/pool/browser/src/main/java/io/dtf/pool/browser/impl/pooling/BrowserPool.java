@@ -12,7 +12,9 @@ import io.dtf.pool.browser.impl.driver.BrowserStarter;
 import io.dtf.pool.browser.impl.driver.DriverSession;
 import io.dtf.pool.browser.impl.driver.Watchdog;
 import io.dtf.pool.browser.impl.history.PerformanceHistory;
+import io.dtf.pool.browser.impl.process.ProcessMemory;
 import io.dtf.pool.browser.impl.process.ProcessReaper;
+import io.dtf.pool.browser.impl.process.TrackedProcess;
 import io.dtf.pool.browser.impl.process.TransactionLog;
 import io.dtf.pool.browser.impl.settings.PoolSettings;
 import io.dtf.pool.browser.impl.settings.ProfileSettings;
@@ -54,6 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class BrowserPool implements ResourcePool, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BrowserPool.class);
     private static final Duration HOUSEKEEPING = Duration.ofSeconds(1);
+    /** What a browser is taken to need before one was measured: one with a WebGPU device, as measured here. */
+    private static final long UNMEASURED_BROWSER_KB = 220 * 1024;
 
     private final PoolSettings settings;
     private final Clock clock;
@@ -77,6 +81,10 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
     private final Thread shutdownHook;
     private int waiting;
     private boolean closed;
+    /** The most memory one browser was measured to use (kB), guarded by the lock: what another one is expected to. */
+    private long largestBrowserKb;
+    /** Whether the last try to start a warm browser was held back by the memory limit (logged once, not each second). */
+    private boolean warmHeldBack;
 
     /**
      * Starts the pool: cleans up what an earlier pool in {@code dataDir} left running, then keeps each profile's
@@ -162,7 +170,12 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
                 }
             }
             ProfileSettings startable = usable.stream().filter(p -> size(p) < p.max()).findFirst().orElse(null);
-            if (startable != null) {
+            String overMemory = startable == null ? null : overMemory(startable);
+            if (overMemory != null && browsers.isEmpty()) {
+                throw refuse(new PoolRefusal(PoolRefusal.Reason.UNSATISFIABLE, "The browser pool cannot start a "
+                        + "browser: " + overMemory, List.of("memory (maxMemoryMb " + settings.maxMemoryMb() + ")")));
+            }
+            if (startable != null && overMemory == null) {
                 PooledBrowser fresh = startLocked(startable);
                 if (requirements.missing(fresh.capabilities).isEmpty()) {
                     return grant(fresh, leaseId);
@@ -174,13 +187,14 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
             if (waiting >= settings.queueLimit()) {
                 throw refuse(new PoolRefusal(PoolRefusal.Reason.QUEUE_FULL, "All browsers of " + names(usable)
                         + " are busy and " + waiting + " callers already wait (queueLimit " + settings.queueLimit()
-                        + "): try again later"));
+                        + ")" + (overMemory == null ? "" : "; " + overMemory) + ": try again later"));
             }
             long remaining = Duration.between(clock.instant(), deadline).toNanos();
             if (remaining <= 0) {
                 throw refuse(new PoolRefusal(PoolRefusal.Reason.WAIT_TIMED_OUT, "All browsers of " + names(usable)
                         + " stayed busy for the whole wait (" + usable.stream().mapToInt(ProfileSettings::max).sum()
-                        + " at most, " + waiting + " other callers waiting): try again later"));
+                        + " at most, " + waiting + " other callers waiting" + (overMemory == null ? "" : "; "
+                        + overMemory) + "): try again later"));
             }
             waiting++;
             try {
@@ -226,6 +240,36 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
                     + ")", missing));
         }
         return usable;
+    }
+
+    /**
+     * Why starting another browser of {@code profile} would exceed {@code maxMemoryMb}, or {@code null} when it would
+     * not (or there is no limit): the browsers' memory now (PSS of each one's processes and driver; a browser still
+     * starting counts as much as the largest measured so far) plus that much for another. Called with the lock held,
+     * and only when a browser would be started: it reads /proc for each of the browsers' processes (a few ms).
+     */
+    private String overMemory(ProfileSettings profile) {
+        if (settings.maxMemoryMb() == 0) {
+            return null;
+        }
+        long used = 0;
+        int starting = 0;
+        for (PooledBrowser browser : browsers) {
+            long kb = browser.session == null ? 0 : ProcessMemory.treePssKb(browser.session.processes().stream()
+                    .map(TrackedProcess::pid).toList());
+            if (kb == 0) {
+                starting++;
+            }
+            largestBrowserKb = Math.max(largestBrowserKb, kb);
+            used += kb;
+        }
+        long another = largestBrowserKb > 0 ? largestBrowserKb : UNMEASURED_BROWSER_KB;
+        used += starting * another;
+        if (used + another <= settings.maxMemoryMb() * 1024L) {
+            return null;
+        }
+        return "another browser of " + profile.name() + " (about " + another / 1024 + " MB) would exceed maxMemoryMb "
+                + settings.maxMemoryMb() + " (the pool's " + browsers.size() + " browsers use " + used / 1024 + " MB)";
     }
 
     private PooledBrowser grant(PooledBrowser browser, String leaseId) {
@@ -666,6 +710,15 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
             if (closed || size(profile) >= profile.min()) {
                 return;
             }
+            String overMemory = overMemory(profile);
+            if (overMemory != null) {
+                if (!warmHeldBack) {
+                    LOG.warn("The minimum of profile {} ({}) is not kept: {}", profile.name(), profile.min(), overMemory);
+                }
+                warmHeldBack = true;
+                return;
+            }
+            warmHeldBack = false;
             PooledBrowser browser = startLocked(profile);
             browser.state = PoolStatus.BrowserState.IDLE;
             changed.signalAll();

@@ -24,10 +24,11 @@ import java.util.regex.Pattern;
  * @param slowPercent how much slower than the median a job is slow
  * @param historySize latencies kept per job key, profile and backend
  * @param historyMinimum latencies needed before slow jobs are reported
+ * @param maxMemoryMb the memory (PSS) all browsers of the pool may use together, drivers included; 0 for no limit
  */
 public record PoolSettings(List<ProfileSettings> profiles, int maxUses, Duration idle, int queueLimit,
                            boolean healthCheck, Duration start, Duration command, Duration grace, int slowPercent,
-                           int historySize, int historyMinimum) {
+                           int historySize, int historyMinimum, int maxMemoryMb) {
     /** The configuration's PID, which every message about a bad setting starts with. */
     public static final String PID = "io.dtf.pool.browser";
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
@@ -83,12 +84,18 @@ public record PoolSettings(List<ProfileSettings> profiles, int maxUses, Duration
                 atLeast("queueLimit", queueLimit, 0), healthCheck, seconds("startSeconds", startSeconds),
                 seconds("commandSeconds", commandSeconds), seconds("graceSeconds", graceSeconds),
                 atLeast("slowPercent", slowPercent, 1), atLeast("historySize", historySize, 2),
-                atLeast("historyMinimum", historyMinimum, 1));
+                atLeast("historyMinimum", historyMinimum, 1), 0);
     }
 
     public PoolSettings withProfiles(List<ProfileSettings> value) {
         return new PoolSettings(value, maxUses, idle, queueLimit, healthCheck, start, command, grace, slowPercent,
-                historySize, historyMinimum);
+                historySize, historyMinimum, maxMemoryMb);
+    }
+
+    /** These settings with a memory limit for all browsers together (0: none). */
+    public PoolSettings withMaxMemoryMb(int value) {
+        return new PoolSettings(profiles, maxUses, idle, queueLimit, healthCheck, start, command, grace, slowPercent,
+                historySize, historyMinimum, atLeast("maxMemoryMb", value, 0));
     }
 
     private static Duration seconds(String key, int value) {

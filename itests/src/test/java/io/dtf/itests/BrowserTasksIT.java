@@ -133,6 +133,56 @@ public class BrowserTasksIT {
         }
     }
 
+    /**
+     * With the WebNN-capable Chromium that .ci/install-webnn-chromium installs as a second profile of the pool (started
+     * by the pool and attached), the worker advertises WebNN and the shipped WebNN example passes, its product checked.
+     */
+    @Test
+    public void theWebNnExamplePassesOnTheWebNnCapableBuild() throws Exception {
+        Path webnnChromium = Path.of("/opt/dtf/webnn-chromium/chromium");
+        if (!Files.isExecutable(webnnChromium)) {
+            webnnChromium = Path.of(System.getProperty("user.home"), ".cache/dtf/webnn-chromium/chromium");
+        }
+        assumeTrue("the WebNN-capable Chromium (.ci/install-webnn-chromium, run by .ci/run)", Files.isExecutable(webnnChromium));
+        String pool = "etc/io.dtf.pool.browser.cfg";
+        karaf.setProperty(pool, "profiles", "chrome, chrome-webnn");
+        karaf.setProperty(pool, "chrome-webnn.backend", "attach");
+        karaf.setProperty(pool, "chrome-webnn.binary", webnnChromium.toString());
+        karaf.setProperty(pool, "chrome-webnn.max", "1");
+        Instant started = Instant.now();
+        karaf.start();
+        List<String> tokenLines = karaf.client("dtf:token").lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
+        token = tokenLines.get(tokenLines.size() - 1);
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        JsonNode workers = get("/api/v1/workers");
+        while (!workers.toString().contains("\"webnn\":true") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            workers = get("/api/v1/workers");
+        }
+        assertTrue("the worker advertises WebNN: " + workers, workers.toString().contains("\"webnn\":true"));
+
+        String submitted = karaf.client("dtf:submit docs/examples/browser/webnn-matmul-add.yaml --wait");
+        JsonNode task = onlyTask(runId(submitted));
+        assertEquals(task.toString(), "PASSED", task.path("state").asText());
+        JsonNode checks = get("/api/v1/runs/" + runId(submitted) + "/testcases?limit=100").path("items");
+        assertEquals(checks.toString(), 1, checks.size());
+        assertEquals(checks.toString(), "PASSED", checks.get(0).path("result").path("status").asText());
+        JsonNode result = result(task);
+        assertEquals(result.toString(), "cpu", result.path("device").asText());
+        // A (4x8) x B (8x3) + bias in quarters and halves: exact in float32, the same on the CPU
+        List<Double> product = new java.util.ArrayList<>();
+        result.path("c").forEach(value -> product.add(value.asDouble()));
+        assertEquals(List.of(-0.625, -1.375, 2.875, 0.25, 0.0, 0.375, -0.625, -0.375, 0.5, -1.5, 1.0, -0.25), product);
+
+        DistributionCopy.run(Duration.ofSeconds(60), karaf.home.resolve("bin/stop").toString());
+        karaf.process().ifPresent(p -> p.onExit().join());
+        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!browsersOf(karaf.home, started).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals("no browser or driver of this Karaf left after its stop", List.of(), browsersOf(karaf.home, started));
+    }
+
     private static String runId(String submitted) {
         Matcher id = RUN_ID.matcher(submitted);
         assertTrue(submitted, id.find());

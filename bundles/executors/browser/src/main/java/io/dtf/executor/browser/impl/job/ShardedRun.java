@@ -197,7 +197,9 @@ public final class ShardedRun {
     private Step step(ResourceLease lease, String label, Map<String, Object> context) {
         long started = System.nanoTime();
         String key = execution.task().name() + (label == null ? "" : " " + label);
-        Duration timeout = left();
+        // each try gets its share of the time left, so that a page that hangs (a busy loop, a stopped renderer) is
+        // found by the pool's watchdog while there is still time to run the part again in a fresh browser
+        Duration timeout = perTry(left());
         try {
             Object answer = lease.run(new JobOptions(key, timeout, ATTEMPTS), session -> {
                 if (spec.page() != null) {
@@ -231,6 +233,12 @@ public final class ShardedRun {
     }
 
     /** What is left until the deadline, at least a second. */
+    /** A try's time limit: an equal share of {@code left} for each of the {@value #ATTEMPTS} tries, at least a second. */
+    static Duration perTry(Duration left) {
+        Duration share = left.dividedBy(ATTEMPTS);
+        return share.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : share;
+    }
+
     private Duration left() {
         Duration left = Duration.between(Instant.now(), execution.deadline());
         return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;

@@ -12,6 +12,7 @@ import io.dtf.pool.browser.impl.driver.BrowserStarter;
 import io.dtf.pool.browser.impl.driver.DriverSession;
 import io.dtf.pool.browser.impl.driver.Watchdog;
 import io.dtf.pool.browser.impl.history.PerformanceHistory;
+import io.dtf.pool.browser.impl.process.GpuProcess;
 import io.dtf.pool.browser.impl.process.ProcessMemory;
 import io.dtf.pool.browser.impl.process.ProcessReaper;
 import io.dtf.pool.browser.impl.process.TrackedProcess;
@@ -306,6 +307,7 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
         count("sessionsStarted");
         browser.session = started.session();
         browser.capabilities = started.capabilities();
+        browser.gpuPid = GpuProcess.pid(started.session().processes());
         browser.health = "ok";
         probed.put(profile.name(), started.capabilities());
         if (closed) {
@@ -390,8 +392,9 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
     }
 
     /**
-     * Why a job failed, when the browser is to blame: it was reclaimed or marked broken, it no longer answers, or it
-     * no longer gives the WebGPU adapter it had. {@code null} when the browser is healthy: the job failed by itself.
+     * Why a job failed, when the browser is to blame: it was reclaimed or marked broken, it no longer answers, its
+     * GPU process is not the one it started with (it died: the WebGPU devices of the job were lost), or it no longer
+     * gives the WebGPU adapter it had. {@code null} when the browser is healthy: the job failed by itself.
      */
     BrowserFault diagnose(PoolLease lease, PooledBrowser browser, Exception failure) {
         if (failure instanceof BrowserFault fault) {
@@ -405,6 +408,10 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
         if (isBroken(browser) || !lifecycle.alive(browser.session)) {
             return new BrowserFault(BrowserFault.Kind.BROWSER_GONE, "Browser " + browser.id + " stopped answering",
                     failure);
+        }
+        if (browser.gpuPid != 0 && GpuProcess.pid(browser.session.processes()) != browser.gpuPid) {
+            return new BrowserFault(BrowserFault.Kind.NO_ADAPTER, "Browser " + browser.id + "'s GPU process "
+                    + browser.gpuPid + " ended: the WebGPU devices in it were lost", failure);
         }
         if (browser.capabilities.webgpu().available() && !lifecycle.adapter(browser.session)) {
             return new BrowserFault(BrowserFault.Kind.NO_ADAPTER, "Browser " + browser.id

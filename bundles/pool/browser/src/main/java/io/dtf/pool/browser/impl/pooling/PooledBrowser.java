@@ -21,6 +21,8 @@ final class PooledBrowser {
     Instant lastUsedAt;
     String health = "starting";
     String leaseId;
+    /** The GPU process it started with (0: none here), which holds its WebGPU devices. */
+    long gpuPid;
     /** Set when a call found the browser failed: it is never leased again. */
     boolean broken;
 

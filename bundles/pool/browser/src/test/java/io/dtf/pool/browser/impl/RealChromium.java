@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -59,6 +60,21 @@ public final class RealChromium {
 
     /** The processes still running (not zombies) whose ids are in {@code pids} or whose command line has {@code text}. */
     public static List<String> running(Set<Long> pids, String text) {
+        return running((pid, command) -> pids.contains(pid) || command.contains(text));
+    }
+
+    /**
+     * The processes still running (not zombies), started at {@code since} or later, whose command line or environment
+     * has {@code text}: a folder given to a server by {@code TMPDIR} is in the environment of every process it starts,
+     * or (Chromium's zygotes and renderers, which get a cleaned environment) in their {@code --user-data-dir}.
+     */
+    public static List<String> runningSince(Instant since, String text) {
+        return running((pid, command) -> (command.contains(text) || environment(pid).contains(text))
+                && ProcessHandle.of(pid).flatMap(p -> p.info().startInstant()).map(s -> !s.isBefore(since))
+                .orElse(false));
+    }
+
+    private static List<String> running(BiPredicate<Long, String> matches) {
         List<String> found = new ArrayList<>();
         try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
             for (Path entry : entries.toList()) {
@@ -68,7 +84,7 @@ public final class RealChromium {
                 }
                 long pid = Long.parseLong(name);
                 String command = commandLine(pid); // empty when it ended meanwhile
-                if (!zombie(pid) && (pids.contains(pid) || command.contains(text))) {
+                if (!zombie(pid) && matches.test(pid, command)) {
                     found.add(name + " " + command);
                 }
             }
@@ -105,8 +121,17 @@ public final class RealChromium {
     }
 
     private static String commandLine(long pid) {
+        return procFile(pid, "cmdline");
+    }
+
+    private static String environment(long pid) {
+        return procFile(pid, "environ");
+    }
+
+    /** A file of {@code /proc/<pid>} with its NUL separators as spaces; empty when the process ended meanwhile. */
+    private static String procFile(long pid, String name) {
         try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), name)),
                     StandardCharsets.UTF_8).replace('\0', ' ');
         } catch (IOException gone) {
             return "";

@@ -1,17 +1,20 @@
 package io.dtf.pool.browser.impl.pooling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.dtf.api.pool.BrowserCapabilities;
 import io.dtf.api.pool.BrowserRequirements;
+import io.dtf.api.pool.JobOptions;
 import io.dtf.api.pool.LeaseRequest;
+import io.dtf.api.pool.PoolStatus;
 import io.dtf.api.pool.ResourceLease;
 import io.dtf.pool.browser.impl.RealChromium;
 import io.dtf.pool.browser.impl.process.TransactionLog;
 import io.dtf.pool.browser.impl.settings.Backend;
 import io.dtf.pool.browser.impl.settings.ProfileSettings;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,46 +25,158 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
- * The grid backend against a real Selenium Grid 4.48.0, given by {@code -Ddtf.test.gridUrl=http://localhost:4444}
- * (skipped without it). Start one as docs/browser-pool.md says: {@code java -cp 'lib/*' org.openqa.selenium.grid.Main
- * standalone --port 4444 --selenium-manager false --detect-drivers false --driver-configuration ...}.
+ * The grid backend against a real Selenium Grid 4.48.0 that the test starts in a JVM of its own ({@link SeleniumGrid}):
+ * leases whose WebGPU was probed over the Grid on its blank page ({@code chrome://version/}), jobs, a Grid browser that
+ * dies under a job, and sessions that end with the pool. When the Grid stops, none of its drivers or browsers may be
+ * left. Skipped only where Chromium and chromedriver are not installed.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GridBackendTest {
-    private static final String GRID_URL = "dtf.test.gridUrl";
+    private static final Duration SHORT = Duration.ofSeconds(5);
+    private static final BrowserRequirements WEBGPU = BrowserRequirements.ANY.withWebGpu(true);
+    /** A WebGPU job: the adapter's architecture. */
+    private static final String ADAPTER_ARCHITECTURE = """
+            const done = arguments[arguments.length - 1];
+            navigator.gpu.requestAdapter().then(a => done(a ? a.info.architecture : 'no adapter'), e => done(String(e)));
+            """;
+
+    private Path dir;
+    private SeleniumGrid grid;
+
+    @BeforeAll
+    void startGrid() throws Exception {
+        RealChromium.assumeInstalled();
+        dir = Files.createTempDirectory("dtf-pool-grid");
+        grid = SeleniumGrid.start(dir, RealChromium.FLAGS);
+        System.out.println("Selenium Grid ready on " + grid.url() + " in " + grid.startTime().toMillis() + " ms");
+    }
+
+    @AfterAll
+    void stopGrid() throws Exception {
+        if (grid == null) {
+            return;
+        }
+        List<String> left = grid.stop();
+        TransactionLog.deleteTree(dir);
+        assertEquals(List.of(), left, "processes the Grid started outlived it");
+    }
 
     @Test
-    void aGridsBrowserIsLeasedProbedAndItsSessionEndedWithThePool() throws Exception {
-        String url = System.getProperty(GRID_URL, "");
-        assumeTrue(!url.isBlank(), "no Selenium Grid given (-D" + GRID_URL + "=http://localhost:4444): the grid "
-                + "backend's test is skipped");
-        URI grid = URI.create(url);
-        Path dir = Files.createTempDirectory("dtf-pool-grid");
-        ProfileSettings profile = new ProfileSettings("chrome-grid", "chrome", Backend.GRID, null, null, grid,
-                RealChromium.FLAGS, Map.of(), true, 0, 1, ProfileSettings.GRID_BLANK_PAGE);
-        try (BrowserPool pool = new BrowserPool(RealChromium.settings(0, profile), dir, Clock.systemUTC(), slow -> {
-        })) {
-            try (ResourceLease lease = pool.lease(LeaseRequest.of(BrowserRequirements.ANY.withWebGpu(true), "grid"))) {
+    void aGridsBrowserIsLeasedProbedRunsJobsAndItsSessionEndsWithThePool() throws Exception {
+        Path own = Files.createTempDirectory(dir, "pool");
+        try (BrowserPool pool = gridPool(own, grid.url())) {
+            long started = System.nanoTime();
+            String browserId;
+            try (ResourceLease lease = pool.lease(LeaseRequest.of(WEBGPU, "grid"))) {
+                assertEquals("swiftshader", lease.executeAsync(ADAPTER_ARCHITECTURE, List.of(), SHORT));
+                Duration cold = Duration.ofNanos(System.nanoTime() - started);
+                System.out.println("Via the Grid: new session + WebGPU probe " + cold.toMillis() + " ms");
                 BrowserCapabilities capabilities = lease.capabilities();
                 System.out.println("Probed on the Grid: " + capabilities);
                 assertEquals("grid", capabilities.backend());
                 assertTrue(capabilities.webgpu().available(), capabilities.webgpu().toString());
-                assertEquals(7L, lease.execute("return arguments[0] + arguments[1]", List.of(3, 4), Duration.ofSeconds(5)));
-                assertEquals(grid, lease.webDriver().orElseThrow().url());
-                assertEquals(1, sessions(grid), "one session on the Grid");
+                assertEquals(ProfileSettings.GRID_BLANK_PAGE, lease.currentPage(), "a fresh lease shows the blank page");
+                assertEquals(7L, lease.execute("return arguments[0] + arguments[1]", List.of(3, 4), SHORT));
+                Object answer = lease.run(JobOptions.of("grid-job", SHORT),
+                        session -> session.execute("return 6 * 7", List.of(), SHORT));
+                assertEquals(42L, answer);
+                assertEquals(grid.url(), lease.webDriver().orElseThrow().url());
+                assertEquals(1, sessions(grid.url()), "one session on the Grid");
+                assertEquals(List.of(), browser(pool, lease.browserId()).pids(), "no local process for a Grid's browser");
+                browserId = lease.browserId();
             }
-        } finally {
-            TransactionLog.deleteTree(dir);
+
+            awaitReturned(pool);
+            started = System.nanoTime();
+            try (ResourceLease warm = pool.lease(LeaseRequest.of(WEBGPU, "grid-warm"))) {
+                assertEquals("swiftshader", warm.executeAsync(ADAPTER_ARCHITECTURE, List.of(), SHORT));
+                System.out.println("Via the Grid: warm lease + WebGPU probe "
+                        + Duration.ofNanos(System.nanoTime() - started).toMillis() + " ms");
+                assertEquals(browserId, warm.browserId(), "the Grid's session was reused");
+            }
+            awaitReturned(pool);
         }
-        assertEquals(0, sessions(grid), "the pool ended its Grid session when it closed");
+        assertEquals(0, sessions(grid.url()), "the pool ended its Grid session when it closed");
+    }
+
+    @Test
+    void aJobWhoseGridBrowserIsKilledSucceedsInAFreshGridSession() throws Exception {
+        Path own = Files.createTempDirectory(dir, "pool");
+        AtomicInteger tries = new AtomicInteger();
+        try (BrowserPool pool = gridPool(own, grid.url())) {
+            try (ResourceLease lease = pool.lease(LeaseRequest.of(WEBGPU, "grid-fault"))) {
+                String first = lease.browserId();
+                Object answer = lease.run(JobOptions.of("grid-browser-killed", Duration.ofSeconds(20)), session -> {
+                    if (tries.incrementAndGet() == 1) {
+                        ProcessHandle browser = gridBrowser();
+                        browser.destroyForcibly();
+                        assertTrue(RealChromium.await(() -> RealChromium.running(Set.of(browser.pid()),
+                                "no such text").isEmpty(), SHORT), "the Grid's browser was killed");
+                    }
+                    return session.executeAsync(ADAPTER_ARCHITECTURE, List.of(), SHORT);
+                });
+                assertEquals("swiftshader", answer);
+                assertEquals(2, tries.get());
+                assertNotEquals(first, lease.browserId(), "the job ran again in another Grid session");
+            }
+            Map<String, Long> counters = pool.status().counters();
+            assertTrue(counters.keySet().stream().anyMatch(name -> name.startsWith("fault.")), counters.toString());
+            awaitReturned(pool);
+        }
+        assertTrue(RealChromium.await(() -> sessions(grid.url()) == 0, SHORT), "the pool ended its Grid sessions");
+    }
+
+    private static BrowserPool gridPool(Path dir, URI gridUrl) {
+        ProfileSettings profile = new ProfileSettings("chrome-grid", "chrome", Backend.GRID, null, null, gridUrl,
+                RealChromium.FLAGS, Map.of(), true, 0, 1, ProfileSettings.GRID_BLANK_PAGE);
+        return new BrowserPool(RealChromium.settings(0, profile), dir, Clock.systemUTC(), slow -> {
+        });
+    }
+
+    /** The one browser the Grid's node runs now: the Chromium that its chromedriver launched. */
+    private ProcessHandle gridBrowser() {
+        List<ProcessHandle> browsers = grid.handle().descendants()
+                .filter(p -> p.parent().flatMap(parent -> parent.info().command()).orElse("").endsWith("chromedriver"))
+                .toList();
+        assertEquals(1, browsers.size(), "one browser on the Grid: " + browsers);
+        return browsers.get(0);
+    }
+
+    private static PoolStatus.Browser browser(BrowserPool pool, String browserId) {
+        return pool.status().browsers().stream().filter(b -> b.id().equals(browserId)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Waits until the returned browser was checked: the pool's close deletes the Grid's session under a check still
+     * running, whose call then hangs in the Grid until the pool's close gives up on its threads (start + 5 s).
+     */
+    private static void awaitReturned(BrowserPool pool) throws InterruptedException {
+        assertTrue(RealChromium.await(() -> idle(pool), SHORT), "the returned browser became idle");
+    }
+
+    private static boolean idle(BrowserPool pool) {
+        return pool.status().browsers().stream().allMatch(b -> b.state() == PoolStatus.BrowserState.IDLE);
     }
 
     /** The sessions the Grid has, from its status: each busy slot shows its session. */
-    private static int sessions(URI grid) throws Exception {
-        String status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(grid.resolve("/status")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        return status.split("\"sessionId\"", -1).length - 1;
+    private static int sessions(URI grid) {
+        try {
+            String status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(grid.resolve("/status")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return status.split("\"sessionId\"", -1).length - 1;
+        } catch (IOException e) {
+            throw new IllegalStateException("the Grid's status is unreadable: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the Grid's status is unreadable: " + e, e);
+        }
     }
 }

@@ -19,7 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.After;
 import org.junit.Before;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TestName;
 
 /**
  * Browser tasks in the real distribution (features dtf-executor-browser and dtf-browser-pool, part of dtf), on real
@@ -32,6 +34,8 @@ public class BrowserTasksIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern RUN_ID = Pattern.compile("Run (r\\d+) submitted");
 
+    @Rule
+    public final TestName test = new TestName();
     private DistributionCopy karaf;
     private String token;
 
@@ -39,7 +43,7 @@ public class BrowserTasksIT {
     public void distribution() throws Exception {
         assumeTrue("Debian's chromium and chromium-driver (installed by .ci/run)",
                 Files.isExecutable(Path.of("/usr/lib/chromium/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")));
-        karaf = new DistributionCopy("browser-karaf", 8371);
+        karaf = new DistributionCopy("browser-karaf-" + test.getMethodName(), 8371);
     }
 
     @After
@@ -181,6 +185,97 @@ public class BrowserTasksIT {
             Thread.sleep(200);
         }
         assertEquals("no browser or driver of this Karaf left after its stop", List.of(), browsersOf(karaf.home, started));
+    }
+
+    /**
+     * Faults injected at random while a run of browser tasks goes on: a renderer killed (crashed tab), a GPU process
+     * killed, a browser killed, a renderer stopped (SIGSTOP: a page that hangs, which no script time-out ends). The
+     * pool finds each, replaces the browser and runs the part again: every task passes, and after the stop no browser
+     * or driver is left.
+     */
+    @Test
+    public void browsersKilledOrHungDuringARunAreReplacedAndEveryTaskPasses() throws Exception {
+        Instant started = Instant.now();
+        karaf.start();
+        List<String> tokenLines = karaf.client("dtf:token").lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
+        token = tokenLines.get(tokenLines.size() - 1);
+        StringBuilder plan = new StringBuilder("name: faults\ntasks:\n");
+        int tasks = 12;
+        for (int i = 1; i <= tasks; i++) {
+            plan.append("  - {name: matmul-").append(i).append(", type: browser, browser: chromium, webgpu: true, ")
+                    .append("script: docs/examples/browser/webgpu-matmul.js, input: {n: 48}, shards: 2, timeout: 60s}\n");
+        }
+        Path file = karaf.home.resolve("faults.yaml");
+        Files.writeString(file, plan);
+        String run = runId(karaf.client("dtf:submit " + file));
+
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        List<String> injected = new java.util.ArrayList<>();
+        long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
+        while (!terminal(get("/api/v1/runs/" + run).path("state").asText()) && System.nanoTime() < deadline) {
+            List<ProcessHandle> browsers = chromiumOf(karaf.home);
+            String kind = List.of("renderer", "gpu-process", "browser", "hang").get(random.nextInt(4));
+            List<ProcessHandle> targets = browsers.stream().filter(p -> switch (kind) {
+                case "renderer", "hang" -> type(p).equals("renderer");
+                case "gpu-process" -> type(p).equals("gpu-process");
+                default -> type(p).isEmpty();
+            }).toList();
+            if (!targets.isEmpty()) {
+                ProcessHandle target = targets.get(random.nextInt(targets.size()));
+                if (kind.equals("hang")) {
+                    DistributionCopy.run(Duration.ofSeconds(10), "kill", "-STOP", Long.toString(target.pid()));
+                } else {
+                    target.destroyForcibly();
+                }
+                injected.add(kind + " " + target.pid());
+            }
+            // the pace of the faults, not a wait for a condition: one every 1-3 s while the run goes on
+            Thread.sleep(1000 + random.nextInt(2000));
+        }
+        JsonNode summary = get("/api/v1/runs/" + run);
+        List<String> notPassed = new java.util.ArrayList<>();
+        get("/api/v1/runs/" + run + "/tasks?limit=100").path("items").forEach(t -> {
+            if (!t.path("state").asText().equals("PASSED")) {
+                notPassed.add(t.path("name").asText() + " " + t.path("state").asText() + ": "
+                        + t.path("result").path("message").asText());
+            }
+        });
+        assertEquals("seed " + seed + ", faults " + injected + ", tasks not passed " + notPassed + ": " + summary,
+                "PASSED", summary.path("state").asText());
+        assertTrue("faults were injected: " + injected, injected.size() >= 3);
+        JsonNode all = get("/api/v1/runs/" + run + "/tasks?limit=100").path("items");
+        assertEquals(tasks, all.size());
+        all.forEach(t -> assertEquals(t.toString(), "PASSED", t.path("state").asText()));
+        JsonNode pool = get("/api/v1/pool");
+        assertTrue("the pool replaced browsers: " + pool.path("counters"), pool.path("counters").path("retries").asLong() > 0);
+
+        DistributionCopy.run(Duration.ofSeconds(60), karaf.home.resolve("bin/stop").toString());
+        karaf.process().ifPresent(p -> p.onExit().join());
+        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!browsersOf(karaf.home, started).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals("no browser or driver of this Karaf left after its stop", List.of(), browsersOf(karaf.home, started));
+    }
+
+    private static boolean terminal(String state) {
+        return List.of("PASSED", "FAILED", "CANCELLED").contains(state);
+    }
+
+    /** The live Chromium processes of this Karaf's pool: their command lines name its data folder. */
+    private static List<ProcessHandle> chromiumOf(Path home) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("chromium")).orElse(false))
+                .filter(p -> p.info().arguments().map(args -> String.join(" ", args).contains(home.toString()))
+                        .orElse(false))
+                .filter(p -> !zombie(p.pid())).toList();
+    }
+
+    /** A Chromium process's --type (renderer, gpu-process, ...); empty for the browser process itself. */
+    private static String type(ProcessHandle process) {
+        return process.info().arguments().stream().flatMap(java.util.Arrays::stream)
+                .filter(a -> a.startsWith("--type=")).map(a -> a.substring("--type=".length())).findFirst().orElse("");
     }
 
     private static String runId(String submitted) {

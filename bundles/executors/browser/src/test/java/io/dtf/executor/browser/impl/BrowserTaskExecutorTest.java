@@ -293,6 +293,30 @@ class BrowserTaskExecutorTest {
     }
 
     @Test
+    void aBrowserThatFailsToStartForALeaseIsAskedForAgain() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger leases = new java.util.concurrent.atomic.AtomicInteger();
+        io.dtf.api.pool.ResourcePool firstStartFails = (io.dtf.api.pool.ResourcePool) java.lang.reflect.Proxy.newProxyInstance(
+                io.dtf.api.pool.ResourcePool.class.getClassLoader(), new Class<?>[] {io.dtf.api.pool.ResourcePool.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("lease") && leases.incrementAndGet() == 1) {
+                        throw new io.dtf.api.pool.BrowserFault(io.dtf.api.pool.BrowserFault.Kind.START_FAILED,
+                                "Browser b99 could not start: killed while it started");
+                    }
+                    try {
+                        return method.invoke(pool, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+
+        TaskResult result = new BrowserTaskExecutor(firstStartFails, ROOT)
+                .execute(execution(inline("    script: 'dtf.check(\"runs\", true); return 1;'\n")));
+
+        assertEquals(TaskState.PASSED, result.status(), result.message());
+        assertEquals(2, leases.get(), "the lease was asked for again");
+    }
+
+    @Test
     void aScriptStuckInALoopTimesOutAndItsBrowserIsKilled() throws Exception {
         Instant started = Instant.now();
         TestTaskExecution execution = execution(inline("    script: 'while (true) {}'\n"))

@@ -143,7 +143,7 @@ public final class ShardedRun {
         long started = System.nanoTime();
         ResourceLease lease = null;
         try {
-            lease = lease(label);
+            lease = leaseRetried(label);
             parts.set(shard, step(lease, label, context("run", shard, null)));
         } catch (PoolRefusal | BrowserFault noBrowser) {
             parts.set(shard, Step.failed(label, TaskState.ERROR, "no browser: " + noBrowser.getMessage(),
@@ -179,6 +179,22 @@ public final class ShardedRun {
         }
         if (hasMerge && !stopped) {
             merge.set(step(lease, "merge", context("merge", null, results)));
+        }
+    }
+
+    /**
+     * A lease, asked for again when the browser started for it fails before it is ready (killed while it starts, a
+     * driver that does not come up): like a browser that fails under a part, up to {@value #ATTEMPTS} times.
+     */
+    private ResourceLease leaseRetried(String label) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return lease(label);
+            } catch (BrowserFault startFailed) {
+                if (attempt >= ATTEMPTS || stopped) {
+                    throw startFailed;
+                }
+            }
         }
     }
 

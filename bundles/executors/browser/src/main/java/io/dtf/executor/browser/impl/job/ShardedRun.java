@@ -217,13 +217,21 @@ public final class ShardedRun {
         // found by the pool's watchdog while there is still time to run the part again in a fresh browser
         Duration timeout = perTry(left());
         try {
-            Object answer = lease.run(new JobOptions(key, timeout, ATTEMPTS), session -> {
+            ScriptOutcome outcome = lease.run(new JobOptions(key, timeout, ATTEMPTS), session -> {
                 if (spec.page() != null) {
                     session.open(spec.page(), timeout);
                 }
-                return session.executeAsync(script, List.of(context), timeout);
+                ScriptOutcome answered = ScriptOutcome.of(session.executeAsync(script, List.of(context), timeout));
+                if (answered.error() != null) {
+                    // the pool decides whether the browser is to blame (a GPU process lost under the script makes
+                    // WebGPU calls throw): then the part runs again in a fresh browser, else the error is the script's
+                    throw new ScriptThrew(answered);
+                }
+                return answered;
             });
-            return Step.ran(label, ScriptOutcome.of(answer), since(started), browser(lease));
+            return Step.ran(label, outcome, since(started), browser(lease));
+        } catch (ScriptThrew threw) {
+            return Step.ran(label, threw.outcome, since(started), browser(lease));
         } catch (ScriptFailure failed) {
             return Step.failed(label, TaskState.FAILED, "the script could not run: " + failed.getMessage(),
                     since(started), browser(lease));
@@ -249,6 +257,17 @@ public final class ShardedRun {
     }
 
     /** What is left until the deadline, at least a second. */
+    /** The script threw in a browser the pool found healthy: the part's outcome, not a fault. */
+    private static final class ScriptThrew extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient ScriptOutcome outcome;
+
+        ScriptThrew(ScriptOutcome outcome) {
+            super(outcome.error(), null, false, false);
+            this.outcome = outcome;
+        }
+    }
+
     /** A try's time limit: an equal share of {@code left} for each of the {@value #ATTEMPTS} tries, at least a second. */
     static Duration perTry(Duration left) {
         Duration share = left.dividedBy(ATTEMPTS);

@@ -51,6 +51,7 @@ public record TrackedProcess(long pid, Instant startedAt) {
         List<ProcessHandle> killed = new ArrayList<>();
         live().ifPresent(root -> {
             List<ProcessHandle> descendants = root.descendants().toList();
+            boolean group = leadsGroup();
             if (root.destroyForcibly()) {
                 killed.add(root);
             }
@@ -59,9 +60,26 @@ public record TrackedProcess(long pid, Instant startedAt) {
                     killed.add(child);
                 }
             }
+            if (group) {
+                // processes of the group whose parent died before (a browser killed under its driver leaves its
+                // renderers to init): no longer descendants, still in the group
+                killGroup(pid);
+            }
         });
         awaitEnd(killed);
         return killed.stream().map(ProcessHandle::pid).toList();
+    }
+
+    private static void killGroup(long leader) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-s", "KILL", "--", "-" + leader).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            kill.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (IOException unavailable) {
+            // no kill command: the descendants were killed one by one above
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

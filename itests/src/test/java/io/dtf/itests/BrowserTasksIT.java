@@ -64,17 +64,8 @@ public class BrowserTasksIT {
     @Test
     public void theWebGpuExamplePassesShardedAsInOneBrowserAndWebNnIsRefusedUpFront() throws Exception {
         Instant started = Instant.now();
-        karaf.start();
-        List<String> tokenLines = karaf.client("dtf:token").lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
-        token = tokenLines.get(tokenLines.size() - 1);
         // the embedded worker advertises what the pool's browser was probed to have
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        JsonNode workers = get("/api/v1/workers");
-        while (!workers.toString().contains("\"webgpu\":true") && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            workers = get("/api/v1/workers");
-        }
-        assertTrue("the worker advertises WebGPU: " + workers, workers.toString().contains("\"webgpu\":true"));
+        JsonNode workers = startAndAwaitWorkerWith("webgpu");
         assertTrue(workers.toString(), workers.toString().contains("\"webnn\":false"));
 
         String sharded = karaf.client("dtf:submit docs/examples/browser/webgpu-matmul.yaml --wait");
@@ -100,7 +91,7 @@ public class BrowserTasksIT {
         String webnn = karaf.client("dtf:submit docs/examples/browser/webnn-matmul-add.yaml");
         String webnnRun = runId(webnn);
         JsonNode waiting = onlyTask(webnnRun);
-        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (!waiting.path("waiting").asText().contains("WebNN") && System.nanoTime() < deadline) {
             Thread.sleep(250);
             waiting = onlyTask(webnnRun);
@@ -111,13 +102,7 @@ public class BrowserTasksIT {
         assertTrue(cancelled, onlyTask(webnnRun).path("state").asText().equals("CANCELLED"));
 
         // bin/stop: the pool ends every browser and driver it started (their profiles are in Karaf's data folder)
-        DistributionCopy.run(Duration.ofSeconds(60), karaf.home.resolve("bin/stop").toString());
-        karaf.process().ifPresent(p -> p.onExit().join());
-        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!browsersOf(karaf.home, started).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        assertEquals("no browser or driver of this Karaf left after its stop", List.of(), browsersOf(karaf.home, started));
+        stopAndExpectNoBrowserLeft(started);
     }
 
     /**
@@ -161,16 +146,7 @@ public class BrowserTasksIT {
         karaf.setProperty(pool, "chrome-webnn.binary", webnnChromium.toString());
         karaf.setProperty(pool, "chrome-webnn.max", "1");
         Instant started = Instant.now();
-        karaf.start();
-        List<String> tokenLines = karaf.client("dtf:token").lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
-        token = tokenLines.get(tokenLines.size() - 1);
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        JsonNode workers = get("/api/v1/workers");
-        while (!workers.toString().contains("\"webnn\":true") && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            workers = get("/api/v1/workers");
-        }
-        assertTrue("the worker advertises WebNN: " + workers, workers.toString().contains("\"webnn\":true"));
+        startAndAwaitWorkerWith("webnn");
 
         String submitted = karaf.client("dtf:submit docs/examples/browser/webnn-matmul-add.yaml --wait");
         JsonNode task = onlyTask(runId(submitted));
@@ -185,13 +161,7 @@ public class BrowserTasksIT {
         result.path("c").forEach(value -> product.add(value.asDouble()));
         assertEquals(List.of(-0.625, -1.375, 2.875, 0.25, 0.0, 0.375, -0.625, -0.375, 0.5, -1.5, 1.0, -0.25), product);
 
-        DistributionCopy.run(Duration.ofSeconds(60), karaf.home.resolve("bin/stop").toString());
-        karaf.process().ifPresent(p -> p.onExit().join());
-        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!browsersOf(karaf.home, started).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        assertEquals("no browser or driver of this Karaf left after its stop", List.of(), browsersOf(karaf.home, started));
+        stopAndExpectNoBrowserLeft(started);
     }
 
     /**
@@ -203,9 +173,7 @@ public class BrowserTasksIT {
     @Test
     public void browsersKilledOrHungDuringARunAreReplacedAndEveryTaskPasses() throws Exception {
         Instant started = Instant.now();
-        karaf.start();
-        List<String> tokenLines = karaf.client("dtf:token").lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
-        token = tokenLines.get(tokenLines.size() - 1);
+        startAndAwaitWorkerWith("webgpu");
         StringBuilder plan = new StringBuilder("name: faults\ntasks:\n");
         int tasks = 40;
         for (int i = 1; i <= tasks; i++) {
@@ -259,13 +227,7 @@ public class BrowserTasksIT {
                 + "; the pool's counters: " + pool.path("counters"));
         assertTrue("the pool replaced browsers: " + pool.path("counters"), pool.path("counters").path("retries").asLong() > 0);
 
-        DistributionCopy.run(Duration.ofSeconds(60), karaf.home.resolve("bin/stop").toString());
-        karaf.process().ifPresent(p -> p.onExit().join());
-        deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!browsersOf(karaf.home, started).isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        assertEquals("no browser or driver of this Karaf left after its stop", List.of(), browsersOf(karaf.home, started));
+        stopAndExpectNoBrowserLeft(started);
     }
 
     private static boolean terminal(String state) {
@@ -306,6 +268,33 @@ public class BrowserTasksIT {
         } catch (java.io.IOException gone) {
             return "";
         }
+    }
+
+    /** Starts the copy and waits until the embedded worker advertises {@code capability} as its pool probed it. */
+    private JsonNode startAndAwaitWorkerWith(String capability) throws Exception {
+        karaf.start();
+        List<String> tokenLines = karaf.client("dtf:token").lines().map(String::trim).filter(l -> !l.isEmpty()).toList();
+        token = tokenLines.get(tokenLines.size() - 1);
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        JsonNode workers = get("/api/v1/workers");
+        while (!workers.toString().contains("\"" + capability + "\":true") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            workers = get("/api/v1/workers");
+        }
+        assertTrue("the worker advertises " + capability + ": " + workers,
+                workers.toString().contains("\"" + capability + "\":true"));
+        return workers;
+    }
+
+    /** bin/stop: the pool ends every browser and driver it started since {@code started}. */
+    private void stopAndExpectNoBrowserLeft(Instant started) throws Exception {
+        DistributionCopy.run(Duration.ofSeconds(60), karaf.home.resolve("bin/stop").toString());
+        karaf.process().ifPresent(p -> p.onExit().join());
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!browsersOf(karaf.home, started).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals("no browser or driver of this Karaf left after its stop", List.of(), browsersOf(karaf.home, started));
     }
 
     private static String runId(String submitted) {

@@ -377,9 +377,11 @@ public final class NotificationStormDriver {
         @Override
         public synchronized java.util.concurrent.CompletableFuture<ExternalSystemResult> send(Notification message) {
             messages++;
+            // a message about several events counts them in its fields; one about a single event names that event
             String count = message.fields().get("Events");
-            events += count == null ? 0 : Long.parseLong(count);
-            countsShown &= count != null;
+            boolean single = count == null && message.eventId() != null;
+            events += single ? 1 : count == null ? 0 : Long.parseLong(count);
+            countsShown &= count != null || single;
             largest = Math.max(largest, message.text().length());
             mostListed = Math.max(mostListed, (int) LISTED_EVENT.matcher(message.text()).results().count());
             titles.add(message.title() + " (" + message.text().length() + " chars)");

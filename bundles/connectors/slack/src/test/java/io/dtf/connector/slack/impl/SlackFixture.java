@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 
 /** What the Slack tests share: a connector on a server's URL, Slack's answers, and the requests the server got. */
 final class SlackFixture {
-    static final String TOKEN = "xoxb-test-token-of-the-slack-contract-tests";
+    static final String TOKEN = "slack-bot-token-of-the-contract-tests";
     static final String WEBHOOK_PATH = "/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX";
     private static final ObjectMapper JSON = new ObjectMapper();
 

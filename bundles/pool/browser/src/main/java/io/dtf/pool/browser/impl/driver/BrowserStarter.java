@@ -43,6 +43,11 @@ public final class BrowserStarter {
     private static final Duration READ_TIMEOUT = Duration.ofHours(6);
     private static final String CHROME_OPTIONS = "goog:chromeOptions";
 
+    /**
+     * Only for asking a browser this pool started whether its debugging port on 127.0.0.1 answers yet: no external
+     * system, no secret, nothing to rate-limit or retry beyond this poll: io.dtf.http's client (rate limits, retries,
+     * redaction for outside APIs) would add a bundle to the pool for nothing it needs here.
+     */
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Watchdog watchdog;
 

@@ -184,7 +184,7 @@ public class BrowserTasksIT {
         Files.writeString(file, plan);
         String run = runId(karaf.client("dtf:submit " + file));
 
-        long seed = System.nanoTime();
+        long seed = Long.getLong("dtf.faultSeed", System.nanoTime()); // -Ddtf.faultSeed=N replays a failed run
         java.util.Random random = new java.util.Random(seed);
         List<String> injected = new java.util.ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * started is recorded in the transaction log and listed for the {@link ProcessReaper} (which the JVM's shutdown hook
  * kills too).
  */
-final class BrowserLifecycle {
+class BrowserLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(BrowserLifecycle.class);
     /** How long a healthy browser takes at most to answer a check (a trivial script, a page reset, an adapter). */
     private static final Duration CHECK = Duration.ofSeconds(10);
@@ -160,5 +160,11 @@ final class BrowserLifecycle {
     }
 
     record Started(DriverSession session, BrowserCapabilities capabilities) {
+    }
+
+    /** Makes the lifecycle from the pool's parts. */
+    interface Factory {
+        BrowserLifecycle create(BrowserStarter starter, Watchdog watchdog, TransactionLog log, ProcessReaper reaper,
+                                URI blankPage, Duration startTimeout, Clock clock);
     }
 }

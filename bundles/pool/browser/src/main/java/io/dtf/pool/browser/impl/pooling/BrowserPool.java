@@ -95,6 +95,12 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
      * @param slowJobs told of each job much slower than its key's trailing median
      */
     public BrowserPool(PoolSettings settings, Path dataDir, Clock clock, Consumer<PoolStatus.SlowJob> slowJobs) {
+        this(settings, dataDir, clock, slowJobs, BrowserLifecycle::new);
+    }
+
+    /** The pool with browsers started, probed and ended by what {@code lifecycles} makes (a test's may probe less). */
+    BrowserPool(PoolSettings settings, Path dataDir, Clock clock, Consumer<PoolStatus.SlowJob> slowJobs,
+                BrowserLifecycle.Factory lifecycles) {
         this.settings = settings;
         this.clock = clock;
         this.slowJobs = slowJobs;
@@ -106,7 +112,7 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
                     + "removed {} browser directories", cleanup.killedPids(), cleanup.leases(), cleanup.removedDirs().size());
         }
         this.reaper = new ProcessReaper(dataDir.resolve("processes.pids"));
-        this.lifecycle = new BrowserLifecycle(new BrowserStarter(watchdog), watchdog, log, reaper, blankPage(dataDir),
+        this.lifecycle = lifecycles.create(new BrowserStarter(watchdog), watchdog, log, reaper, blankPage(dataDir),
                 settings.start(), clock);
         this.history = new PerformanceHistory(settings.historySize(), settings.historyMinimum(), settings.slowPercent());
         this.background = Executors.newCachedThreadPool(daemon("dtf-pool-worker"));
@@ -281,8 +287,47 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
         return browser;
     }
 
-    /** Starts a browser of {@code profile}, counted against its maximum from now; the lock is released meanwhile. */
+    /**
+     * Starts a browser of {@code profile}, counted against its maximum from now; the lock is released meanwhile. A
+     * browser probed to have less than the profile's browsers had (a GPU process that died during the probe, say) is
+     * discarded and another started in its place: only when that one has less too does the profile lose what it had,
+     * since one browser's fault must not refuse every later lease that needs it.
+     */
     private PooledBrowser startLocked(ProfileSettings profile) {
+        PooledBrowser browser = startOneLocked(profile);
+        BrowserCapabilities known = probed.get(profile.name());
+        if (known != null && lacks(browser.capabilities, known)) {
+            LOG.warn("Browser {} of profile {} was probed to have less than the profile's browsers had ({}; before: {})"
+                    + ": it is replaced by another", browser.id, profile.name(), describe(browser.capabilities),
+                    describe(known));
+            count("probesDegraded");
+            remove(browser);
+            lock.unlock();
+            try {
+                lifecycle.discard(browser, browser.session, false);
+            } finally {
+                lock.lock();
+            }
+            browser = startOneLocked(profile);
+            if (lacks(browser.capabilities, known)) {
+                LOG.warn("Browser {} of profile {} has less than the profile's browsers had too: the profile now has "
+                        + "{}", browser.id, profile.name(), describe(browser.capabilities));
+            }
+        }
+        probed.put(profile.name(), browser.capabilities);
+        return browser;
+    }
+
+    /**
+     * Whether {@code found} lacks what {@code known} has: the WebGPU adapter or a WebNN device. Other differences (the
+     * adapter's limits, the version after an update) are the browser's own.
+     */
+    static boolean lacks(BrowserCapabilities found, BrowserCapabilities known) {
+        return known.webgpu().available() && !found.webgpu().available()
+                || !found.webnn().devices().containsAll(known.webnn().devices());
+    }
+
+    private PooledBrowser startOneLocked(ProfileSettings profile) {
         String id = "b" + ids.incrementAndGet();
         PooledBrowser browser = new PooledBrowser(id, profile, browsersDir.resolve(id), clock.instant());
         browsers.add(browser);
@@ -309,7 +354,6 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
         browser.capabilities = started.capabilities();
         browser.gpuPid = GpuProcess.pid(started.session().processes());
         browser.health = "ok";
-        probed.put(profile.name(), started.capabilities());
         if (closed) {
             browsers.remove(browser);
             lock.unlock();
@@ -620,38 +664,53 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
         return all;
     }
 
-    /** Probes a browser of the profile (leased for it, started if none is idle, then ended if nothing needs it). */
+    /**
+     * Probes a browser of the profile (leased for it, started if none is idle, then ended if nothing needs it). A
+     * browser found to have less than the profile's browsers had is marked failed, and another one is probed: only
+     * when that one has less too does the profile lose what it had.
+     */
     private BrowserCapabilities probeProfile(ProfileSettings profile, Duration wait) throws InterruptedException {
-        String leaseId = "l" + ids.incrementAndGet();
-        PoolLease lease;
-        lock.lock();
-        try {
-            PooledBrowser browser = acquire(BrowserRequirements.ANY, profile.name(), clock.instant().plus(wait), leaseId);
-            lease = new PoolLease(this, leaseId, new LeaseRequest(BrowserRequirements.ANY, wait, settings.start(),
-                    "probe"), clock.instant(), browser);
-            lease.probe = true;
-            leases.put(leaseId, lease);
-            log.lease(leaseId, browser.id, "probe");
-        } finally {
-            lock.unlock();
-        }
-        try {
-            PooledBrowser browser = current(lease);
-            BrowserCapabilities capabilities = lifecycle.probe(browser, browser.session);
+        for (int attempt = 1; ; attempt++) {
+            String leaseId = "l" + ids.incrementAndGet();
+            PoolLease lease;
             lock.lock();
             try {
-                browser.capabilities = capabilities;
-                probed.put(profile.name(), capabilities);
+                PooledBrowser browser = acquire(BrowserRequirements.ANY, profile.name(), clock.instant().plus(wait),
+                        leaseId);
+                lease = new PoolLease(this, leaseId, new LeaseRequest(BrowserRequirements.ANY, wait, settings.start(),
+                        "probe"), clock.instant(), browser);
+                lease.probe = true;
+                leases.put(leaseId, lease);
+                log.lease(leaseId, browser.id, "probe");
             } finally {
                 lock.unlock();
             }
-            return capabilities;
-        } catch (RuntimeException failed) {
-            failed(current(lease), new BrowserFault(BrowserFault.Kind.BROWSER_GONE, "the probe failed: "
-                    + failed.getMessage(), failed));
-            throw failed;
-        } finally {
-            lease.close();
+            try {
+                PooledBrowser browser = current(lease);
+                BrowserCapabilities capabilities = lifecycle.probe(browser, browser.session);
+                lock.lock();
+                try {
+                    BrowserCapabilities known = probed.get(profile.name());
+                    if (attempt == 1 && known != null && lacks(capabilities, known)) {
+                        count("probesDegraded");
+                        failed(browser, new BrowserFault(BrowserFault.Kind.NO_ADAPTER, "probed to have less than the "
+                                + "profile's browsers had (" + describe(capabilities) + "; before: " + describe(known)
+                                + ")"));
+                        continue;
+                    }
+                    browser.capabilities = capabilities;
+                    probed.put(profile.name(), capabilities);
+                } finally {
+                    lock.unlock();
+                }
+                return capabilities;
+            } catch (RuntimeException failed) {
+                failed(current(lease), new BrowserFault(BrowserFault.Kind.BROWSER_GONE, "the probe failed: "
+                        + failed.getMessage(), failed));
+                throw failed;
+            } finally {
+                lease.close();
+            }
         }
     }
 

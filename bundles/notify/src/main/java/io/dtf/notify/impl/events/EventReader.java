@@ -32,7 +32,7 @@ import java.util.Set;
 /**
  * Reads what an event is about into an {@link EventRecord}: its labels (the event's own, its run's name, labels and
  * CI context) and, for failures, whether they are new. A test failed for the first time when the outcome before this
- * run (the store's {@code previousOutcomes}, one query for all the event's failed tests) was not a failure; a run name failed for the first time when its
+ * run (the store's {@code previousStatuses}, one query for all the event's failed tests) was not a failure; a run name failed for the first time when its
  * previous run did not fail ({@link RunNameStates}). The label {@code transition} of {@code RUN_COMPLETED} says
  * {@code first_failure}, {@code new_failures}, {@code still_failing}, {@code back_to_normal}, {@code passing} or
  * {@code cancelled}; {@code first_failure} of {@code TASK_FAILED} says whether any of its failed tests is new.
@@ -86,9 +86,9 @@ public final class EventReader {
         Map<RunId, List<TestId>> examined = new LinkedHashMap<>();
         failedTests.forEach((task, cases) -> cases.stream().limit(TASK_TESTS_EXAMINED)
                 .forEach(c -> examined.computeIfAbsent(task.runId(), run -> new ArrayList<>()).add(c.test())));
-        Map<TestOfRun, StoredTestCase> before = new HashMap<>();
-        examined.forEach((run, tests) -> store.previousOutcomes(tests, run)
-                .forEach((test, outcome) -> before.put(new TestOfRun(run, test), outcome)));
+        Map<TestOfRun, TestCaseStatus> before = new HashMap<>();
+        examined.forEach((run, tests) -> store.previousStatuses(tests, run)
+                .forEach((test, status) -> before.put(new TestOfRun(run, test), status)));
         List<EventRecord> records = new ArrayList<>(events.size());
         for (DtfEvent event : events) {
             records.add(read(event, isTaskFailure(event) ? failedTests.getOrDefault(event.task(), List.of()) : List.of(),
@@ -105,7 +105,7 @@ public final class EventReader {
         return event.type() == HookType.TASK_FAILED && event.task() != null;
     }
 
-    private EventRecord read(DtfEvent event, List<StoredTestCase> taskFailures, Map<TestOfRun, StoredTestCase> before) {
+    private EventRecord read(DtfEvent event, List<StoredTestCase> taskFailures, Map<TestOfRun, TestCaseStatus> before) {
         Map<String, String> labels = new LinkedHashMap<>();
         TestRun run = event.run() == null ? null
                 : runs.computeIfAbsent(event.run().value(), id -> store.run(event.run()).map(TestRun::withoutPlan))
@@ -143,9 +143,9 @@ public final class EventReader {
         } else if (event.type() == HookType.RUN_COMPLETED && event.run() != null) {
             List<StoredTestCase> failed = report != null ? report.failedTests()
                     : store.testCases(new TestCaseQuery(event.run(), null, FAILURES, new Page(0, Page.MAX_LIMIT), false));
-            Map<TestOfRun, StoredTestCase> earlier = new HashMap<>();
-            store.previousOutcomes(failed.stream().limit(TESTS_EXAMINED).map(StoredTestCase::test).toList(), event.run())
-                    .forEach((test, outcome) -> earlier.put(new TestOfRun(event.run(), test), outcome));
+            Map<TestOfRun, TestCaseStatus> earlier = new HashMap<>();
+            store.previousStatuses(failed.stream().limit(TESTS_EXAMINED).map(StoredTestCase::test).toList(), event.run())
+                    .forEach((test, status) -> earlier.put(new TestOfRun(event.run(), test), status));
             tests = lines(failed, TESTS_EXAMINED, earlier);
             leftOut = Math.max(0, failed.size() - tests.size()) + (report == null ? 0 : report.failedTestsLeftOut());
             String state = labels.getOrDefault("state", "");
@@ -216,13 +216,13 @@ public final class EventReader {
      * The failed tests, new failures first, each told whether it is new (the first {@code examined} looked up, the
      * others counted as new), at most {@link #TESTS_LISTED}.
      */
-    private static List<TestLine> lines(List<StoredTestCase> failed, int examined, Map<TestOfRun, StoredTestCase> before) {
+    private static List<TestLine> lines(List<StoredTestCase> failed, int examined, Map<TestOfRun, TestCaseStatus> before) {
         List<TestLine> fresh = new ArrayList<>();
         List<TestLine> repeated = new ArrayList<>();
         for (int i = 0; i < failed.size(); i++) {
             StoredTestCase c = failed.get(i);
-            StoredTestCase earlier = before.get(new TestOfRun(c.task().runId(), c.test()));
-            boolean firstFailure = i >= examined || earlier == null || !earlier.result().status().isFailure();
+            TestCaseStatus earlier = before.get(new TestOfRun(c.task().runId(), c.test()));
+            boolean firstFailure = i >= examined || earlier == null || !earlier.isFailure();
             (firstFailure ? fresh : repeated).add(new TestLine(c.result().className(), c.result().name(),
                     trim(c.result().message(), TEST_MESSAGE_LIMIT), firstFailure));
         }

@@ -407,6 +407,13 @@ public class JdbcTaskStore implements TaskStore, EventLog {
     }
 
     @Override
+    public Map<TestId, TestCaseStatus> previousStatuses(Collection<TestId> tests, RunId excludingRun) {
+        Objects.requireNonNull(excludingRun, "excludingRun");
+        List<String> ids = tests.stream().map(test -> Objects.requireNonNull(test, "test").value()).distinct().toList();
+        return ids.isEmpty() ? Map.of() : reader.previousStatuses(ids, excludingRun);
+    }
+
+    @Override
     public List<SlowTest> slowestTests(SlowestTestsQuery query) {
         return reader.slowestTests(Objects.requireNonNull(query, "query"));
     }

@@ -26,7 +26,7 @@ final class Migrations {
     /** Every migration script, in version order. Add new ones at the end; never change a released one. */
     static final List<String> SCRIPTS = List.of("db/V1__initial.sql", "db/V2__test_class_durations.sql",
             "db/V3__preempted_attempts.sql", "db/V4__events.sql", "db/V5__run_context.sql",
-            "db/V6__test_results.sql");
+            "db/V6__test_results.sql", "db/V7__test_status_index.sql");
 
     private static final Pattern NAME = Pattern.compile("db/V(\\d+)__(\\w+)\\.sql");
 

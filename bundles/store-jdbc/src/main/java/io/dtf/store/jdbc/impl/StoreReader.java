@@ -292,7 +292,7 @@ final class StoreReader {
     }
 
     /**
-     * Every attempt that reported the test, newest first: which ones from {@code test_cases_by_test} alone (a test
+     * Every attempt that reported the test, newest first: which ones from {@code test_cases_by_test_status} alone (a test
      * run a thousand times has a thousand entries there, and no row is read for them), then those rows.
      */
     List<StoredTestCase> testHistory(TestId test, int limit) {
@@ -312,30 +312,13 @@ final class StoreReader {
 
     /**
      * The latest outcome of each test in a run other than {@code excludingRun} (see
-     * {@code TaskStore.previousOutcomes}): which outcome, from {@code test_cases_by_test} alone (each test's outcomes
-     * newest first, in one query per {@link #LOOKUP_LIST_LIMIT} tests; the run is read from the task id), then each
-     * of those rows by its key, with one statement. Faster on H2 by far than one query that numbers each test's
-     * outcomes with a window function, or that reads the rows with IN lists.
+     * {@code TaskStore.previousOutcomes}): which outcome, from {@link #latestOutside} (the index alone), then each of
+     * those rows by its key, with one statement. Faster on H2 by far than one query that numbers each test's outcomes
+     * with a window function, or that reads the rows with IN lists.
      */
     Map<TestId, StoredTestCase> previousOutcomes(List<String> tests, RunId excludingRun) {
         return db.read("reading the previous outcomes of " + tests.size() + " tests", c -> {
-            Map<String, Object[]> latest = new HashMap<>(); // test id -> task id, attempt, ord of its latest outcome
-            for (int from = 0; from < tests.size(); from += LOOKUP_LIST_LIMIT) {
-                List<String> batch = tests.subList(from, Math.min(tests.size(), from + LOOKUP_LIST_LIMIT));
-                String in = batch.stream().map(v -> "?").collect(Collectors.joining(", ", "(", ")"));
-                try (PreparedStatement ps = c.prepareStatement("SELECT test_id, task_id, attempt, ord FROM test_cases"
-                        + " WHERE test_id IN " + in + " ORDER BY test_id, finished_at DESC, attempt DESC")) {
-                    bind(ps, batch);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            String task = rs.getString(2);
-                            if (!TaskId.of(task).runId().equals(excludingRun)) {
-                                latest.putIfAbsent(rs.getString(1), new Object[] {task, rs.getInt(3), rs.getInt(4)});
-                            }
-                        }
-                    }
-                }
-            }
+            Map<String, Object[]> latest = latestOutside(c, tests, excludingRun);
             Map<TestId, StoredTestCase> outcomes = new HashMap<>();
             if (latest.isEmpty()) {
                 return outcomes;
@@ -359,6 +342,44 @@ final class StoreReader {
             }
             return outcomes;
         });
+    }
+
+    /** The status of each test's latest outcome in a run other than {@code excludingRun}, from the index alone. */
+    Map<TestId, TestCaseStatus> previousStatuses(List<String> tests, RunId excludingRun) {
+        return db.read("reading the previous statuses of " + tests.size() + " tests", c -> {
+            Map<TestId, TestCaseStatus> statuses = new HashMap<>();
+            latestOutside(c, tests, excludingRun).forEach((test, place) -> statuses.put(TestId.of(test),
+                    TestCaseStatus.valueOf((String) place[3])));
+            return statuses;
+        });
+    }
+
+    /**
+     * Where each test's latest outcome in a run other than {@code excludingRun} is (test id -> task id, attempt, ord,
+     * status), from {@code test_cases_by_test_status} alone: each test's outcomes newest first, in one query per
+     * {@link #LOOKUP_LIST_LIMIT} tests; the run is read from the task id. No row is read.
+     */
+    private static Map<String, Object[]> latestOutside(Connection c, List<String> tests, RunId excludingRun)
+            throws SQLException {
+        Map<String, Object[]> latest = new HashMap<>();
+        for (int from = 0; from < tests.size(); from += LOOKUP_LIST_LIMIT) {
+            List<String> batch = tests.subList(from, Math.min(tests.size(), from + LOOKUP_LIST_LIMIT));
+            String in = batch.stream().map(v -> "?").collect(Collectors.joining(", ", "(", ")"));
+            try (PreparedStatement ps = c.prepareStatement("SELECT test_id, task_id, attempt, ord, status FROM test_cases"
+                    + " WHERE test_id IN " + in + " ORDER BY test_id, finished_at DESC, attempt DESC")) {
+                bind(ps, batch);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String task = rs.getString(2);
+                        if (!TaskId.of(task).runId().equals(excludingRun)) {
+                            latest.putIfAbsent(rs.getString(1), new Object[] {task, rs.getInt(3), rs.getInt(4),
+                                    rs.getString(5)});
+                        }
+                    }
+                }
+            }
+        }
+        return latest;
     }
 
     /**

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Gives the test cases stored before schema version 6 their {@link TestId}, which SQL cannot compute portably. In
- * transactions of at most {@code batchRows} rows each, found through {@code test_cases_by_test} (its NULL keys), so
+ * transactions of at most {@code batchRows} rows each, found through {@code test_cases_by_test_status} (its NULL keys), so
  * that it never holds many locks and the coordinator's writes pass between batches.
  */
 final class TestIdBackfill {

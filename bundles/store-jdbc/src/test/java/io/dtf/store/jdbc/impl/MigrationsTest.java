@@ -1,6 +1,7 @@
 package io.dtf.store.jdbc.impl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,9 +45,10 @@ class MigrationsTest {
                 "SCHEMA_VERSION", "TASKS", "TEST_CASES"), tables());
         List<String> indexes = indexes();
         for (String index : List.of("TASKS_BY_STATE", "TASKS_BY_RUN", "TASKS_BY_SEQ", "RUNS_BY_SEQ",
-                "TEST_CASES_BY_CLASS", "TEST_CASES_BY_TEST", "TEST_CASES_BY_ATTEMPT")) {
+                "TEST_CASES_BY_CLASS", "TEST_CASES_BY_TEST_STATUS", "TEST_CASES_BY_ATTEMPT")) {
             assertTrue(indexes.contains(index), index + " in " + indexes);
         }
+        assertFalse(indexes.contains("TEST_CASES_BY_TEST"), "replaced by the index with the status (version 7)");
     }
 
     @Test

@@ -121,6 +121,11 @@ class TestResultsTest extends StoreTestBase {
                 new Class<?>[] {TaskStore.class}, (proxy, method, args) -> method.getName().equals("previousOutcomes")
                         ? InvocationHandler.invokeDefault(proxy, method, args) : method.invoke(store, args));
         assertEquals(before, historyOnly.previousOutcomes(List.of(a, b, c), third.runId()));
+
+        Map<TestId, TestCaseStatus> statuses = store.previousStatuses(List.of(a, b, c, a), third.runId());
+        assertEquals(Map.of(a, TestCaseStatus.FAILED, b, TestCaseStatus.FAILED), statuses, "from the index alone");
+        assertEquals(Map.of(a, TestCaseStatus.PASSED), store.previousStatuses(List.of(a), second.runId()));
+        assertEquals(statuses, historyOnly.previousStatuses(List.of(a, b, c), third.runId()), "as the default answers");
     }
 
     @Test

@@ -19,6 +19,11 @@ public enum ErrorCode {
     ILLEGAL_STATE("DTF-1010", 409, "Not possible in this state"),
     /** No executor or feature for this task type is installed. */
     UNSUPPORTED_TASK_TYPE("DTF-1015", 422, "Unsupported task type"),
+    /**
+     * A task needs what no connected worker can offer, as probed (a browser with WebNN, say); the exception lists each
+     * such task with what it misses.
+     */
+    UNSATISFIABLE_REQUIREMENTS("DTF-1016", 422, "No worker can run it"),
     /** No token, a malformed one or an unknown one. */
     UNAUTHORIZED("DTF-1401", 401, "Unauthorized"),
     /** The token's role does not allow the call. */

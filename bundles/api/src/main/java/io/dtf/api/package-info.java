@@ -3,5 +3,5 @@
  * {@link io.dtf.api.ErrorCode}) and durations as DTF reads and shows them ({@link io.dtf.api.Durations}).
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.dtf.api;

@@ -77,6 +77,13 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Half-life of the tenants' recorded slot usage, for fair-share scheduling.", min = "1")
     int usageHalfLifeMinutes() default 60;
 
+    @AttributeDefinition(name = "Refuse tasks no probed browser can run",
+            description = "A task that needs a browser, WebGPU or WebNN that the probed browser pools of the connected "
+                    + "workers (those meeting its other requirements) do not have is refused at submission, naming what "
+                    + "is missing (DTF-1016). False: it waits for a worker that has it. A task waits either way while "
+                    + "no connected worker with browsers meets its other requirements.")
+    boolean refuseMissingBrowserCapabilities() default true;
+
     @AttributeDefinition(name = "Default duration estimate (s)",
             description = "Expected duration of tasks with no history, for schedulers.", min = "1")
     int defaultEstimateSeconds() default 60;

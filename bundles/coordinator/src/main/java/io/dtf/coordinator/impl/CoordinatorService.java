@@ -38,6 +38,7 @@ import io.dtf.api.task.TaskState;
 import io.dtf.api.task.TestCaseQuery;
 import io.dtf.api.task.TestId;
 import io.dtf.api.task.TestRun;
+import io.dtf.api.worker.Capabilities;
 import io.dtf.api.worker.PollResult;
 import io.dtf.api.worker.WorkerGateway;
 import io.dtf.api.worker.WorkerId;
@@ -46,6 +47,7 @@ import io.dtf.api.worker.WorkerReports;
 import io.dtf.api.worker.WorkerStatus;
 import io.dtf.coordinator.impl.delivery.DurableHooks;
 import io.dtf.coordinator.impl.delivery.RunReports;
+import io.dtf.coordinator.impl.dispatch.WaitingReason;
 import io.dtf.coordinator.impl.engine.EngineSettings;
 import io.dtf.coordinator.impl.engine.TaskEngine;
 import io.dtf.coordinator.impl.scheduling.FifoScheduler;
@@ -53,6 +55,7 @@ import io.dtf.coordinator.impl.scheduling.SchedulerQueues;
 import io.dtf.plan.Plan;
 import io.dtf.plan.PlanDefaults;
 import io.dtf.plan.PlanParser;
+import io.dtf.plan.PlannedTask;
 import io.dtf.plan.TaskTypeDefinition;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -134,6 +137,7 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
     /** {@link CoordinatorConfig#publicUrl()}, or its default; no trailing slash. */
     private volatile String publicUrl;
     private volatile int eventFailedTestsLimit;
+    private volatile boolean refuseMissingBrowserCapabilities;
     private EventBus events;
     private DurableHooks durableHooks;
     private TaskEngine engine;
@@ -146,6 +150,7 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
         configuredTypes = Set.of(config.taskTypes());
         planDefaults = planDefaults(config);
         eventFailedTestsLimit = config.eventFailedTestsLimit();
+        refuseMissingBrowserCapabilities = config.refuseMissingBrowserCapabilities();
         RunReports reports = new RunReports(store, this::runUrl, () -> eventFailedTestsLimit);
         synchronized (hooks) {
             durableHooks = new DurableHooks(eventLog, reports::complete, clock,
@@ -182,6 +187,7 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
         }
         configuredTypes = Set.of(config.taskTypes());
         eventFailedTestsLimit = config.eventFailedTestsLimit();
+        refuseMissingBrowserCapabilities = config.refuseMissingBrowserCapabilities();
         synchronized (hooks) {
             events.limits(hookLimits(config));
             durableHooks.retention(Duration.ofHours(config.eventRetentionHours()));
@@ -433,6 +439,9 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
         if (!planLabelProblems.isEmpty()) {
             throw new DtfException(ErrorCode.INVALID_PLAN, "plan " + source + " is not valid", planLabelProblems);
         }
+        if (refuseMissingBrowserCapabilities) {
+            refuseWhatNoProbedBrowserRuns(plan, source);
+        }
         Map<String, String> runLabels = new LinkedHashMap<>(plan.labels());
         runLabels.putAll(labels); // the submitter's labels win over the plan's
         RunId id = store.nextRunId();
@@ -442,6 +451,28 @@ public final class CoordinatorService implements Coordinator, WorkerGateway, Plu
         engine.accept(run, tasks);
         LOG.info("Run {} '{}' accepted with {} tasks", id, run.name(), tasks.size());
         return run(id).orElseThrow();
+    }
+
+    /**
+     * Refuses a plan with tasks that need a browser capability the connected workers' probed browsers lack (WebNN on a
+     * cluster of Debian's Chromium): waiting would hold the run until the CI job's own time-out, with no one the wiser.
+     */
+    private void refuseWhatNoProbedBrowserRuns(Plan plan, String source) {
+        List<Capabilities> connected = engine.connectedCapabilities();
+        List<Problem> unsatisfiable = new ArrayList<>();
+        for (PlannedTask task : plan.tasks()) {
+            String missing = WaitingReason.missingBrowserCapability(task.requirements().withTaskType(task.type()),
+                    connected);
+            if (missing != null) {
+                unsatisfiable.add(new Problem("tasks[" + task.name() + "]", missing));
+            }
+        }
+        if (!unsatisfiable.isEmpty()) {
+            throw new DtfException(ErrorCode.UNSATISFIABLE_REQUIREMENTS, "plan " + source + " has " + unsatisfiable.size()
+                    + (unsatisfiable.size() == 1 ? " task" : " tasks") + " that no connected worker's browsers can run "
+                    + "(start a worker whose browser pool has it, or set refuseMissingBrowserCapabilities=false in "
+                    + "etc/io.dtf.coordinator.cfg to let such tasks wait)", unsatisfiable);
+        }
     }
 
     @Override

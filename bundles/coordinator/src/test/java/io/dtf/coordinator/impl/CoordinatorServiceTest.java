@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.dtf.api.DtfException;
 import io.dtf.api.ErrorCode;
+import io.dtf.api.Problem;
 import io.dtf.api.plugin.DtfEvent;
 import io.dtf.api.plugin.Hook;
 import io.dtf.api.plugin.HookType;
@@ -262,6 +263,27 @@ class CoordinatorServiceTest {
             return IntStream.rangeClosed(1, shards).mapToObj(i -> task.name() + "-" + i).filter(expansion::claim)
                     .map(name -> task.withNameAndSpec(name, Map.of())).toList();
         }
+    }
+
+    @Test
+    void aTaskNeedingWhatTheConnectedWorkersProbedBrowsersLackIsRefusedAtSubmissionUnlessConfiguredToWait() {
+        Capabilities chromeWithoutWebNn = new Capabilities("linux", "x86_64", 2, 4096, "17", Set.of(), Set.of("chrome"),
+                true, false, Set.of("command"));
+        service.register(new WorkerInfo(W1, "w1", "localhost", chromeWithoutWebNn, 1));
+        String needsWebNn = "name: webnn\ntasks:\n  - {name: graph, command: ['true'], requirements: {webnn: true}}\n"
+                + "  - {name: shader, command: ['true'], requirements: {webgpu: true}}\n";
+        int runsBefore = service.runs(RunQuery.all(new Page(0, 10))).size();
+
+        DtfException refused = assertThrows(DtfException.class, () -> service.submit(needsWebNn, "webnn.yaml"));
+        assertEquals(ErrorCode.UNSATISFIABLE_REQUIREMENTS, refused.code());
+        assertEquals(List.of(new Problem("tasks[graph]", "it needs a browser with WebNN, and the probed browsers of the "
+                + "1 connected worker that could run it have chrome (WebGPU yes, WebNN no)")), refused.problems());
+        assertEquals(runsBefore, service.runs(RunQuery.all(new Page(0, 10))).size(), "no run made");
+
+        service.modified(config(Map.of("refuseMissingBrowserCapabilities", false)));
+        RunId waiting = service.submit(needsWebNn, "webnn.yaml").run().id();
+        assertEquals("no connected worker has a browser with WebNN",
+                service.task(TaskId.of(waiting, 1)).orElseThrow().waiting());
     }
 
     private static String plan(String name, int tasks, String type) {

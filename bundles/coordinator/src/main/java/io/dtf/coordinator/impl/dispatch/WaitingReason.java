@@ -2,8 +2,12 @@ package io.dtf.coordinator.impl.dispatch;
 
 import io.dtf.api.task.Requirements;
 import io.dtf.api.worker.Capabilities;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Why a queued task waits when no connected worker can run it: the first of its requirements that
@@ -55,6 +59,45 @@ public final class WaitingReason {
             return "no connected worker has a browser with WebNN";
         }
         return "no connected worker meets all its requirements at once";
+    }
+
+    /**
+     * What a task with these requirements (its type among them) needs of a browser that the probed browsers of the
+     * connected workers do not have: the browser, WebGPU or WebNN, named, with what those workers have; {@code null}
+     * when one of them can run it, when it needs no browser capability, or when no connected worker with browsers
+     * meets its other requirements (then nothing was probed that rules it out: it waits).
+     */
+    public static String missingBrowserCapability(Requirements required, Collection<Capabilities> connected) {
+        if (required.browser() == null && !Boolean.TRUE.equals(required.webgpu())
+                && !Boolean.TRUE.equals(required.webnn())) {
+            return null;
+        }
+        Requirements otherwise = new Requirements(required.os(), required.arch(), required.cpus(), required.memoryMb(),
+                required.labels(), null, null, null, required.taskType());
+        List<Capabilities> withBrowsers = connected.stream().filter(c -> !c.browsers().isEmpty())
+                .filter(otherwise::satisfiedBy).toList();
+        if (withBrowsers.isEmpty() || withBrowsers.stream().anyMatch(required::satisfiedBy)) {
+            return null;
+        }
+        List<String> needs = new ArrayList<>();
+        if (required.browser() != null) {
+            needs.add("browser " + required.browser());
+        }
+        if (Boolean.TRUE.equals(required.webgpu())) {
+            needs.add("WebGPU");
+        }
+        if (Boolean.TRUE.equals(required.webnn())) {
+            needs.add("WebNN");
+        }
+        return "it needs a browser with " + String.join(" and ", needs) + ", and the probed browsers of the "
+                + withBrowsers.size() + (withBrowsers.size() == 1 ? " connected worker that could run it have "
+                : " connected workers that could run it have ") + withBrowsers.stream().map(WaitingReason::browsers)
+                .distinct().collect(Collectors.joining("; "));
+    }
+
+    private static String browsers(Capabilities c) {
+        return String.join(", ", new TreeSet<>(c.browsers())) + " (WebGPU " + (c.webgpu() ? "yes" : "no") + ", WebNN "
+                + (c.webnn() ? "yes" : "no") + ")";
     }
 
     private static boolean none(Collection<Capabilities> connected, Predicate<Capabilities> offers) {

@@ -250,16 +250,20 @@ public final class TaskEngine implements AutoCloseable {
         if (tasks.stream().noneMatch(task -> task.state() == TaskState.QUEUED)) {
             return tasks;
         }
-        List<Capabilities> connected;
+        List<Capabilities> connected = connectedCapabilities();
+        return tasks.stream().map(task -> task.state() != TaskState.QUEUED ? task : task.withWaiting(
+                WaitingReason.of(task.requirements().withTaskType(task.type()), connected))).toList();
+    }
+
+    /** What the connected workers (neither lost nor draining) offer. */
+    public List<Capabilities> connectedCapabilities() {
         state.lock().lock();
         try {
-            connected = state.leases().workers().stream().filter(worker -> !worker.lost && !worker.draining)
+            return state.leases().workers().stream().filter(worker -> !worker.lost && !worker.draining)
                     .map(worker -> worker.info.capabilities()).toList();
         } finally {
             state.lock().unlock();
         }
-        return tasks.stream().map(task -> task.state() != TaskState.QUEUED ? task : task.withWaiting(
-                WaitingReason.of(task.requirements().withTaskType(task.type()), connected))).toList();
     }
 
     /** How many polls of the worker wait for work now; for tests that need a poll in flight. */

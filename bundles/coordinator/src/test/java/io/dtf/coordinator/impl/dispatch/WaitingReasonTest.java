@@ -52,6 +52,29 @@ class WaitingReasonTest {
     }
 
     @Test
+    void aBrowserCapabilityTheProbedBrowsersOfTheWorkersThatCouldRunTheTaskLackIsNamed() {
+        Capabilities chromeWithWebGpu = new Capabilities("linux", "x86_64", 2, 4096, "17", Set.of("gpu"),
+                Set.of("chrome"), true, false, Set.of("command", "browser"));
+        Requirements webnn = new Requirements(null, null, null, null, Set.of(), null, null, true, "browser");
+        assertEquals("it needs a browser with WebNN, and the probed browsers of the 1 connected worker that could run "
+                + "it have chrome (WebGPU yes, WebNN no)", WaitingReason.missingBrowserCapability(webnn,
+                List.of(chromeWithWebGpu, COMMAND_ONLY, JUNIT_ON_MAC)));
+        assertEquals("it needs a browser with browser firefox and WebGPU, and the probed browsers of the 1 connected "
+                + "worker that could run it have chrome (WebGPU yes, WebNN no)", WaitingReason.missingBrowserCapability(
+                new Requirements(null, null, null, null, Set.of(), "firefox", true, null, "browser"),
+                List.of(chromeWithWebGpu)));
+
+        assertNull(WaitingReason.missingBrowserCapability(webnn.withTaskType("browser"), List.of(COMMAND_ONLY)),
+                "no connected worker runs browser tasks: nothing was probed, it waits");
+        assertNull(WaitingReason.missingBrowserCapability(new Requirements(null, null, null, null, Set.of("lab"), null,
+                null, true, "browser"), List.of(chromeWithWebGpu)), "the worker could not run it anyway: it waits");
+        assertNull(WaitingReason.missingBrowserCapability(new Requirements(null, null, null, null, Set.of(), null, true,
+                null, "browser"), List.of(chromeWithWebGpu)), "one has what it needs");
+        assertNull(WaitingReason.missingBrowserCapability(Requirements.NONE.withTaskType("browser"),
+                List.of(chromeWithWebGpu)), "it needs no browser capability");
+    }
+
+    @Test
     void aWorkerThatDoesNotSayWhichTypesItRunsRunsThemAll() {
         Capabilities unsaid = new Capabilities("linux", "x86_64", 2, 4096, "17", Set.of(), Set.of(), false, false);
         assertNull(WaitingReason.of(Requirements.NONE.withTaskType("junit"), List.of(unsaid)));

@@ -1,5 +1,6 @@
 package io.dtf.pool.browser.impl.driver;
 
+import io.dtf.pool.browser.impl.settings.Backend;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,7 +11,8 @@ import java.util.concurrent.TimeUnit;
  * The pool's own time limits on browser calls. WebDriver's script time-out does not fire while a page runs a busy
  * loop, and then even deleting the session hangs; so every call is watched, and a call still running at its limit
  * has its browser killed by process id, which makes the call fail at once. For a Grid's browser, which cannot be
- * killed from here, the waiting thread is interrupted instead.
+ * killed from here, the waiting thread is interrupted first (its HTTP call is abandoned at once), and the session is
+ * deleted in the background ({@link DriverSession#kill}): the single watchdog thread never waits for a browser.
  */
 public final class Watchdog implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -22,12 +24,12 @@ public final class Watchdog implements AutoCloseable {
     /** Watches the calling thread's calls on {@code session} for {@code limit}; close the watch when they end. */
     public Watch watch(DriverSession session, Duration limit) {
         return watch(limit, () -> session.kill("no answer within " + limit.toSeconds() + " s (hung)"),
-                session.processes().isEmpty());
+                session.backend() == Backend.GRID);
     }
 
     /**
-     * Watches the calling thread for {@code limit}: then {@code kill} runs, and the thread is interrupted if
-     * {@code interrupt} (when there is no process to kill).
+     * Watches the calling thread for {@code limit}: then the thread is interrupted if {@code interrupt} (when there is
+     * no process to kill), and {@code kill} runs; {@code kill} must not block.
      */
     public Watch watch(Duration limit, Runnable kill, boolean interrupt) {
         Watch watch = new Watch(kill, interrupt ? Thread.currentThread() : null, limit);
@@ -70,11 +72,12 @@ public final class Watchdog implements AutoCloseable {
                     return;
                 }
                 fired = true;
+                // first, and under the lock: close() then clears the interrupt, which never reaches a later call
+                if (caller != null) {
+                    caller.interrupt();
+                }
             }
             kill.run();
-            if (caller != null) {
-                caller.interrupt();
-            }
         }
 
         @Override

@@ -14,7 +14,13 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +41,8 @@ class BrowserLifecycle {
     private final Duration startTimeout;
     private final Clock clock;
     private final ProcessReaper reaper;
+    /** Sessions whose end is still under way (a Grid's, deleted in the background). */
+    private final Set<CompletableFuture<Void>> ending = ConcurrentHashMap.newKeySet();
 
     BrowserLifecycle(BrowserStarter starter, Watchdog watchdog, TransactionLog log, ProcessReaper reaper,
                      URI blankPage, Duration startTimeout, Clock clock) {
@@ -140,11 +148,31 @@ class BrowserLifecycle {
             } else {
                 session.kill("discarded");
             }
+            CompletableFuture<Void> ended = session.ended();
+            if (!ended.isDone()) {
+                ending.add(ended);
+                ended.whenComplete((done, failure) -> ending.remove(ended));
+            }
             reaper.removeAll(session.processes());
         }
         TransactionLog.deleteTree(browser.dir);
         log.discard(browser.id);
         LOG.debug("Discarded browser {}", browser.id);
+    }
+
+    /**
+     * Waits at most {@code limit} for the sessions being ended (a Grid's, deleted in the background) to end, so that
+     * a Grid that answers has ended them when the pool's close returns.
+     */
+    void awaitEnded(Duration limit) {
+        try {
+            CompletableFuture.allOf(ending.toArray(CompletableFuture[]::new))
+                    .get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException notAll) {
+            LOG.warn("{} Grid sessions were not deleted within {} s", ending.size(), limit.toSeconds());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Kills every process the pool has started and not discarded: for the JVM's shutdown hook. */

@@ -59,6 +59,8 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
     private static final Duration HOUSEKEEPING = Duration.ofSeconds(1);
     /** What a browser is taken to need before one was measured: one with a WebGPU device, as measured here. */
     private static final long UNMEASURED_BROWSER_KB = 220 * 1024;
+    /** How long the pool's close waits for its Grid sessions to be deleted (a hung one's delete never ends). */
+    private static final Duration GRID_SESSIONS_END = Duration.ofSeconds(5);
 
     private final PoolSettings settings;
     private final Clock clock;
@@ -851,6 +853,7 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
         housekeeping.shutdownNow();
         background.shutdownNow();
         lifecycle.killAll();
+        lifecycle.awaitEnded(GRID_SESSIONS_END);
         reaper.close();
         watchdog.close();
         try {

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The grid backend against a real Selenium Grid 4.48.0 that the test starts in a JVM of its own ({@link SeleniumGrid}):
@@ -41,6 +42,13 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GridBackendTest {
     private static final Duration SHORT = Duration.ofSeconds(5);
+    /** A hung call's limit (3 s) plus a fresh Grid session's start (1.3 s measured; up to 5 s on a loaded machine). */
+    private static final Duration HUNG_JOB_BOUND = Duration.ofSeconds(15);
+    /**
+     * How long the Grid may take to end the hung browser's session after the pool closed: the pool closes that browser
+     * through the Grid's DevTools proxy and deletes the session in the background, within a second or two.
+     */
+    private static final Duration GRID_SESSION_END = Duration.ofSeconds(20);
     private static final BrowserRequirements WEBGPU = BrowserRequirements.ANY.withWebGpu(true);
     /** A WebGPU job: the adapter's architecture. */
     private static final String ADAPTER_ARCHITECTURE = """
@@ -132,6 +140,48 @@ class GridBackendTest {
             awaitReturned(pool);
         }
         assertTrue(RealChromium.await(() -> sessions(grid.url()) == 0, SHORT), "the pool ended its Grid sessions");
+    }
+
+    /**
+     * A page in a busy loop on a Grid's browser: the call's limit (2 s + the pool's grace of 1 s) ends it, the browser
+     * is marked hung and replaced, and the job's second try runs in a fresh Grid session. The Grid cannot kill the
+     * hung browser's page, and deleting its session waits behind the busy page: the pool does that in the background,
+     * so the caller sees its answer within the limit plus a fresh session's start.
+     */
+    @Test
+    @Timeout(60)
+    void aJobWhoseGridPageHangsInABusyLoopSucceedsInAFreshGridSession() throws Exception {
+        Path own = Files.createTempDirectory(dir, "pool");
+        AtomicInteger tries = new AtomicInteger();
+        Duration took;
+        try (BrowserPool pool = gridPool(own, grid.url())) {
+            try (ResourceLease lease = pool.lease(LeaseRequest.of(WEBGPU, "grid-hang"))) {
+                String first = lease.browserId();
+                long started = System.nanoTime();
+                Object answer = lease.run(JobOptions.of("grid-busy-loop", Duration.ofSeconds(20)), session -> {
+                    if (tries.incrementAndGet() == 1) {
+                        session.execute("while (true) {}", List.of(), Duration.ofSeconds(2));
+                    }
+                    return session.executeAsync(ADAPTER_ARCHITECTURE, List.of(), SHORT);
+                });
+                took = Duration.ofNanos(System.nanoTime() - started);
+                System.out.println("A busy loop on a Grid browser: the job succeeded on its second try after "
+                        + took.toMillis() + " ms");
+                assertEquals("swiftshader", answer);
+                assertEquals(2, tries.get());
+                assertNotEquals(first, lease.browserId(), "the job ran again in another Grid session");
+            }
+            assertTrue(took.compareTo(HUNG_JOB_BOUND) < 0, "the job took " + took.toMillis() + " ms, more than "
+                    + HUNG_JOB_BOUND.toMillis() + " ms: the hung call's limit (3 s) and a fresh session's start");
+            Map<String, Long> counters = pool.status().counters();
+            assertEquals(1L, counters.get("fault.HUNG"), counters.toString());
+            awaitReturned(pool);
+        }
+        long closed = System.nanoTime();
+        assertTrue(RealChromium.await(() -> sessions(grid.url()) == 0, GRID_SESSION_END),
+                "the Grid still has sessions " + GRID_SESSION_END.toSeconds() + " s after the pool closed");
+        System.out.println("The Grid had no session " + (System.nanoTime() - closed) / 1_000_000
+                + " ms after the pool closed");
     }
 
     private static BrowserPool gridPool(Path dir, URI gridUrl) {

@@ -39,12 +39,25 @@ public record PoolStatus(Instant at, List<Browser> browsers, List<Lease> leases,
      * @param pids the browser's and its driver's process ids (empty for a Grid's)
      * @param health the last health check's outcome ({@code ok}, or what failed)
      * @param leaseId the lease holding it, or {@code null}
+     * @param memoryKb the memory of the browser's processes and its driver (PSS, kB), as last measured (every few
+     *     seconds); {@link #MEMORY_UNKNOWN} when not known: a Grid's browser, or one not measured yet
      */
     public record Browser(String id, String profile, String backend, BrowserState state, int uses, int maxUses,
                           Instant startedAt, Instant lastUsedAt, List<Long> pids, String health, String leaseId,
-                          BrowserCapabilities capabilities) {
+                          BrowserCapabilities capabilities, long memoryKb) {
+        /** {@link #memoryKb} when the memory is not known. */
+        public static final long MEMORY_UNKNOWN = -1;
+
         public Browser {
             pids = List.copyOf(pids);
+        }
+
+        /** A browser whose memory is not known (as before {@code io.dtf.api.pool} 1.2.0). */
+        public Browser(String id, String profile, String backend, BrowserState state, int uses, int maxUses,
+                       Instant startedAt, Instant lastUsedAt, List<Long> pids, String health, String leaseId,
+                       BrowserCapabilities capabilities) {
+            this(id, profile, backend, state, uses, maxUses, startedAt, lastUsedAt, pids, health, leaseId, capabilities,
+                    MEMORY_UNKNOWN);
         }
     }
 

@@ -6,5 +6,5 @@
  * pool's own time-outs, retrying it in a fresh browser when the browser (not the job) fails.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package io.dtf.api.pool;

@@ -26,7 +26,7 @@ public class PoolCommand extends PoolAction {
 
     @Option(name = "-a", aliases = "--all", description = "List every job key of the history and every slow job "
             + "(else the first " + SHORT_HISTORY + " and the latest " + SHORT_SLOW_JOBS + "), and the browsers' "
-            + "process ids")
+            + "memory (PSS, MB) and process ids")
     boolean all;
 
     @Override
@@ -68,6 +68,7 @@ public class PoolCommand extends PoolAction {
         table.column("WebGPU").maxSize(40);
         table.column("WebNN").maxSize(50);
         if (all) {
+            table.column("Memory").alignRight();
             table.column("PIDs");
         }
         for (PoolStatus.Browser b : status.browsers()) {
@@ -79,6 +80,7 @@ public class PoolCommand extends PoolAction {
                     probed == null ? "not probed yet" : PoolFormat.webgpu(probed.webgpu()),
                     probed == null ? "not probed yet" : PoolFormat.webnn(probed.webnn()));
             if (all) {
+                row.addContent(PoolFormat.memory(b));
                 row.addContent(b.pids().isEmpty() ? Format.NONE
                         : b.pids().stream().map(String::valueOf).collect(Collectors.joining(" ")));
             }

@@ -156,6 +156,12 @@ final class PoolFormat {
         return browser.uses() + "/" + browser.maxUses();
     }
 
+    /** {@code 252 MB}, or {@code -} when the pool does not know it (a Grid's browser, one not measured yet). */
+    static String memory(PoolStatus.Browser browser) {
+        return browser.memoryKb() == PoolStatus.Browser.MEMORY_UNKNOWN ? Format.NONE
+                : Math.round(browser.memoryKb() / 1024.0) + " MB";
+    }
+
     /** {@code +250%}. */
     static String slower(long percent) {
         return "+" + percent + "%";

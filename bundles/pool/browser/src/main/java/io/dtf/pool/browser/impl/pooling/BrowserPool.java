@@ -59,6 +59,11 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
     private static final Duration HOUSEKEEPING = Duration.ofSeconds(1);
     /** What a browser is taken to need before one was measured: one with a WebGPU device, as measured here. */
     private static final long UNMEASURED_BROWSER_KB = 220 * 1024;
+    /**
+     * How often each browser's memory is measured for its status: reading /proc for a browser's ten or so processes
+     * takes a few ms, too much for every status() (REST and the shell may ask often).
+     */
+    private static final Duration MEMORY_EVERY = Duration.ofSeconds(5);
     /** How long the pool's close waits for its Grid sessions to be deleted (a hung one's delete never ends). */
     private static final Duration GRID_SESSIONS_END = Duration.ofSeconds(5);
 
@@ -268,6 +273,9 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
                     .map(TrackedProcess::pid).toList());
             if (kb == 0) {
                 starting++;
+            } else {
+                browser.memoryKb = kb;
+                browser.memoryAt = clock.instant();
             }
             largestBrowserKb = Math.max(largestBrowserKb, kb);
             used += kb;
@@ -766,10 +774,40 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
             abandoned.forEach(id -> reclaim(id, "held longer than its maxHold"));
             idle.forEach(browser -> lifecycle.discard(browser, browser.session, true));
             warm.forEach(this::warm);
+            measureMemory(now);
         } catch (RuntimeException unexpected) {
             LOG.warn("The browser pool's housekeeping failed; it runs again in {} s", HOUSEKEEPING.toSeconds(),
                     unexpected);
         }
+    }
+
+    /**
+     * Measures the memory of the browsers whose last measurement is older than {@link #MEMORY_EVERY}, outside the
+     * lock; a Grid's browser has no process here, and stays unknown.
+     */
+    private void measureMemory(Instant now) {
+        Map<PooledBrowser, List<Long>> due = new LinkedHashMap<>();
+        lock.lock();
+        try {
+            for (PooledBrowser browser : browsers) {
+                if (browser.session != null && !browser.session.processes().isEmpty()
+                        && (browser.memoryAt == null || !now.isBefore(browser.memoryAt.plus(MEMORY_EVERY)))) {
+                    due.put(browser, browser.session.processes().stream().map(TrackedProcess::pid).toList());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        due.forEach((browser, pids) -> {
+            long kb = ProcessMemory.treePssKb(pids);
+            lock.lock();
+            try {
+                browser.memoryKb = kb == 0 ? PoolStatus.Browser.MEMORY_UNKNOWN : kb;
+                browser.memoryAt = now;
+            } finally {
+                lock.unlock();
+            }
+        });
     }
 
     private void warm(ProfileSettings profile) {

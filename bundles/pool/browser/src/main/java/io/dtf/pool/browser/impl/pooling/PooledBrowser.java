@@ -25,6 +25,10 @@ final class PooledBrowser {
     long gpuPid;
     /** Set when a call found the browser failed: it is never leased again. */
     boolean broken;
+    /** Its processes' memory (PSS, kB) as last measured, or {@link PoolStatus.Browser#MEMORY_UNKNOWN}. */
+    long memoryKb = PoolStatus.Browser.MEMORY_UNKNOWN;
+    /** When {@link #memoryKb} was measured, or {@code null}. */
+    Instant memoryAt;
 
     PooledBrowser(String id, ProfileSettings profile, Path dir, Instant startedAt) {
         this.id = id;
@@ -38,6 +42,6 @@ final class PooledBrowser {
         return new PoolStatus.Browser(id, profile.name(), profile.backend().label(), state, uses, maxUses, startedAt,
                 lastUsedAt, session == null ? java.util.List.of()
                         : session.processes().stream().map(TrackedProcess::pid).toList(),
-                health, leaseId, capabilities);
+                health, leaseId, capabilities, memoryKb);
     }
 }

@@ -100,6 +100,32 @@ class BrowserPoolTest {
         }
     }
 
+    /**
+     * The status shows each browser's memory (PSS of its processes and driver), measured by the pool's housekeeping
+     * at most every few seconds; status() itself reads no /proc file. A Chromium with a WebGPU page uses 150-300 MB.
+     */
+    @Test
+    void theStatusShowsEachBrowsersMemory() throws Exception {
+        try (ResourceLease lease = pool.lease(LeaseRequest.of(WEBGPU, "memory"))) {
+            String browserId = lease.browserId();
+            assertTrue(RealChromium.await(() -> memoryKb(browserId) != PoolStatus.Browser.MEMORY_UNKNOWN, SHORT),
+                    "the browser's memory was measured within " + SHORT.toSeconds() + " s");
+            long kb = memoryKb(browserId);
+            System.out.println("Browser " + browserId + " uses " + kb / 1024 + " MB (PSS of its processes and driver)");
+            assertTrue(kb > 50 * 1024 && kb < 2048 * 1024, kb + " kB");
+            long started = System.nanoTime();
+            for (int i = 0; i < 1000; i++) {
+                pool.status();
+            }
+            System.out.println("status() took " + (System.nanoTime() - started) / 1000 / 1000 + " us on average");
+        }
+    }
+
+    private long memoryKb(String browserId) {
+        return pool.status().browsers().stream().filter(b -> b.id().equals(browserId)).findFirst().orElseThrow()
+                .memoryKb();
+    }
+
     @Test
     void aWarmLeaseAndProbeIsMuchFasterThanANewSessionAndProbe() throws Exception {
         Path own = Files.createTempDirectory("dtf-pool-warm");

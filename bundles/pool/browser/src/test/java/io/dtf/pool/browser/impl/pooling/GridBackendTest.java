@@ -99,6 +99,8 @@ class GridBackendTest {
                 assertEquals(grid.url(), lease.webDriver().orElseThrow().url());
                 assertEquals(1, sessions(grid.url()), "one session on the Grid");
                 assertEquals(List.of(), browser(pool, lease.browserId()).pids(), "no local process for a Grid's browser");
+                assertEquals(PoolStatus.Browser.MEMORY_UNKNOWN, browser(pool, lease.browserId()).memoryKb(),
+                        "a Grid's browser's memory is not known here");
                 browserId = lease.browserId();
             }
 

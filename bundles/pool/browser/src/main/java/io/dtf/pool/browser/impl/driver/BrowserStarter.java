@@ -31,8 +31,9 @@ import org.openqa.selenium.remote.http.ClientConfig;
 
 /**
  * Starts one browser of a profile with its WebDriver session, by the profile's backend: {@code local} starts
- * chromedriver, which launches the browser; {@code attach} starts the browser with a debugging port, then
- * chromedriver attached to it ({@code goog:chromeOptions.debuggerAddress}, for builds chromedriver cannot launch);
+ * chromedriver (geckodriver for Firefox), which launches the browser; {@code attach} starts the browser with a
+ * debugging port, then chromedriver attached to it ({@code goog:chromeOptions.debuggerAddress}, for builds
+ * chromedriver cannot launch);
  * {@code grid} asks a Selenium Grid. Every process is reported as soon as it runs, so that it is recorded before
  * anything else can fail; a failed start kills what it started. Processes start in a session of their own
  * ({@link ProcessReaper#command}): a driver's process group then holds the browser it launches.
@@ -100,9 +101,13 @@ public final class BrowserStarter {
 
     private DriverSession local(String browserId, ProfileSettings profile, Path dir, Consumer<TrackedProcess> track,
                                 List<TrackedProcess> processes, Instant deadline) throws IOException {
-        URI driverUrl = startDriver(profile, dir, track, deadline, List.of());
-        DriverSession session = session(browserId, profile, driverUrl,
-                capabilities(profile, dir.resolve("profile"), null), processes);
+        boolean firefox = profile.type().equals(ProfileSettings.FIREFOX);
+        // geckodriver: a free port for Firefox's WebDriver BiDi socket (its default, 9222, would be every Firefox's),
+        // and the temporary Firefox profiles in the browser's own directory
+        URI driverUrl = startDriver(profile, dir, track, deadline, firefox
+                ? List.of("--websocket-port=0", "--profile-root=" + dir) : List.of());
+        DriverSession session = session(browserId, profile, driverUrl, firefox ? firefoxCapabilities(profile)
+                : capabilities(profile, dir.resolve("profile"), null), processes);
         if (session.processId() instanceof Number pid) {
             ProcessHandle.of(pid.longValue()).map(TrackedProcess::of).ifPresent(process -> {
                 track.accept(process);
@@ -183,6 +188,20 @@ public final class BrowserStarter {
         MutableCapabilities capabilities = new MutableCapabilities();
         capabilities.setCapability("browserName", "chrome");
         capabilities.setCapability(CHROME_OPTIONS, options);
+        return capabilities;
+    }
+
+    /** A Firefox session's capabilities: its binary, flags and preferences ({@code moz:firefoxOptions}). */
+    static MutableCapabilities firefoxCapabilities(ProfileSettings profile) {
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("binary", profile.binary().toString());
+        options.put("args", profile.flags());
+        if (!profile.prefs().isEmpty()) {
+            options.put("prefs", profile.prefs());
+        }
+        MutableCapabilities capabilities = new MutableCapabilities();
+        capabilities.setCapability("browserName", "firefox");
+        capabilities.setCapability("moz:firefoxOptions", options);
         return capabilities;
     }
 

@@ -92,9 +92,13 @@ public final class DriverSession {
         return List.copyOf(processes);
     }
 
-    /** The browser's process id as the driver reports it ({@code goog:processID}), or {@code null}. */
+    /**
+     * The browser's process id as the driver reports it ({@code goog:processID}, {@code moz:processID}), or
+     * {@code null}.
+     */
     Object processId() {
-        return driver.getCapabilities().getCapability("goog:processID");
+        Object chromium = driver.getCapabilities().getCapability("goog:processID");
+        return chromium != null ? chromium : driver.getCapabilities().getCapability("moz:processID");
     }
 
     /** One more process to kill with the browser. */

@@ -85,6 +85,11 @@ final class ConfigReader {
         return number;
     }
 
+    /** Whether the profile sets {@code key} itself (the chrome profile's keys always have a value). */
+    boolean profileSets(String profile, String key) {
+        return profile.equals(DEFAULT_PROFILE) || properties.get(profile + "." + key) != null;
+    }
+
     private Object value(String profile, String key) {
         if (!profile.equals(DEFAULT_PROFILE)) {
             Object own = properties.get(profile + "." + key);

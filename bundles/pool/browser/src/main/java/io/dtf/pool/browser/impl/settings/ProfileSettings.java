@@ -28,10 +28,14 @@ public record ProfileSettings(String name, String type, Backend backend, Path bi
      * no secure context (no WebGPU there); Chromium's version page is one, in every build.
      */
     public static final URI GRID_BLANK_PAGE = URI.create("chrome://version/");
+    /** Chromium and the browsers built on it, driven by chromedriver. */
+    public static final String CHROME = "chrome";
+    /** Firefox, driven by geckodriver where it is installed ({@link FirefoxProfile}). */
+    public static final String FIREFOX = "firefox";
     /** The browser types the pool can drive. */
-    public static final Set<String> TYPES = Set.of("chrome");
+    public static final Set<String> TYPES = Set.of(CHROME, FIREFOX);
     private static final String[] KEYS = {"type", "backend", "binary", "driver", "gridUrl", "flags", "webgpu",
-            "webgpuFlags", "webnn", "webnnFlags", "prefs", "min", "max", "blankPage"};
+            "webgpuFlags", "webgpuPrefs", "webnn", "webnnFlags", "prefs", "min", "max", "blankPage"};
 
     public ProfileSettings {
         flags = List.copyOf(flags);
@@ -50,8 +54,11 @@ public record ProfileSettings(String name, String type, Backend backend, Path bi
     static ProfileSettings parse(String name, ConfigReader config) {
         String type = config.profileString(name, "type");
         if (!TYPES.contains(type)) {
-            throw new IllegalArgumentException(name + ".type must be one of " + TYPES + " (the pool drives Chromium-based "
-                    + "browsers so far; Debian packages no geckodriver for Firefox), not '" + type + "'");
+            throw new IllegalArgumentException(name + ".type must be " + CHROME + " or " + FIREFOX + ", not '" + type
+                    + "'");
+        }
+        if (type.equals(FIREFOX)) {
+            return FirefoxProfile.parse(name, config);
         }
         Backend backend = Backend.parse(name + ".backend", config.profileString(name, "backend"));
         Path binary = null;
@@ -60,8 +67,9 @@ public record ProfileSettings(String name, String type, Backend backend, Path bi
         if (backend == Backend.GRID) {
             grid = gridUrl(name, config.profileString(name, "gridUrl"));
         } else {
-            binary = executable(name + ".binary", config.profileString(name, "binary"));
-            driver = executable(name + ".driver", config.profileString(name, "driver"));
+            binary = executable(name + ".binary", config.profileString(name, "binary"), "");
+            driver = executable(name + ".driver", config.profileString(name, "driver"),
+                    " (Debian: apt-get install chromium-driver)");
         }
         List<String> flags = new ArrayList<>(config.profileStrings(name, "flags", ConfigReader.FLAGS));
         boolean webgpu = config.profileBoolean(name, "webgpu");
@@ -79,26 +87,40 @@ public record ProfileSettings(String name, String type, Backend backend, Path bi
                 throw new IllegalArgumentException(name + ".flags: " + flag + " is set by the pool itself");
             }
         }
-        int min = config.profileInt(name, "min", 0);
-        int max = config.profileInt(name, "max", 1);
-        if (min > max) {
-            throw new IllegalArgumentException(name + ".min (" + min + ") must not be more than " + name + ".max (" + max + ")");
-        }
+        Size size = Size.of(name, config);
         String page = config.profileString(name, "blankPage");
         URI blankPage = page.isEmpty() ? (backend == Backend.GRID ? GRID_BLANK_PAGE : null)
                 : page(name + ".blankPage", page);
         return new ProfileSettings(name, type, backend, binary, driver, grid, flags,
-                prefs(name, config.profileStrings(name, "prefs", ConfigReader.NAMES)), webgpu, min, max, blankPage);
+                prefs(name, config.profileStrings(name, "prefs", ConfigReader.NAMES)), webgpu, size.min(), size.max(),
+                blankPage);
     }
 
-    private static Path executable(String key, String value) {
+    /** A profile's {@code min} and {@code max}. */
+    record Size(int min, int max) {
+        static Size of(String name, ConfigReader config) {
+            int min = config.profileInt(name, "min", 0);
+            int max = config.profileInt(name, "max", 1);
+            if (min > max) {
+                throw new IllegalArgumentException(name + ".min (" + min + ") must not be more than " + name + ".max ("
+                        + max + ")");
+            }
+            return new Size(min, max);
+        }
+    }
+
+    /**
+     * The executable {@code value} names.
+     *
+     * @param install how to install it, said when it is missing
+     */
+    static Path executable(String key, String value, String install) {
         if (value.isBlank()) {
             throw new IllegalArgumentException(key + " is required: the path of the executable");
         }
         Path path = Path.of(value.strip());
         if (!Files.isExecutable(path)) {
-            throw new IllegalArgumentException(key + ": " + path + " does not exist or is not executable"
-                    + (key.endsWith(".driver") ? " (Debian: apt-get install chromium-driver)" : ""));
+            throw new IllegalArgumentException(key + ": " + path + " does not exist or is not executable" + install);
         }
         return path;
     }
@@ -116,7 +138,7 @@ public record ProfileSettings(String name, String type, Backend backend, Path bi
         }
     }
 
-    private static URI page(String key, String value) {
+    static URI page(String key, String value) {
         try {
             URI uri = URI.create(value);
             if (uri.getScheme() == null) {
@@ -129,7 +151,7 @@ public record ProfileSettings(String name, String type, Backend backend, Path bi
         }
     }
 
-    private static Map<String, Object> prefs(String name, List<String> entries) {
+    static Map<String, Object> prefs(String name, List<String> entries) {
         Map<String, Object> prefs = new LinkedHashMap<>();
         for (String entry : entries) {
             int eq = entry.indexOf('=');

@@ -15,9 +15,9 @@ import org.apache.karaf.shell.support.table.Row;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 @Command(scope = "dtf", name = "pool",
-        description = "Shows the browser pool: browsers by state with their uses, health, lease and probed WebGPU and "
-                + "WebNN; the leases held; counters (leases, refusals, sessions, retries, faults by kind); job history "
-                + "(median, p95, slow jobs) and what the pool cleaned up after an earlier run.")
+        description = "Shows the browser pool: browsers by state with their uses, health, lease, probed WebGPU and "
+                + "WebNN, and memory (PSS, MB); the leases held; counters (leases, refusals, sessions, retries, faults "
+                + "by kind); job history (median, p95, slow jobs) and what the pool cleaned up after an earlier run.")
 @Service
 public class PoolCommand extends PoolAction {
     /** History rows and slow jobs shown without {@code --all}. */
@@ -26,7 +26,7 @@ public class PoolCommand extends PoolAction {
 
     @Option(name = "-a", aliases = "--all", description = "List every job key of the history and every slow job "
             + "(else the first " + SHORT_HISTORY + " and the latest " + SHORT_SLOW_JOBS + "), and the browsers' "
-            + "memory (PSS, MB) and process ids")
+            + "process ids")
     boolean all;
 
     @Override
@@ -67,8 +67,8 @@ public class PoolCommand extends PoolAction {
         table.column("Lease");
         table.column("WebGPU").maxSize(40);
         table.column("WebNN").maxSize(50);
+        table.column("Memory").alignRight();
         if (all) {
-            table.column("Memory").alignRight();
             table.column("PIDs");
         }
         for (PoolStatus.Browser b : status.browsers()) {
@@ -78,9 +78,8 @@ public class PoolCommand extends PoolAction {
                     Format.ago(b.startedAt(), status.at()), Format.ago(b.lastUsedAt(), status.at()),
                     Format.orNone(b.health()), Format.orNone(b.leaseId()),
                     probed == null ? "not probed yet" : PoolFormat.webgpu(probed.webgpu()),
-                    probed == null ? "not probed yet" : PoolFormat.webnn(probed.webnn()));
+                    probed == null ? "not probed yet" : PoolFormat.webnn(probed.webnn()), PoolFormat.memory(b));
             if (all) {
-                row.addContent(PoolFormat.memory(b));
                 row.addContent(b.pids().isEmpty() ? Format.NONE
                         : b.pids().stream().map(String::valueOf).collect(Collectors.joining(" ")));
             }

@@ -38,11 +38,14 @@ class PoolCommandsTest {
 
     private final FakeResourcePool pool = new FakeResourcePool().status(status());
 
-    /** Two browsers (one leased), one lease, counters, 12 job keys, a slow job, and a clean-up at start. */
+    /**
+     * Two browsers (one leased, with its memory measured; the other built without memory, as before
+     * {@code io.dtf.api.pool} 1.2.0), one lease, counters, 12 job keys, a slow job, and a clean-up at start.
+     */
     static PoolStatus status() {
         List<PoolStatus.Browser> browsers = List.of(
                 new PoolStatus.Browser("b1", "chrome", "local", BrowserState.LEASED, 12, 50, AT.minusSeconds(38 * 60),
-                        AT.minusSeconds(5), List.of(4101L, 4099L), "ok", "l7", CHROME),
+                        AT.minusSeconds(5), List.of(4101L, 4099L), "ok", "l7", CHROME, 257_112),
                 new PoolStatus.Browser("b4", "chrome-webnn", "attach", BrowserState.IDLE, 3, 50, AT.minusSeconds(120),
                         null, List.of(4200L), "HUNG: no answer in 3s", null, WEBNN));
         List<PoolStatus.Lease> leases = List.of(new PoolStatus.Lease("l7", "task r12.3 attempt 1", "b1",
@@ -75,15 +78,17 @@ class PoolCommandsTest {
     void poolListsEachBrowserWithItsStateUsesHealthLeaseAndProbedApis() throws Exception {
         String out = run(poolCommand(false));
         assertEquals(List.of("ID", "Profile", "Backend", "State", "Uses", "Started", "Last used", "Health", "Lease",
-                "WebGPU", "WebNN"), cells(out, "ID"));
+                "WebGPU", "WebNN", "Memory"), cells(out, "ID"));
         assertEquals(List.of("b1", "chrome", "local", "LEASED", "12/50", "38m ago", "5s ago", "ok", "l7",
-                "swiftshader (fallback)", "none: WebNN is not supported on this platform"), cells(out, "b1"));
+                "swiftshader (fallback)", "none: WebNN is not supported on this platform", "251 MB"), cells(out, "b1"));
         assertEquals(List.of("b4", "chrome-webnn", "attach", "IDLE", "3/50", "2m ago", "never", "HUNG: no answer in 3s",
-                "-", "ampere", "cpu, gpu"), cells(out, "b4"));
+                "-", "ampere", "cpu, gpu", "-"), cells(out, "b4"));
         assertEquals(List.of("ID", "Owner", "Browser", "Held for", "Reclaim at"), cells(out, "ID", 2));
         assertEquals(List.of("l7", "task r12.3 attempt 1", "b1", "1m30s", "2026-12-07 11:10:00 (in 30m)"),
                 cells(out, "l7"));
-        assertTrue(run(poolCommand(true)).contains("4101 4099"), "--all shows the process ids");
+        List<String> withPids = cells(run(poolCommand(true)), "b1");
+        assertEquals(List.of("251 MB", "4101 4099"), withPids.subList(11, withPids.size()),
+                "--all adds the process ids");
     }
 
     @Test

@@ -100,19 +100,30 @@ final class PoolLease implements ResourceLease {
     @Override
     public <T> T run(JobOptions options, BrowserJob<T> job) throws Exception {
         BrowserFault last = null;
-        for (int attempt = 1; attempt <= options.attempts(); attempt++) {
-            if (attempt > 1) {
-                pool.count("retries");
-            }
+        int tries = 0;
+        int startsFailedInARow = 0;
+        while (tries < options.attempts()) {
             PooledBrowser current = pool.browserOf(this);
             if (current == null || pool.isBroken(current)) {
                 try {
                     replace();
                 } catch (BrowserFault noBrowser) {
+                    if (noBrowser.kind() == BrowserFault.Kind.LEASE_RECLAIMED) {
+                        throw noBrowser;
+                    }
+                    // a fresh browser that fails while it starts (killed, out of memory) costs the job no try: that
+                    // is the machine's trouble, not the job's; as many failed starts in a row as it has tries end it
                     last = noBrowser;
+                    if (++startsFailedInARow >= options.attempts()) {
+                        break;
+                    }
                     continue;
                 }
                 current = pool.current(this);
+            }
+            startsFailedInARow = 0;
+            if (++tries > 1) {
+                pool.count("retries");
             }
             long started = System.nanoTime();
             Duration limit = options.timeout().plus(pool.settings().grace());

@@ -11,17 +11,11 @@ import io.dtf.api.pool.PoolStatus;
 import io.dtf.api.pool.ResourceLease;
 import io.dtf.api.pool.WebGpuInfo;
 import io.dtf.pool.browser.impl.RealChromium;
-import io.dtf.pool.browser.impl.driver.DriverSession;
-import io.dtf.pool.browser.impl.process.TransactionLog;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * later WebGPU lease was refused up front). One such browser must not cost the profile what it has: the pool replaces
  * it and keeps leasing. Real Chromium; only the chosen browsers' probe answers are made to lack the adapter.
  */
-class DegradedProbeTest {
+class DegradedProbeTest extends HookedPoolTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final BrowserRequirements WEBGPU = BrowserRequirements.ANY.withWebGpu(true);
 
@@ -40,33 +34,16 @@ class DegradedProbeTest {
     private final Set<String> started = ConcurrentHashMap.newKeySet();
     /** How many of the next browsers started are to lack the adapter. */
     private final AtomicInteger degradeStarts = new AtomicInteger();
-    private Path dir;
-    private BrowserPool pool;
 
     @BeforeEach
     void start() throws Exception {
-        RealChromium.assumeInstalled();
-        dir = Files.createTempDirectory("dtf-pool-degraded");
-        pool = new BrowserPool(RealChromium.settings(2, RealChromium.profile(0, 2)), dir, Clock.systemUTC(), slow -> {
-        }, (starter, watchdog, log, reaper, blankPage, startTimeout, clock) -> new BrowserLifecycle(starter, watchdog,
-                log, reaper, blankPage, startTimeout, clock) {
-            @Override
-            BrowserCapabilities probe(PooledBrowser browser, DriverSession session) {
-                BrowserCapabilities found = super.probe(browser, session);
-                if (started.add(browser.id) && degradeStarts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                    degraded.add(browser.id);
-                }
-                return degraded.contains(browser.id) ? withoutAdapter(found) : found;
+        open(RealChromium.settings(2, RealChromium.profile(0, 2)), browser -> {
+        }, (browser, found) -> {
+            if (started.add(browser.id) && degradeStarts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                degraded.add(browser.id);
             }
+            return degraded.contains(browser.id) ? withoutAdapter(found) : found;
         });
-    }
-
-    @AfterEach
-    void stop() {
-        if (pool != null) {
-            pool.close();
-        }
-        TransactionLog.deleteTree(dir);
     }
 
     @Test

@@ -40,7 +40,9 @@ final class FirefoxProfile {
             throw new IllegalArgumentException(name + ".type: the chrome profile's defaults are Chromium's; give "
                     + "Firefox a profile of its own (profiles = chrome, firefox and firefox.type = firefox)");
         }
-        Backend backend = Backend.parse(name + ".backend", config.profileString(name, "backend"));
+        // its own or local, not the chrome profile's: a Grid of Chromium says nothing of where Firefox runs
+        Backend backend = config.profileSets(name, "backend")
+                ? Backend.parse(name + ".backend", config.profileString(name, "backend")) : Backend.LOCAL;
         if (backend != Backend.LOCAL) {
             throw new IllegalArgumentException(name + ".backend: a firefox profile runs on the local backend "
                     + "(geckodriver launches Firefox), not " + backend.label() + ": set " + name + ".backend = local");

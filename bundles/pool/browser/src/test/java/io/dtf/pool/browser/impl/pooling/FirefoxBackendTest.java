@@ -13,6 +13,7 @@ import io.dtf.api.pool.ResourceLease;
 import io.dtf.pool.browser.impl.PoolProperties;
 import io.dtf.pool.browser.impl.RealChromium;
 import io.dtf.pool.browser.impl.process.TransactionLog;
+import io.dtf.pool.browser.impl.settings.Backend;
 import io.dtf.pool.browser.impl.settings.PoolSettings;
 import io.dtf.pool.browser.impl.settings.ProfileSettings;
 import java.io.File;
@@ -92,6 +93,12 @@ class FirefoxBackendTest {
                 "firefox.binary", "/bin/sh", "firefox.driver", "/bin/sh", "firefox.webgpu", "false"))
                 .profiles().get(0);
         assertEquals(Map.of(), noWebGpu.prefs());
+        ProfileSettings besideAGrid = PoolProperties.settings(Map.of("profiles", "chrome, firefox", "chrome.backend",
+                "grid", "chrome.gridUrl", "http://127.0.0.1:4444", "chrome.prefs", "download.prompt_for_download=false",
+                "firefox.type", "firefox", "firefox.binary", "/bin/sh", "firefox.driver", "/bin/sh")).profiles().get(1);
+        assertEquals(Backend.LOCAL, besideAGrid.backend(), "the chrome profile's Grid is not Firefox's backend");
+        assertEquals(Map.of("dom.webgpu.enabled", true, "gfx.webgpu.ignore-blocklist", true), besideAGrid.prefs(),
+                "Chromium's preferences are not Firefox's");
     }
 
     /**

@@ -200,7 +200,7 @@ public final class BrowserRunDriver {
         target(targets, "Chromium or chromedriver processes left after the stops (" + seen.size() + " seen)",
                 String.valueOf(left), "0", left == 0);
         System.out.print(targets.markdown());
-        System.out.printf(Locale.ROOT, "%,d tasks would take %.0f s pooled and %.0f s with a new browser each%n", tasks,
+        System.out.printf(Locale.ROOT, "%,d tasks would take %,.0f s pooled and %,.0f s with a new browser each%n", tasks,
                 tasks / pooled.perSecond(), tasks / fresh.perSecond());
     }
 
@@ -378,8 +378,8 @@ public final class BrowserRunDriver {
         log(String.format(Locale.ROOT, "%s: %d tasks in %.1f s, %.2f tasks/s, %d not passed; load average %s", name,
                 count, figures.seconds(), figures.perSecond(), figures.failed(), LoadDriver.loadAverage()));
         if (figures.failed() > 0) {
-            failures.add(name + ": " + figures.failed() + " of " + count + " tasks did not pass, e.g. "
-                    + figures.notPassed().subList(0, Math.min(5, figures.notPassed().size())));
+            failures.add(name + ": " + figures.failed() + " of " + count + " tasks did not pass (" + figures.missing()
+                    + " not listed), e.g. " + figures.notPassed().subList(0, Math.min(5, figures.notPassed().size())));
         }
         return figures;
     }
@@ -425,14 +425,15 @@ public final class BrowserRunDriver {
                 queued[i] = Duration.between(task.createdAt(), task.startedAt()).toNanos() / 1e6;
             }
         }
-        if (all.size() != count) {
-            notPassed.add(count - all.size() + " tasks missing from REST (" + all.size() + " of " + count + ")");
+        if (all.isEmpty()) {
+            throw new IllegalStateException("run " + id.value() + " (" + name + ") ended, but REST lists none of its "
+                    + count + " tasks");
         }
         if (summary.testCases() != count || summary.failedTestCases() != 0) {
-            notPassed.add("test cases: " + summary.testCases() + ", " + summary.failedTestCases() + " failed (expected "
-                    + count + ", 0 failed)");
+            failures.add(name + ": " + summary.testCases() + " test cases, " + summary.failedTestCases()
+                    + " of them failed (expected " + count + ", one check per task, none failed)");
         }
-        return new Figures(count, seconds, durations, queued, notPassed);
+        return new Figures(count, seconds, durations, queued, notPassed, count - all.size());
     }
 
     /** {@code count} browser tasks, each the small WebGPU job in one browser. */
@@ -447,7 +448,12 @@ public final class BrowserRunDriver {
         return plan.toString();
     }
 
-    private record Figures(int tasks, double seconds, double[] durations, double[] queued, List<String> notPassed) {
+    /**
+     * @param notPassed each task that did not pass with the right sum, and why
+     * @param missing tasks of the plan that REST did not list
+     */
+    private record Figures(int tasks, double seconds, double[] durations, double[] queued, List<String> notPassed,
+                           int missing) {
         double perSecond() {
             return tasks / seconds;
         }
@@ -457,7 +463,7 @@ public final class BrowserRunDriver {
         }
 
         int failed() {
-            return notPassed.size();
+            return notPassed.size() + missing;
         }
     }
 

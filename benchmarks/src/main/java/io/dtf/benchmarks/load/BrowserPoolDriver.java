@@ -132,16 +132,22 @@ public final class BrowserPoolDriver {
         this.work = work;
     }
 
-    public static void main(String[] args) throws Exception {
+    /** The {@code --name value} pairs of {@code args}; exits with 2, showing {@code usage}, on anything else. */
+    static Map<String, String> options(String[] args, String usage) {
         Map<String, String> opts = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                System.err.println("Usage: BrowserPoolDriver [--only warm,throughput,faults,memory] [--NAME VALUE]...: "
-                        + "'" + args[i] + "' is not an option with a value");
+                System.err.println("Usage: " + usage + ": '" + args[i] + "' is not an option with a value");
                 System.exit(2);
             }
             opts.put(args[i].substring(2), args[++i]);
         }
+        return opts;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = options(args, "BrowserPoolDriver [--only warm,throughput,faults,memory] "
+                + "[--NAME VALUE]...");
         Path work = Files.createTempDirectory("dtf-pool-bench");
         BrowserPoolDriver driver = new BrowserPoolDriver(opts, work);
         boolean ok;
@@ -634,7 +640,8 @@ public final class BrowserPoolDriver {
         }
     }
 
-    private static boolean zombie(long pid) {
+    /** Whether the process has ended (a zombie, or gone). */
+    static boolean zombie(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
             return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';

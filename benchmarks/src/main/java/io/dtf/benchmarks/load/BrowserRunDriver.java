@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -112,15 +111,8 @@ public final class BrowserRunDriver {
     }
 
     public static void main(String[] args) {
-        Map<String, String> opts = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                System.err.println("Usage: BrowserRunDriver [--tasks 1000] [--baseline-tasks 50] [--browsers 2] "
-                        + "[--warmup 10] [--root .]: '" + args[i] + "' is not an option with a value");
-                System.exit(2);
-            }
-            opts.put(args[i].substring(2), args[++i]);
-        }
+        Map<String, String> opts = BrowserPoolDriver.options(args, "BrowserRunDriver [--tasks 1000] "
+                + "[--baseline-tasks 50] [--browsers 2] [--warmup 10] [--root .]");
         BrowserRunDriver driver;
         try {
             driver = new BrowserRunDriver(opts);
@@ -359,7 +351,7 @@ public final class BrowserRunDriver {
                 .filter(p -> p.info().command().map(c -> c.contains("chrom")).orElse(false))
                 .filter(p -> commandLine(p.pid()).contains(karaf.toString())
                         || seen.containsKey(p.pid()) && seen.get(p.pid()).equals(p.info().startInstant()))
-                .filter(p -> !zombie(p.pid()))
+                .filter(p -> !BrowserPoolDriver.zombie(p.pid()))
                 .toList();
     }
 
@@ -518,15 +510,6 @@ public final class BrowserRunDriver {
 
     private static String commandLine(long pid) {
         return String.join(" ", arguments(pid));
-    }
-
-    private static boolean zombie(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.UTF_8);
-            return stat.charAt(stat.lastIndexOf(')') + 2) == 'Z';
-        } catch (IOException gone) {
-            return true;
-        }
     }
 
     private static int intOpt(Map<String, String> opts, String key, int fallback) {

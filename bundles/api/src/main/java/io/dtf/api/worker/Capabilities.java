@@ -16,13 +16,23 @@ import java.util.Set;
  * @param webnn whether a browser offers WebNN
  * @param taskTypes the task types it runs ({@code command}, {@code junit}); empty when it does not say, which
  *     a worker of this version always does: then it is taken to run every type
+ * @param browsersProbed whether {@code browsers}, {@code webgpu} and {@code webnn} come from a probe of the worker's
+ *     browser pool, so that what they lack the worker's browsers lack (else they are what was found on the
+ *     {@code PATH}, or a pool not probed yet)
  */
 public record Capabilities(String os, String arch, int cpus, long memoryMb, String javaVersion, Set<String> labels,
-                           Set<String> browsers, boolean webgpu, boolean webnn, Set<String> taskTypes) {
+                           Set<String> browsers, boolean webgpu, boolean webnn, Set<String> taskTypes,
+                           boolean browsersProbed) {
     public Capabilities {
         labels = labels == null ? Set.of() : Set.copyOf(labels);
         browsers = browsers == null ? Set.of() : Set.copyOf(browsers);
         taskTypes = taskTypes == null ? Set.of() : Set.copyOf(taskTypes);
+    }
+
+    /** Capabilities whose browsers were not probed. */
+    public Capabilities(String os, String arch, int cpus, long memoryMb, String javaVersion, Set<String> labels,
+                        Set<String> browsers, boolean webgpu, boolean webnn, Set<String> taskTypes) {
+        this(os, arch, cpus, memoryMb, javaVersion, labels, browsers, webgpu, webnn, taskTypes, false);
     }
 
     /** Capabilities that do not say which task types the worker runs. */
@@ -38,6 +48,7 @@ public record Capabilities(String os, String arch, int cpus, long memoryMb, Stri
 
     /** These capabilities, for a worker that runs exactly these task types. */
     public Capabilities withTaskTypes(Set<String> types) {
-        return new Capabilities(os, arch, cpus, memoryMb, javaVersion, labels, browsers, webgpu, webnn, types);
+        return new Capabilities(os, arch, cpus, memoryMb, javaVersion, labels, browsers, webgpu, webnn, types,
+                browsersProbed);
     }
 }

@@ -268,7 +268,7 @@ class CoordinatorServiceTest {
     @Test
     void aTaskNeedingWhatTheConnectedWorkersProbedBrowsersLackIsRefusedAtSubmissionUnlessConfiguredToWait() {
         Capabilities chromeWithoutWebNn = new Capabilities("linux", "x86_64", 2, 4096, "17", Set.of(), Set.of("chrome"),
-                true, false, Set.of("command"));
+                true, false, Set.of("command"), true);
         service.register(new WorkerInfo(W1, "w1", "localhost", chromeWithoutWebNn, 1));
         String needsWebNn = "name: webnn\ntasks:\n  - {name: graph, command: ['true'], requirements: {webnn: true}}\n"
                 + "  - {name: shader, command: ['true'], requirements: {webgpu: true}}\n";

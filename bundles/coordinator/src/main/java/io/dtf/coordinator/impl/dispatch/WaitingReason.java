@@ -64,8 +64,9 @@ public final class WaitingReason {
     /**
      * What a task with these requirements (its type among them) needs of a browser that the probed browsers of the
      * connected workers do not have: the browser, WebGPU or WebNN, named, with what those workers have; {@code null}
-     * when one of them can run it, when it needs no browser capability, or when no connected worker with browsers
-     * meets its other requirements (then nothing was probed that rules it out: it waits).
+     * when one of them can run it, when it needs no browser capability, or when no connected worker with probed
+     * browsers meets its other requirements (then nothing was probed that rules it out: it waits; an embedded
+     * worker's pool is probed in the background for a second or two after it starts).
      */
     public static String missingBrowserCapability(Requirements required, Collection<Capabilities> connected) {
         if (required.browser() == null && !Boolean.TRUE.equals(required.webgpu())
@@ -74,7 +75,7 @@ public final class WaitingReason {
         }
         Requirements otherwise = new Requirements(required.os(), required.arch(), required.cpus(), required.memoryMb(),
                 required.labels(), null, null, null, required.taskType());
-        List<Capabilities> withBrowsers = connected.stream().filter(c -> !c.browsers().isEmpty())
+        List<Capabilities> withBrowsers = connected.stream().filter(Capabilities::browsersProbed)
                 .filter(otherwise::satisfiedBy).toList();
         if (withBrowsers.isEmpty() || withBrowsers.stream().anyMatch(required::satisfiedBy)) {
             return null;

@@ -54,7 +54,7 @@ class WaitingReasonTest {
     @Test
     void aBrowserCapabilityTheProbedBrowsersOfTheWorkersThatCouldRunTheTaskLackIsNamed() {
         Capabilities chromeWithWebGpu = new Capabilities("linux", "x86_64", 2, 4096, "17", Set.of("gpu"),
-                Set.of("chrome"), true, false, Set.of("command", "browser"));
+                Set.of("chrome"), true, false, Set.of("command", "browser"), true);
         Requirements webnn = new Requirements(null, null, null, null, Set.of(), null, null, true, "browser");
         assertEquals("it needs a browser with WebNN, and the probed browsers of the 1 connected worker that could run "
                 + "it have chrome (WebGPU yes, WebNN no)", WaitingReason.missingBrowserCapability(webnn,
@@ -72,6 +72,10 @@ class WaitingReasonTest {
                 null, "browser"), List.of(chromeWithWebGpu)), "one has what it needs");
         assertNull(WaitingReason.missingBrowserCapability(Requirements.NONE.withTaskType("browser"),
                 List.of(chromeWithWebGpu)), "it needs no browser capability");
+        Capabilities notProbedYet = new Capabilities("linux", "x86_64", 2, 4096, "17", Set.of(), Set.of("chrome"),
+                false, false, Set.of("browser"));
+        assertNull(WaitingReason.missingBrowserCapability(webnn, List.of(notProbedYet)),
+                "a pool not probed yet (the PATH's chrome) rules nothing out: it waits");
     }
 
     @Test

@@ -53,7 +53,8 @@ public final class CapabilityDetector {
 
     /**
      * These capabilities with what a browser pool's browsers were probed to have: their browser types among the
-     * browsers, WebGPU when one gives an adapter, WebNN when one gives a context on some device.
+     * browsers, WebGPU when one gives an adapter, WebNN when one gives a context on some device; probed when the
+     * pool's probe gave its browsers (an empty list: not probed yet).
      */
     public static Capabilities withPool(Capabilities base, List<BrowserCapabilities> pool) {
         Set<String> browsers = new TreeSet<>(base.browsers());
@@ -61,7 +62,7 @@ public final class CapabilityDetector {
         boolean webgpu = base.webgpu() || pool.stream().anyMatch(browser -> browser.webgpu().available());
         boolean webnn = base.webnn() || pool.stream().anyMatch(browser -> !browser.webnn().devices().isEmpty());
         return new Capabilities(base.os(), base.arch(), base.cpus(), base.memoryMb(), base.javaVersion(),
-                base.labels(), browsers, webgpu, webnn, base.taskTypes());
+                base.labels(), browsers, webgpu, webnn, base.taskTypes(), base.browsersProbed() || !pool.isEmpty());
     }
 
     /** {@code linux}, {@code mac}, {@code windows}, or the lower-case {@code os.name}. */

@@ -237,16 +237,19 @@ class LocalWorkerTest {
             try {
                 TestTasks.await("registered", Duration.ofSeconds(5), () -> gateway.registered() != null);
                 assertFalse(gateway.registered().capabilities().webgpu(), "no pool, no WebGPU");
+                assertFalse(gateway.registered().capabilities().browsersProbed(), "the PATH's browsers, not probed");
 
                 worker.bindPool(pool);
                 TestTasks.await("registered again with the pool's WebGPU", Duration.ofSeconds(60),
                         () -> gateway.registered().capabilities().webgpu());
                 assertTrue(gateway.registered().capabilities().browsers().contains("chrome"));
                 assertFalse(gateway.registered().capabilities().webnn(), "Debian's Chromium has no WebNN backend");
+                assertTrue(gateway.registered().capabilities().browsersProbed(), "what it lacks, its browsers lack");
 
                 worker.unbindPool(pool);
                 TestTasks.await("registered again without it", Duration.ofSeconds(10),
                         () -> !gateway.registered().capabilities().webgpu());
+                assertFalse(gateway.registered().capabilities().browsersProbed());
             } finally {
                 worker.deactivate();
             }

@@ -80,17 +80,15 @@ public final class WaitingReason {
         if (withBrowsers.isEmpty() || withBrowsers.stream().anyMatch(required::satisfiedBy)) {
             return null;
         }
-        List<String> needs = new ArrayList<>();
-        if (required.browser() != null) {
-            needs.add("browser " + required.browser());
-        }
+        List<String> apis = new ArrayList<>();
         if (Boolean.TRUE.equals(required.webgpu())) {
-            needs.add("WebGPU");
+            apis.add("WebGPU");
         }
         if (Boolean.TRUE.equals(required.webnn())) {
-            needs.add("WebNN");
+            apis.add("WebNN");
         }
-        return "it needs a browser with " + String.join(" and ", needs) + ", and the probed browsers of the "
+        return "it needs a " + (required.browser() == null ? "" : required.browser() + " ") + "browser"
+                + (apis.isEmpty() ? "" : " with " + String.join(" and ", apis)) + ", and the probed browsers of the "
                 + withBrowsers.size() + (withBrowsers.size() == 1 ? " connected worker that could run it have "
                 : " connected workers that could run it have ") + withBrowsers.stream().map(WaitingReason::browsers)
                 .distinct().collect(Collectors.joining("; "));

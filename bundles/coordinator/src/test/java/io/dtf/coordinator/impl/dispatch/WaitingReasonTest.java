@@ -59,7 +59,7 @@ class WaitingReasonTest {
         assertEquals("it needs a browser with WebNN, and the probed browsers of the 1 connected worker that could run "
                 + "it have chrome (WebGPU yes, WebNN no)", WaitingReason.missingBrowserCapability(webnn,
                 List.of(chromeWithWebGpu, COMMAND_ONLY, JUNIT_ON_MAC)));
-        assertEquals("it needs a browser with browser firefox and WebGPU, and the probed browsers of the 1 connected "
+        assertEquals("it needs a firefox browser with WebGPU, and the probed browsers of the 1 connected "
                 + "worker that could run it have chrome (WebGPU yes, WebNN no)", WaitingReason.missingBrowserCapability(
                 new Requirements(null, null, null, null, Set.of(), "firefox", true, null, "browser"),
                 List.of(chromeWithWebGpu)));

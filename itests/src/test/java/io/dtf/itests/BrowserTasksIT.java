@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.After;
@@ -181,20 +182,17 @@ public class BrowserTasksIT {
         java.util.Random random = new java.util.Random(seed);
         List<String> injected = new java.util.ArrayList<>();
         long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
-        int endedAtLastFault = -1;
-        JsonNode progress;
-        while (!terminal((progress = get("/api/v1/runs/" + run)).path("state").asText())
-                && System.nanoTime() < deadline) {
-            // one fault per 4 tasks ended at most: faults faster than the machine recovers from them (a browser
-            // starts in seconds under load) hit a part's fresh browsers one after the other and would exhaust any
-            // retry budget (a part has 3 tries). Measured: with one per task ended, a part lost its 3 browsers in a
-            // row now and then under load 14. This is still 2.5 times the rate of the pool's figure (100 in 1,000)
-            int ended = ended(progress);
-            if (endedAtLastFault >= 0 && ended < endedAtLastFault + 4) {
+        Set<String> hitByLastFault = Set.of();
+        while (!terminal(get("/api/v1/runs/" + run).path("state").asText()) && System.nanoTime() < deadline) {
+            // a fault only once every task that was running at the last one has ended: each task meets one fault at
+            // most, which its 3 tries survive. Faults at a fixed pace hit the task slowed by the last one again and
+            // again (a hang costs a third of its timeout), and exhausted its tries or its time now and then
+            Set<String> running = unfinished(run);
+            if (hitByLastFault.stream().anyMatch(running::contains)) {
                 Thread.sleep(200); // the pace of the polls
                 continue;
             }
-            endedAtLastFault = ended;
+            hitByLastFault = running;
             List<ProcessHandle> browsers = chromiumOf(karaf.home);
             String kind = List.of("renderer", "gpu-process", "browser", "hang").get(random.nextInt(4));
             List<ProcessHandle> targets = browsers.stream().filter(p -> switch (kind) {
@@ -236,11 +234,15 @@ public class BrowserTasksIT {
         stopAndExpectNoBrowserLeft(started);
     }
 
-    /** How many tasks of the run have ended, by its summary's counts. */
-    private static int ended(JsonNode run) {
-        JsonNode counts = run.path("counts").path("byState");
-        return List.of("PASSED", "FAILED", "ERROR", "TIMED_OUT", "CANCELLED").stream()
-                .mapToInt(state -> counts.path(state).asInt()).sum();
+    /** The ids of the run's tasks that are leased or running now. */
+    private Set<String> unfinished(String run) throws Exception {
+        Set<String> ids = new java.util.HashSet<>();
+        get("/api/v1/runs/" + run + "/tasks?limit=100").path("items").forEach(t -> {
+            if (List.of("LEASED", "RUNNING").contains(t.path("state").asText())) {
+                ids.add(t.path("id").asText());
+            }
+        });
+        return ids;
     }
 
     private static boolean terminal(String state) {

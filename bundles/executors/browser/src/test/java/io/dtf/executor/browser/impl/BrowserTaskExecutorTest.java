@@ -325,6 +325,8 @@ class BrowserTaskExecutorTest {
         TaskResult result = new BrowserTaskExecutor(recording.pool(), ROOT).execute(execution);
 
         assertEquals(TaskState.TIMED_OUT, result.status(), result.message());
+        assertTrue(Pattern.compile("\\(the job was running in browser b\\d+ for \\d+\\.\\d s\\)$")
+                .matcher(result.message()).find(), "the message says what was running: " + result.message());
         assertEquals(List.of("its task reached its deadline"), recording.reasons(), "the pool logs why");
         assertTrue(Duration.between(started, Instant.now()).compareTo(Duration.ofSeconds(20)) < 0,
                 "ended soon after its deadline: " + Duration.between(started, Instant.now()));
@@ -332,12 +334,40 @@ class BrowserTaskExecutorTest {
     }
 
     @Test
+    void aJobThatWaitsForABrowserUntilItsDeadlineSaysSo() throws Exception {
+        List<io.dtf.api.pool.ResourceLease> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) { // the pool's browsers, all busy
+                held.add(pool.lease(new io.dtf.api.pool.LeaseRequest(io.dtf.api.pool.BrowserRequirements.ANY,
+                        Duration.ofMinutes(1), Duration.ofMinutes(1), "the test")));
+            }
+            TestTaskExecution execution = execution(inline("    shards: 2\n    script: 'return 1;'\n"))
+                    .deadline(Instant.now().plusSeconds(3));
+            TaskResult result = executor.execute(execution);
+
+            assertEquals(TaskState.TIMED_OUT, result.status(), result.message());
+            assertTrue(Pattern.compile("\\(shard 1/2 was waiting for a browser for [23]\\.\\d s, "
+                    + "shard 2/2 was waiting for a browser for [23]\\.\\d s\\)$").matcher(result.message()).find(),
+                    result.message());
+            assertTrue(execution.lines().stream().anyMatch(l -> l.startsWith("[dtf] at the task's deadline, shard 1/2 "
+                    + "was waiting for a browser for ")), "the log says it too: " + execution.lines());
+        } finally {
+            held.forEach(io.dtf.api.pool.ResourceLease::close);
+        }
+    }
+
+    @Test
     void moreShardsThanBrowsersWaitForOneInTurn() throws Exception {
-        TaskResult result = run(execution(inline("    shards: 7\n    script: 'return [dtf.shard * 10];'\n")));
+        TestTaskExecution execution = execution(inline("    shards: 7\n    script: 'await new Promise(r => setTimeout(r, 1200)); "
+                + "return [dtf.shard * 10];'\n"));
+        TaskResult result = run(execution);
 
         assertEquals(TaskState.PASSED, result.status(), result.message());
         assertEquals(List.of(0, 10, 20, 30, 40, 50, 60), JSON.convertValue(resultFile(), List.class),
                 "7 parts on the pool's 3 browsers, joined in shard order");
+        // the parts that waited for a browser say how long, and for which
+        assertTrue(execution.lines().stream().anyMatch(l -> l.matches("\\[dtf] shard \\d/7 waited \\d+\\.\\d s for a "
+                + "browser \\(b\\d+\\)")), String.join("\n", execution.lines()));
     }
 
     @Test

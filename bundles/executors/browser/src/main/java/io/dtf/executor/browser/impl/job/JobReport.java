@@ -111,8 +111,9 @@ public final class JobReport {
     /** Why the task did not pass, or {@code null}. */
     public String message() {
         if (outcome.end() == ShardedRun.End.TIMED_OUT) {
-            return "the job did not end within the task's timeout (" + outcome.parts().size() + " of " + shards
-                    + " parts ended)";
+            // what was not done at the deadline; the parts stopped then end afterwards, so counting them says nothing
+            return "the job did not end within the task's timeout" + (outcome.unfinished().isEmpty() ? ""
+                    : " (" + String.join(", ", outcome.unfinished()) + ")");
         }
         if (outcome.end() == ShardedRun.End.CANCELLED) {
             return "cancelled";

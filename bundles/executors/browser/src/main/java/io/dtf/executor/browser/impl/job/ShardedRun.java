@@ -41,6 +41,8 @@ public final class ShardedRun {
     static final int ATTEMPTS = 3;
     /** How long the part threads get to end after their leases were reclaimed. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(10);
+    /** A wait for a browser at least this long is written to the attempt's log. */
+    private static final Duration LOGGED_WAIT = Duration.ofSeconds(1);
 
     private final ResourcePool pool;
     private final BrowserSpec spec;
@@ -51,6 +53,8 @@ public final class ShardedRun {
     private final AtomicReference<Step> merge = new AtomicReference<>();
     private final AtomicInteger running;
     private final Set<ResourceLease> held = ConcurrentHashMap.newKeySet();
+    /** What each part (or the merge) not ended is doing, by its label, for the log and the message at the deadline. */
+    private final Map<String, Activity> doing = new ConcurrentHashMap<>();
     private volatile boolean stopped;
     /** Why the leases were reclaimed, for the pool's log and the parts' failures; set before {@link #stopped}. */
     private volatile String stopReason;
@@ -75,8 +79,23 @@ public final class ShardedRun {
     /**
      * The parts in order (a part that had not ended by the deadline or cancellation is missing) and the merge, or
      * {@code null} when the script defines none or a part did not answer.
+     *
+     * @param unfinished what the parts (or the merge) not ended at the deadline were doing, and for how long
+     *     ({@code shard 2/3 waiting for a browser for 41.2 s}); empty when the run ended otherwise
      */
-    public record Outcome(End end, List<Step> parts, Step merge) {
+    public record Outcome(End end, List<Step> parts, Step merge, List<String> unfinished) {
+        public Outcome {
+            unfinished = List.copyOf(unfinished);
+        }
+    }
+
+    /** What a part or the merge does (in the lease's browser, when it has one), since when ({@link System#nanoTime()}). */
+    private record Activity(String what, ResourceLease lease, long since) {
+        /** What it does now: a part tried again runs in another browser than at first. */
+        String describe() {
+            String browser = lease == null ? null : lease.browserId();
+            return browser == null ? what : what + " in browser " + browser;
+        }
     }
 
     /** Runs the parts, and the merge, until they end, the deadline passes or the attempt is cancelled. */
@@ -87,6 +106,7 @@ public final class ShardedRun {
             return thread;
         });
         End end = End.DONE;
+        List<String> unfinished = List.of();
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int shard = 0; shard < spec.shards(); shard++) {
@@ -100,6 +120,8 @@ public final class ShardedRun {
                     future.get(Math.max(0, left), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException late) {
                     end = End.TIMED_OUT;
+                    unfinished = unfinished();
+                    unfinished.forEach(what -> execution.log().line("[dtf] at the task's deadline, " + what));
                     break;
                 } catch (ExecutionException unexpected) {
                     // part() catches what a part throws; this is a bug of ours, reported as the part's error
@@ -127,7 +149,14 @@ public final class ShardedRun {
                 ordered.add(parts.get(i));
             }
         }
-        return new Outcome(end, ordered, merge.get());
+        return new Outcome(end, ordered, merge.get(), unfinished);
+    }
+
+    /** What the parts not ended do now, in the order of their labels. */
+    private List<String> unfinished() {
+        long now = System.nanoTime();
+        return new java.util.TreeMap<>(doing).entrySet().stream().map(e -> e.getKey() + " was " + e.getValue().describe()
+                + " for " + seconds(Duration.ofNanos(now - e.getValue().since()))).toList();
     }
 
     /** Ends every lease held now and those taken from now on: their browsers are killed. */
@@ -140,10 +169,19 @@ public final class ShardedRun {
     /** One part, in a browser of its own; the part that ends last runs the merge in its browser. */
     private void part(int shard) {
         String label = spec.shards() == 1 ? null : "shard " + (shard + 1) + "/" + spec.shards();
+        String name = label == null ? "the job" : label;
         long started = System.nanoTime();
         ResourceLease lease = null;
         try {
+            doing.put(name, new Activity("waiting for a browser", null, started));
             lease = leaseRetried(label);
+            Duration waited = since(started);
+            if (waited.compareTo(LOGGED_WAIT) >= 0) {
+                // a task's timeout counts from its start: a long wait for a browser explains a time-out
+                execution.log().line("[dtf] " + name + " waited " + seconds(waited) + " for a browser ("
+                        + lease.browserId() + ")");
+            }
+            doing.put(name, new Activity("running", lease, System.nanoTime()));
             parts.set(shard, step(lease, label, context("run", shard, null)));
         } catch (PoolRefusal | BrowserFault noBrowser) {
             parts.set(shard, Step.failed(label, TaskState.ERROR, "no browser: " + noBrowser.getMessage(),
@@ -152,6 +190,7 @@ public final class ShardedRun {
             parts.set(shard, Step.failed(label, TaskState.ERROR, "stopped while waiting for a browser",
                     since(started), null));
         } finally {
+            doing.remove(name);
             try {
                 if (running.decrementAndGet() == 0 && lease != null) {
                     mergeIn(lease);
@@ -178,7 +217,12 @@ public final class ShardedRun {
             hasMerge |= part.outcome().hasMerge();
         }
         if (hasMerge && !stopped) {
-            merge.set(step(lease, "merge", context("merge", null, results)));
+            doing.put("merge", new Activity("running", lease, System.nanoTime()));
+            try {
+                merge.set(step(lease, "merge", context("merge", null, results)));
+            } finally {
+                doing.remove("merge");
+            }
         }
     }
 
@@ -256,7 +300,6 @@ public final class ShardedRun {
         return context;
     }
 
-    /** What is left until the deadline, at least a second. */
     /** The script threw in a browser the pool found healthy: the part's outcome, not a fault. */
     private static final class ScriptThrew extends Exception {
         private static final long serialVersionUID = 1L;
@@ -274,6 +317,7 @@ public final class ShardedRun {
         return share.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : share;
     }
 
+    /** What is left until the deadline, at least a second. */
     private Duration left() {
         Duration left = Duration.between(Instant.now(), execution.deadline());
         return left.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : left;
@@ -286,6 +330,10 @@ public final class ShardedRun {
         } catch (RuntimeException gone) {
             return null;
         }
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     private static Duration since(long nanos) {

@@ -1,5 +1,6 @@
 package io.dtf.pool.browser.impl;
 
+import io.dtf.pool.browser.impl.settings.PoolSettings;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.metatype.annotations.Option;
@@ -140,4 +141,16 @@ import org.osgi.service.metatype.annotations.Option;
                     + "more browser (the largest measured so far) stays within it; otherwise callers wait for a "
                     + "browser to be free, and are refused naming this limit when their wait ends. 0: no limit.")
     int maxMemoryMb() default 0;
+
+    @AttributeDefinition(name = "Hang factor", min = "0",
+            description = "A job's first try counts as hung after this many times the 95th percentile of its key's "
+                    + "latest jobs (once historyMinimum are recorded in the profile and backend), at least "
+                    + "hangFloorSeconds, when that comes before the try's own time limit: the watchdog kills the "
+                    + "browser and the job is tried again with its full limit. A page that hangs is then found in "
+                    + "seconds rather than after a third of its task's timeout. 0: a try gets its own limit only.")
+    int hangFactor() default PoolSettings.HANG_FACTOR;
+
+    @AttributeDefinition(name = "Hang floor (s)", min = "1",
+            description = "The least time a first try gets from its key's history (see hangFactor).")
+    int hangFloorSeconds() default PoolSettings.HANG_FLOOR_SECONDS;
 }

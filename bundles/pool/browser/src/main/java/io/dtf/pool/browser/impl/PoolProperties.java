@@ -30,7 +30,7 @@ public final class PoolProperties {
         PoolSettings pool = PoolSettings.pool(config.maxUses(), config.idleSeconds(), config.queueLimit(),
                 config.healthCheck(), config.startSeconds(), config.commandSeconds(), config.graceSeconds(),
                 config.slowPercent(), config.historySize(), config.historyMinimum())
-                .withMaxMemoryMb(config.maxMemoryMb());
+                .withMaxMemoryMb(config.maxMemoryMb()).withHangLimit(config.hangFactor(), config.hangFloorSeconds());
         return PoolSettings.of(config.profiles(), key -> chrome(config, key), properties, pool);
     }
 

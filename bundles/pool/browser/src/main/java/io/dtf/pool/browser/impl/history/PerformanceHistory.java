@@ -64,6 +64,16 @@ public final class PerformanceHistory {
         return slow;
     }
 
+    /**
+     * The 95th percentile of a series' latest latencies, once it has the minimum of them (a key's jobs are alike only
+     * in the same profile and backend).
+     */
+    public synchronized Optional<Duration> p95(String key, String profile, String backend) {
+        Samples samples = series.get(new Series(key, profile, backend));
+        return samples == null || samples.latest.size() < minimum ? Optional.empty()
+                : Optional.of(Duration.ofNanos(samples.percentile(95)));
+    }
+
     /** Every series, in the order first seen. */
     public synchronized List<PoolStatus.JobHistory> history() {
         List<PoolStatus.JobHistory> history = new ArrayList<>();

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -591,6 +592,24 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
         browsers.remove(browser);
         count("sessionsDiscarded");
         changed.signalAll();
+    }
+
+    /**
+     * A first try's time limit from its key's history, when that comes before {@code limit}: {@code hangFactor} times
+     * the 95th percentile of the key's latest jobs in the browser's profile and backend, at least {@code hangFloor}.
+     * Empty when the key has too short a history, or the limit from it is no shorter.
+     */
+    Optional<Duration> hangLimit(String key, PooledBrowser browser, Duration limit) {
+        if (settings.hangFactor() == 0) {
+            return Optional.empty();
+        }
+        return history.p95(key, browser.profile.name(), browser.profile.backend().label())
+                .map(p95 -> max(p95.multipliedBy(settings.hangFactor()), settings.hangFloor()))
+                .filter(usual -> usual.compareTo(limit) < 0);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     void recordJob(String key, PooledBrowser browser, Duration took) {

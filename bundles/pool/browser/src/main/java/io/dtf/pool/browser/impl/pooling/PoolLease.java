@@ -34,6 +34,8 @@ final class PoolLease implements ResourceLease {
     boolean returned;
     /** Guarded by the pool's lock: the pool's own lease, to probe a browser. */
     boolean probe;
+    /** The watch over the job {@link #run} runs now, or {@code null}: a call it ends was ended by a hang. */
+    private volatile Watchdog.Watch jobWatch;
 
     PoolLease(BrowserPool pool, String id, LeaseRequest request, Instant leasedAt, PooledBrowser browser) {
         this.pool = pool;
@@ -126,22 +128,35 @@ final class PoolLease implements ResourceLease {
                 pool.count("retries");
             }
             long started = System.nanoTime();
-            Duration limit = options.timeout().plus(pool.settings().grace());
+            // the first try of a job with a history is found hung long before its own limit; a later try gets all of
+            // it, so that a job slower than usual (a loaded machine) loses one try at most
+            Optional<Duration> usual = tries == 1 ? pool.hangLimit(options.key(), current, options.timeout())
+                    : Optional.empty();
+            Duration limit = usual.orElse(options.timeout()).plus(pool.settings().grace());
             try (Watchdog.Watch watch = pool.watchdog().watch(current.session, limit)) {
+                jobWatch = watch;
                 try {
                     T result = job.run(this);
                     pool.recordJob(options.key(), current, Duration.ofNanos(System.nanoTime() - started));
                     return result;
                 } catch (Exception failure) {
+                    if (watch.fired() && usual.isPresent()) {
+                        pool.count("hungByHistory");
+                    }
                     BrowserFault fault = watch.fired()
                             ? new BrowserFault(BrowserFault.Kind.HUNG, "Job " + options.key() + " did not end within "
-                            + limit.toSeconds() + " s: browser " + current.id + " was killed", failure)
+                            + limit.toSeconds() + " s" + usual.map(u -> " (" + pool.settings().hangFactor()
+                            + " times the 95th percentile of its latest jobs, at least "
+                            + pool.settings().hangFloor().toSeconds() + " s, and the watchdog's grace)").orElse("")
+                            + ": browser " + current.id + " was killed", failure)
                             : pool.diagnose(this, current, failure);
                     if (fault == null || fault.kind() == BrowserFault.Kind.LEASE_RECLAIMED) {
                         throw failure;
                     }
                     pool.failed(current, fault);
                     last = fault;
+                } finally {
+                    jobWatch = null;
                 }
             }
         }
@@ -170,8 +185,11 @@ final class PoolLease implements ResourceLease {
                 return action.apply(current.session);
             } catch (RuntimeException failure) {
                 pool.checkNotReclaimed(this);
-                DtfException classified = Faults.classify(failure, current.id, watch.fired(),
-                        limit.toSeconds() + " s", () -> pool.lifecycle().alive(current.session));
+                // the job's watch may have ended the call first (its limit from the key's history is the shorter)
+                Watchdog.Watch job = jobWatch;
+                Watchdog.Watch fired = job != null && job.fired() ? job : watch;
+                DtfException classified = Faults.classify(failure, current.id, fired.fired(),
+                        fired.limit().toSeconds() + " s", () -> pool.lifecycle().alive(current.session));
                 if (classified instanceof BrowserFault fault) {
                     pool.failed(current, fault);
                 }

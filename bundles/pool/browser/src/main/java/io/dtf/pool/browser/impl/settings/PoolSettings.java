@@ -25,10 +25,18 @@ import java.util.regex.Pattern;
  * @param historySize latencies kept per job key, profile and backend
  * @param historyMinimum latencies needed before slow jobs are reported
  * @param maxMemoryMb the memory (PSS) all browsers of the pool may use together, drivers included; 0 for no limit
+ * @param hangFactor a job's first try whose key has a history (at least {@code historyMinimum} jobs) counts as hung
+ *     after this many times the key's 95th percentile, at least {@code hangFloor}, when that is before its own time
+ *     limit; 0 for never
+ * @param hangFloor the least time a first try gets from its key's history
  */
 public record PoolSettings(List<ProfileSettings> profiles, int maxUses, Duration idle, int queueLimit,
                            boolean healthCheck, Duration start, Duration command, Duration grace, int slowPercent,
-                           int historySize, int historyMinimum, int maxMemoryMb) {
+                           int historySize, int historyMinimum, int maxMemoryMb, int hangFactor, Duration hangFloor) {
+    /** The default of {@link #hangFactor}. */
+    public static final int HANG_FACTOR = 10;
+    /** The default of {@link #hangFloor}, in seconds. */
+    public static final int HANG_FLOOR_SECONDS = 10;
     /** The configuration's PID, which every message about a bad setting starts with. */
     public static final String PID = "io.dtf.pool.browser";
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]*");
@@ -84,18 +92,28 @@ public record PoolSettings(List<ProfileSettings> profiles, int maxUses, Duration
                 atLeast("queueLimit", queueLimit, 0), healthCheck, seconds("startSeconds", startSeconds),
                 seconds("commandSeconds", commandSeconds), seconds("graceSeconds", graceSeconds),
                 atLeast("slowPercent", slowPercent, 1), atLeast("historySize", historySize, 2),
-                atLeast("historyMinimum", historyMinimum, 1), 0);
+                atLeast("historyMinimum", historyMinimum, 1), 0, HANG_FACTOR, Duration.ofSeconds(HANG_FLOOR_SECONDS));
     }
 
     public PoolSettings withProfiles(List<ProfileSettings> value) {
         return new PoolSettings(value, maxUses, idle, queueLimit, healthCheck, start, command, grace, slowPercent,
-                historySize, historyMinimum, maxMemoryMb);
+                historySize, historyMinimum, maxMemoryMb, hangFactor, hangFloor);
     }
 
     /** These settings with a memory limit for all browsers together (0: none). */
     public PoolSettings withMaxMemoryMb(int value) {
         return new PoolSettings(profiles, maxUses, idle, queueLimit, healthCheck, start, command, grace, slowPercent,
-                historySize, historyMinimum, atLeast("maxMemoryMb", value, 0));
+                historySize, historyMinimum, atLeast("maxMemoryMb", value, 0), hangFactor, hangFloor);
+    }
+
+    /**
+     * These settings with the first try's time limit from its key's history: {@code factor} times the key's 95th
+     * percentile (0: never), at least {@code floorSeconds}.
+     */
+    public PoolSettings withHangLimit(int factor, int floorSeconds) {
+        return new PoolSettings(profiles, maxUses, idle, queueLimit, healthCheck, start, command, grace, slowPercent,
+                historySize, historyMinimum, maxMemoryMb, atLeast("hangFactor", factor, 0),
+                seconds("hangFloorSeconds", floorSeconds));
     }
 
     private static Duration seconds(String key, int value) {

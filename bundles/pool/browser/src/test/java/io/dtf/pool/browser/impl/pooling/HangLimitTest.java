@@ -1,0 +1,95 @@
+package io.dtf.pool.browser.impl.pooling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.dtf.api.pool.BrowserRequirements;
+import io.dtf.api.pool.JobOptions;
+import io.dtf.api.pool.LeaseRequest;
+import io.dtf.api.pool.ResourceLease;
+import io.dtf.pool.browser.impl.RealChromium;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A job's first try is found hung after {@code hangFactor} times its key's usual time (the 95th percentile of its latest
+ * jobs, at least {@code hangFloorSeconds}), not after its own time limit; a later try gets all of that limit. Real
+ * Chromium: the hang is a page in a busy loop, which WebDriver's script time-out never ends.
+ */
+class HangLimitTest extends HookedPoolTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** The jobs' own limit: a hang found only at it would take a minute. */
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+    private static final String BUSY_LOOP = "while (true) {}";
+
+    @BeforeEach
+    void start() throws Exception {
+        // 5 jobs make a history (historyMinimum 5); the floor of 1 s and the grace of 1 s make 2 s for a job of 50 ms
+        open(RealChromium.settings(1, RealChromium.profile(0, 1)).withHangLimit(10, 1), browser -> {
+        }, (browser, found) -> found);
+    }
+
+    @Test
+    void aPageThatHangsInAJobWithAHistoryIsFoundInSecondsAndTheJobTriedAgain() throws Exception {
+        AtomicInteger tries = new AtomicInteger();
+        long started;
+        Object answer;
+        try (ResourceLease lease = pool.lease(LeaseRequest.of(BrowserRequirements.ANY, "job").withMaxWait(WAIT))) {
+            for (int i = 0; i < 5; i++) {
+                lease.run(JobOptions.of("usual", LIMIT), session -> session.execute("return 1", List.of(), LIMIT));
+            }
+            started = System.nanoTime();
+            answer = lease.run(JobOptions.of("usual", LIMIT), session -> session.execute(
+                    tries.incrementAndGet() == 1 ? BUSY_LOOP : "return 42", List.of(), LIMIT));
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertEquals(42L, answer);
+        assertEquals(2, tries.get(), "the hung first try was ended, and the job tried again in a fresh browser");
+        // 2 s to the kill, then a fresh browser (1-3 s; more on a loaded machine): far from the 61 s of its own limit
+        assertTrue(took.compareTo(Duration.ofSeconds(30)) < 0, "found hung in " + took);
+        assertEquals(1L, pool.status().counters().get("hungByHistory"), pool.status().counters().toString());
+        assertEquals(1L, pool.status().counters().get("fault.HUNG"), pool.status().counters().toString());
+    }
+
+    @Test
+    void aJobSlowerThanUsualLosesItsFirstTryOnlyAndPasses() throws Exception {
+        AtomicInteger tries = new AtomicInteger();
+        Object answer;
+        try (ResourceLease lease = pool.lease(LeaseRequest.of(BrowserRequirements.ANY, "job").withMaxWait(WAIT))) {
+            for (int i = 0; i < 5; i++) {
+                lease.run(JobOptions.of("usual", LIMIT), session -> session.execute("return 1", List.of(), LIMIT));
+            }
+            // 4 s, where its history says a few ms: beyond the first try's 2 s, well within its own limit
+            answer = lease.run(JobOptions.of("usual", LIMIT), session -> {
+                tries.incrementAndGet();
+                return session.executeAsync("const done = arguments[arguments.length - 1]; "
+                        + "setTimeout(() => done(7), 4000);", List.of(), LIMIT);
+            });
+        }
+        assertEquals(7L, answer);
+        assertEquals(2, tries.get(), "the second try had the job's own limit");
+        assertEquals(1L, pool.status().counters().get("hungByHistory"), pool.status().counters().toString());
+    }
+
+    @Test
+    void aJobWithoutAHistoryHasItsOwnLimit() throws Exception {
+        AtomicInteger tries = new AtomicInteger();
+        Object answer;
+        try (ResourceLease lease = pool.lease(LeaseRequest.of(BrowserRequirements.ANY, "job").withMaxWait(WAIT))) {
+            for (int i = 0; i < 4; i++) { // one job short of a history
+                lease.run(JobOptions.of("new", LIMIT), session -> session.execute("return 1", List.of(), LIMIT));
+            }
+            answer = lease.run(JobOptions.of("new", LIMIT), session -> {
+                tries.incrementAndGet();
+                return session.executeAsync("const done = arguments[arguments.length - 1]; "
+                        + "setTimeout(() => done(7), 4000);", List.of(), LIMIT);
+            });
+        }
+        assertEquals(7L, answer);
+        assertEquals(1, tries.get(), "no history, no early limit");
+        assertEquals(null, pool.status().counters().get("hungByHistory"), pool.status().counters().toString());
+    }
+}

@@ -159,17 +159,18 @@ public class BrowserTasksIT {
     }
 
     /**
-     * Faults injected at random while a run of browser tasks goes on: a renderer killed (crashed tab), a GPU process
-     * killed, a browser killed, a renderer stopped (SIGSTOP: a page that hangs, which no script time-out ends). The
-     * pool finds each, replaces the browser and runs the part again: every task passes, and after the stop no browser
-     * or driver is left.
+     * Faults injected at random into the browsers of a run of browser tasks while their parts run in them, two of each
+     * kind in a random order: the renderers killed (crashed tabs), the GPU process killed, the browser killed, the
+     * renderers stopped (SIGSTOP: a page that hangs, which no script time-out ends). The pool finds each, replaces the
+     * browser and runs the part again: every task passes, and after the stop no browser or driver is left.
      */
     @Test
     public void browsersKilledOrHungDuringARunAreReplacedAndEveryTaskPasses() throws Exception {
         Instant started = Instant.now();
         startAndAwaitWorkerWith("webgpu");
         StringBuilder plan = new StringBuilder("name: faults\ntasks:\n");
-        int tasks = 40;
+        int tasks = 60;
+        int faults = 8; // two of each kind
         for (int i = 1; i <= tasks; i++) {
             plan.append("  - {name: matmul-").append(i).append(", type: browser, browser: chromium, webgpu: true, ")
                     .append("script: docs/examples/browser/webgpu-matmul.js, input: {n: 96}, shards: 2, timeout: 60s}\n");
@@ -178,55 +179,68 @@ public class BrowserTasksIT {
         Files.writeString(file, plan);
         String run = runId(karaf.client("dtf:submit " + file));
 
-        long seed = Long.getLong("dtf.faultSeed", System.nanoTime()); // -Ddtf.faultSeed=N replays a failed run
+        long seed = Long.getLong("dtf.faultSeed", System.nanoTime()); // -Ddtf.faultSeed=N replays a failed run's choices
         java.util.Random random = new java.util.Random(seed);
+        List<String> kinds = new java.util.ArrayList<>();
+        for (int i = 0; i < faults / 4; i++) {
+            kinds.addAll(List.of("renderer", "gpu-process", "browser", "hang"));
+        }
+        java.util.Collections.shuffle(kinds, random);
         List<String> injected = new java.util.ArrayList<>();
+        // Each fault goes to a browser that runs a part of a task no fault has met yet, so that every fault meets a part
+        // while it runs, and a task meets one fault at most, which its tries survive (a hang costs a third of the time
+        // left). Faults into any of the pool's processes at a fixed pace met idle browsers mostly (the return's health
+        // check or a respawned GPU process hid them), and one into an idle browser met the next task on top of that
+        // task's own: two hangs timed a task out.
+        Set<String> hitTasks = new java.util.HashSet<>();
         long deadline = System.nanoTime() + Duration.ofMinutes(8).toNanos();
-        Set<String> hitByLastFault = Set.of();
         while (!terminal(get("/api/v1/runs/" + run).path("state").asText()) && System.nanoTime() < deadline) {
-            // a fault only once every task that was running at the last one has ended: each task meets one fault at
-            // most, which its 3 tries survive. Faults at a fixed pace hit the task slowed by the last one again and
-            // again (a hang costs a third of its timeout), and exhausted its tries or its time now and then
-            Set<String> running = unfinished(run);
-            if (hitByLastFault.stream().anyMatch(running::contains)) {
-                Thread.sleep(200); // the pace of the polls
+            List<String[]> leased = injected.size() == faults ? List.of() : leasedBrowsers(hitTasks);
+            if (leased.isEmpty()) {
+                Thread.sleep(100); // the pace of the polls
                 continue;
             }
-            hitByLastFault = running;
-            List<ProcessHandle> browsers = chromiumOf(karaf.home);
-            String kind = List.of("renderer", "gpu-process", "browser", "hang").get(random.nextInt(4));
-            List<ProcessHandle> targets = browsers.stream().filter(p -> switch (kind) {
-                case "renderer", "hang" -> type(p).equals("renderer");
-                case "gpu-process" -> type(p).equals("gpu-process");
-                default -> type(p).isEmpty();
-            }).toList();
-            if (!targets.isEmpty()) {
-                ProcessHandle target = targets.get(random.nextInt(targets.size()));
-                if (kind.equals("hang")) {
-                    DistributionCopy.run(Duration.ofSeconds(10), "kill", "-STOP", Long.toString(target.pid()));
-                } else {
-                    target.destroyForcibly();
-                }
-                injected.add(kind + " " + target.pid());
+            String[] target = leased.get(random.nextInt(leased.size()));
+            String kind = kinds.get(injected.size());
+            List<ProcessHandle> processes = chromiumOf(karaf.home, Long.parseLong(target[1])).stream()
+                    .filter(p -> switch (kind) {
+                        case "renderer", "hang" -> type(p).equals("renderer"); // every tab of the browser
+                        case "gpu-process" -> type(p).equals("gpu-process");
+                        default -> type(p).isEmpty();
+                    }).toList();
+            if (processes.isEmpty()) {
+                continue; // the browser ended meanwhile
             }
-            // the pace of the faults, not a wait for a condition: one every 0.5-1.5 s while the run goes on
+            for (ProcessHandle process : processes) {
+                if (kind.equals("hang")) {
+                    DistributionCopy.run(Duration.ofSeconds(10), "kill", "-STOP", Long.toString(process.pid()));
+                } else {
+                    process.destroyForcibly();
+                }
+            }
+            hitTasks.add(target[0]);
+            injected.add(kind + " " + processes.stream().map(p -> Long.toString(p.pid())).toList() + " (" + target[0] + ")");
+            // the pace of the faults, not a wait for a condition: one every 0.5-1.5 s
             Thread.sleep(500 + random.nextInt(1000));
         }
         JsonNode summary = get("/api/v1/runs/" + run);
-        List<String> notPassed = new java.util.ArrayList<>();
-        get("/api/v1/runs/" + run + "/tasks?limit=100").path("items").forEach(t -> {
+        StringBuilder notPassed = new StringBuilder();
+        for (JsonNode t : get("/api/v1/runs/" + run + "/tasks?limit=100").path("items")) {
             if (!t.path("state").asText().equals("PASSED")) {
-                notPassed.add(t.path("name").asText() + " " + t.path("state").asText() + ": "
-                        + t.path("result").path("message").asText());
+                // what each part did and waited, from the attempts' logs: what a failure here is read from
+                notPassed.append("\n").append(t.path("name").asText()).append(' ').append(t.path("state").asText())
+                        .append(": ").append(t.path("result").path("message").asText()).append("\n  attempts ")
+                        .append(get("/api/v1/tasks/" + t.path("id").asText() + "/attempts").path("items"))
+                        .append("\n  log:\n").append(text("/api/v1/tasks/" + t.path("id").asText() + "/log?tail=40"));
             }
-        });
-        assertEquals("seed " + seed + ", faults " + injected + ", tasks not passed " + notPassed + ": " + summary,
-                "PASSED", summary.path("state").asText());
-        assertTrue("faults were injected: " + injected, injected.size() >= 5);
+        }
+        JsonNode pool = get("/api/v1/pool");
+        assertEquals("seed " + seed + ", faults " + injected + ", the pool's counters " + pool.path("counters")
+                + ", the run " + summary + ", tasks not passed:" + notPassed, "PASSED", summary.path("state").asText());
+        assertEquals("faults injected: " + injected, faults, injected.size());
         JsonNode all = get("/api/v1/runs/" + run + "/tasks?limit=100").path("items");
         assertEquals(tasks, all.size());
         all.forEach(t -> assertEquals(t.toString(), "PASSED", t.path("state").asText()));
-        JsonNode pool = get("/api/v1/pool");
         System.out.println("BrowserTasksIT: " + injected.size() + " faults injected (seed " + seed + "): " + injected
                 + "; the pool's counters: " + pool.path("counters"));
         assertTrue("the pool replaced browsers: " + pool.path("counters"), pool.path("counters").path("retries").asLong() > 0);
@@ -234,15 +248,24 @@ public class BrowserTasksIT {
         stopAndExpectNoBrowserLeft(started);
     }
 
-    /** The ids of the run's tasks that are leased or running now. */
-    private Set<String> unfinished(String run) throws Exception {
-        Set<String> ids = new java.util.HashSet<>();
-        get("/api/v1/runs/" + run + "/tasks?limit=100").path("items").forEach(t -> {
-            if (List.of("LEASED", "RUNNING").contains(t.path("state").asText())) {
-                ids.add(t.path("id").asText());
+    /**
+     * The pool's leased browsers whose lease runs a part of a task not in {@code except}: each as its task's id and the
+     * browser's process id (its driver's for a local browser, whose child it is).
+     */
+    private List<String[]> leasedBrowsers(Set<String> except) throws Exception {
+        JsonNode pool = get("/api/v1/pool");
+        java.util.Map<String, JsonNode> browsers = new java.util.HashMap<>();
+        pool.path("browsers").forEach(b -> browsers.put(b.path("id").asText(), b));
+        List<String[]> leased = new java.util.ArrayList<>();
+        for (JsonNode lease : pool.path("leases")) {
+            // the owner of a browser task's lease: <task id>#<attempt>[ shard i/n]
+            String task = lease.path("owner").asText().split("#")[0];
+            JsonNode browser = browsers.get(lease.path("browserId").asText());
+            if (!except.contains(task) && browser != null && browser.path("state").asText().equals("LEASED")) {
+                browser.path("pids").forEach(pid -> leased.add(new String[] {task, pid.asText()}));
             }
-        });
-        return ids;
+        }
+        return leased;
     }
 
     private static boolean terminal(String state) {
@@ -250,16 +273,19 @@ public class BrowserTasksIT {
     }
 
     /**
-     * The live Chromium processes of this Karaf's pool: the browsers, whose command lines name its data folder, and
-     * everything they started (renderers, the GPU process), whose command lines do not.
+     * The live Chromium processes of a browser of the pool: the browser, whose command line names this Karaf's data
+     * folder, and everything it started (renderers, the GPU process), whose command lines do not.
+     *
+     * @param pid the browser's process id or its driver's
      */
-    private static List<ProcessHandle> chromiumOf(Path home) {
-        return ProcessHandle.allProcesses()
+    private static List<ProcessHandle> chromiumOf(Path home, long pid) {
+        return ProcessHandle.of(pid).stream()
+                .flatMap(root -> java.util.stream.Stream.concat(java.util.stream.Stream.of(root), root.descendants()))
                 .filter(p -> p.info().command().map(c -> c.endsWith("chromium")).orElse(false))
                 .filter(p -> commandLine(p.pid()).contains(home.toString()))
                 .filter(p -> type(p).isEmpty())
                 .flatMap(browser -> java.util.stream.Stream.concat(java.util.stream.Stream.of(browser), browser.descendants()))
-                .filter(p -> !zombie(p.pid())).toList();
+                .filter(p -> !zombie(p.pid())).distinct().toList();
     }
 
     /** A Chromium process's --type (renderer, gpu-process, ...); empty for the browser process itself. */
@@ -335,10 +361,14 @@ public class BrowserTasksIT {
     }
 
     private JsonNode get(String path) throws Exception {
+        return JSON.readTree(text(path));
+    }
+
+    private String text(String path) throws Exception {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + karaf.httpPort + path))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(answer.body(), 200, answer.statusCode());
-        return JSON.readTree(answer.body());
+        return answer.body();
     }
 }

@@ -57,19 +57,7 @@ class HangLimitTest extends HookedPoolTest {
     @Test
     void aJobSlowerThanUsualLosesItsFirstTryOnlyAndPasses() throws Exception {
         AtomicInteger tries = new AtomicInteger();
-        Object answer;
-        try (ResourceLease lease = pool.lease(LeaseRequest.of(BrowserRequirements.ANY, "job").withMaxWait(WAIT))) {
-            for (int i = 0; i < 5; i++) {
-                lease.run(JobOptions.of("usual", LIMIT), session -> session.execute("return 1", List.of(), LIMIT));
-            }
-            // 4 s, where its history says a few ms: beyond the first try's 2 s, well within its own limit
-            answer = lease.run(JobOptions.of("usual", LIMIT), session -> {
-                tries.incrementAndGet();
-                return session.executeAsync("const done = arguments[arguments.length - 1]; "
-                        + "setTimeout(() => done(7), 4000);", List.of(), LIMIT);
-            });
-        }
-        assertEquals(7L, answer);
+        assertEquals(7L, fourSecondJobAfter(5, tries));
         assertEquals(2, tries.get(), "the second try had the job's own limit");
         assertEquals(1L, pool.status().counters().get("hungByHistory"), pool.status().counters().toString());
     }
@@ -77,19 +65,25 @@ class HangLimitTest extends HookedPoolTest {
     @Test
     void aJobWithoutAHistoryHasItsOwnLimit() throws Exception {
         AtomicInteger tries = new AtomicInteger();
-        Object answer;
+        assertEquals(7L, fourSecondJobAfter(4, tries)); // one job short of a history
+        assertEquals(1, tries.get(), "no history, no early limit");
+        assertEquals(null, pool.status().counters().get("hungByHistory"), pool.status().counters().toString());
+    }
+
+    /**
+     * A job of 4 s, where its key's {@code history} earlier jobs took a few ms: beyond a first try's 2 s from a
+     * history, well within its own limit.
+     */
+    private Object fourSecondJobAfter(int history, AtomicInteger tries) throws Exception {
         try (ResourceLease lease = pool.lease(LeaseRequest.of(BrowserRequirements.ANY, "job").withMaxWait(WAIT))) {
-            for (int i = 0; i < 4; i++) { // one job short of a history
-                lease.run(JobOptions.of("new", LIMIT), session -> session.execute("return 1", List.of(), LIMIT));
+            for (int i = 0; i < history; i++) {
+                lease.run(JobOptions.of("usual", LIMIT), session -> session.execute("return 1", List.of(), LIMIT));
             }
-            answer = lease.run(JobOptions.of("new", LIMIT), session -> {
+            return lease.run(JobOptions.of("usual", LIMIT), session -> {
                 tries.incrementAndGet();
                 return session.executeAsync("const done = arguments[arguments.length - 1]; "
                         + "setTimeout(() => done(7), 4000);", List.of(), LIMIT);
             });
         }
-        assertEquals(7L, answer);
-        assertEquals(1, tries.get(), "no history, no early limit");
-        assertEquals(null, pool.status().counters().get("hungByHistory"), pool.status().counters().toString());
     }
 }

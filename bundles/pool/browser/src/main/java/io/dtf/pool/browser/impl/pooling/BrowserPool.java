@@ -30,6 +30,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.NavigableMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,6 +91,12 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final Thread shutdownHook;
     private int waiting;
+    /**
+     * The callers waiting for a browser now, by the order they came in (a caller keeps its place while it waits again):
+     * a browser that becomes free, or room to start one, is theirs before a later caller's. Guarded by the lock.
+     */
+    private final NavigableMap<Long, Waiter> waiters = new TreeMap<>();
+    private long arrivals;
     private boolean closed;
     /** The most memory one browser was measured to use (kB), guarded by the lock: what another one is expected to. */
     private long largestBrowserKb;
@@ -166,25 +174,44 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
 
     /**
      * A browser for a lease, held by it on return: an idle one that has what is required, else a new one where a
-     * profile is below its maximum, else the first to become free within the deadline. Called with the lock held;
-     * releases it while a browser starts and while waiting.
+     * profile is below its maximum, else the first to become free within the deadline. Callers that wait are served
+     * in the order they came: a browser that becomes free goes to the first of them it suits, not to a caller that
+     * comes at that moment. Called with the lock held; releases it while a browser starts and while waiting.
      *
      * @param profile only browsers of this profile, or {@code null} for any that matches
      */
     private PooledBrowser acquire(BrowserRequirements requirements, String profile, Instant deadline, String leaseId)
             throws InterruptedException {
+        long arrival = ++arrivals;
+        try {
+            return acquireInTurn(requirements, profile, deadline, leaseId, arrival);
+        } finally {
+            if (!waiters.isEmpty()) {
+                // a caller that leaves (with a browser, refused, or at its deadline) may have been what those after it
+                // gave way to
+                changed.signalAll();
+            }
+        }
+    }
+
+    private PooledBrowser acquireInTurn(BrowserRequirements requirements, String profile, Instant deadline,
+                                        String leaseId, long arrival) throws InterruptedException {
         while (true) {
             if (closed) {
                 throw refuse(new PoolRefusal(PoolRefusal.Reason.STOPPED, "The browser pool is stopping"));
             }
             List<ProfileSettings> usable = usable(requirements, profile);
+            Waiter self = new Waiter(requirements, usable);
+            Collection<Waiter> before = waiters.headMap(arrival, false).values();
             for (PooledBrowser browser : browsers) {
-                if (browser.state == PoolStatus.BrowserState.IDLE && !browser.broken
-                        && usable.contains(browser.profile) && requirements.missing(browser.capabilities).isEmpty()) {
+                if (browser.state == PoolStatus.BrowserState.IDLE && !browser.broken && self.wants(browser)
+                        && before.stream().noneMatch(w -> w.wants(browser))) {
                     return grant(browser, leaseId);
                 }
             }
-            ProfileSettings startable = usable.stream().filter(p -> size(p) < p.max()).findFirst().orElse(null);
+            // room to start a browser, beyond what the callers before this one may start there
+            ProfileSettings startable = usable.stream().filter(p -> p.max() - size(p)
+                    > before.stream().filter(w -> w.usable().contains(p)).count()).findFirst().orElse(null);
             String overMemory = startable == null ? null : overMemory(startable);
             if (overMemory != null && browsers.isEmpty()) {
                 throw refuse(new PoolRefusal(PoolRefusal.Reason.UNSATISFIABLE, "The browser pool cannot start a "
@@ -212,11 +239,20 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
                         + overMemory) + "): try again later"));
             }
             waiting++;
+            waiters.put(arrival, self);
             try {
                 changed.awaitNanos(remaining);
             } finally {
                 waiting--;
+                waiters.remove(arrival);
             }
+        }
+    }
+
+    /** A caller waiting for a browser: what it requires, and the profiles that may have it. */
+    private record Waiter(BrowserRequirements requirements, List<ProfileSettings> usable) {
+        boolean wants(PooledBrowser browser) {
+            return usable.contains(browser.profile) && requirements.missing(browser.capabilities).isEmpty();
         }
     }
 

@@ -57,7 +57,7 @@ class HangLimitTest extends HookedPoolTest {
     @Test
     void aJobSlowerThanUsualLosesItsFirstTryOnlyAndPasses() throws Exception {
         AtomicInteger tries = new AtomicInteger();
-        assertEquals(7L, fourSecondJobAfter(5, tries));
+        assertEquals(7L, slowJobAfter(5, tries));
         assertEquals(2, tries.get(), "the second try had the job's own limit");
         assertEquals(1L, pool.status().counters().get("hungByHistory"), pool.status().counters().toString());
     }
@@ -65,16 +65,17 @@ class HangLimitTest extends HookedPoolTest {
     @Test
     void aJobWithoutAHistoryHasItsOwnLimit() throws Exception {
         AtomicInteger tries = new AtomicInteger();
-        assertEquals(7L, fourSecondJobAfter(4, tries)); // one job short of a history
+        assertEquals(7L, slowJobAfter(4, tries)); // one job short of a history
         assertEquals(1, tries.get(), "no history, no early limit");
         assertEquals(null, pool.status().counters().get("hungByHistory"), pool.status().counters().toString());
     }
 
     /**
-     * A job of 4 s, where its key's {@code history} earlier jobs took a few ms: beyond a first try's 2 s from a
-     * history, well within its own limit.
+     * A job of 8 s, where its key's {@code history} earlier jobs took a few ms: beyond a first try's limit from a
+     * history (2 s: the floor of 1 s and the grace of 1 s; under load up to 10 times a slow earlier job's 0.6 s, plus
+     * the grace), well within its own limit.
      */
-    private Object fourSecondJobAfter(int history, AtomicInteger tries) throws Exception {
+    private Object slowJobAfter(int history, AtomicInteger tries) throws Exception {
         try (ResourceLease lease = pool.lease(LeaseRequest.of(BrowserRequirements.ANY, "job").withMaxWait(WAIT))) {
             for (int i = 0; i < history; i++) {
                 lease.run(JobOptions.of("usual", LIMIT), session -> session.execute("return 1", List.of(), LIMIT));
@@ -82,7 +83,7 @@ class HangLimitTest extends HookedPoolTest {
             return lease.run(JobOptions.of("usual", LIMIT), session -> {
                 tries.incrementAndGet();
                 return session.executeAsync("const done = arguments[arguments.length - 1]; "
-                        + "setTimeout(() => done(7), 4000);", List.of(), LIMIT);
+                        + "setTimeout(() => done(7), 8000);", List.of(), LIMIT);
             });
         }
     }

@@ -36,7 +36,7 @@ import org.openqa.selenium.remote.http.ClientConfig;
  * chromedriver cannot launch);
  * {@code grid} asks a Selenium Grid. Every process is reported as soon as it runs, so that it is recorded before
  * anything else can fail; a failed start kills what it started. Processes start in a session of their own
- * ({@link ProcessReaper#command}): a driver's process group then holds the browser it launches.
+ * ({@link ProcessReaper#startInSession}): a driver's process group then holds the browser it launches.
  */
 public final class BrowserStarter {
     private static final Duration POLL = Duration.ofMillis(25);
@@ -127,8 +127,8 @@ public final class BrowserStarter {
         command.add("--remote-debugging-port=" + debugPort);
         command.add("--remote-debugging-address=127.0.0.1");
         command.add("about:blank");
-        Process browser = new ProcessBuilder(ProcessReaper.command(command)).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("browser.log").toFile()).start();
+        Process browser = ProcessReaper.startInSession(new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("browser.log").toFile()));
         track.accept(TrackedProcess.of(browser.toHandle()));
         awaitHttp(URI.create("http://127.0.0.1:" + debugPort + "/json/version"), browser, deadline, "the browser");
         URI driverUrl = startDriver(profile, dir, track, deadline, List.of("--disable-build-check"));
@@ -141,8 +141,8 @@ public final class BrowserStarter {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(profile.driver().toString(), "--port=" + port));
         command.addAll(extra);
-        Process driver = new ProcessBuilder(ProcessReaper.command(command)).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("driver.log").toFile()).start();
+        Process driver = ProcessReaper.startInSession(new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("driver.log").toFile()));
         track.accept(TrackedProcess.of(driver.toHandle()));
         URI url = URI.create("http://127.0.0.1:" + port);
         awaitHttp(url.resolve("/status"), driver, deadline, "the driver");

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * that is never written. When the JVM dies, the kernel closes the pipe, the read returns, and the shell kills what a
  * file lists: the pool's live processes, rewritten atomically as they start and end (a file of its own rather than
  * the transaction log, so that the shell needs no parsing). Processes are started in a session of their own
- * ({@link #command}), which makes each a process group: the group of a driver holds the browser it launches, which
+ * ({@link #startInSession}), which makes each a process group: the group of a driver holds the browser it launches, which
  * is then killed even when the JVM dies before the browser's process id is known. The reaper is in a session of its
  * own as well, so that a signal to the JVM's process group (Ctrl-C in a terminal) does not end it before the JVM.
  * When the pool closes, it kills its processes itself, empties the list and closes the pipe: the reaper ends having
@@ -39,6 +39,8 @@ public final class ProcessReaper implements AutoCloseable {
     /** {@code $1}: the list, in the working directory; each line a process id, or a process group as {@code -id}. */
     private static final String SCRIPT = "read -r _; kill -s KILL -- $(cat \"$1\") 2>/dev/null; exit 0";
     private static final Duration END_WAIT = Duration.ofSeconds(5);
+    /** How long {@code setsid} may take to make its session: about a millisecond; seconds on a loaded machine. */
+    private static final Duration SESSION_WAIT = Duration.ofSeconds(5);
 
     private final Path list;
     private final Set<TrackedProcess> processes = new LinkedHashSet<>();
@@ -56,10 +58,9 @@ public final class ProcessReaper implements AutoCloseable {
             try {
                 // the list by its name in the reaper's working directory: no data path on its command line, which
                 // searches for the browsers' processes (by their --user-data-dir) should not find
-                started = new ProcessBuilder(command(List.of(SHELL.toString(), "-c", SCRIPT, "dtf-pool-reaper",
-                        list.getFileName().toString()))).directory(list.getParent().toFile())
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
-                        .start();
+                started = startInSession(new ProcessBuilder(SHELL.toString(), "-c", SCRIPT, "dtf-pool-reaper",
+                        list.getFileName().toString()).directory(list.getParent().toFile())
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD));
             } catch (IOException failed) {
                 LOG.warn("The browser pool could not start its reaper ({}): its browsers outlive a JVM that is killed "
                         + "until the pool starts again", failed.getMessage());
@@ -69,18 +70,33 @@ public final class ProcessReaper implements AutoCloseable {
     }
 
     /**
-     * {@code command} started in a session of its own, where {@code setsid} is installed (util-linux): the process
+     * Starts the builder's command in a session of its own, where {@code setsid} is installed (util-linux): the process
      * leads a new process group, which its children join. From a JVM, a child never leads its group, so
      * {@code setsid} gives it the new session without forking: the process keeps the id Java sees.
+     *
+     * <p>Returns once the process leads its group: {@code setsid} makes the session a moment after Java's start
+     * returns, and a process listed before that would be listed alone, so that a killed JVM's reaper would kill the
+     * driver and leave the browser it launched (a clean clone's CI run read the id before the session was made).
      */
-    public static List<String> command(List<String> command) {
+    public static Process startInSession(ProcessBuilder builder) throws IOException {
         if (!Files.isExecutable(SETSID)) {
-            return command;
+            return builder.start();
         }
-        List<String> inSession = new ArrayList<>(command.size() + 1);
+        List<String> inSession = new ArrayList<>(builder.command().size() + 1);
         inSession.add(SETSID.toString());
-        inSession.addAll(command);
-        return inSession;
+        inSession.addAll(builder.command());
+        Process process = builder.command(inSession).start();
+        TrackedProcess tracked = new TrackedProcess(process.pid(), null);
+        long deadline = System.nanoTime() + SESSION_WAIT.toNanos();
+        while (!tracked.leadsGroup() && process.isAlive() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return process;
     }
 
     /** The reaper's own process id, or {@code -1} when it could not start. */

@@ -78,10 +78,10 @@ final class SeleniumGrid {
                 "--detect-drivers", "false", "--driver-configuration", "display-name=chromium", "max-sessions=2",
                 "webdriver-executable=" + RealChromium.DRIVER, "stereotype=" + stereotype);
         Instant began = Instant.now();
-        ProcessBuilder builder = new ProcessBuilder(ProcessReaper.command(command)).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("grid.log").toFile());
         builder.environment().put("TMPDIR", dir.toString());
-        Process process = builder.start();
+        Process process = ProcessReaper.startInSession(builder);
         ProcessReaper reaper = new ProcessReaper(dir.resolve("reaper").resolve("processes.pids"));
         reaper.add(TrackedProcess.of(process.toHandle()));
         SeleniumGrid grid = new SeleniumGrid(dir, began, process, reaper, URI.create("http://127.0.0.1:" + port));

@@ -17,12 +17,27 @@ import org.junit.jupiter.api.Test;
 class ProcessReaperTest {
 
     @Test
+    void aProcessStartedInASessionLeadsItsGroupWhenItsStartReturns() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/setsid")), "no setsid here");
+        // setsid makes the session a moment after Java's start returns: one start in a few caught that moment
+        // before startInSession waited for it
+        for (int i = 0; i < 30; i++) {
+            Process sleeper = ProcessReaper.startInSession(new ProcessBuilder("sleep", "600"));
+            try {
+                assertTrue(TrackedProcess.of(sleeper.toHandle()).leadsGroup(), "start " + (i + 1) + " leads its group");
+            } finally {
+                sleeper.destroyForcibly().waitFor();
+            }
+        }
+    }
+
+    @Test
     void aClosingPoolEndsItsReaperWhichKillsNothing() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/bin/sh")) && Files.isExecutable(Path.of("/usr/bin/setsid")),
                 "no /bin/sh and setsid here");
         Path dir = Files.createTempDirectory("dtf-pool-reaper");
         Path list = dir.resolve("processes.pids");
-        Process sleeper = new ProcessBuilder(ProcessReaper.command(List.of("sleep", "600"))).start();
+        Process sleeper = ProcessReaper.startInSession(new ProcessBuilder("sleep", "600"));
         try {
             ProcessReaper reaper = new ProcessReaper(list);
             long reaperPid = reaper.pid();

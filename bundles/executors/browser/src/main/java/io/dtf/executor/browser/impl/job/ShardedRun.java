@@ -16,8 +16,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -155,7 +157,7 @@ public final class ShardedRun {
     /** What the parts not ended do now, in the order of their labels. */
     private List<String> unfinished() {
         long now = System.nanoTime();
-        return new java.util.TreeMap<>(doing).entrySet().stream().map(e -> e.getKey() + " was " + e.getValue().describe()
+        return new TreeMap<>(doing).entrySet().stream().map(e -> e.getKey() + " was " + e.getValue().describe()
                 + " for " + seconds(Duration.ofNanos(now - e.getValue().since()))).toList();
     }
 
@@ -333,7 +335,7 @@ public final class ShardedRun {
     }
 
     private static String seconds(Duration duration) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
     private static Duration since(long nanos) {

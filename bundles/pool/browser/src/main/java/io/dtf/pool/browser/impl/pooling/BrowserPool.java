@@ -90,7 +90,6 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
     private final ExecutorService background;
     private final ScheduledExecutorService housekeeping;
     private final Thread shutdownHook;
-    private int waiting;
     /**
      * The callers waiting for a browser now, by the order they came in (a caller keeps its place while it waits again):
      * a browser that becomes free, or room to start one, is theirs before a later caller's. Guarded by the lock.
@@ -226,6 +225,7 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
                 changed.signalAll();
                 continue;
             }
+            int waiting = waiters.size();
             if (waiting >= settings.queueLimit()) {
                 throw refuse(new PoolRefusal(PoolRefusal.Reason.QUEUE_FULL, "All browsers of " + names(usable)
                         + " are busy and " + waiting + " callers already wait (queueLimit " + settings.queueLimit()
@@ -238,12 +238,10 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
                         + " at most, " + waiting + " other callers waiting" + (overMemory == null ? "" : "; "
                         + overMemory) + "): try again later"));
             }
-            waiting++;
             waiters.put(arrival, self);
             try {
                 changed.awaitNanos(remaining);
             } finally {
-                waiting--;
                 waiters.remove(arrival);
             }
         }
@@ -587,7 +585,7 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
      * 220 MB (every Karaf worker probes the pool when it starts).
      */
     private boolean spareAfterProbe(PoolLease lease, PooledBrowser browser) {
-        return lease.probe && browser.uses == 1 && waiting == 0 && size(browser.profile) > browser.profile.min();
+        return lease.probe && browser.uses == 1 && waiters.isEmpty() && size(browser.profile) > browser.profile.min();
     }
 
     /** Runs {@code work} on the pool's threads, or here when the pool has just closed them. */
@@ -790,7 +788,7 @@ public final class BrowserPool implements ResourcePool, AutoCloseable {
                     leases.values().stream().map(l -> new PoolStatus.Lease(l.id(), l.request().owner(),
                             l.browser == null ? null : l.browser.id, l.leasedAt(),
                             l.leasedAt().plus(l.request().maxHold()))).toList(),
-                    waiting, settings.queueLimit(), totals, history.history(), history.slowJobs(), cleanup);
+                    waiters.size(), settings.queueLimit(), totals, history.history(), history.slowJobs(), cleanup);
         } finally {
             lock.unlock();
         }

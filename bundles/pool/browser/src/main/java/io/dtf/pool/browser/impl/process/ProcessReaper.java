@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * that is never written. When the JVM dies, the kernel closes the pipe, the read returns, and the shell kills what a
  * file lists: the pool's live processes, rewritten atomically as they start and end (a file of its own rather than
  * the transaction log, so that the shell needs no parsing). Processes are started in a session of their own
- * ({@link #startInSession}), which makes each a process group: the group of a driver holds the browser it launches, which
- * is then killed even when the JVM dies before the browser's process id is known. The reaper is in a session of its
+ * ({@link #startInSession}), which makes each a process group: the group of a driver holds the browser it launches,
+ * which is then killed even when the JVM dies before the browser's process id is known. The reaper is in a session of its
  * own as well, so that a signal to the JVM's process group (Ctrl-C in a terminal) does not end it before the JVM.
  * When the pool closes, it kills its processes itself, empties the list and closes the pipe: the reaper ends having
  * killed nothing.
